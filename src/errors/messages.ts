@@ -1,0 +1,30 @@
+/**
+ * The message catalogue: code → domain, retryable flag and a What/Why/How template with `<param>`
+ * placeholders. Codes are `SL_<AREA>_<PROBLEM>`, unique, sorted within each area file, and never
+ * renamed after a release (a unit test enforces this). Each area keeps its own file so that work
+ * on one area never touches another's entries.
+ */
+import { API_MESSAGES } from './messages/api.js'
+import { CLI_MESSAGES } from './messages/cli.js'
+import { DELTA_MESSAGES } from './messages/delta.js'
+import { EXEC_MESSAGES } from './messages/exec.js'
+import { INTERNAL_MESSAGES } from './messages/internal.js'
+import { PLAN_MESSAGES } from './messages/plan.js'
+import { SINK_MESSAGES } from './messages/sink.js'
+import { SOURCE_MESSAGES } from './messages/source.js'
+import { STATE_MESSAGES } from './messages/state.js'
+
+export const ERROR_CATALOGUE = {
+  ...API_MESSAGES,
+  ...CLI_MESSAGES,
+  ...DELTA_MESSAGES,
+  ...EXEC_MESSAGES,
+  ...INTERNAL_MESSAGES,
+  ...PLAN_MESSAGES,
+  ...SINK_MESSAGES,
+  ...SOURCE_MESSAGES,
+  ...STATE_MESSAGES,
+} as const
+
+/** Every error code streamlake can throw. */
+export type ErrorCode = keyof typeof ERROR_CATALOGUE

@@ -1,0 +1,3 @@
+import { defineMessages } from './catalogue-entry.js'
+
+export const DELTA_MESSAGES = defineMessages({})

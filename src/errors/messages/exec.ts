@@ -1,0 +1,3 @@
+import { defineMessages } from './catalogue-entry.js'
+
+export const EXEC_MESSAGES = defineMessages({})

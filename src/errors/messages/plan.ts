@@ -1,0 +1,3 @@
+import { defineMessages } from './catalogue-entry.js'
+
+export const PLAN_MESSAGES = defineMessages({})
