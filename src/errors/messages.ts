@@ -11,6 +11,7 @@ import { EXEC_MESSAGES } from './messages/exec.js'
 import { INTERNAL_MESSAGES } from './messages/internal.js'
 import { PLAN_MESSAGES } from './messages/plan.js'
 import { SINK_MESSAGES } from './messages/sink.js'
+import { SOURCE_CONNECTOR_MESSAGES } from './messages/source-connector.js'
 import { SOURCE_MESSAGES } from './messages/source.js'
 import { STATE_MESSAGES } from './messages/state.js'
 
@@ -23,6 +24,7 @@ export const ERROR_CATALOGUE = {
   ...PLAN_MESSAGES,
   ...SINK_MESSAGES,
   ...SOURCE_MESSAGES,
+  ...SOURCE_CONNECTOR_MESSAGES,
   ...STATE_MESSAGES,
 } as const
 

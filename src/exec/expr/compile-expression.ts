@@ -1,0 +1,172 @@
+/**
+ * Turns an analysed {@link Expression} into a closure over a row array. Compilation happens once
+ * per query (not per row), so the hot path is plain function calls with SQL null semantics.
+ */
+import { EngineError } from '../../errors/index.js'
+import { resolveExpression } from '../../plan/analyzer.js'
+import type { Expression } from '../../plan/expr/index.js'
+import { fieldIndex, type Row, type StructType } from '../../types/index.js'
+import { castValue } from './cast-value.js'
+import type { EvaluationContext } from './evaluation-context.js'
+
+/** A compiled expression: reads one input row, returns the value (null for SQL NULL). */
+export type CompiledExpression = (row: Row) => unknown
+
+/** Compiles `e` against `schema`. The context getter is read per batch (batch time changes). */
+export function compileExpression(e: Expression, schema: StructType, ctx: () => EvaluationContext): CompiledExpression {
+  switch (e.kind) {
+    case 'ColumnRefNode': {
+      const i = fieldIndex(schema, e.name)
+      return (row) => row[i] ?? null
+    }
+    case 'LiteralNode': {
+      const v = e.value
+      return () => v
+    }
+    case 'AliasNode':
+      return compileExpression(e.child, schema, ctx)
+    case 'CastNode': {
+      const from = resolveExpression(e.child, schema).dataType
+      const child = compileExpression(e.child, schema, ctx)
+      const to = e.dataType
+      return (row) => castValue(child(row), from, to, ctx().timeZone)
+    }
+    case 'UnaryOpNode': {
+      const child = compileExpression(e.child, schema, ctx)
+      switch (e.op) {
+        case 'not':
+          return (row) => {
+            const v = child(row)
+            return v === null ? null : !v
+          }
+        case 'negate':
+          return (row) => {
+            const v = child(row)
+            return v === null ? null : -(v as number)
+          }
+        case 'isNull':
+          return (row) => child(row) === null
+        case 'isNotNull':
+          return (row) => child(row) !== null
+      }
+      break
+    }
+    case 'BinaryOpNode':
+      return compileBinary(e.op, compileExpression(e.left, schema, ctx), compileExpression(e.right, schema, ctx), e, schema)
+    case 'FunctionCallNode': {
+      const args = e.args.map((a) => compileExpression(a, schema, ctx))
+      switch (e.name) {
+        case 'current_timestamp':
+          return () => ctx().batchTimestampMs * 1000
+        case 'current_date':
+          return () => Math.floor(ctx().batchTimestampMs / 86_400_000)
+        case 'coalesce':
+          return (row) => {
+            for (const a of args) {
+              const v = a(row)
+              if (v !== null) return v
+            }
+            return null
+          }
+        case 'upper':
+          return (row) => {
+            const v = args[0]!(row)
+            return v === null ? null : (v as string).toUpperCase()
+          }
+        case 'lower':
+          return (row) => {
+            const v = args[0]!(row)
+            return v === null ? null : (v as string).toLowerCase()
+          }
+        case 'abs':
+          return (row) => {
+            const v = args[0]!(row)
+            return v === null ? null : Math.abs(v as number)
+          }
+      }
+      break
+    }
+  }
+  throw new EngineError('SL_INTERNAL_INVARIANT', { message: `no compiler for expression ${JSON.stringify(e)}` })
+}
+
+function compileBinary(op: string, l: CompiledExpression, r: CompiledExpression, e: Expression, schema: StructType): CompiledExpression {
+  const integral = isIntegral(e, schema)
+  switch (op) {
+    case 'and':
+      // SQL three-valued logic: false wins over null.
+      return (row) => {
+        const a = l(row)
+        if (a === false) return false
+        const b = r(row)
+        if (b === false) return false
+        return a === null || b === null ? null : true
+      }
+    case 'or':
+      return (row) => {
+        const a = l(row)
+        if (a === true) return true
+        const b = r(row)
+        if (b === true) return true
+        return a === null || b === null ? null : false
+      }
+    case '<=>':
+      return (row) => {
+        const a = l(row)
+        const b = r(row)
+        return a === null || b === null ? a === b : compare(a, b) === 0
+      }
+  }
+  const f = BINARY_FUNCTIONS[op]!
+  if (op === '/' || op === '%') {
+    return (row) => {
+      const a = l(row)
+      const b = r(row)
+      if (a === null || b === null) return null
+      if (b === 0) {
+        // Spark 4 runs with ANSI mode on: division by zero fails the query.
+        throw new EngineError('SL_EXEC_DIVIDE_BY_ZERO', { expression: 'division' })
+      }
+      return f(a, b)
+    }
+  }
+  if (integral && (op === '+' || op === '-' || op === '*')) {
+    return (row) => {
+      const a = l(row)
+      const b = r(row)
+      return a === null || b === null ? null : Math.trunc(f(a, b) as number)
+    }
+  }
+  return (row) => {
+    const a = l(row)
+    const b = r(row)
+    return a === null || b === null ? null : f(a, b)
+  }
+}
+
+function isIntegral(e: Expression, schema: StructType): boolean {
+  const t = resolveExpression(e, schema).dataType.type
+  return t === 'integer' || t === 'long' || t === 'short' || t === 'byte'
+}
+
+/** Total order used by comparisons: numbers numerically, strings by code unit, booleans false<true. */
+export function compare(a: unknown, b: unknown): number {
+  if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0
+  if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b)
+  return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0
+}
+
+const BINARY_FUNCTIONS: Readonly<Record<string, (a: unknown, b: unknown) => unknown>> = {
+  '+': (a, b) => (a as number) + (b as number),
+  '-': (a, b) => (a as number) - (b as number),
+  '*': (a, b) => (a as number) * (b as number),
+  '/': (a, b) => (a as number) / (b as number),
+  '%': (a, b) => (a as number) % (b as number),
+  '=': (a, b) => compare(a, b) === 0,
+  '!=': (a, b) => compare(a, b) !== 0,
+  '<': (a, b) => compare(a, b) < 0,
+  '<=': (a, b) => compare(a, b) <= 0,
+  '>': (a, b) => compare(a, b) > 0,
+  '>=': (a, b) => compare(a, b) >= 0,
+}

@@ -1,0 +1,301 @@
+/**
+ * The micro-batch loop of one streaming query (spark-semantics §11.2):
+ * plan (ask sources for offsets) → WAL (`offsets/N`) → execute (read, compute, `sink.addBatch`)
+ * → commit (`commits/N`). Restart recovery re-runs an uncommitted batch with its logged offsets,
+ * watermark and batch time, so every batch id always has the same input: with an idempotent sink
+ * that is exactly-once. Trigger pacing lives in `trigger.ts`, progress in `progress-reporter.ts`.
+ */
+import { randomUUID } from 'node:crypto'
+import { CheckpointError, asEngineError, type EngineError } from '../errors/index.js'
+import type { StreamingQueryProgress, StreamingQueryStatus } from '../monitor/progress.js'
+import { collectSources, type LogicalPlan } from '../plan/nodes/index.js'
+import type { Sink, OutputMode } from '../sinks/sink.js'
+import { createStreamSource } from '../sources/create-source.js'
+import { sameOffset, type SourceOffset, type StreamSource } from '../sources/source.js'
+import type { OffsetSeq } from '../state/checkpoint/offset-log.js'
+import { QueryCheckpoint } from '../state/checkpoint/query-checkpoint.js'
+import { decideRestart } from '../state/checkpoint/restart-decision.js'
+import type { Row } from '../types/index.js'
+import type { Clock } from './clock.js'
+import { compilePlan, type CompiledPlan } from './compile-plan.js'
+import { ProgressReporter } from './progress-reporter.js'
+import { nextTriggerTime, type Trigger } from './trigger.js'
+import { WatermarkTracker, type MultipleWatermarkPolicy } from './watermark-tracker.js'
+
+/** Everything needed to run one streaming query. */
+export interface StreamingQuerySpec {
+  readonly plan: LogicalPlan
+  readonly sink: Sink
+  readonly sinkIdentity: { readonly format: string; readonly path: string | null }
+  readonly outputMode: OutputMode
+  readonly trigger: Trigger
+  readonly checkpointLocation: string
+  readonly queryName: string | null
+  readonly timeZone: string
+  readonly clock: Clock
+  readonly watermarkPolicy: MultipleWatermarkPolicy
+  /** Spark's spark.sql.streaming.pollingDelay: idle wait of the default trigger. */
+  readonly pollingDelayMs: number
+}
+
+/** Lifecycle callbacks (the listener bus subscribes here). */
+export interface QueryEvents {
+  onStarted?(e: { id: string; runId: string; name: string | null; timestamp: string }): void
+  onProgress?(p: StreamingQueryProgress): void
+  onTerminated?(e: { id: string; runId: string; exception: EngineError | null }): void
+}
+
+const PINNED_CONF_TIME_ZONE = 'spark.sql.session.timeZone'
+const PINNED_CONF_WATERMARK_POLICY = 'spark.sql.streaming.multipleWatermarkPolicy'
+
+export class MicroBatchExecutor {
+  readonly runId = randomUUID()
+  private queryIdValue: string | undefined
+  private readonly abort = new AbortController()
+  private statusValue: StreamingQueryStatus = { message: 'Initializing sources', isDataAvailable: false, isTriggerActive: false }
+  private error: EngineError | null = null
+  private reporter: ProgressReporter | undefined
+  private evalContext: { batchTimestampMs: number; timeZone: string }
+  private finished!: Promise<void>
+  private readonly idleWaiters: (() => void)[] = []
+
+  constructor(
+    private readonly spec: StreamingQuerySpec,
+    private readonly events: QueryEvents = {},
+  ) {
+    this.evalContext = { batchTimestampMs: 0, timeZone: spec.timeZone }
+  }
+
+  /** Opens the checkpoint and sources (errors surface here, before start() returns), then runs. */
+  async start(): Promise<void> {
+    const prepared = await this.prepare()
+    this.finished = this.runLoop(prepared)
+  }
+
+  get id(): string {
+    return this.queryIdValue ?? ''
+  }
+  get status(): StreamingQueryStatus {
+    return this.statusValue
+  }
+  get exception(): EngineError | null {
+    return this.error
+  }
+  get isActive(): boolean {
+    return !this.terminated
+  }
+  get lastProgress(): StreamingQueryProgress | null {
+    return this.reporter?.lastProgress ?? null
+  }
+  get recentProgress(): readonly StreamingQueryProgress[] {
+    return this.reporter?.recentProgress ?? []
+  }
+  /** Resolves when the loop has ended (never rejects; see `exception`). */
+  get termination(): Promise<void> {
+    return this.finished
+  }
+  private terminated = false
+
+  async stop(): Promise<void> {
+    this.abort.abort()
+    await this.finished
+  }
+
+  /** Resolves after a trigger, started after this call, found no new data (or on termination). */
+  waitForIdle(): Promise<void> {
+    if (this.terminated) return Promise.resolve()
+    return new Promise((resolve) => this.idleWaiters.push(resolve))
+  }
+
+  private async prepare(): Promise<Prepared> {
+    const s = this.spec
+    const nodes = collectSources(s.plan).filter((n) => n.isStreaming)
+    const identity = {
+      sources: nodes.map((n) => ({ format: n.format, path: n.path ?? (n.options['streamId'] ? `memory:${n.options['streamId']}` : null) })),
+      sink: s.sinkIdentity,
+    }
+    const checkpoint = await QueryCheckpoint.open(s.checkpointLocation, identity, this.runId, s.queryName)
+    try {
+      this.queryIdValue = checkpoint.queryId
+      const sources = nodes.map((n, i) => createStreamSource(n, { checkpointDir: checkpoint.layout.sourceDir(i), timeZone: s.timeZone }))
+      const schemas = new Map(nodes.map((n, i) => [n.sourceId, sources[i]!.schema]))
+      const compiled = compilePlan(s.plan, (n) => schemas.get(n.sourceId) ?? n.schema!, () => this.evalContext)
+      for (const src of sources) await src.initialize()
+      await s.sink.start({ queryId: checkpoint.queryId, outputMode: s.outputMode, schema: compiled.schema, timeZone: s.timeZone })
+      const restored = await this.restore(checkpoint, sources.length)
+      if (s.trigger.kind === 'availableNow') for (const src of sources) await src.prepareForAvailableNow()
+      this.reporter = new ProgressReporter(checkpoint.queryId, this.runId, s.queryName)
+      return { checkpoint, sources, sourceIds: nodes.map((n) => n.sourceId), compiled, ...restored }
+    } catch (error) {
+      await checkpoint.close()
+      throw error
+    }
+  }
+
+
+  private async restore(checkpoint: QueryCheckpoint, sourceCount: number): Promise<Restored> {
+    const latestOffsets = await checkpoint.offsets.latest()
+    const latestCommit = await checkpoint.commits.latest()
+    const decision = decideRestart(latestOffsets?.batchId, latestCommit?.batchId)
+    const none = new Array<SourceOffset | null>(sourceCount).fill(null)
+    const policy = (latestOffsets?.entry.conf[PINNED_CONF_WATERMARK_POLICY] as MultipleWatermarkPolicy | undefined) ?? this.spec.watermarkPolicy
+    switch (decision.kind) {
+      case 'fresh':
+        return { nextBatchId: 0, committed: none, pending: undefined, watermarkMs: 0, policy }
+      case 'resume': {
+        const entry = latestOffsets!.entry
+        checkSourceCount(entry, sourceCount, checkpoint)
+        const watermarkMs = Math.max(entry.batchWatermarkMs, latestCommit!.entry.nextBatchWatermarkMs)
+        return { nextBatchId: decision.nextBatchId, committed: [...entry.offsets], pending: undefined, watermarkMs, policy }
+      }
+      case 'rerun': {
+        const pending = latestOffsets!.entry
+        checkSourceCount(pending, sourceCount, checkpoint)
+        const previous = decision.batchId > 0 ? (await checkpoint.offsets.get(decision.batchId - 1)).offsets : none
+        return { nextBatchId: decision.batchId, committed: [...previous], pending, watermarkMs: pending.batchWatermarkMs, policy }
+      }
+      case 'inconsistent':
+        throw new CheckpointError('SL_STATE_CHECKPOINT_INCONSISTENT', { path: checkpoint.layout.root, problem: decision.problem }, { path: checkpoint.layout.root })
+    }
+  }
+
+  private async runLoop(p: Prepared): Promise<void> {
+    const s = this.spec
+    const tracker = new WatermarkTracker(p.compiled.watermarks.length, p.policy, p.watermarkMs)
+    let batchId = p.nextBatchId
+    let committed = p.committed
+    let pending = p.pending
+    this.events.onStarted?.({ id: this.id, runId: this.runId, name: s.queryName, timestamp: new Date(s.clock.now()).toISOString() })
+    try {
+      while (!this.abort.signal.aborted) {
+        const triggerStart = s.clock.now()
+        this.statusValue = { message: 'Getting offsets from sources', isDataAvailable: false, isTriggerActive: true }
+        const ran = await this.runTrigger(p, batchId, committed, pending, tracker, triggerStart)
+        if (ran) {
+          committed = ran
+          pending = undefined
+          batchId++
+        }
+        if (!ran) this.notifyIdle()
+        if (s.trigger.kind === 'once' || (s.trigger.kind === 'availableNow' && !ran)) break
+        this.statusValue = { message: ran ? 'Waiting for next trigger' : 'Waiting for data to arrive', isDataAvailable: false, isTriggerActive: false }
+        if (s.trigger.kind === 'processingTime') await s.clock.waitUntil(nextTriggerTime(triggerStart, s.trigger.intervalMs), this.abort.signal)
+        else if (!ran) await s.clock.waitUntil(s.clock.now() + s.pollingDelayMs, this.abort.signal)
+      }
+    } catch (error) {
+      this.error = asEngineError(error, { queryId: this.id, batchId })
+    } finally {
+      this.statusValue = { message: 'Stopped', isDataAvailable: false, isTriggerActive: false }
+      for (const src of p.sources) await src.stop().catch(() => undefined)
+      await s.sink.stop().catch(() => undefined)
+      await p.checkpoint.close().catch(() => undefined)
+      this.terminated = true
+      this.notifyIdle()
+      this.events.onTerminated?.({ id: this.id, runId: this.runId, exception: this.error })
+    }
+  }
+
+  /** Runs one trigger; returns the new committed offsets if a batch ran, else undefined. */
+  private async runTrigger(
+    p: Prepared,
+    batchId: number,
+    committed: readonly (SourceOffset | null)[],
+    pending: OffsetSeq | undefined,
+    tracker: WatermarkTracker,
+    triggerStart: number,
+  ): Promise<(SourceOffset | null)[] | undefined> {
+    const s = this.spec
+    const durations: Record<string, number> = {}
+    let t = s.clock.now()
+    const lap = (key: string): void => {
+      const now = s.clock.now()
+      durations[key] = (durations[key] ?? 0) + (now - t)
+      t = now
+    }
+    let batch: OffsetSeq
+    if (pending) {
+      batch = pending
+    } else {
+      const ends: (SourceOffset | null)[] = []
+      for (let i = 0; i < p.sources.length; i++) {
+        const end = await p.sources[i]!.latestOffset(committed[i] ?? null, { ignoreRateLimits: s.trigger.kind === 'once' })
+        ends.push(end ?? committed[i] ?? null)
+      }
+      lap('latestOffset')
+      if (ends.every((e, i) => sameOffset(e, committed[i] ?? null))) return undefined
+      batch = {
+        batchWatermarkMs: tracker.currentWatermarkMs,
+        batchTimestampMs: triggerStart,
+        conf: { [PINNED_CONF_TIME_ZONE]: s.timeZone, [PINNED_CONF_WATERMARK_POLICY]: p.policy },
+        offsets: ends,
+      }
+      await p.checkpoint.offsets.add(batchId, batch)
+      lap('walCommit')
+    }
+    this.statusValue = { message: 'Processing new data', isDataAvailable: true, isTriggerActive: true }
+    this.evalContext = { batchTimestampMs: batch.batchTimestampMs, timeZone: s.timeZone }
+    const inputs = new Map<string, Row[]>()
+    const counts: number[] = []
+    for (let i = 0; i < p.sources.length; i++) {
+      const start = committed[i] ?? null
+      const end = batch.offsets[i] ?? null
+      const rows = end === null || sameOffset(start, end) ? [] : await p.sources[i]!.getBatch(start, end)
+      inputs.set(p.sourceIds[i]!, rows)
+      counts.push(rows.length)
+    }
+    lap('getBatch')
+    for (const w of p.compiled.watermarks) w.stats.reset()
+    durations['queryPlanning'] = 0
+    const output = p.compiled.run(inputs)
+    await s.sink.addBatch(batchId, output)
+    lap('addBatch')
+    tracker.update(p.compiled.watermarks)
+    await p.checkpoint.commits.add(batchId, { nextBatchWatermarkMs: tracker.currentWatermarkMs })
+    for (let i = 0; i < p.sources.length; i++) {
+      const end = batch.offsets[i]
+      if (end) await p.sources[i]!.commit(end)
+    }
+    lap('commitOffsets')
+    const progress = this.reporter!.report({
+      batchId,
+      triggerStartMs: triggerStart,
+      triggerEndMs: s.clock.now(),
+      durationMs: durations,
+      sources: p.sources.map((src, i) => ({ description: src.description, startOffset: committed[i] ?? null, endOffset: batch.offsets[i] ?? null, numInputRows: counts[i]! })),
+      sink: { description: s.sink.description, numOutputRows: s.sink.reportsOutputRows ? output.length : -1 },
+      eventTime: p.compiled.watermarks.length > 0 ? { watermarkMs: batch.batchWatermarkMs, stats: p.compiled.watermarks.map((w) => w.stats) } : undefined,
+    })
+    this.events.onProgress?.(progress)
+    return [...batch.offsets]
+  }
+
+  private notifyIdle(): void {
+    for (const w of this.idleWaiters.splice(0)) w()
+  }
+}
+
+interface Restored {
+  readonly nextBatchId: number
+  readonly committed: readonly (SourceOffset | null)[]
+  readonly pending: OffsetSeq | undefined
+  readonly watermarkMs: number
+  readonly policy: MultipleWatermarkPolicy
+}
+
+interface Prepared extends Restored {
+  readonly checkpoint: QueryCheckpoint
+  readonly sources: readonly StreamSource[]
+  readonly sourceIds: readonly string[]
+  readonly compiled: CompiledPlan
+}
+
+function checkSourceCount(entry: OffsetSeq, count: number, checkpoint: QueryCheckpoint): void {
+  if (entry.offsets.length !== count) {
+    throw new CheckpointError('SL_STATE_QUERY_CHANGED', {
+      path: checkpoint.layout.root,
+      what: 'number of sources',
+      before: entry.offsets.length,
+      now: count,
+    }, { path: checkpoint.layout.root })
+  }
+}

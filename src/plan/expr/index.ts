@@ -1,0 +1,13 @@
+export { AliasNode } from './alias-node.js'
+export {
+  ARITHMETIC_OPERATORS,
+  BinaryOpNode,
+  COMPARISON_OPERATORS,
+  type BinaryOperator,
+} from './binary-op-node.js'
+export { CastNode } from './cast-node.js'
+export { ColumnRefNode } from './column-ref-node.js'
+export { expressionChildren, referencedColumns, type Expression } from './expression.js'
+export { FunctionCallNode } from './function-call-node.js'
+export { LiteralNode } from './literal-node.js'
+export { UnaryOpNode, type UnaryOperator } from './unary-op-node.js'

@@ -1,0 +1,51 @@
+/**
+ * Type rules of the built-in scalar functions a {@link FunctionCallNode} may name. Executors
+ * implement the same names; a name missing here is rejected at analysis.
+ */
+import { AnalysisError } from '../errors/index.js'
+import { DataTypes, simpleString, type DataType } from '../types/index.js'
+
+/** Output type and nullability of a function given its argument types. */
+export interface FunctionSignature {
+  readonly minArgs: number
+  readonly maxArgs: number
+  resultType(args: readonly { dataType: DataType; nullable: boolean }[]): {
+    dataType: DataType
+    nullable: boolean
+  }
+}
+
+const stringFn = (name: string): FunctionSignature => ({
+  minArgs: 1,
+  maxArgs: 1,
+  resultType: ([a]) => {
+    if (a!.dataType.type !== 'string') throw argType(name, 'string', a!.dataType)
+    return { dataType: DataTypes.StringType, nullable: a!.nullable }
+  },
+})
+
+export const FUNCTION_CATALOGUE: Readonly<Record<string, FunctionSignature>> = {
+  current_timestamp: { minArgs: 0, maxArgs: 0, resultType: () => ({ dataType: DataTypes.TimestampType, nullable: false }) },
+  current_date: { minArgs: 0, maxArgs: 0, resultType: () => ({ dataType: DataTypes.DateType, nullable: false }) },
+  coalesce: {
+    minArgs: 1,
+    maxArgs: Infinity,
+    resultType: (args) => ({ dataType: args[0]!.dataType, nullable: args.every((a) => a.nullable) }),
+  },
+  upper: stringFn('upper'),
+  lower: stringFn('lower'),
+  abs: {
+    minArgs: 1,
+    maxArgs: 1,
+    resultType: ([a]) => ({ dataType: a!.dataType, nullable: a!.nullable }),
+  },
+}
+
+function argType(fn: string, expected: string, got: DataType): AnalysisError {
+  return new AnalysisError('SL_PLAN_TYPE_MISMATCH', {
+    expression: `${fn}(...)`,
+    expected,
+    actual: simpleString(got),
+    hint: `Cast the argument to ${expected} first.`,
+  })
+}

@@ -1,0 +1,6 @@
+export { FilterNode } from './filter-node.js'
+export { LocalRelationNode } from './local-relation-node.js'
+export { collectSources, isStreamingPlan, planChildren, type LogicalPlan } from './logical-plan.js'
+export { ProjectNode } from './project-node.js'
+export { SourceNode } from './source-node.js'
+export { WatermarkNode } from './watermark-node.js'

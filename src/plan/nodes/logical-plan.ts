@@ -1,0 +1,36 @@
+/**
+ * The engine-independent logical plan: immutable, `kind`-tagged nodes (STYLE.md rule 2). The
+ * API builds it; the embedded micro-batch executor is one backend that interprets it.
+ */
+import type { FilterNode } from './filter-node.js'
+import type { LocalRelationNode } from './local-relation-node.js'
+import type { ProjectNode } from './project-node.js'
+import type { SourceNode } from './source-node.js'
+import type { WatermarkNode } from './watermark-node.js'
+
+export type LogicalPlan = SourceNode | LocalRelationNode | ProjectNode | FilterNode | WatermarkNode
+
+/** The children of a plan node. */
+export function planChildren(plan: LogicalPlan): readonly LogicalPlan[] {
+  switch (plan.kind) {
+    case 'SourceNode':
+    case 'LocalRelationNode':
+      return []
+    case 'ProjectNode':
+    case 'FilterNode':
+    case 'WatermarkNode':
+      return [plan.child]
+  }
+}
+
+/** Every source node of a plan, in left-to-right order (the order of `sources/<i>` folders). */
+export function collectSources(plan: LogicalPlan, into: SourceNode[] = []): SourceNode[] {
+  if (plan.kind === 'SourceNode') into.push(plan)
+  for (const c of planChildren(plan)) collectSources(c, into)
+  return into
+}
+
+/** True when any source of the plan is streaming. */
+export function isStreamingPlan(plan: LogicalPlan): boolean {
+  return collectSources(plan).some((s) => s.isStreaming)
+}

@@ -1,0 +1,27 @@
+/**
+ * The sink contract of the embedded executor. `addBatch` must be idempotent by batch id: after a
+ * crash the executor re-delivers the last planned batch with the same id and the same rows, and
+ * a sink that already holds it must not write it twice (spark-semantics §11.4).
+ */
+import type { Row, StructType } from '../types/index.js'
+
+export type OutputMode = 'append' | 'update' | 'complete'
+
+/** Facts a sink gets before the first batch. */
+export interface SinkStartContext {
+  readonly queryId: string
+  readonly outputMode: OutputMode
+  readonly schema: StructType
+  readonly timeZone: string
+}
+
+export interface Sink {
+  /** As Spark prints it in progress, e.g. `DeltaSink[/abs/path]`. */
+  readonly description: string
+  /** False for Spark's "V1" sinks (Delta, foreachBatch), whose progress shows numOutputRows -1. */
+  readonly reportsOutputRows: boolean
+  /** Rejects an unsupported output mode or an incompatible schema before the query starts. */
+  start(ctx: SinkStartContext): Promise<void>
+  addBatch(batchId: number, rows: readonly Row[]): Promise<void>
+  stop(): Promise<void>
+}

@@ -1,0 +1,36 @@
+/**
+ * Turns a plan's {@link SourceNode} into a connector for the embedded executor. The only place
+ * that maps format names to connector classes.
+ */
+import { JsonRecordParser, parseJsonOptions } from './file/json-record-parser.js'
+import { AnalysisError, SourceError } from '../errors/index.js'
+import type { SourceNode } from '../plan/nodes/index.js'
+import { FileStreamSource } from './file/file-stream-source.js'
+import { parseFileSourceOptions } from './file/file-source-options.js'
+import { MemoryStreamData } from './memory/memory-stream-data.js'
+import { MemoryStreamSource } from './memory/memory-stream-source.js'
+import type { SourceContext, StreamSource } from './source.js'
+
+export const STREAMING_FORMATS = ['json', 'memory'] as const
+
+/** Validates everything about a streaming source that can be checked before start. */
+export function createStreamSource(node: SourceNode, ctx: SourceContext): StreamSource {
+  switch (node.format) {
+    case 'json': {
+      if (!node.schema) {
+        throw new AnalysisError('SL_SOURCE_SCHEMA_REQUIRED', { format: node.format, path: node.path ?? '' })
+      }
+      if (!node.path) throw new AnalysisError('SL_SOURCE_PATH_REQUIRED', { format: node.format })
+      const fileOptions = parseFileSourceOptions(node.options)
+      const parser = new JsonRecordParser(node.schema, parseJsonOptions(node.options, ctx.timeZone))
+      return new FileStreamSource(node.path, node.schema, fileOptions, (text, file) => parser.parse(text, file).rows, ctx)
+    }
+    case 'memory': {
+      const data = MemoryStreamData.lookup(node.options['streamId'] ?? '')
+      if (!data) throw new SourceError('SL_SOURCE_UNKNOWN_FORMAT', { format: 'memory (unknown stream id)', known: STREAMING_FORMATS })
+      return new MemoryStreamSource(data)
+    }
+    default:
+      throw new AnalysisError('SL_SOURCE_UNKNOWN_FORMAT', { format: node.format, known: STREAMING_FORMATS }, { option: 'format' })
+  }
+}

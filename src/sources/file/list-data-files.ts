@@ -1,0 +1,44 @@
+/**
+ * Lists the data files under a path as Spark's file source does: recursively, skipping names
+ * starting with `.` or `_` at every level (temp files of atomic writers, `_SUCCESS`, …).
+ * Files already known are not stat'ed again (their mtime is in the seen-file log).
+ */
+import { promises as fs } from 'node:fs'
+import { join } from 'node:path'
+import { isHiddenName } from '../../internal/atomic-file.js'
+
+export interface ListedFile {
+  readonly path: string
+  readonly mtimeMs: number
+  readonly size: number
+}
+
+export async function listDataFiles(root: string, skip: ReadonlySet<string>): Promise<ListedFile[]> {
+  const out: ListedFile[] = []
+  await walk(root)
+  return out
+
+  async function walk(dir: string): Promise<void> {
+    let entries: import('node:fs').Dirent[]
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true })
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      if (code === 'ENOENT' && dir !== root) return // removed while listing
+      throw error
+    }
+    for (const e of entries) {
+      if (isHiddenName(e.name)) continue
+      const path = join(dir, e.name)
+      if (e.isDirectory()) await walk(path)
+      else if (e.isFile() && !skip.has(path)) {
+        try {
+          const st = await fs.stat(path)
+          out.push({ path, mtimeMs: Math.floor(st.mtimeMs), size: st.size })
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * The streaming source contract of the embedded executor (modelled on Spark's
+ * `SupportsAdmissionControl` + `Source`): offsets are JSON objects written to the offsets log,
+ * a range `(start, end]` must always yield the same rows (replayability is what makes
+ * exactly-once possible), and planning may persist source-private logs *before* the offsets WAL.
+ */
+import type { Row, StructType } from '../types/index.js'
+
+/** A source offset as written in `offsets/<N>` (for the file source `{"logOffset":k}`). */
+export type SourceOffset = Readonly<Record<string, unknown>>
+
+/** What the trigger allows the source to admit in the next batch. */
+export interface AdmissionLimits {
+  /** Trigger.Once reads everything available and ignores maxFilesPerTrigger & co. */
+  readonly ignoreRateLimits: boolean
+}
+
+/** Facts a source gets when it is created for a query. */
+export interface SourceContext {
+  /** `<checkpoint>/sources/<i>`: the source's private folder. */
+  readonly checkpointDir: string
+  /** `spark.sql.session.timeZone`. */
+  readonly timeZone: string
+}
+
+export interface StreamSource {
+  /** As Spark prints it in progress, e.g. `FileStreamSource[file:/abs/input]`. */
+  readonly description: string
+  readonly schema: StructType
+  /** Restores private state (e.g. the seen-file log) from the checkpoint. */
+  initialize(): Promise<void>
+  /** Trigger.AvailableNow: fixes the data available now; later arrivals wait for the next run. */
+  prepareForAvailableNow(): Promise<void>
+  /** Plans the next batch after `start`; null when nothing new. */
+  latestOffset(start: SourceOffset | null, limits: AdmissionLimits): Promise<SourceOffset | null>
+  /** The rows of `(start, end]`, identical on every call for the same range. */
+  getBatch(start: SourceOffset | null, end: SourceOffset): Promise<Row[]>
+  /** Everything up to `end` is committed downstream. */
+  commit(end: SourceOffset): Promise<void>
+  stop(): Promise<void>
+}
+
+/** Offsets are compared by their JSON text (they are small and canonical). */
+export function sameOffset(a: SourceOffset | null, b: SourceOffset | null): boolean {
+  return JSON.stringify(a) === JSON.stringify(b)
+}
