@@ -62,7 +62,7 @@ export class EngineError extends Error {
   /** JSON shape used by the HTTP API and progress logs. */
   toJSON(): Record<string, unknown> {
     const context: Record<string, unknown> = {}
-    for (const [k, v] of Object.entries(this)) context[k] = v
+    for (const [k, v] of Object.entries(this) as [string, unknown][]) context[k] = v
     return { ...context, name: this.name, code: this.code, message: this.message, domain: this.domain }
   }
 }
@@ -100,7 +100,7 @@ export function formatMessage(template: string, params: Record<string, unknown>)
 /** Wraps any thrown value as an EngineError once; EngineErrors pass through unchanged. */
 export function asEngineError(error: unknown, context: EngineErrorOptions = {}): EngineError {
   if (error instanceof EngineError) {
-    for (const [k, v] of Object.entries(context)) {
+    for (const [k, v] of Object.entries(context) as [string, unknown][]) {
       if (v !== undefined && k !== 'cause' && (error as unknown as Record<string, unknown>)[k] === undefined) {
         Object.assign(error, { [k]: v })
       }

@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto'
 import { CheckpointError, asEngineError, type EngineError } from '../errors/index.js'
 import type { StreamingQueryProgress, StreamingQueryStatus } from '../monitor/progress.js'
+import { crashPoint } from '../internal/crash-points.js'
 import { collectSources, type LogicalPlan } from '../plan/nodes/index.js'
 import type { Sink, OutputMode } from '../sinks/sink.js'
 import { createStreamSource } from '../sources/create-source.js'
@@ -230,6 +231,7 @@ export class MicroBatchExecutor {
         offsets: ends,
       }
       await p.checkpoint.offsets.add(batchId, batch)
+      crashPoint('after-offsets-log')
       lap('walCommit')
     }
     this.statusValue = { message: 'Processing new data', isDataAvailable: true, isTriggerActive: true }
@@ -248,9 +250,11 @@ export class MicroBatchExecutor {
     durations['queryPlanning'] = 0
     const output = p.compiled.run(inputs)
     await s.sink.addBatch(batchId, output)
+    crashPoint('after-sink-commit')
     lap('addBatch')
     tracker.update(p.compiled.watermarks)
     await p.checkpoint.commits.add(batchId, { nextBatchWatermarkMs: tracker.currentWatermarkMs })
+    crashPoint('after-commits-log')
     for (let i = 0; i < p.sources.length; i++) {
       const end = batch.offsets[i]
       if (end) await p.sources[i]!.commit(end)

@@ -5,6 +5,7 @@
 import { JsonRecordParser, parseJsonOptions } from './file/json-record-parser.js'
 import { AnalysisError, SourceError } from '../errors/index.js'
 import type { SourceNode } from '../plan/nodes/index.js'
+import { asNullable } from '../types/index.js'
 import { FileStreamSource } from './file/file-stream-source.js'
 import { parseFileSourceOptions } from './file/file-source-options.js'
 import { MemoryStreamData } from './memory/memory-stream-data.js'
@@ -22,8 +23,10 @@ export function createStreamSource(node: SourceNode, ctx: SourceContext): Stream
       }
       if (!node.path) throw new AnalysisError('SL_SOURCE_PATH_REQUIRED', { format: node.format })
       const fileOptions = parseFileSourceOptions(node.options)
-      const parser = new JsonRecordParser(node.schema, parseJsonOptions(node.options, ctx.timeZone))
-      return new FileStreamSource(node.path, node.schema, fileOptions, (text, file) => parser.parse(text, file).rows, ctx)
+      // Spark makes file-source schemas nullable (a NOT NULL in the user schema is not enforced).
+      const schema = asNullable(node.schema)
+      const parser = new JsonRecordParser(schema, parseJsonOptions(node.options, ctx.timeZone))
+      return new FileStreamSource(node.path, schema, fileOptions, (text, file) => parser.parse(text, file).rows, ctx)
     }
     case 'memory': {
       const data = MemoryStreamData.lookup(node.options['streamId'] ?? '')

@@ -226,3 +226,17 @@ export function simpleString(t: DataType): string {
 export function fieldIndex(schema: StructType, name: string): number {
   return schema.fields.findIndex((f) => f.name === name)
 }
+
+/** The same type with every field, element and value nullable (Spark's `asNullable`). */
+export function asNullable<T extends DataType>(t: T): T {
+  switch (t.type) {
+    case 'struct':
+      return structType(t.fields.map((f) => structField(f.name, asNullable(f.dataType), true, f.metadata))) as T
+    case 'array':
+      return DataTypes.array(asNullable(t.elementType), true) as T
+    case 'map':
+      return DataTypes.map(asNullable(t.keyType), asNullable(t.valueType), true) as T
+    default:
+      return t
+  }
+}

@@ -1,3 +1,15 @@
 import { defineMessages } from './catalogue-entry.js'
 
-export const SINK_MESSAGES = defineMessages({})
+export const SINK_MESSAGES = defineMessages({
+  SL_SINK_SCHEMA_MISMATCH: {
+    domain: 'user',
+    retryable: false,
+    template:
+      'The query\'s schema does not match the Delta table <path>: the table has <table>, the query produces <query>. Write to a new table path, or change the query to produce the table\'s columns (schema evolution is not supported yet).',
+  },
+  SL_SINK_UNSUPPORTED_OUTPUT_MODE: {
+    domain: 'user',
+    retryable: false,
+    template: '<mode> output mode is not supported by <sink>. <hint>',
+  },
+})

@@ -6,6 +6,7 @@
 import { promises as fs } from 'node:fs'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { crashPoint } from '../../internal/crash-points.js'
 import { SourceError } from '../../errors/index.js'
 import type { Row, StructType } from '../../types/index.js'
 import type { AdmissionLimits, SourceContext, SourceOffset, StreamSource } from '../source.js'
@@ -71,6 +72,7 @@ export class FileStreamSource implements StreamSource {
     const id = this.latestLogId + 1
     const files = chosen.map((f) => ({ path: f.path, timestamp: f.mtimeMs, batchId: id }))
     await this.log.add(id, files)
+    crashPoint('after-source-log')
     this.entries.set(id, files)
     for (const f of files) this.seen.add(f.path)
     this.latestLogId = id

@@ -1,0 +1,138 @@
+/**
+ * Column expressions with Spark's method names. A Column only wraps an immutable plan
+ * expression; nothing is evaluated until a query runs.
+ */
+import type {
+  LiteralNode} from '../plan/expr/index.js';
+import {
+  AliasNode,
+  BinaryOpNode,
+  CastNode,
+  UnaryOpNode,
+  type BinaryOperator,
+  type Expression,
+} from '../plan/expr/index.js'
+import { parseDdlSchema, type DataType } from '../types/index.js'
+import { literalNode } from './literal.js'
+
+/** A value or a column: plain values become literals. */
+export type ColumnOrValue = Column | string | number | boolean | null | Date
+
+/**
+ * A column expression.
+ *
+ * @example
+ * ```ts
+ * import { col, lit } from 'streamlake'
+ * const expensive = col('value').gt(500).and(col('event_type').eqNullSafe(lit('purchase')))
+ * ```
+ */
+export class Column {
+  /** @internal */
+  constructor(readonly expr: Expression) {}
+
+  private bin(op: BinaryOperator, other: ColumnOrValue): Column {
+    return new Column(BinaryOpNode.create(op, this.expr, toExpr(other)))
+  }
+
+  /** `this + other` */
+  plus(other: ColumnOrValue): Column {
+    return this.bin('+', other)
+  }
+  /** `this - other` */
+  minus(other: ColumnOrValue): Column {
+    return this.bin('-', other)
+  }
+  /** `this * other` */
+  multiply(other: ColumnOrValue): Column {
+    return this.bin('*', other)
+  }
+  /** `this / other` (always double, as in Spark) */
+  divide(other: ColumnOrValue): Column {
+    return this.bin('/', other)
+  }
+  /** `this % other` */
+  mod(other: ColumnOrValue): Column {
+    return this.bin('%', other)
+  }
+  /** `this = other` (SQL equality: null if either side is null) */
+  equalTo(other: ColumnOrValue): Column {
+    return this.bin('=', other)
+  }
+  /** Alias of {@link Column.equalTo}. */
+  eq(other: ColumnOrValue): Column {
+    return this.bin('=', other)
+  }
+  /** `this <=> other` (null-safe equality) */
+  eqNullSafe(other: ColumnOrValue): Column {
+    return this.bin('<=>', other)
+  }
+  /** `this != other` */
+  notEqual(other: ColumnOrValue): Column {
+    return this.bin('!=', other)
+  }
+  /** `this < other` */
+  lt(other: ColumnOrValue): Column {
+    return this.bin('<', other)
+  }
+  /** `this <= other` */
+  leq(other: ColumnOrValue): Column {
+    return this.bin('<=', other)
+  }
+  /** `this > other` */
+  gt(other: ColumnOrValue): Column {
+    return this.bin('>', other)
+  }
+  /** `this >= other` */
+  geq(other: ColumnOrValue): Column {
+    return this.bin('>=', other)
+  }
+  /** `this AND other` (three-valued) */
+  and(other: ColumnOrValue): Column {
+    return this.bin('and', other)
+  }
+  /** `this OR other` (three-valued) */
+  or(other: ColumnOrValue): Column {
+    return this.bin('or', other)
+  }
+  /** `NOT this` */
+  not(): Column {
+    return new Column(UnaryOpNode.create('not', this.expr))
+  }
+  /** `-this` */
+  negate(): Column {
+    return new Column(UnaryOpNode.create('negate', this.expr))
+  }
+  /** `this IS NULL` */
+  isNull(): Column {
+    return new Column(UnaryOpNode.create('isNull', this.expr))
+  }
+  /** `this IS NOT NULL` */
+  isNotNull(): Column {
+    return new Column(UnaryOpNode.create('isNotNull', this.expr))
+  }
+  /** Names the output column. */
+  alias(name: string): Column {
+    return new Column(AliasNode.create(this.expr, name))
+  }
+  /** Alias of {@link Column.alias}. */
+  as(name: string): Column {
+    return this.alias(name)
+  }
+  /** `CAST(this AS type)`; `type` is a DataType or a DDL type name such as `"bigint"`. */
+  cast(type: DataType | string): Column {
+    const dataType = typeof type === 'string' ? parseDdlSchema(`x ${type}`).fields[0]!.dataType : type
+    return new Column(CastNode.create(this.expr, dataType))
+  }
+}
+
+/** @internal Plain values become literals; strings are literals here (use col() for names). */
+export function toExpr(v: ColumnOrValue): Expression {
+  if (v instanceof Column) return v.expr
+  return literalNode(v)
+}
+
+/** @internal Column names given as strings (select("a"), groupBy("a")) become references. */
+export function isLiteralNode(e: Expression): e is LiteralNode {
+  return e.kind === 'LiteralNode'
+}

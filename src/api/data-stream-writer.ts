@@ -1,0 +1,197 @@
+/**
+ * `df.writeStream`: configures and starts a streaming query. Every option and plan rule is
+ * checked in `start()`, before the first batch runs.
+ *
+ * @example
+ * ```ts
+ * import { SparkSession } from 'streamlake'
+ * const spark = SparkSession.builder().getOrCreate()
+ * const events = spark.readStream.format('json').schema('event_id STRING, user_id INT').load('./input')
+ * const query = await events.writeStream
+ *   .format('delta')
+ *   .outputMode('append')
+ *   .option('checkpointLocation', './checkpoints/raw_events')
+ *   .trigger({ availableNow: true })
+ *   .start('./data/events')
+ * await query.awaitTermination()
+ * ```
+ */
+import { randomUUID } from 'node:crypto'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { AnalysisError, EngineError } from '../errors/index.js'
+import type { Trigger } from '../exec/trigger.js'
+import { durationMicros } from '../internal/time/interval.js'
+import { ConsoleSink } from '../sinks/console/console-sink.js'
+import { DeltaSink } from '../sinks/delta/delta-sink.js'
+import { ForeachBatchSink } from '../sinks/foreach/foreach-batch-sink.js'
+import { MemorySink } from '../sinks/memory/memory-sink.js'
+import type { OutputMode, Sink } from '../sinks/sink.js'
+import type { Row, StructType } from '../types/index.js'
+import { DataFrame } from './dataframe.js'
+import { LocalRelationNode } from '../plan/nodes/index.js'
+import type { StreamingQuery } from './streaming-query.js'
+
+/** PySpark-style trigger settings: exactly one key. */
+export type TriggerSetting =
+  | { processingTime: string | number }
+  | { once: true }
+  | { availableNow: true }
+
+/** The user function of `foreachBatch`. */
+export type ForeachBatchFunction = (batch: DataFrame, batchId: number) => void | Promise<void>
+
+const SINK_FORMATS = ['delta', 'console', 'memory', 'foreachBatch'] as const
+
+export class DataStreamWriter {
+  private sinkFormat = 'console'
+  private mode: OutputMode = 'append'
+  private triggerValue: Trigger = { kind: 'default' }
+  private name: string | null = null
+  private readonly opts: Record<string, string> = {}
+  private foreachFn: ForeachBatchFunction | undefined
+
+  /** @internal */
+  constructor(private readonly df: DataFrame) {}
+
+  /** `delta`, `console`, `memory` (needs queryName) or `foreachBatch`. */
+  format(sink: string): this {
+    this.sinkFormat = sink
+    return this
+  }
+
+  /** `append` (default), `update` or `complete`. */
+  outputMode(mode: string): this {
+    const m = mode.toLowerCase()
+    if (m !== 'append' && m !== 'update' && m !== 'complete') {
+      throw new EngineError('SL_API_INVALID_OPTION', { option: 'outputMode', problem: 'must be append, update or complete', value: mode, hint: '' }, { option: 'outputMode' })
+    }
+    this.mode = m
+    return this
+  }
+
+  /** One sink option (`checkpointLocation`, `path`, `numRows` …). */
+  option(key: string, value: string | number | boolean): this {
+    this.opts[key] = String(value)
+    return this
+  }
+
+  /** Several options. */
+  options(options: Readonly<Record<string, string | number | boolean>>): this {
+    for (const [k, v] of Object.entries(options)) this.option(k, v)
+    return this
+  }
+
+  /** The query name (shown in progress; the table name of the memory sink). */
+  queryName(name: string): this {
+    this.name = name
+    return this
+  }
+
+  /** `{ processingTime: '5 seconds' }`, `{ once: true }` or `{ availableNow: true }`. */
+  trigger(setting: TriggerSetting): this {
+    const keys = Object.keys(setting)
+    if (keys.length !== 1) {
+      throw new EngineError('SL_API_INVALID_OPTION', { option: 'trigger', problem: 'needs exactly one of processingTime, once, availableNow', value: JSON.stringify(setting), hint: "Example: .trigger({ processingTime: '5 seconds' })" }, { option: 'trigger' })
+    }
+    if ('processingTime' in setting) {
+      const pt = setting.processingTime
+      const intervalMs = typeof pt === 'number' ? pt : durationMicros(pt, 'trigger processingTime') / 1000
+      if (!(intervalMs >= 0)) {
+        throw new EngineError('SL_API_INVALID_OPTION', { option: 'processingTime', problem: 'must not be negative', value: String(pt), hint: '' }, { option: 'processingTime' })
+      }
+      this.triggerValue = { kind: 'processingTime', intervalMs }
+    } else if ('once' in setting) this.triggerValue = { kind: 'once' }
+    else this.triggerValue = { kind: 'availableNow' }
+    return this
+  }
+
+  /** Calls `fn(batchDF, batchId)` for every micro-batch (at-least-once; batchId is the idempotency key). */
+  foreachBatch(fn: ForeachBatchFunction): this {
+    this.sinkFormat = 'foreachBatch'
+    this.foreachFn = fn
+    return this
+  }
+
+  /** Validates everything and starts the query; resolves once it is running. */
+  async start(path?: string): Promise<StreamingQuery> {
+    if (path !== undefined) this.opts['path'] = path
+    const { sink, identity } = this.createSink()
+    return this.startWithSink(sink, identity)
+  }
+
+  /** @internal Starts with a given sink object (the test harness keeps one across restarts). */
+  async startWithSink(sink: Sink, identity: { format: string; path: string | null }): Promise<StreamingQuery> {
+    const spark = this.df.sparkSession
+    this.checkOutputMode()
+    const checkpoint = this.checkpointLocation()
+    return spark.streams.startQuery({
+      plan: this.df.plan,
+      sink,
+      sinkIdentity: identity,
+      outputMode: this.mode,
+      trigger: this.triggerValue,
+      checkpointLocation: resolve(checkpoint),
+      queryName: this.name,
+      timeZone: spark.conf.timeZone,
+      watermarkPolicy: spark.conf.get('spark.sql.streaming.multipleWatermarkPolicy') as 'min' | 'max',
+      pollingDelayMs: Number(spark.conf.get('spark.sql.streaming.pollingDelay')),
+    })
+  }
+
+  /** The explicit option, else `<spark.sql.streaming.checkpointLocation>/<queryName>`, else a temp dir for console/memory. */
+  private checkpointLocation(): string {
+    const explicit = this.opts['checkpointLocation']
+    if (explicit !== undefined) return explicit
+    const root = this.df.sparkSession.conf.get('spark.sql.streaming.checkpointLocation')
+    if (root !== undefined) return join(root, this.name ?? randomUUID())
+    if (this.sinkFormat === 'console' || this.sinkFormat === 'memory') return join(tmpdir(), `streamlake-temporary-${randomUUID()}`)
+    throw new EngineError('SL_API_INVALID_OPTION', {
+      option: 'checkpointLocation',
+      problem: `is required for the ${this.sinkFormat} sink`,
+      value: 'none',
+      hint: "Add .option('checkpointLocation', './checkpoints/<query>'): it is where progress is kept so that a restart continues exactly once.",
+    }, { option: 'checkpointLocation' })
+  }
+
+  private createSink(): { sink: Sink; identity: { format: string; path: string | null } } {
+    const spark = this.df.sparkSession
+    switch (this.sinkFormat) {
+      case 'delta': {
+        const path = this.opts['path']
+        if (!path) {
+          throw new EngineError('SL_API_INVALID_OPTION', { option: 'path', problem: 'is required for the delta sink', value: 'none', hint: "Pass the table directory to start('./data/events')." }, { option: 'path' })
+        }
+        return { sink: new DeltaSink(resolve(path), this.opts), identity: { format: 'delta', path: resolve(path) } }
+      }
+      case 'console':
+        return { sink: new ConsoleSink(Number(this.opts['numRows'] ?? 20), this.opts['truncate'] !== 'false'), identity: { format: 'console', path: null } }
+      case 'memory': {
+        if (!this.name) {
+          throw new EngineError('SL_API_INVALID_OPTION', { option: 'queryName', problem: 'is required for the memory sink', value: 'none', hint: "Add .queryName('my_table'); read it back with spark.table('my_table')." }, { option: 'queryName' })
+        }
+        const sink = new MemorySink(this.name)
+        spark.registerMemoryTable(this.name, sink)
+        return { sink, identity: { format: 'memory', path: this.name } }
+      }
+      case 'foreachBatch': {
+        const fn = this.foreachFn
+        if (!fn) {
+          throw new EngineError('SL_API_INVALID_OPTION', { option: 'format', problem: 'foreachBatch needs a function', value: 'none', hint: 'Call .foreachBatch((df, batchId) => ...).' }, { option: 'format' })
+        }
+        const handler = (rows: readonly Row[], schema: StructType, batchId: number): void | Promise<void> =>
+          fn(new DataFrame(spark, LocalRelationNode.create(schema, rows)), batchId)
+        return { sink: new ForeachBatchSink(handler), identity: { format: 'foreachBatch', path: null } }
+      }
+      default:
+        throw new EngineError('SL_API_INVALID_OPTION', { option: 'format', problem: 'is not a known sink', value: this.sinkFormat, hint: `Use one of ${SINK_FORMATS.join(', ')}.` }, { option: 'format' })
+    }
+  }
+
+  /** Spark's output-mode rules for the operators that exist so far (spark-semantics §5.2). */
+  private checkOutputMode(): void {
+    if (this.mode === 'complete') {
+      throw new AnalysisError('SL_PLAN_UNSUPPORTED_OUTPUT_MODE', { mode: 'Complete', reason: 'queries without streaming aggregations', hint: 'Use append (each result row once) or add a groupBy(...).agg(...).' })
+    }
+  }
+}

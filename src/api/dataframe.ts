@@ -1,0 +1,211 @@
+/**
+ * DataFrame: an immutable logical plan plus the session that runs it. Transformations return
+ * new DataFrames; actions (`count`, `collect`, `show`) execute batch plans, and `writeStream`
+ * starts streaming ones.
+ */
+import { AnalysisError, EngineError } from '../errors/index.js'
+import { runBatchPlan, resolveBatchSchema } from '../exec/run-batch-plan.js'
+import { formatTable } from '../internal/format-table.js'
+import { delayMillis } from '../internal/time/interval.js'
+import { outputSchema, unresolvedColumn } from '../plan/analyzer.js'
+import { explainPlan } from '../plan/explain.js'
+import { AliasNode, ColumnRefNode, type Expression } from '../plan/expr/index.js'
+import { FilterNode, ProjectNode, WatermarkNode, isStreamingPlan, type LogicalPlan } from '../plan/nodes/index.js'
+import { fieldIndex, simpleString, type DataType, type Row, type StructType } from '../types/index.js'
+import type { Column } from './column.js'
+import { toRowObject, type RowObject } from './row-conversion.js'
+import type { SparkSession } from './session.js'
+import { DataStreamWriter } from './data-stream-writer.js'
+
+export class DataFrame {
+  /** @internal */
+  constructor(
+    readonly sparkSession: SparkSession,
+    /** @internal */ readonly plan: LogicalPlan,
+  ) {
+    // Analyse eagerly, as Spark does, so a bad column fails at the call that introduced it.
+    if (this.schemaIsKnown()) outputSchema(plan)
+  }
+
+  /** True when the plan reads a streaming source. */
+  get isStreaming(): boolean {
+    return isStreamingPlan(this.plan)
+  }
+
+  /**
+   * The schema. Delta batch reads learn theirs from the table; call {@link DataFrame.resolveSchema} first for those.
+   */
+  get schema(): StructType {
+    return outputSchema(this.plan)
+  }
+
+  /** The schema, reading table metadata if needed. */
+  async resolveSchema(): Promise<StructType> {
+    return this.schemaIsKnown() ? this.schema : resolveBatchSchema(this.plan, this.sparkSession.conf.timeZone)
+  }
+
+  /** Column names. */
+  get columns(): string[] {
+    return this.schema.fields.map((f) => f.name)
+  }
+
+  /**
+   * Selects columns or expressions.
+   *
+   * @example
+   * ```ts
+   * import { SparkSession, col } from 'streamlake'
+   * const spark = SparkSession.builder().getOrCreate()
+   * const df = spark.createDataFrame([{ a: 1 }], 'a INT')
+   * const out = df.select('a', col('a').plus(1).alias('b'))
+   * ```
+   */
+  select(...cols: (string | Column)[]): DataFrame {
+    const exprs = cols.flatMap((c) => (c === '*' ? this.schema.fields.map((f) => ColumnRefNode.create(f.name)) : [toColumnExpr(c)]))
+    return this.derive(ProjectNode.create(this.plan, exprs))
+  }
+
+  /** Keeps rows where `condition` is true. */
+  filter(condition: Column): DataFrame {
+    return this.derive(FilterNode.create(this.plan, condition.expr))
+  }
+
+  /** Alias of {@link DataFrame.filter}. */
+  where(condition: Column): DataFrame {
+    return this.filter(condition)
+  }
+
+  /** Adds or replaces a column. */
+  withColumn(name: string, value: Column): DataFrame {
+    const fields = this.schema.fields
+    const replaced = fields.some((f) => f.name === name)
+    const exprs: Expression[] = fields.map((f) => (f.name === name ? AliasNode.create(value.expr, name) : ColumnRefNode.create(f.name)))
+    if (!replaced) exprs.push(AliasNode.create(value.expr, name))
+    return this.derive(ProjectNode.create(this.plan, exprs))
+  }
+
+  /** Renames a column (a no-op if it does not exist, as in Spark). */
+  withColumnRenamed(existing: string, renamed: string): DataFrame {
+    if (fieldIndex(this.schema, existing) < 0) return this
+    return this.derive(
+      ProjectNode.create(this.plan, this.schema.fields.map((f) => (f.name === existing ? AliasNode.create(ColumnRefNode.create(f.name), renamed) : ColumnRefNode.create(f.name)))),
+    )
+  }
+
+  /** Removes columns (unknown names are ignored, as in Spark). */
+  drop(...names: string[]): DataFrame {
+    const keep = this.schema.fields.filter((f) => !names.includes(f.name))
+    return this.derive(ProjectNode.create(this.plan, keep.map((f) => ColumnRefNode.create(f.name))))
+  }
+
+  /**
+   * Declares the event-time column and how late data may arrive (spark-semantics §3).
+   *
+   * @example
+   * ```ts
+   * import { SparkSession } from 'streamlake'
+   * const spark = SparkSession.builder().getOrCreate()
+   * const events = spark.readStream.format('json').schema('timestamp TIMESTAMP, user_id INT').load('./input')
+   * const withWm = events.withWatermark('timestamp', '10 minutes')
+   * ```
+   */
+  withWatermark(eventTime: string, delayThreshold: string): DataFrame {
+    const schema = this.schema
+    if (fieldIndex(schema, eventTime) < 0) throw unresolvedColumn(eventTime, schema)
+    return this.derive(WatermarkNode.create(this.plan, eventTime, delayThreshold, delayMillis(delayThreshold)))
+  }
+
+  /** The interface for starting a streaming query. */
+  get writeStream(): DataStreamWriter {
+    if (!this.isStreaming) {
+      throw new AnalysisError('SL_PLAN_UNSUPPORTED_OUTPUT_MODE', { mode: 'writeStream', reason: 'a batch DataFrame', hint: "Use spark.readStream to read a stream; batch DataFrames are written with the Delta library or foreachBatch." })
+    }
+    return new DataStreamWriter(this)
+  }
+
+  /** Number of rows (batch DataFrames only). */
+  async count(): Promise<number> {
+    return (await runBatchPlan(this.plan, this.sparkSession.conf.timeZone, 'count')).rows.length
+  }
+
+  /** All rows as objects (batch DataFrames only). */
+  async collect(): Promise<RowObject[]> {
+    const { schema, rows } = await runBatchPlan(this.plan, this.sparkSession.conf.timeZone, 'collect')
+    return rows.map((r) => toRowObject(schema, r))
+  }
+
+  /** The first `n` rows. */
+  async take(n: number): Promise<RowObject[]> {
+    return (await this.collect()).slice(0, n)
+  }
+
+  /** Alias of {@link DataFrame.take}. */
+  async head(n = 1): Promise<RowObject[]> {
+    return this.take(n)
+  }
+
+  /** Prints the first `n` rows as Spark's ASCII table. */
+  async show(n = 20, truncate = true): Promise<void> {
+    process.stdout.write(await this.showString(n, truncate))
+  }
+
+  /** The text {@link DataFrame.show} prints. */
+  async showString(n = 20, truncate = true): Promise<string> {
+    const { schema, rows } = await runBatchPlan(this.plan, this.sparkSession.conf.timeZone, 'show')
+    let out = formatTable(schema, rows.slice(0, n), this.sparkSession.conf.timeZone, truncate ? 20 : false)
+    if (rows.length > n) out += `only showing top ${n} row${n === 1 ? '' : 's'}\n`
+    return out
+  }
+
+  /** Prints the schema tree (`root |-- name: type (nullable = true)`). */
+  async printSchema(): Promise<void> {
+    process.stdout.write(treeString(await this.resolveSchema()))
+  }
+
+  /** The logical plan as text. */
+  explain(): string {
+    return explainPlan(this.plan)
+  }
+
+  /** @internal Rows in engine form (for sinks, tests and the CLI). */
+  async collectRows(): Promise<{ schema: StructType; rows: Row[] }> {
+    return runBatchPlan(this.plan, this.sparkSession.conf.timeZone, 'collect')
+  }
+
+  private derive(plan: LogicalPlan): DataFrame {
+    return new DataFrame(this.sparkSession, plan)
+  }
+
+  private schemaIsKnown(): boolean {
+    try {
+      outputSchema(this.plan)
+      return true
+    } catch (e) {
+      if (e instanceof EngineError && e.code === 'SL_PLAN_SCHEMA_UNRESOLVED') return false
+      throw e
+    }
+  }
+}
+
+function toColumnExpr(c: string | Column): Expression {
+  return typeof c === 'string' ? ColumnRefNode.create(c) : c.expr
+}
+
+/** Spark's `printSchema` tree. */
+export function treeString(schema: StructType): string {
+  let out = 'root\n'
+  const walk = (fields: StructType['fields'], depth: number): void => {
+    for (const f of fields) {
+      out += `${' |   '.repeat(depth)} |-- ${f.name}: ${typeName(f.dataType)} (nullable = ${f.nullable})\n`
+      if (f.dataType.type === 'struct') walk(f.dataType.fields, depth + 1)
+    }
+  }
+  walk(schema.fields, 0)
+  return out
+}
+
+function typeName(t: DataType): string {
+  if (t.type === 'struct') return 'struct'
+  const s = simpleString(t)
+  return s === 'bigint' ? 'long' : s === 'int' ? 'integer' : s
+}

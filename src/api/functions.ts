@@ -1,0 +1,73 @@
+/**
+ * Column functions with Spark's names (`pyspark.sql.functions`).
+ */
+import { ColumnRefNode, FunctionCallNode } from '../plan/expr/index.js'
+import { Column, toExpr, type ColumnOrValue } from './column.js'
+import { literalNode } from './literal.js'
+
+/**
+ * A column by name.
+ *
+ * @example
+ * ```ts
+ * import { col } from 'streamlake'
+ * const v = col('value')
+ * ```
+ */
+export function col(name: string): Column {
+  return new Column(ColumnRefNode.create(name))
+}
+
+/** Alias of {@link col}. */
+export const column = col
+
+/**
+ * A literal value.
+ *
+ * @example
+ * ```ts
+ * import { col, lit } from 'streamlake'
+ * const isClick = col('event_type').equalTo(lit('click'))
+ * ```
+ */
+export function lit(value: string | number | boolean | null | Date): Column {
+  return new Column(literalNode(value))
+}
+
+/**
+ * The batch's timestamp (identical for every row of a micro-batch and on re-execution).
+ *
+ * @example
+ * ```ts
+ * import { current_timestamp } from 'streamlake'
+ * const ingestedAt = current_timestamp().alias('ingested_at')
+ * ```
+ */
+export function current_timestamp(): Column {
+  return new Column(FunctionCallNode.create('current_timestamp', []))
+}
+
+/** The batch's date in UTC. */
+export function current_date(): Column {
+  return new Column(FunctionCallNode.create('current_date', []))
+}
+
+/** The first non-null argument. */
+export function coalesce(...cols: ColumnOrValue[]): Column {
+  return new Column(FunctionCallNode.create('coalesce', cols.map(toExpr)))
+}
+
+/** Upper-case a string column. */
+export function upper(c: Column | string): Column {
+  return new Column(FunctionCallNode.create('upper', [typeof c === 'string' ? col(c).expr : c.expr]))
+}
+
+/** Lower-case a string column. */
+export function lower(c: Column | string): Column {
+  return new Column(FunctionCallNode.create('lower', [typeof c === 'string' ? col(c).expr : c.expr]))
+}
+
+/** Absolute value. */
+export function abs(c: Column | string): Column {
+  return new Column(FunctionCallNode.create('abs', [typeof c === 'string' ? col(c).expr : c.expr]))
+}

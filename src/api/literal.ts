@@ -1,0 +1,19 @@
+import { EngineError } from '../errors/index.js'
+import { LiteralNode } from '../plan/expr/index.js'
+import { DataTypes } from '../types/index.js'
+import { Timestamp } from './timestamp.js'
+
+/** @internal A JS value as a typed literal (integers → int/bigint, other numbers → double). */
+export function literalNode(v: unknown): LiteralNode {
+  if (v === null || v === undefined) return LiteralNode.create(null, DataTypes.NullType)
+  if (typeof v === 'string') return LiteralNode.create(v, DataTypes.StringType)
+  if (typeof v === 'boolean') return LiteralNode.create(v, DataTypes.BooleanType)
+  if (typeof v === 'number') {
+    if (Number.isInteger(v)) {
+      return LiteralNode.create(v, Math.abs(v) <= 2147483647 ? DataTypes.IntegerType : DataTypes.LongType)
+    }
+    return LiteralNode.create(v, DataTypes.DoubleType)
+  }
+  if (v instanceof Date) return LiteralNode.create(Timestamp.microsOf(v), DataTypes.TimestampType)
+  throw new EngineError('SL_API_INVALID_ARGUMENT', { argument: 'value', function: 'lit', value: String(v), hint: 'Use a string, number, boolean, Date or null.' })
+}

@@ -1,0 +1,58 @@
+/**
+ * `spark.conf`: string settings with Spark's names. Known keys are validated when set.
+ *
+ * @example
+ * ```ts
+ * import { SparkSession } from 'streamlake'
+ * const spark = SparkSession.builder().config('spark.sql.session.timeZone', 'UTC').getOrCreate()
+ * spark.conf.set('spark.sql.streaming.multipleWatermarkPolicy', 'max')
+ * ```
+ */
+import { EngineError } from '../errors/index.js'
+
+const DEFAULTS: Readonly<Record<string, string>> = {
+  'spark.sql.session.timeZone': Intl.DateTimeFormat().resolvedOptions().timeZone,
+  'spark.sql.streaming.multipleWatermarkPolicy': 'min',
+  'spark.sql.streaming.pollingDelay': '10',
+  'spark.sql.columnNameOfCorruptRecord': '_corrupt_record',
+}
+
+export class RuntimeConfig {
+  private readonly values = new Map<string, string>()
+
+  constructor(initial: Readonly<Record<string, string>> = {}) {
+    for (const [k, v] of Object.entries(initial)) this.set(k, v)
+  }
+
+  get(key: string, defaultValue?: string): string | undefined {
+    return this.values.get(key) ?? DEFAULTS[key] ?? defaultValue
+  }
+
+  set(key: string, value: string | number | boolean): void {
+    const v = String(value)
+    if (key === 'spark.sql.streaming.multipleWatermarkPolicy' && !['min', 'max'].includes(v.toLowerCase())) {
+      throw new EngineError('SL_API_INVALID_OPTION', { option: key, problem: 'must be min or max', value: v, hint: '' }, { option: key })
+    }
+    if (key === 'spark.sql.session.timeZone') {
+      try {
+        new Intl.DateTimeFormat('en-US', { timeZone: v })
+      } catch {
+        throw new EngineError('SL_API_INVALID_OPTION', { option: key, problem: 'is not a known time zone', value: v, hint: 'Use a region id such as UTC or Europe/Paris.' }, { option: key })
+      }
+    }
+    this.values.set(key, key === 'spark.sql.streaming.multipleWatermarkPolicy' ? v.toLowerCase() : v)
+  }
+
+  unset(key: string): void {
+    this.values.delete(key)
+  }
+
+  getAll(): Record<string, string> {
+    return { ...DEFAULTS, ...Object.fromEntries(this.values) }
+  }
+
+  /** @internal */
+  get timeZone(): string {
+    return this.get('spark.sql.session.timeZone')!
+  }
+}

@@ -1,0 +1,41 @@
+import { defineMessages } from './catalogue-entry.js'
+
+/** Codes of the analyzer and the streaming-plan checks (interval and zone codes are in plan.ts). */
+export const PLAN_ANALYSIS_MESSAGES = defineMessages({
+  SL_PLAN_SCHEMA_UNRESOLVED: {
+    domain: 'user',
+    retryable: false,
+    template: 'The schema of <source> is not known yet. <hint>',
+  },
+  SL_PLAN_STREAMING_ACTION: {
+    domain: 'user',
+    retryable: false,
+    template:
+      '<action>() cannot run on a streaming DataFrame: queries with streaming sources must be executed with writeStream.start(). Use writeStream with a memory or foreachBatch sink to look at the rows.',
+  },
+  SL_PLAN_TYPE_MISMATCH: {
+    domain: 'user',
+    retryable: false,
+    template: 'Type mismatch in <expression>: expected <expected>, got <actual>. <hint>',
+  },
+  SL_PLAN_UNKNOWN_FUNCTION: {
+    domain: 'user',
+    retryable: false,
+    template: 'Unknown function <name>. Known functions: <known>.',
+  },
+  SL_PLAN_UNRESOLVED_COLUMN: {
+    domain: 'user',
+    retryable: false,
+    template: 'Column <name> does not exist. Available columns: <columns>. Check the spelling (names are case-sensitive).',
+  },
+  SL_PLAN_UNSUPPORTED_OUTPUT_MODE: {
+    domain: 'user',
+    retryable: false,
+    template: '<mode> output mode is not supported for <reason>. <hint>',
+  },
+  SL_PLAN_WRONG_ARGUMENT_COUNT: {
+    domain: 'user',
+    retryable: false,
+    template: 'Function <name> takes <expected> argument(s) but got <count>.',
+  },
+})

@@ -1,0 +1,47 @@
+/** Renders a logical plan as an indented tree (the text of `explain()`). */
+import type { Expression } from './expr/index.js'
+import { planChildren, type LogicalPlan } from './nodes/index.js'
+
+export function explainPlan(plan: LogicalPlan): string {
+  const lines: string[] = []
+  const walk = (p: LogicalPlan, depth: number): void => {
+    lines.push(`${depth === 0 ? '' : `${'   '.repeat(depth - 1)}+- `}${describe(p)}`)
+    for (const c of planChildren(p)) walk(c, depth + 1)
+  }
+  walk(plan, 0)
+  return lines.join('\n') + '\n'
+}
+
+function describe(p: LogicalPlan): string {
+  switch (p.kind) {
+    case 'SourceNode':
+      return `${p.isStreaming ? 'StreamingRelation' : 'Relation'} ${p.format}${p.path ? ` [${p.path}]` : ''}`
+    case 'LocalRelationNode':
+      return `LocalRelation [${p.schema.fields.map((f) => f.name).join(', ')}], ${p.rows.length} rows`
+    case 'ProjectNode':
+      return `Project [${p.projections.map(exprString).join(', ')}]`
+    case 'FilterNode':
+      return `Filter ${exprString(p.condition)}`
+    case 'WatermarkNode':
+      return `EventTimeWatermark ${p.column}, ${p.delay}`
+  }
+}
+
+export function exprString(e: Expression): string {
+  switch (e.kind) {
+    case 'ColumnRefNode':
+      return e.name
+    case 'LiteralNode':
+      return typeof e.value === 'string' ? JSON.stringify(e.value) : String(e.value)
+    case 'AliasNode':
+      return `${exprString(e.child)} AS ${e.name}`
+    case 'CastNode':
+      return `CAST(${exprString(e.child)} AS ${e.dataType.type})`
+    case 'UnaryOpNode':
+      return `${e.op}(${exprString(e.child)})`
+    case 'BinaryOpNode':
+      return `(${exprString(e.left)} ${e.op} ${exprString(e.right)})`
+    case 'FunctionCallNode':
+      return `${e.name}(${e.args.map(exprString).join(', ')})`
+  }
+}

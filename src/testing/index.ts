@@ -1,0 +1,19 @@
+/**
+ * `streamlake/testing`: tools to test streaming queries quickly and deterministically.
+ * @module
+ */
+export { ManualClock } from './manual-clock.js'
+export { MemoryStream } from './memory-stream.js'
+export {
+  addData,
+  advanceClock,
+  assertOnQuery,
+  checkAnswer,
+  checkLastBatch,
+  checkNewAnswer,
+  expectFailure,
+  startStream,
+  stopStream,
+  type StreamAction,
+} from './stream-actions.js'
+export { testStream, type TestStreamOptions } from './test-stream.js'
