@@ -2,7 +2,7 @@
  * Turns a plan's {@link SourceNode} into a connector for the embedded executor. The only place
  * that maps format names to connector classes.
  */
-import { JsonRecordParser, parseJsonOptions } from './file/json-record-parser.js'
+import { JsonRecordParser, parseOptions } from './file/json-record-parser.js'
 import { AnalysisError, SourceError } from '../errors/index.js'
 import type { SourceNode } from '../plan/nodes/index.js'
 import { asNullable } from '../types/index.js'
@@ -25,7 +25,7 @@ export function createStreamSource(node: SourceNode, ctx: SourceContext): Stream
       const fileOptions = parseFileSourceOptions(node.options)
       // Spark makes file-source schemas nullable (a NOT NULL in the user schema is not enforced).
       const schema = asNullable(node.schema)
-      const parser = new JsonRecordParser(schema, parseJsonOptions(node.options, ctx.timeZone))
+      const parser = new JsonRecordParser(schema, parseOptions(node.options, ctx.timeZone))
       return new FileStreamSource(node.path, schema, fileOptions, (text, file) => parser.parse(text, file).rows, ctx)
     }
     case 'memory': {

@@ -10,7 +10,7 @@ import { AnalysisError, EngineError, SourceError } from '../errors/index.js'
 import type { SourceNode } from '../plan/nodes/index.js'
 import type { Row, StructType } from '../types/index.js'
 import { inferJsonSchema } from './file/infer-json-schema.js'
-import { JsonRecordParser, parseJsonOptions } from './file/json-record-parser.js'
+import { JsonRecordParser, parseOptions } from './file/json-record-parser.js'
 import { listDataFiles } from './file/list-data-files.js'
 
 export const BATCH_FORMATS = ['delta', 'json'] as const
@@ -43,7 +43,7 @@ export async function readBatchSource(node: SourceNode, timeZone: string): Promi
       const files = st.isDirectory() ? (await listDataFiles(root, new Set())).map((f) => f.path).sort() : [root]
       const texts = await Promise.all(files.map(async (f) => [f, await fs.readFile(f, 'utf8')] as const))
       const schema = node.schema ?? inferJsonSchema(texts.map(([, t]) => t), node.options['columnNameOfCorruptRecord'] ?? '_corrupt_record')
-      const parser = new JsonRecordParser(schema, parseJsonOptions(node.options, timeZone))
+      const parser = new JsonRecordParser(schema, parseOptions(node.options, timeZone))
       const rows: Row[] = []
       for (const [file, text] of texts) for (const r of parser.parse(text, file).rows) rows.push(r)
       return { schema, rows }

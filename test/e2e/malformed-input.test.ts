@@ -79,6 +79,6 @@ describe('malformed input in a stream', () => {
   })
 
   it('an unknown parse mode is rejected before the query starts', async () => {
-    await expect(runOnce({ 'a.json': '' }, 'key STRING', { mode: 'LENIENT' })).rejects.toMatchObject({ code: 'SL_API_INVALID_OPTION' })
+    await expect(runOnce({ 'a.json': '' }, 'key STRING', { mode: 'LENIENT' })).rejects.toMatchObject({ code: 'SL_SOURCE_INVALID_OPTION', option: 'mode' })
   })
 })

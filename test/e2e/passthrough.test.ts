@@ -49,7 +49,7 @@ describe('pass-through JSON → Delta', () => {
     expect(snapshot.version).toBe(5)
     expect(snapshot.txnVersion(query.id)).toBe(5)
     const shown = await table.showString(3)
-    expect(shown).toContain('|event_id')
+    expect(shown).toMatch(/\|\s+event_id\|\s+timestamp\|/)
     expect(shown).toContain('only showing top 3 rows')
   })
 

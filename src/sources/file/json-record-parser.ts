@@ -1,0 +1,115 @@
+/**
+ * JSON Lines → rows with Spark's semantics (spark-semantics §10.2, scenario S22): one record per
+ * line (`\n`, `\r\n` or `\r`), blank lines skipped, a final line without terminator read; parse
+ * modes PERMISSIVE (bad rows kept with partial values, raw line in the corrupt-record column
+ * when the schema has it), DROPMALFORMED (bad rows dropped) and FAILFAST (SourceError naming the
+ * file and line). The hot path never calls JSON.parse: a hand-written scanner converts straight
+ * from the text into row arrays, which also keeps the exact text of numbers read as strings.
+ */
+import { SourceError } from '../../errors/index.js'
+import { compileDateTimeParser } from '../../internal/time/datetime-pattern.js'
+import { requireZone } from '../../internal/time/resolve-zone.js'
+import { simpleString, type Row, type StructType } from '../../types/index.js'
+import { JsonLineReader, LINE_BLANK, LINE_BROKEN, LINE_GOOD } from './json-line-reader.js'
+import type { JsonParseMode, JsonParseOptions } from './json-parse-options.js'
+import { compileRootPlan } from './json-schema-plan.js'
+
+export { parseOptions, type JsonParseMode, type JsonParseOptions } from './json-parse-options.js'
+
+/** Rows read from a piece of a file, and how many of its lines were bad records. */
+export interface JsonParseResult {
+  readonly rows: Row[]
+  readonly malformedLines: number
+}
+
+/**
+ * Converts JSON Lines text into rows of a fixed schema.
+ *
+ * @example
+ * ```ts
+ * const parser = new JsonRecordParser(schema, parseOptions({}, 'UTC'))
+ * const { rows } = parser.parse('{"id":1}\n{"id":2}\n', '/data/part-0.json')
+ * ```
+ */
+export class JsonRecordParser {
+  private readonly reader: JsonLineReader
+  private readonly mode: JsonParseMode
+  private readonly width: number
+  private readonly corruptIndex: number
+
+  constructor(schema: StructType, options: JsonParseOptions) {
+    const corruptName = options.columnNameOfCorruptRecord
+    this.corruptIndex = schema.fields.findIndex((f) => f.name === corruptName)
+    const corrupt = schema.fields[this.corruptIndex]
+    if (corrupt !== undefined && (corrupt.dataType.type !== 'string' || !corrupt.nullable)) {
+      throw new SourceError(
+        'SL_SOURCE_INVALID_CORRUPT_RECORD_COLUMN',
+        { column: corruptName, type: simpleString(corrupt.dataType), nullable: corrupt.nullable },
+        { option: 'columnNameOfCorruptRecord' },
+      )
+    }
+    const zone = requireZone(options.timeZone, 'timeZone')
+    const formats = {
+      timestamp:
+        options.timestampFormat === undefined
+          ? null
+          : compileDateTimeParser(options.timestampFormat, 'timestampFormat', zone),
+      date: options.dateFormat === undefined ? null : compileDateTimeParser(options.dateFormat, 'dateFormat', null),
+    }
+    this.reader = new JsonLineReader(compileRootPlan(schema, corruptName), zone, formats)
+    this.mode = options.mode
+    this.width = schema.fields.length
+  }
+
+  /**
+   * Parses `text` (whole lines of `file`; `firstLine` is the 1-based number of its first line,
+   * used in FAILFAST errors).
+   */
+  parse(text: string, file: string, firstLine = 1): JsonParseResult {
+    const reader = this.reader
+    reader.setText(text)
+    const rows: Row[] = []
+    let malformedLines = 0
+    const length = text.length
+    let nextCr = text.indexOf('\r')
+    let pos = 0
+    let line = firstLine
+    while (pos < length) {
+      let lineEnd = text.indexOf('\n', pos)
+      if (lineEnd < 0) lineEnd = length
+      let next = lineEnd + 1
+      if (nextCr >= 0) {
+        if (nextCr < pos) nextCr = text.indexOf('\r', pos)
+        if (nextCr >= 0 && nextCr < lineEnd) {
+          next = text.charCodeAt(nextCr + 1) === 10 ? nextCr + 2 : nextCr + 1
+          lineEnd = nextCr
+        }
+      }
+      const outcome = reader.readLine(pos, lineEnd)
+      if (outcome === LINE_GOOD) {
+        for (const row of reader.rows) rows.push(row)
+      } else if (outcome !== LINE_BLANK) {
+        malformedLines++
+        if (this.mode === 'FAILFAST') throw this.malformed(file, line, text.slice(pos, lineEnd))
+        if (this.mode === 'PERMISSIVE') this.keepBad(rows, outcome, text.slice(pos, lineEnd))
+      }
+      pos = next
+      line++
+    }
+    return { rows, malformedLines }
+  }
+
+  private keepBad(rows: Row[], outcome: number, raw: string): void {
+    const partial = outcome === LINE_BROKEN ? [new Array<unknown>(this.width).fill(null)] : this.reader.rows
+    for (const row of partial) {
+      if (this.corruptIndex >= 0) row[this.corruptIndex] = raw
+      rows.push(row)
+    }
+  }
+
+  private malformed(file: string, line: number, raw: string): SourceError {
+    const record = raw.length > 200 ? `${raw.slice(0, 200)}…` : raw
+    const reason = this.reader.reason ?? 'the record could not be parsed'
+    return new SourceError('SL_SOURCE_MALFORMED_RECORD', { path: file, line, reason, record }, { path: file, line })
+  }
+}
