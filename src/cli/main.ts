@@ -13,7 +13,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command()
   program
     .name('streamlake')
-    .description('Spark Structured Streaming in TypeScript: embedded engine, real Delta Lake tables.')
+    .description(
+      'Spark Structured Streaming in TypeScript: embedded engine, real Delta Lake tables.',
+    )
     .exitOverride()
     .showHelpAfterError()
   registerCommands(program)
@@ -29,6 +31,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 1
   }
 }
+
+// `streamlake table show … | head` closes the pipe early: that is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0)
+  throw error
+})
 
 main(process.argv.slice(2)).then(
   (code) => {

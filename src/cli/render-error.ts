@@ -11,7 +11,8 @@ export function renderError(error: unknown): string {
     ].filter((x) => x !== undefined)
     let out = `error [${error.code}]: ${error.message}\n`
     if (where.length > 0) out += `  (${where.join(', ')})\n`
-    if (error.domain === 'internal') out += `this is a bug, please report it\n${error.stack ?? ''}\n`
+    if (error.domain === 'internal')
+      out += `this is a bug, please report it\n${error.stack ?? ''}\n`
     else if (error.cause instanceof Error) out += `  caused by: ${error.cause.message}\n`
     return out
   }

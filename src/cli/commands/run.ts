@@ -5,75 +5,80 @@
 import type { Command } from 'commander'
 import { SparkSession } from '../../api/session.js'
 import type { StreamingQuery } from '../../api/streaming-query.js'
-import { startPassthrough } from '../../apps/passthrough-app.js'
-import { EngineError } from '../../errors/index.js'
-import { parsePositiveInt, parseTriggerFlag } from '../cli-values.js'
+import { SEED_APPS, startSeedApp } from '../../apps/seed-apps.js'
+import { invalidFlag, addFlags, integerFlag, parseFlags, type FlagTable } from '../options.js'
+import { parseTriggerFlag, type TriggerFlag } from '../trigger-flag.js'
 
-const APPS = ['passthrough'] as const
-
-export function registerRun(program: Command): void {
-  program
-    .command('run')
-    .description('run one seed streaming app on the embedded engine')
-    .argument('<app>', `the app: ${APPS.join(', ')}`)
-    .option('--input <dir>', 'input directory of JSON event files', './input')
-    .option('--data <dir>', 'root of the Delta tables written', './data')
-    .option('--checkpoints <dir>', 'root of the query checkpoints', './checkpoints')
-    .option(
-      '--trigger <trigger>',
-      'available-now | once | default | processing-time:<duration>',
-      'default',
-    )
-    .option('--max-files-per-trigger <n>', 'files admitted per micro-batch')
-    .option('--time-zone <zone>', 'spark.sql.session.timeZone', 'UTC')
-    .option('--quiet', 'no per-batch output')
-    .action(async (app: string, o: Record<string, string | boolean | undefined>) => {
-      if (!(APPS as readonly string[]).includes(app)) {
-        throw new EngineError('SL_API_INVALID_ARGUMENT', {
-          argument: 'app',
-          function: 'streamlake run',
-          value: app,
-          hint: `Known apps: ${APPS.join(', ')}.`,
-        })
-      }
-      const trigger = parseTriggerFlag(String(o['trigger']))
-      const maxFiles =
-        o['maxFilesPerTrigger'] === undefined
-          ? undefined
-          : parsePositiveInt('--max-files-per-trigger', String(o['maxFilesPerTrigger']))
-      const spark = SparkSession.builder()
-        .appName(`streamlake run ${app}`)
-        .config('spark.sql.session.timeZone', String(o['timeZone']))
-        .getOrCreate()
-      if (!o['quiet']) {
-        spark.streams.addListener({
-          onQueryProgress: ({ progress: p }) => {
-            process.stdout.write(
-              `[${p.name ?? p.id}] batch ${p.batchId}: ${p.numInputRows} rows in ${p.batchDuration} ms\n`,
-            )
-          },
-        })
-      }
-      const query = await startPassthrough(spark, {
-        input: String(o['input']),
-        data: String(o['data']),
-        checkpoints: String(o['checkpoints']),
-        ...(trigger ? { trigger } : {}),
-        ...(maxFiles !== undefined ? { maxFilesPerTrigger: maxFiles } : {}),
-      })
-      await runUntilDoneOrSignal(query)
-    })
+export interface RunFlags {
+  input: string
+  data: string
+  checkpoints: string
+  trigger: TriggerFlag
+  maxFilesPerTrigger: number | undefined
+  timeZone: string
+  quiet: boolean
 }
 
-/** Waits for the query to end by itself, or stops it on SIGINT/SIGTERM; rethrows its failure. */
-export async function runUntilDoneOrSignal(query: StreamingQuery): Promise<void> {
+export const RUN_FLAGS: FlagTable<RunFlags> = {
+  input: { description: 'input directory of JSON event files', argument: '<dir>', default: './input' },
+  data: { description: 'root of the Delta tables written (the app writes DATA/<table>)', argument: '<dir>', default: './data' },
+  checkpoints: { description: 'root of the query checkpoints', argument: '<dir>', default: './checkpoints' },
+  trigger: {
+    description: 'available-now | once | default | processing-time:<duration>',
+    argument: '<trigger>',
+    default: 'default',
+    parse: parseTriggerFlag,
+    example: '--trigger available-now',
+  },
+  maxFilesPerTrigger: {
+    description: 'input files admitted per micro-batch (default: all new files)',
+    argument: '<n>',
+    parse: (raw, flag) => {
+      const n = integerFlag('--max-files-per-trigger 1')(raw, flag)
+      if (n <= 0) throw invalidFlag(flag, raw, 'must be positive', '--max-files-per-trigger 1')
+      return n
+    },
+  },
+  timeZone: { description: 'spark.sql.session.timeZone', argument: '<zone>', default: 'UTC' },
+  quiet: { description: 'no per-batch lines' },
+}
+
+export function registerRun(program: Command): void {
+  const command = program
+    .command('run')
+    .description('run one seed streaming app on the embedded engine')
+    .argument('<app>', `the app: ${Object.keys(SEED_APPS).join(', ')}`)
+  addFlags(command, RUN_FLAGS).action(async (app: string, raw: Record<string, unknown>) => {
+    const flags = parseFlags(RUN_FLAGS, raw)
+    const spark = SparkSession.builder().appName(`streamlake run ${app}`).config('spark.sql.session.timeZone', flags.timeZone).getOrCreate()
+    if (!flags.quiet) {
+      spark.streams.addListener({
+        onQueryProgress: ({ progress: p }) => {
+          process.stdout.write(`[${p.name ?? p.id}] batch ${p.batchId}: ${p.numInputRows} rows in ${p.batchDuration} ms\n`)
+        },
+      })
+    }
+    const query = await startSeedApp(spark, app, {
+      input: flags.input,
+      data: flags.data,
+      checkpoints: flags.checkpoints,
+      ...(flags.trigger !== 'default' ? { trigger: flags.trigger } : {}),
+      ...(flags.maxFilesPerTrigger !== undefined ? { maxFilesPerTrigger: flags.maxFilesPerTrigger } : {}),
+    })
+    await runUntilDoneOrSignal([query])
+  })
+}
+
+/** Waits for the queries to end by themselves, or stops them on SIGINT/SIGTERM; rethrows a failure. */
+export async function runUntilDoneOrSignal(queries: readonly StreamingQuery[], onSignal?: () => void): Promise<void> {
   const stop = (): void => {
-    void query.stop()
+    onSignal?.()
+    for (const q of queries) void q.stop()
   }
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)
   try {
-    await query.awaitTermination()
+    await Promise.all(queries.map((q) => q.awaitTermination()))
   } finally {
     process.off('SIGINT', stop)
     process.off('SIGTERM', stop)

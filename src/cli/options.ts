@@ -1,0 +1,190 @@
+/**
+ * The typed flag table (STYLE.md 2.9): one table per command maps each config key to its flag
+ * description, argument, default and parser, or to `null` for keys with no flag. The same table
+ * registers the flags on commander, parses the raw strings into a typed config (commander only
+ * splits argv; every conversion and its error happens here), and can drive a generated reference.
+ * Flag names are the kebab-case of the keys: `eventsPerBatch` ↔ `--events-per-batch`.
+ */
+import type { Command } from 'commander'
+import { EngineError } from '../errors/index.js'
+
+/** One flag. Without `argument` it is a boolean switch (true when given). */
+export interface FlagDefinition<T> {
+  readonly description: string
+  /** Argument placeholder such as `<n>`; omit for a boolean switch. */
+  readonly argument?: string
+  /** Value used when the flag is absent; shown in help. */
+  readonly default?: T
+  /** How help shows the default when `String(default)` is not readable (e.g. `5s` for 5000 ms). */
+  readonly defaultText?: string
+  /** Why the flag must be given (marks it required). */
+  readonly required?: string
+  /** Converts the raw text; throw {@link invalidFlag} on bad input. */
+  readonly parse?: (raw: string, flag: string) => T
+  /** A valid use shown in error messages, e.g. `--interval 5s`. */
+  readonly example?: string
+}
+
+/** A flag table for config type `C`: every key of `C` is listed, `null` when it has no flag. */
+export type FlagTable<C> = { readonly [K in keyof C]-?: FlagDefinition<NonNullable<C[K]>> | null }
+
+/**
+ * The flag of a config key.
+ *
+ * @example
+ * ```ts
+ * flagName('eventsPerBatch') // '--events-per-batch'
+ * ```
+ */
+export function flagName(key: string): string {
+  return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`
+}
+
+/** The example shown for a flag: its own, else its default, else its argument placeholder. */
+export function flagExample<T>(key: string, definition: FlagDefinition<T>): string {
+  if (definition.example !== undefined) return definition.example
+  if (definition.argument === undefined) return flagName(key)
+  const value =
+    definition.defaultText ??
+    (definition.default !== undefined ? String(definition.default) : definition.argument)
+  return `${flagName(key)} ${value}`
+}
+
+/**
+ * Registers every flag of `table` on `command`.
+ *
+ * @example
+ * ```ts
+ * addFlags(program.command('generate'), GENERATE_FLAGS)
+ * ```
+ */
+export function addFlags<C>(command: Command, table: FlagTable<C>): Command {
+  for (const [key, definition] of Object.entries(table) as [
+    string,
+    FlagDefinition<unknown> | null,
+  ][]) {
+    if (definition === null) continue
+    const usage =
+      definition.argument === undefined ? flagName(key) : `${flagName(key)} ${definition.argument}`
+    let description = definition.description
+    if (definition.required !== undefined) description += ' (required)'
+    else if (definition.default !== undefined && definition.argument !== undefined) {
+      description += ` (default: ${definition.defaultText ?? String(definition.default)})`
+    }
+    command.option(usage, description)
+  }
+  return command
+}
+
+/**
+ * Turns commander's raw option values into the typed config: defaults for absent flags,
+ * `SL_CLI_MISSING_FLAG` for absent required ones, and each flag's parser for the rest.
+ *
+ * @example
+ * ```ts
+ * const config = parseFlags(GENERATE_FLAGS, command.opts())
+ * ```
+ */
+export function parseFlags<C>(table: FlagTable<C>, raw: Record<string, unknown>): C {
+  const config: Record<string, unknown> = {}
+  for (const [key, definition] of Object.entries(table) as [
+    string,
+    FlagDefinition<unknown> | null,
+  ][]) {
+    if (definition === null) continue
+    const value = raw[key]
+    if (value === undefined) {
+      if (definition.required !== undefined) {
+        throw new EngineError(
+          'SL_CLI_MISSING_FLAG',
+          { flag: flagName(key), why: definition.required, example: flagExample(key, definition) },
+          { option: flagName(key) },
+        )
+      }
+      config[key] = definition.default
+    } else if (definition.argument === undefined) {
+      config[key] = value === true
+    } else {
+      config[key] =
+        definition.parse === undefined ? value : definition.parse(String(value), flagName(key))
+    }
+  }
+  return config as C
+}
+
+/** The error a flag parser throws: `Flag <flag> <problem> (got <value>). Example: <example>`. */
+export function invalidFlag(
+  flag: string,
+  raw: string,
+  problem: string,
+  example: string,
+): EngineError {
+  return new EngineError(
+    'SL_CLI_INVALID_FLAG',
+    { flag, problem, value: JSON.stringify(raw), example },
+    { option: flag },
+  )
+}
+
+/**
+ * Parser for integer flags (syntax only; ranges belong to the option's own validation).
+ *
+ * @example
+ * ```ts
+ * const batches: FlagDefinition<number> = { description: '…', argument: '<n>', parse: integerFlag('--batches 10') }
+ * ```
+ */
+export function integerFlag(example: string): (raw: string, flag: string) => number {
+  return (raw, flag) => {
+    const value = Number(raw)
+    if (!/^[+-]?\d+$/.test(raw.trim()) || !Number.isSafeInteger(value)) {
+      throw invalidFlag(flag, raw, 'must be a whole number', example)
+    }
+    return value
+  }
+}
+
+/** Parser for decimal-number flags (syntax only). */
+export function numberFlag(example: string): (raw: string, flag: string) => number {
+  return (raw, flag) => {
+    const value = Number(raw)
+    if (raw.trim() === '' || !Number.isFinite(value))
+      throw invalidFlag(flag, raw, 'must be a number', example)
+    return value
+  }
+}
+
+const DURATION =
+  /^(\d+(?:\.\d+)?)\s*(ms|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hours?)$/i
+
+function unitMs(unit: string): number {
+  if (unit === 'ms' || unit.startsWith('mil')) return 1
+  if (unit.startsWith('s')) return 1000
+  if (unit.startsWith('m')) return 60_000
+  return 3_600_000
+}
+
+/**
+ * Parser for duration flags: a number and a unit (`500ms`, `5s`, `1.5m`, `2h`, `10 seconds`),
+ * returning whole milliseconds.
+ *
+ * @example
+ * ```ts
+ * durationFlag('--interval 5s')('10 seconds', '--interval') // 10000
+ * ```
+ */
+export function durationFlag(example: string): (raw: string, flag: string) => number {
+  return (raw, flag) => {
+    const m = DURATION.exec(raw.trim())
+    const ms = m === null ? Number.NaN : Number(m[1]) * unitMs((m[2] ?? '').toLowerCase())
+    if (!Number.isSafeInteger(ms)) {
+      throw invalidFlag(
+        flag,
+        raw,
+        'must be a duration in whole milliseconds with a unit (ms, s, m, h)',
+        example,
+      )
+    }
+    return ms
+  }
+}
