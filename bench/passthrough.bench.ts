@@ -1,0 +1,98 @@
+/**
+ * `npm run bench`: pass-through JSON → Delta throughput with Trigger.AvailableNow over generated
+ * events (default 2,000,000: 200 files × 10,000), several repetitions, each in a fresh process.
+ * Prints events/s, MB/s, start-up to first committed batch and peak RSS; writes
+ * results/passthrough.json and results/passthrough.md.
+ * Flags: --events N (default 2000000), --files-per-batch N (default 10), --runs N (default 3).
+ */
+import { execFileSync } from 'node:child_process'
+import { promises as fs } from 'node:fs'
+import { cpus, totalmem } from 'node:os'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { generateEvents } from '../src/index.js'
+
+const args = new Map<string, string>()
+const argv = process.argv.slice(2)
+for (let i = 0; i < argv.length; i += 2) args.set(argv[i]!.replace(/^--/, ''), argv[i + 1] ?? '')
+const events = Number(args.get('events') ?? 2_000_000)
+const filesPerBatch = Number(args.get('files-per-batch') ?? 10)
+const runs = Number(args.get('runs') ?? 3)
+const eventsPerFile = 10_000
+const root = resolve('.cache/bench')
+const input = join(root, `input-${events}`)
+
+async function ensureInput(): Promise<number> {
+  const marker = join(input, '_COMPLETE')
+  if (!(await fs.stat(marker).catch(() => undefined))) {
+    await fs.rm(input, { recursive: true, force: true })
+    const t = performance.now()
+    await generateEvents({ out: input, batches: Math.ceil(events / eventsPerFile), eventsPerBatch: eventsPerFile, seed: 2026, startTime: '2026-11-24T00:00:00Z', intervalMs: 5000 })
+    await fs.writeFile(marker, '')
+    process.stdout.write(`generated ${events} events in ${((performance.now() - t) / 1000).toFixed(1)} s\n`)
+  }
+  let bytes = 0
+  for (const name of await fs.readdir(input)) if (name.endsWith('.json')) bytes += (await fs.stat(join(input, name))).size
+  return bytes
+}
+
+interface RunResult {
+  rows: number
+  batches: number
+  totalMs: number
+  startReturnedMs: number
+  firstCommitMs: number
+  peakRssBytes: number
+  phases: Record<string, number>
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+
+const bytes = await ensureInput()
+const runner = fileURLToPath(new URL('./passthrough-run.js', import.meta.url))
+const results: RunResult[] = []
+for (let r = 0; r < runs; r++) {
+  const work = join(root, `run-${r}`)
+  await fs.rm(work, { recursive: true, force: true })
+  const out = execFileSync(process.execPath, [runner, input, work, String(filesPerBatch)], { encoding: 'utf8', maxBuffer: 1 << 24 })
+  const result = JSON.parse(out.trim().split('\n').pop()!) as RunResult
+  if (result.rows !== events) throw new Error(`run ${r} processed ${result.rows} rows, expected ${events}`)
+  results.push(result)
+  process.stdout.write(`run ${r + 1}/${runs}: ${Math.round(result.rows / (result.totalMs / 1000))} events/s, ${(result.totalMs / 1000).toFixed(2)} s, first batch committed after ${result.firstCommitMs.toFixed(0)} ms, peak RSS ${(result.peakRssBytes / 2 ** 20).toFixed(0)} MiB\n`)
+  await fs.rm(work, { recursive: true, force: true })
+}
+
+const eps = results.map((r) => r.rows / (r.totalMs / 1000))
+const summary = {
+  workload: 'passthrough JSON → Delta, Trigger.AvailableNow',
+  machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryBytes: totalmem(), node: process.version, platform: process.platform },
+  events,
+  inputBytes: bytes,
+  filesPerBatch,
+  eventsPerFile,
+  runs,
+  eventsPerSecond: { median: median(eps), min: Math.min(...eps), max: Math.max(...eps) },
+  megabytesPerSecond: { median: median(results.map((r) => bytes / 2 ** 20 / (r.totalMs / 1000))) },
+  firstBatchCommittedMs: { median: median(results.map((r) => r.firstCommitMs)), min: Math.min(...results.map((r) => r.firstCommitMs)), max: Math.max(...results.map((r) => r.firstCommitMs)) },
+  peakRssBytes: { median: median(results.map((r) => r.peakRssBytes)), max: Math.max(...results.map((r) => r.peakRssBytes)) },
+  phaseMsMedianRun: results[eps.indexOf(median(eps))]!.phases,
+  measuredAt: new Date().toISOString(),
+}
+await fs.mkdir('results', { recursive: true })
+await fs.writeFile('results/passthrough.json', `${JSON.stringify(summary, null, 2)}\n`)
+const md = `# Pass-through benchmark (JSON → Delta, availableNow)
+
+Measured ${summary.measuredAt} on ${summary.machine.cpus} × ${summary.machine.cpuModel}, ${(summary.machine.memoryBytes / 2 ** 30).toFixed(0)} GiB, Node ${summary.machine.node}.
+${events.toLocaleString('en')} events (${(bytes / 2 ** 20).toFixed(0)} MiB of JSON lines in ${Math.ceil(events / eventsPerFile)} files), ${filesPerBatch} files per micro-batch, ${runs} runs, each in a fresh process.
+
+| figure | median | range |
+|---|---|---|
+| events/s | ${Math.round(summary.eventsPerSecond.median).toLocaleString('en')} | ${Math.round(summary.eventsPerSecond.min).toLocaleString('en')} – ${Math.round(summary.eventsPerSecond.max).toLocaleString('en')} |
+| MB/s (input JSON) | ${summary.megabytesPerSecond.median.toFixed(1)} | |
+| start() → first batch committed | ${summary.firstBatchCommittedMs.median.toFixed(0)} ms | ${summary.firstBatchCommittedMs.min.toFixed(0)} – ${summary.firstBatchCommittedMs.max.toFixed(0)} ms |
+| peak RSS | ${(summary.peakRssBytes.median / 2 ** 20).toFixed(0)} MiB | max ${(summary.peakRssBytes.max / 2 ** 20).toFixed(0)} MiB |
+
+Time per phase (ms, summed over the batches of the median run): ${Object.entries(summary.phaseMsMedianRun).map(([k, v]) => `${k} ${v}`).join(', ')}.
+`
+await fs.writeFile('results/passthrough.md', md)
+process.stdout.write(`\n${md}`)
