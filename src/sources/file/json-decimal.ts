@@ -6,7 +6,13 @@
  */
 
 /** The decimal value of `text[start, end)`, or null when it is not a number or does not fit. */
-export function toDecimal(text: string, start: number, end: number, precision: number, scale: number): number | null {
+export function toDecimal(
+  text: string,
+  start: number,
+  end: number,
+  precision: number,
+  scale: number,
+): number | null {
   let i = start
   let negative = false
   const c0 = text.charCodeAt(i)

@@ -21,8 +21,10 @@ export const LINE_PARTIAL = 2
 export const LINE_BROKEN = 3
 
 export class JsonLineReader extends JsonValueReader {
-  /** Rows of the last line read (valid until the next call). */
-  rows: unknown[][] = []
+  /** The row of the last line when its root was an object (valid until the next call). */
+  row: unknown[] | null = null
+  /** The rows of the last line when its root was an array. */
+  rows: unknown[][] | null = null
 
   constructor(
     private readonly root: StructPlan,
@@ -44,13 +46,14 @@ export class JsonLineReader extends JsonValueReader {
     this.lineStart = start
     this.depth = 0
     this.reason = null
-    this.rows = []
+    this.row = null
+    this.rows = null
     try {
       const c = this.ws()
       if (c < 0) return LINE_BLANK
       if (c === 123) {
         this.partial = false
-        this.rows.push(this.struct(this.root))
+        this.row = this.struct(this.root)
         return this.partial ? LINE_PARTIAL : LINE_GOOD
       }
       if (c === 91) return this.rootArray()
@@ -63,6 +66,8 @@ export class JsonLineReader extends JsonValueReader {
   }
 
   private rootArray(): number {
+    const rows: unknown[][] = []
+    this.rows = rows
     this.enter()
     this.pos++
     let c = this.ws()
@@ -74,7 +79,7 @@ export class JsonLineReader extends JsonValueReader {
         return LINE_BROKEN
       }
       this.partial = false
-      this.rows.push(this.struct(this.root))
+      rows.push(this.struct(this.root))
       if (this.partial) bad = true
       c = this.ws()
       this.pos++

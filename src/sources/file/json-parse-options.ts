@@ -33,22 +33,39 @@ const MODES: readonly JsonParseMode[] = ['PERMISSIVE', 'DROPMALFORMED', 'FAILFAS
  * const options = parseOptions({ mode: 'dropMalformed', timeZone: 'UTC' })
  * ```
  */
-export function parseOptions(raw: Readonly<Record<string, string>>, sessionTimeZone = 'UTC'): JsonParseOptions {
+export function parseOptions(
+  raw: Readonly<Record<string, string>>,
+  sessionTimeZone = 'UTC',
+): JsonParseOptions {
   const get = (name: string): string | undefined => {
     const key = Object.keys(raw).find((k) => k.toLowerCase() === name.toLowerCase())
     return key === undefined ? undefined : raw[key]
   }
   const invalid = (option: string, value: string, problem: string, hint: string): never => {
-    throw new SourceError('SL_SOURCE_INVALID_OPTION', { option, format: 'json', value, problem, hint }, { option })
+    throw new SourceError(
+      'SL_SOURCE_INVALID_OPTION',
+      { option, format: 'json', value, problem, hint },
+      { option },
+    )
   }
   const modeText = get('mode') ?? 'PERMISSIVE'
   const mode = MODES.find((m) => m === modeText.toUpperCase())
   if (mode === undefined) {
-    invalid('mode', modeText, 'is not a parse mode', 'Use PERMISSIVE (default), DROPMALFORMED or FAILFAST.')
+    invalid(
+      'mode',
+      modeText,
+      'is not a parse mode',
+      'Use PERMISSIVE (default), DROPMALFORMED or FAILFAST.',
+    )
   }
   const corrupt = get('columnNameOfCorruptRecord') ?? '_corrupt_record'
   if (corrupt.length === 0) {
-    invalid('columnNameOfCorruptRecord', corrupt, 'must not be empty', 'Remove it to use _corrupt_record.')
+    invalid(
+      'columnNameOfCorruptRecord',
+      corrupt,
+      'must not be empty',
+      'Remove it to use _corrupt_record.',
+    )
   }
   const timeZone = get('timeZone') ?? sessionTimeZone
   if (resolveZone(timeZone) === null) {

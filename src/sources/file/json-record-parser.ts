@@ -54,7 +54,10 @@ export class JsonRecordParser {
         options.timestampFormat === undefined
           ? null
           : compileDateTimeParser(options.timestampFormat, 'timestampFormat', zone),
-      date: options.dateFormat === undefined ? null : compileDateTimeParser(options.dateFormat, 'dateFormat', null),
+      date:
+        options.dateFormat === undefined
+          ? null
+          : compileDateTimeParser(options.dateFormat, 'dateFormat', null),
     }
     this.reader = new JsonLineReader(compileRootPlan(schema, corruptName), zone, formats)
     this.mode = options.mode
@@ -87,7 +90,8 @@ export class JsonRecordParser {
       }
       const outcome = reader.readLine(pos, lineEnd)
       if (outcome === LINE_GOOD) {
-        for (const row of reader.rows) rows.push(row)
+        if (reader.row !== null) rows.push(reader.row)
+        else for (const row of reader.rows!) rows.push(row)
       } else if (outcome !== LINE_BLANK) {
         malformedLines++
         if (this.mode === 'FAILFAST') throw this.malformed(file, line, text.slice(pos, lineEnd))
@@ -100,7 +104,11 @@ export class JsonRecordParser {
   }
 
   private keepBad(rows: Row[], outcome: number, raw: string): void {
-    const partial = outcome === LINE_BROKEN ? [new Array<unknown>(this.width).fill(null)] : this.reader.rows
+    const reader = this.reader
+    const partial =
+      outcome === LINE_BROKEN
+        ? [new Array<unknown>(this.width).fill(null)]
+        : (reader.rows ?? [reader.row!])
     for (const row of partial) {
       if (this.corruptIndex >= 0) row[this.corruptIndex] = raw
       rows.push(row)
@@ -110,6 +118,10 @@ export class JsonRecordParser {
   private malformed(file: string, line: number, raw: string): SourceError {
     const record = raw.length > 200 ? `${raw.slice(0, 200)}…` : raw
     const reason = this.reader.reason ?? 'the record could not be parsed'
-    return new SourceError('SL_SOURCE_MALFORMED_RECORD', { path: file, line, reason, record }, { path: file, line })
+    return new SourceError(
+      'SL_SOURCE_MALFORMED_RECORD',
+      { path: file, line, reason, record },
+      { path: file, line },
+    )
   }
 }

@@ -9,11 +9,14 @@
  */
 
 /** Thrown (one shared instance, no stack capture) when the line is not valid JSON. */
-export const SYNTAX_ERROR: { readonly syntax: true } = Object.freeze({ syntax: true })
+export const SYNTAX_ERROR: Error = new Error('invalid JSON')
 
 const MAX_DEPTH = 1000
 const MAX_NUMBER_LENGTH = 1000
-const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22]
+const POW10 = [
+  1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17,
+  1e18, 1e19, 1e20, 1e21, 1e22,
+]
 
 export const NUM_INT = 0
 export const NUM_FLOAT = 1
@@ -26,10 +29,12 @@ export class JsonScanner {
   protected depth = 0
   /** Why the current record failed (first reason only); built lazily for FAILFAST messages. */
   reason: string | null = null
-  // True when the text has no control character but \n and \r: strings then need no char scan.
-  private clean = true
-  private nextBackslash = -1
   // Result of the last scanString().
+  // True when the text has no control character but \n and \r (the only raw control
+  // characters that may separate tokens inside a line are tabs): strings then need no char scan.
+  private clean = true
+  // Index of the next backslash at or after the last string scanned (Infinity: none).
+  private nextBackslash = -1
   protected strStart = 0
   protected strEnd = 0
   protected strDecoded: string | null = null
@@ -45,13 +50,13 @@ export class JsonScanner {
   /** Points the scanner at a new text (a chunk of lines). */
   resetText(text: string): void {
     this.text = text
-    // eslint-disable-next-line no-control-regex
     this.clean = !/[\u0000-\u0009\u000b\u000c\u000e-\u001f]/.test(text)
     this.nextBackslash = -1
   }
 
   protected syntax(reason: string): never {
-    if (this.reason === null) this.reason = `invalid JSON: ${reason} at column ${this.pos - this.lineStart + 1}`
+    if (this.reason === null)
+      this.reason = `invalid JSON: ${reason} at column ${this.pos - this.lineStart + 1}`
     throw SYNTAX_ERROR
   }
 
@@ -78,8 +83,11 @@ export class JsonScanner {
     const start = this.pos + 1
     if (quote === 34 && this.clean) {
       const close = t.indexOf('"', start)
-      if (close < 0 || close >= this.end) this.syntax('unterminated string')
-      if (this.nextBackslash < start && this.nextBackslash !== Infinity) {
+      if (close < 0 || close >= this.end) {
+        this.pos = this.end
+        this.syntax('unterminated string')
+      }
+      if (this.nextBackslash < start) {
         const bs = t.indexOf('\\', start)
         this.nextBackslash = bs < 0 ? Infinity : bs
       }
@@ -176,7 +184,11 @@ export class JsonScanner {
     if (c === 45 || c === 43) {
       negative = c === 45
       const n = t.charCodeAt(p + 1)
-      if (n === 73) return this.special(negative ? ['-Infinity', '-INF'] : ['+Infinity', '+INF'], negative ? -Infinity : Infinity)
+      if (n === 73)
+        return this.special(
+          negative ? ['-Infinity', '-INF'] : ['+Infinity', '+INF'],
+          negative ? -Infinity : Infinity,
+        )
       if (c === 43) this.syntax("unexpected character '+'")
       c = t.charCodeAt(++p)
     } else if (c === 78) {
@@ -275,7 +287,8 @@ export class JsonScanner {
     const t = this.text
     const c = t.charCodeAt(this.pos)
     const word = c === 116 ? 'true' : c === 102 ? 'false' : 'null'
-    if (!t.startsWith(word, this.pos) || this.pos + word.length > this.end) this.syntax('unrecognized token')
+    if (!t.startsWith(word, this.pos) || this.pos + word.length > this.end)
+      this.syntax('unrecognized token')
     this.pos += word.length
     return c === 116 ? 1 : c === 102 ? 0 : -1
   }

@@ -39,6 +39,10 @@ export class TypePlan {
 /** The fields of one struct, in schema order. */
 export class StructPlan {
   readonly lookup: Map<string, number>
+  /** `"name":` per field, matched in one startsWith on the hot path; null if the name needs escaping. */
+  readonly keyPrefixes: readonly (string | null)[]
+  /** An all-NULL output array, copied (slice) for each row. */
+  readonly template: readonly unknown[]
   constructor(
     readonly names: readonly string[],
     readonly plans: readonly TypePlan[],
@@ -48,6 +52,8 @@ export class StructPlan {
     readonly width: number,
   ) {
     this.lookup = new Map()
+    this.keyPrefixes = names.map((n) => (/["\\\u0000-\u001f]/.test(n) ? null : `"${n}":`))
+    this.template = new Array<unknown>(width).fill(null)
     // Duplicate names in a schema: Spark's getFieldIndex resolves to the first one.
     names.forEach((n, i) => {
       if (!this.lookup.has(n)) this.lookup.set(n, i)

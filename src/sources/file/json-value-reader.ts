@@ -12,7 +12,10 @@
  * arrays and maps are kept. Every failure marks the record bad.
  */
 import { parseDateRange } from '../../internal/time/date-parser.js'
-import { parseTimestampNtzRange, parseTimestampRange } from '../../internal/time/timestamp-parser.js'
+import {
+  parseTimestampNtzRange,
+  parseTimestampRange,
+} from '../../internal/time/timestamp-parser.js'
 import type { ZoneRules } from '../../internal/time/zone-rules.js'
 import { toDecimal } from './json-decimal.js'
 import { JsonScanner, NUM_INT, NUM_SPECIAL } from './json-scanner.js'
@@ -44,8 +47,9 @@ export class JsonValueReader extends JsonScanner {
   protected struct(plan: StructPlan): unknown[] {
     this.enter()
     const t = this.text
-    const row = new Array<unknown>(plan.width).fill(null)
+    const row = plan.template.slice()
     const names = plan.names
+    const prefixes = plan.keyPrefixes
     const count = names.length
     let bad = false
     let expected = 0
@@ -58,17 +62,28 @@ export class JsonValueReader extends JsonScanner {
       return row
     }
     for (;;) {
-      if (c !== 34 && c !== 39) this.syntax('a field name in quotes was expected')
-      this.scanString()
       let index = -1
-      // Fields usually arrive in schema order: try the next expected name without copying.
-      if (this.strDecoded === null && expected < count) {
-        const name = names[expected]!
-        if (this.strEnd - this.strStart === name.length && t.startsWith(name, this.strStart)) index = expected
+      // Fields usually arrive in schema order as `"name":`; match that without copying the key.
+      if (expected < count) {
+        const prefix = prefixes[expected]
+        if (prefix != null) {
+          const p = this.pos
+          const n = prefix.length
+          let k = 0
+          while (k < n && t.charCodeAt(p + k) === prefix.charCodeAt(k)) k++
+          if (k === n && p + n <= this.end) {
+            index = expected
+            this.pos = p + n
+          }
+        }
       }
-      if (index < 0) index = plan.lookup.get(this.stringValue()) ?? -1
-      if (this.ws() !== 58) this.syntax("':' was expected")
-      this.pos++
+      if (index < 0) {
+        if (c !== 34 && c !== 39) this.syntax('a field name in quotes was expected')
+        this.scanString()
+        index = plan.lookup.get(this.stringValue()) ?? -1
+        if (this.ws() !== 58) this.syntax("':' was expected")
+        this.pos++
+      }
       this.ws()
       if (index < 0) {
         this.skipValue()
@@ -105,7 +120,10 @@ export class JsonValueReader extends JsonScanner {
       this.scanString()
       if (code === P.T_STRING) return this.stringValue()
       if (code === P.T_TIMESTAMP && this.strDecoded === null && this.formats.timestamp === null) {
-        const v = this.strEnd > this.strStart ? parseTimestampRange(this.text, this.strStart, this.strEnd, this.zone) : null
+        const v =
+          this.strEnd > this.strStart
+            ? parseTimestampRange(this.text, this.strStart, this.strEnd, this.zone)
+            : null
         if (v !== null) return v
       }
       return this.fromString(plan, field, this.stringValue())
@@ -171,7 +189,8 @@ export class JsonValueReader extends JsonScanner {
     if (small === small) {
       if (code === P.T_INT) return small >= -2147483648 && small <= 2147483647 ? small : null
       if (code === P.T_SHORT) return small >= -32768 && small <= 32767 ? small : null
-      if (code === P.T_BYTE) return small >= -128 && small <= 255 ? (small > 127 ? small - 256 : small) : null
+      if (code === P.T_BYTE)
+        return small >= -128 && small <= 255 ? (small > 127 ? small - 256 : small) : null
       return small
     }
     if (code !== P.T_LONG && code !== P.T_TIMESTAMP) return null
@@ -356,4 +375,3 @@ function decodeBase64(s: string): Uint8Array | null {
   if (s.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(s)) return null
   return new Uint8Array(Buffer.from(s, 'base64'))
 }
-
