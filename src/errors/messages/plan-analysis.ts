@@ -36,6 +36,6 @@ export const PLAN_ANALYSIS_MESSAGES = defineMessages({
   SL_PLAN_WRONG_ARGUMENT_COUNT: {
     domain: 'user',
     retryable: false,
-    template: 'Function <name> takes <expected> argument(s) but got <count>.',
+    template: 'Function <name> takes <expected> argument(s) but got <count>. Check the call against the function reference.',
   },
 })

@@ -13,16 +13,16 @@ export const STATE_MESSAGES = defineMessages({
     template:
       'The directory <path> is not a streamlake/Spark checkpoint (found: <found>). Point checkpointLocation at an empty or dedicated directory.',
   },
+  SL_STATE_CHECKPOINT_INCONSISTENT: {
+    domain: 'user',
+    retryable: false,
+    template: 'The checkpoint <path> is inconsistent: <problem>. Restore it from a backup or use a new checkpointLocation.',
+  },
   SL_STATE_CHECKPOINT_IN_USE: {
     domain: 'user',
     retryable: false,
     template:
       'The checkpoint <path> is in use by <owner>. Two queries must never share a checkpoint: stop the other query first, or give this one its own checkpointLocation.',
-  },
-  SL_STATE_CHECKPOINT_INCONSISTENT: {
-    domain: 'user',
-    retryable: false,
-    template: 'The checkpoint <path> is inconsistent: <problem>. Restore it from a backup or use a new checkpointLocation.',
   },
   SL_STATE_CHECKPOINT_VERSION: {
     domain: 'user',
