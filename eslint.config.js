@@ -1,7 +1,16 @@
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'build/**', 'coverage/**', 'node_modules/**', '.cache/**', 'test/fixtures/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'build/**',
+      'coverage/**',
+      'node_modules/**',
+      '.cache/**',
+      'test/fixtures/**',
+    ],
+  },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
@@ -11,7 +20,10 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: true },
+      ],
       '@typescript-eslint/require-await': 'off',
       // Values are `unknown` by design (rows); String(v) on them is intended.
       '@typescript-eslint/no-base-to-string': 'off',
@@ -24,7 +36,16 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['../api/*', '../exec/*', '../plan/*', '../sinks/*', '../sources/*', '../cli/*'] },
+        {
+          patterns: [
+            '../api/*',
+            '../exec/*',
+            '../plan/*',
+            '../sinks/*',
+            '../sources/*',
+            '../cli/*',
+          ],
+        },
       ],
     },
   },

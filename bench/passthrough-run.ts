@@ -30,7 +30,8 @@ const totalMs = performance.now() - t0
 const progress = query.recentProgress
 const rows = progress.reduce((a, p) => a + p.numInputRows, 0)
 const phases: Record<string, number> = {}
-for (const p of progress) for (const [k, v] of Object.entries(p.durationMs)) phases[k] = (phases[k] ?? 0) + v
+for (const p of progress)
+  for (const [k, v] of Object.entries(p.durationMs)) phases[k] = (phases[k] ?? 0) + v
 process.stdout.write(
   `${JSON.stringify({ rows, batches: progress.length, totalMs, startReturnedMs, firstCommitMs, peakRssBytes: process.resourceUsage().maxRSS * 1024, phases })}\n`,
 )

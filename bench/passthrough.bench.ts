@@ -27,12 +27,22 @@ async function ensureInput(): Promise<number> {
   if (!(await fs.stat(marker).catch(() => undefined))) {
     await fs.rm(input, { recursive: true, force: true })
     const t = performance.now()
-    await generateEvents({ out: input, batches: Math.ceil(events / eventsPerFile), eventsPerBatch: eventsPerFile, seed: 2026, startTime: '2026-11-24T00:00:00Z', intervalMs: 5000 })
+    await generateEvents({
+      out: input,
+      batches: Math.ceil(events / eventsPerFile),
+      eventsPerBatch: eventsPerFile,
+      seed: 2026,
+      startTime: '2026-11-24T00:00:00Z',
+      intervalMs: 5000,
+    })
     await fs.writeFile(marker, '')
-    process.stdout.write(`generated ${events} events in ${((performance.now() - t) / 1000).toFixed(1)} s\n`)
+    process.stdout.write(
+      `generated ${events} events in ${((performance.now() - t) / 1000).toFixed(1)} s\n`,
+    )
   }
   let bytes = 0
-  for (const name of await fs.readdir(input)) if (name.endsWith('.json')) bytes += (await fs.stat(join(input, name))).size
+  for (const name of await fs.readdir(input))
+    if (name.endsWith('.json')) bytes += (await fs.stat(join(input, name))).size
   return bytes
 }
 
@@ -54,18 +64,30 @@ const results: RunResult[] = []
 for (let r = 0; r < runs; r++) {
   const work = join(root, `run-${r}`)
   await fs.rm(work, { recursive: true, force: true })
-  const out = execFileSync(process.execPath, [runner, input, work, String(filesPerBatch)], { encoding: 'utf8', maxBuffer: 1 << 24 })
+  const out = execFileSync(process.execPath, [runner, input, work, String(filesPerBatch)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  })
   const result = JSON.parse(out.trim().split('\n').pop()!) as RunResult
-  if (result.rows !== events) throw new Error(`run ${r} processed ${result.rows} rows, expected ${events}`)
+  if (result.rows !== events)
+    throw new Error(`run ${r} processed ${result.rows} rows, expected ${events}`)
   results.push(result)
-  process.stdout.write(`run ${r + 1}/${runs}: ${Math.round(result.rows / (result.totalMs / 1000))} events/s, ${(result.totalMs / 1000).toFixed(2)} s, first batch committed after ${result.firstCommitMs.toFixed(0)} ms, peak RSS ${(result.peakRssBytes / 2 ** 20).toFixed(0)} MiB\n`)
+  process.stdout.write(
+    `run ${r + 1}/${runs}: ${Math.round(result.rows / (result.totalMs / 1000))} events/s, ${(result.totalMs / 1000).toFixed(2)} s, first batch committed after ${result.firstCommitMs.toFixed(0)} ms, peak RSS ${(result.peakRssBytes / 2 ** 20).toFixed(0)} MiB\n`,
+  )
   await fs.rm(work, { recursive: true, force: true })
 }
 
 const eps = results.map((r) => r.rows / (r.totalMs / 1000))
 const summary = {
   workload: 'passthrough JSON → Delta, Trigger.AvailableNow',
-  machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryBytes: totalmem(), node: process.version, platform: process.platform },
+  machine: {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memoryBytes: totalmem(),
+    node: process.version,
+    platform: process.platform,
+  },
   events,
   inputBytes: bytes,
   filesPerBatch,
@@ -73,8 +95,15 @@ const summary = {
   runs,
   eventsPerSecond: { median: median(eps), min: Math.min(...eps), max: Math.max(...eps) },
   megabytesPerSecond: { median: median(results.map((r) => bytes / 2 ** 20 / (r.totalMs / 1000))) },
-  firstBatchCommittedMs: { median: median(results.map((r) => r.firstCommitMs)), min: Math.min(...results.map((r) => r.firstCommitMs)), max: Math.max(...results.map((r) => r.firstCommitMs)) },
-  peakRssBytes: { median: median(results.map((r) => r.peakRssBytes)), max: Math.max(...results.map((r) => r.peakRssBytes)) },
+  firstBatchCommittedMs: {
+    median: median(results.map((r) => r.firstCommitMs)),
+    min: Math.min(...results.map((r) => r.firstCommitMs)),
+    max: Math.max(...results.map((r) => r.firstCommitMs)),
+  },
+  peakRssBytes: {
+    median: median(results.map((r) => r.peakRssBytes)),
+    max: Math.max(...results.map((r) => r.peakRssBytes)),
+  },
   phaseMsMedianRun: results[eps.indexOf(median(eps))]!.phases,
   measuredAt: new Date().toISOString(),
 }
@@ -92,7 +121,11 @@ ${events.toLocaleString('en')} events (${(bytes / 2 ** 20).toFixed(0)} MiB of JS
 | start() → first batch committed | ${summary.firstBatchCommittedMs.median.toFixed(0)} ms | ${summary.firstBatchCommittedMs.min.toFixed(0)} – ${summary.firstBatchCommittedMs.max.toFixed(0)} ms |
 | peak RSS | ${(summary.peakRssBytes.median / 2 ** 20).toFixed(0)} MiB | max ${(summary.peakRssBytes.max / 2 ** 20).toFixed(0)} MiB |
 
-Time per phase (ms, summed over the batches of the median run): ${Object.entries(summary.phaseMsMedianRun).map(([k, v]) => `${k} ${v}`).join(', ')}.
+Time per phase (ms, summed over the batches of the median run): ${Object.entries(
+  summary.phaseMsMedianRun,
+)
+  .map(([k, v]) => `${k} ${v}`)
+  .join(', ')}.
 `
 await fs.writeFile('results/passthrough.md', md)
 process.stdout.write(`\n${md}`)

@@ -7,13 +7,30 @@ export { Column, type ColumnOrValue } from './api/column.js'
 export { DataFrame, treeString } from './api/dataframe.js'
 export { DataFrameReader } from './api/data-frame-reader.js'
 export { DataStreamReader } from './api/data-stream-reader.js'
-export { DataStreamWriter, type ForeachBatchFunction, type TriggerSetting } from './api/data-stream-writer.js'
-export { abs, coalesce, col, column, current_date, current_timestamp, lit, lower, upper } from './api/functions.js'
+export {
+  DataStreamWriter,
+  type ForeachBatchFunction,
+  type TriggerSetting,
+} from './api/data-stream-writer.js'
+export {
+  abs,
+  coalesce,
+  col,
+  column,
+  current_date,
+  current_timestamp,
+  lit,
+  lower,
+  upper,
+} from './api/functions.js'
 export type { RowObject } from './api/row-conversion.js'
 export { RuntimeConfig } from './api/runtime-config.js'
 export { SparkSession, SparkSessionBuilder } from './api/session.js'
 export { StreamingQuery } from './api/streaming-query.js'
-export { StreamingQueryManager, type StreamingQueryListener } from './api/streaming-query-manager.js'
+export {
+  StreamingQueryManager,
+  type StreamingQueryListener,
+} from './api/streaming-query-manager.js'
 export { Timestamp } from './api/timestamp.js'
 export {
   AnalysisError,
@@ -28,11 +45,7 @@ export {
   type ErrorCode,
   type ErrorDomain,
 } from './errors/index.js'
-export {
-  generateEvents,
-  type GeneratorOptions,
-  type GeneratorResult,
-} from './generator/index.js'
+export { generateEvents, type GeneratorOptions, type GeneratorResult } from './generator/index.js'
 export {
   prettyJson,
   type SinkProgress,

@@ -2,8 +2,7 @@
  * Column expressions with Spark's method names. A Column only wraps an immutable plan
  * expression; nothing is evaluated until a query runs.
  */
-import type {
-  LiteralNode} from '../plan/expr/index.js';
+import type { LiteralNode } from '../plan/expr/index.js'
 import {
   AliasNode,
   BinaryOpNode,
@@ -121,7 +120,8 @@ export class Column {
   }
   /** `CAST(this AS type)`; `type` is a DataType or a DDL type name such as `"bigint"`. */
   cast(type: DataType | string): Column {
-    const dataType = typeof type === 'string' ? parseDdlSchema(`x ${type}`).fields[0]!.dataType : type
+    const dataType =
+      typeof type === 'string' ? parseDdlSchema(`x ${type}`).fields[0]!.dataType : type
     return new Column(CastNode.create(this.expr, dataType))
   }
 }

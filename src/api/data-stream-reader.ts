@@ -58,7 +58,17 @@ export class DataStreamReader {
     if (options['timeZone'] === undefined) options['timeZone'] = this.spark.conf.timeZone
     return new DataFrame(
       this.spark,
-      SourceNode.create({ sourceId: randomUUID(), format: this.sourceFormat, path: p, options, schema: this.userSchema && this.sourceFormat !== 'memory' ? asNullable(this.userSchema) : this.userSchema, isStreaming: true }),
+      SourceNode.create({
+        sourceId: randomUUID(),
+        format: this.sourceFormat,
+        path: p,
+        options,
+        schema:
+          this.userSchema && this.sourceFormat !== 'memory'
+            ? asNullable(this.userSchema)
+            : this.userSchema,
+        isStreaming: true,
+      }),
     )
   }
 

@@ -34,9 +34,7 @@ import type { StreamingQuery } from './streaming-query.js'
 
 /** PySpark-style trigger settings: exactly one key. */
 export type TriggerSetting =
-  | { processingTime: string | number }
-  | { once: true }
-  | { availableNow: true }
+  { processingTime: string | number } | { once: true } | { availableNow: true }
 
 /** The user function of `foreachBatch`. */
 export type ForeachBatchFunction = (batch: DataFrame, batchId: number) => void | Promise<void>
@@ -64,7 +62,16 @@ export class DataStreamWriter {
   outputMode(mode: string): this {
     const m = mode.toLowerCase()
     if (m !== 'append' && m !== 'update' && m !== 'complete') {
-      throw new EngineError('SL_API_INVALID_OPTION', { option: 'outputMode', problem: 'must be append, update or complete', value: mode, hint: '' }, { option: 'outputMode' })
+      throw new EngineError(
+        'SL_API_INVALID_OPTION',
+        {
+          option: 'outputMode',
+          problem: 'must be append, update or complete',
+          value: mode,
+          hint: '',
+        },
+        { option: 'outputMode' },
+      )
     }
     this.mode = m
     return this
@@ -92,13 +99,32 @@ export class DataStreamWriter {
   trigger(setting: TriggerSetting): this {
     const keys = Object.keys(setting)
     if (keys.length !== 1) {
-      throw new EngineError('SL_API_INVALID_OPTION', { option: 'trigger', problem: 'needs exactly one of processingTime, once, availableNow', value: JSON.stringify(setting), hint: "Example: .trigger({ processingTime: '5 seconds' })" }, { option: 'trigger' })
+      throw new EngineError(
+        'SL_API_INVALID_OPTION',
+        {
+          option: 'trigger',
+          problem: 'needs exactly one of processingTime, once, availableNow',
+          value: JSON.stringify(setting),
+          hint: "Example: .trigger({ processingTime: '5 seconds' })",
+        },
+        { option: 'trigger' },
+      )
     }
     if ('processingTime' in setting) {
       const pt = setting.processingTime
-      const intervalMs = typeof pt === 'number' ? pt : durationMicros(pt, 'trigger processingTime') / 1000
+      const intervalMs =
+        typeof pt === 'number' ? pt : durationMicros(pt, 'trigger processingTime') / 1000
       if (!(intervalMs >= 0)) {
-        throw new EngineError('SL_API_INVALID_OPTION', { option: 'processingTime', problem: 'must not be negative', value: String(pt), hint: '' }, { option: 'processingTime' })
+        throw new EngineError(
+          'SL_API_INVALID_OPTION',
+          {
+            option: 'processingTime',
+            problem: 'must not be negative',
+            value: String(pt),
+            hint: '',
+          },
+          { option: 'processingTime' },
+        )
       }
       this.triggerValue = { kind: 'processingTime', intervalMs }
     } else if ('once' in setting) this.triggerValue = { kind: 'once' }
@@ -121,7 +147,10 @@ export class DataStreamWriter {
   }
 
   /** @internal Starts with a given sink object (the test harness keeps one across restarts). */
-  async startWithSink(sink: Sink, identity: { format: string; path: string | null }): Promise<StreamingQuery> {
+  async startWithSink(
+    sink: Sink,
+    identity: { format: string; path: string | null },
+  ): Promise<StreamingQuery> {
     const spark = this.df.sparkSession
     this.checkOutputMode()
     const checkpoint = this.checkpointLocation()
@@ -134,7 +163,8 @@ export class DataStreamWriter {
       checkpointLocation: resolve(checkpoint),
       queryName: this.name,
       timeZone: spark.conf.timeZone,
-      watermarkPolicy: spark.conf.get('spark.sql.streaming.multipleWatermarkPolicy') as 'min' | 'max',
+      watermarkPolicy: spark.conf.get('spark.sql.streaming.multipleWatermarkPolicy') as
+        'min' | 'max',
       pollingDelayMs: Number(spark.conf.get('spark.sql.streaming.pollingDelay')),
     })
   }
@@ -145,13 +175,18 @@ export class DataStreamWriter {
     if (explicit !== undefined) return explicit
     const root = this.df.sparkSession.conf.get('spark.sql.streaming.checkpointLocation')
     if (root !== undefined) return join(root, this.name ?? randomUUID())
-    if (this.sinkFormat === 'console' || this.sinkFormat === 'memory') return join(tmpdir(), `streamlake-temporary-${randomUUID()}`)
-    throw new EngineError('SL_API_INVALID_OPTION', {
-      option: 'checkpointLocation',
-      problem: `is required for the ${this.sinkFormat} sink`,
-      value: 'none',
-      hint: "Add .option('checkpointLocation', './checkpoints/<query>'): it is where progress is kept so that a restart continues exactly once.",
-    }, { option: 'checkpointLocation' })
+    if (this.sinkFormat === 'console' || this.sinkFormat === 'memory')
+      return join(tmpdir(), `streamlake-temporary-${randomUUID()}`)
+    throw new EngineError(
+      'SL_API_INVALID_OPTION',
+      {
+        option: 'checkpointLocation',
+        problem: `is required for the ${this.sinkFormat} sink`,
+        value: 'none',
+        hint: "Add .option('checkpointLocation', './checkpoints/<query>'): it is where progress is kept so that a restart continues exactly once.",
+      },
+      { option: 'checkpointLocation' },
+    )
   }
 
   private createSink(): { sink: Sink; identity: { format: string; path: string | null } } {
@@ -160,15 +195,42 @@ export class DataStreamWriter {
       case 'delta': {
         const path = this.opts['path']
         if (!path) {
-          throw new EngineError('SL_API_INVALID_OPTION', { option: 'path', problem: 'is required for the delta sink', value: 'none', hint: "Pass the table directory to start('./data/events')." }, { option: 'path' })
+          throw new EngineError(
+            'SL_API_INVALID_OPTION',
+            {
+              option: 'path',
+              problem: 'is required for the delta sink',
+              value: 'none',
+              hint: "Pass the table directory to start('./data/events').",
+            },
+            { option: 'path' },
+          )
         }
-        return { sink: new DeltaSink(resolve(path), this.opts), identity: { format: 'delta', path: resolve(path) } }
+        return {
+          sink: new DeltaSink(resolve(path), this.opts),
+          identity: { format: 'delta', path: resolve(path) },
+        }
       }
       case 'console':
-        return { sink: new ConsoleSink(Number(this.opts['numRows'] ?? 20), this.opts['truncate'] !== 'false'), identity: { format: 'console', path: null } }
+        return {
+          sink: new ConsoleSink(
+            Number(this.opts['numRows'] ?? 20),
+            this.opts['truncate'] !== 'false',
+          ),
+          identity: { format: 'console', path: null },
+        }
       case 'memory': {
         if (!this.name) {
-          throw new EngineError('SL_API_INVALID_OPTION', { option: 'queryName', problem: 'is required for the memory sink', value: 'none', hint: "Add .queryName('my_table'); read it back with spark.table('my_table')." }, { option: 'queryName' })
+          throw new EngineError(
+            'SL_API_INVALID_OPTION',
+            {
+              option: 'queryName',
+              problem: 'is required for the memory sink',
+              value: 'none',
+              hint: "Add .queryName('my_table'); read it back with spark.table('my_table').",
+            },
+            { option: 'queryName' },
+          )
         }
         const sink = new MemorySink(this.name)
         spark.registerMemoryTable(this.name, sink)
@@ -177,21 +239,50 @@ export class DataStreamWriter {
       case 'foreachBatch': {
         const fn = this.foreachFn
         if (!fn) {
-          throw new EngineError('SL_API_INVALID_OPTION', { option: 'format', problem: 'foreachBatch needs a function', value: 'none', hint: 'Call .foreachBatch((df, batchId) => ...).' }, { option: 'format' })
+          throw new EngineError(
+            'SL_API_INVALID_OPTION',
+            {
+              option: 'format',
+              problem: 'foreachBatch needs a function',
+              value: 'none',
+              hint: 'Call .foreachBatch((df, batchId) => ...).',
+            },
+            { option: 'format' },
+          )
         }
-        const handler = (rows: readonly Row[], schema: StructType, batchId: number): void | Promise<void> =>
+        const handler = (
+          rows: readonly Row[],
+          schema: StructType,
+          batchId: number,
+        ): void | Promise<void> =>
           fn(new DataFrame(spark, LocalRelationNode.create(schema, rows)), batchId)
-        return { sink: new ForeachBatchSink(handler), identity: { format: 'foreachBatch', path: null } }
+        return {
+          sink: new ForeachBatchSink(handler),
+          identity: { format: 'foreachBatch', path: null },
+        }
       }
       default:
-        throw new EngineError('SL_API_INVALID_OPTION', { option: 'format', problem: 'is not a known sink', value: this.sinkFormat, hint: `Use one of ${SINK_FORMATS.join(', ')}.` }, { option: 'format' })
+        throw new EngineError(
+          'SL_API_INVALID_OPTION',
+          {
+            option: 'format',
+            problem: 'is not a known sink',
+            value: this.sinkFormat,
+            hint: `Use one of ${SINK_FORMATS.join(', ')}.`,
+          },
+          { option: 'format' },
+        )
     }
   }
 
   /** Spark's output-mode rules for the operators that exist so far (spark-semantics §5.2). */
   private checkOutputMode(): void {
     if (this.mode === 'complete') {
-      throw new AnalysisError('SL_PLAN_UNSUPPORTED_OUTPUT_MODE', { mode: 'Complete', reason: 'queries without streaming aggregations', hint: 'Use append (each result row once) or add a groupBy(...).agg(...).' })
+      throw new AnalysisError('SL_PLAN_UNSUPPORTED_OUTPUT_MODE', {
+        mode: 'Complete',
+        reason: 'queries without streaming aggregations',
+        hint: 'Use append (each result row once) or add a groupBy(...).agg(...).',
+      })
     }
   }
 }

@@ -10,8 +10,20 @@ import { delayMillis } from '../internal/time/interval.js'
 import { outputSchema, unresolvedColumn } from '../plan/analyzer.js'
 import { explainPlan } from '../plan/explain.js'
 import { AliasNode, ColumnRefNode, type Expression } from '../plan/expr/index.js'
-import { FilterNode, ProjectNode, WatermarkNode, isStreamingPlan, type LogicalPlan } from '../plan/nodes/index.js'
-import { fieldIndex, simpleString, type DataType, type Row, type StructType } from '../types/index.js'
+import {
+  FilterNode,
+  ProjectNode,
+  WatermarkNode,
+  isStreamingPlan,
+  type LogicalPlan,
+} from '../plan/nodes/index.js'
+import {
+  fieldIndex,
+  simpleString,
+  type DataType,
+  type Row,
+  type StructType,
+} from '../types/index.js'
 import type { Column } from './column.js'
 import { toRowObject, type RowObject } from './row-conversion.js'
 import type { SparkSession } from './session.js'
@@ -41,7 +53,9 @@ export class DataFrame {
 
   /** The schema, reading table metadata if needed. */
   async resolveSchema(): Promise<StructType> {
-    return this.schemaIsKnown() ? this.schema : resolveBatchSchema(this.plan, this.sparkSession.conf.timeZone)
+    return this.schemaIsKnown()
+      ? this.schema
+      : resolveBatchSchema(this.plan, this.sparkSession.conf.timeZone)
   }
 
   /** Column names. */
@@ -61,7 +75,9 @@ export class DataFrame {
    * ```
    */
   select(...cols: (string | Column)[]): DataFrame {
-    const exprs = cols.flatMap((c) => (c === '*' ? this.schema.fields.map((f) => ColumnRefNode.create(f.name)) : [toColumnExpr(c)]))
+    const exprs = cols.flatMap((c) =>
+      c === '*' ? this.schema.fields.map((f) => ColumnRefNode.create(f.name)) : [toColumnExpr(c)],
+    )
     return this.derive(ProjectNode.create(this.plan, exprs))
   }
 
@@ -79,7 +95,9 @@ export class DataFrame {
   withColumn(name: string, value: Column): DataFrame {
     const fields = this.schema.fields
     const replaced = fields.some((f) => f.name === name)
-    const exprs: Expression[] = fields.map((f) => (f.name === name ? AliasNode.create(value.expr, name) : ColumnRefNode.create(f.name)))
+    const exprs: Expression[] = fields.map((f) =>
+      f.name === name ? AliasNode.create(value.expr, name) : ColumnRefNode.create(f.name),
+    )
     if (!replaced) exprs.push(AliasNode.create(value.expr, name))
     return this.derive(ProjectNode.create(this.plan, exprs))
   }
@@ -88,14 +106,26 @@ export class DataFrame {
   withColumnRenamed(existing: string, renamed: string): DataFrame {
     if (fieldIndex(this.schema, existing) < 0) return this
     return this.derive(
-      ProjectNode.create(this.plan, this.schema.fields.map((f) => (f.name === existing ? AliasNode.create(ColumnRefNode.create(f.name), renamed) : ColumnRefNode.create(f.name)))),
+      ProjectNode.create(
+        this.plan,
+        this.schema.fields.map((f) =>
+          f.name === existing
+            ? AliasNode.create(ColumnRefNode.create(f.name), renamed)
+            : ColumnRefNode.create(f.name),
+        ),
+      ),
     )
   }
 
   /** Removes columns (unknown names are ignored, as in Spark). */
   drop(...names: string[]): DataFrame {
     const keep = this.schema.fields.filter((f) => !names.includes(f.name))
-    return this.derive(ProjectNode.create(this.plan, keep.map((f) => ColumnRefNode.create(f.name))))
+    return this.derive(
+      ProjectNode.create(
+        this.plan,
+        keep.map((f) => ColumnRefNode.create(f.name)),
+      ),
+    )
   }
 
   /**
@@ -112,13 +142,19 @@ export class DataFrame {
   withWatermark(eventTime: string, delayThreshold: string): DataFrame {
     const schema = this.schema
     if (fieldIndex(schema, eventTime) < 0) throw unresolvedColumn(eventTime, schema)
-    return this.derive(WatermarkNode.create(this.plan, eventTime, delayThreshold, delayMillis(delayThreshold)))
+    return this.derive(
+      WatermarkNode.create(this.plan, eventTime, delayThreshold, delayMillis(delayThreshold)),
+    )
   }
 
   /** The interface for starting a streaming query. */
   get writeStream(): DataStreamWriter {
     if (!this.isStreaming) {
-      throw new AnalysisError('SL_PLAN_UNSUPPORTED_OUTPUT_MODE', { mode: 'writeStream', reason: 'a batch DataFrame', hint: "Use spark.readStream to read a stream; batch DataFrames are written with the Delta library or foreachBatch." })
+      throw new AnalysisError('SL_PLAN_UNSUPPORTED_OUTPUT_MODE', {
+        mode: 'writeStream',
+        reason: 'a batch DataFrame',
+        hint: 'Use spark.readStream to read a stream; batch DataFrames are written with the Delta library or foreachBatch.',
+      })
     }
     return new DataStreamWriter(this)
   }
@@ -130,7 +166,11 @@ export class DataFrame {
 
   /** All rows as objects (batch DataFrames only). */
   async collect(): Promise<RowObject[]> {
-    const { schema, rows } = await runBatchPlan(this.plan, this.sparkSession.conf.timeZone, 'collect')
+    const { schema, rows } = await runBatchPlan(
+      this.plan,
+      this.sparkSession.conf.timeZone,
+      'collect',
+    )
     return rows.map((r) => toRowObject(schema, r))
   }
 
@@ -152,7 +192,12 @@ export class DataFrame {
   /** The text {@link DataFrame.show} prints. */
   async showString(n = 20, truncate = true): Promise<string> {
     const { schema, rows } = await runBatchPlan(this.plan, this.sparkSession.conf.timeZone, 'show')
-    let out = formatTable(schema, rows.slice(0, n), this.sparkSession.conf.timeZone, truncate ? 20 : false)
+    let out = formatTable(
+      schema,
+      rows.slice(0, n),
+      this.sparkSession.conf.timeZone,
+      truncate ? 20 : false,
+    )
     if (rows.length > n) out += `only showing top ${n} row${n === 1 ? '' : 's'}\n`
     return out
   }

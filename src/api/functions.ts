@@ -59,12 +59,16 @@ export function coalesce(...cols: ColumnOrValue[]): Column {
 
 /** Upper-case a string column. */
 export function upper(c: Column | string): Column {
-  return new Column(FunctionCallNode.create('upper', [typeof c === 'string' ? col(c).expr : c.expr]))
+  return new Column(
+    FunctionCallNode.create('upper', [typeof c === 'string' ? col(c).expr : c.expr]),
+  )
 }
 
 /** Lower-case a string column. */
 export function lower(c: Column | string): Column {
-  return new Column(FunctionCallNode.create('lower', [typeof c === 'string' ? col(c).expr : c.expr]))
+  return new Column(
+    FunctionCallNode.create('lower', [typeof c === 'string' ? col(c).expr : c.expr]),
+  )
 }
 
 /** Absolute value. */

@@ -10,10 +10,18 @@ export function literalNode(v: unknown): LiteralNode {
   if (typeof v === 'boolean') return LiteralNode.create(v, DataTypes.BooleanType)
   if (typeof v === 'number') {
     if (Number.isInteger(v)) {
-      return LiteralNode.create(v, Math.abs(v) <= 2147483647 ? DataTypes.IntegerType : DataTypes.LongType)
+      return LiteralNode.create(
+        v,
+        Math.abs(v) <= 2147483647 ? DataTypes.IntegerType : DataTypes.LongType,
+      )
     }
     return LiteralNode.create(v, DataTypes.DoubleType)
   }
   if (v instanceof Date) return LiteralNode.create(Timestamp.microsOf(v), DataTypes.TimestampType)
-  throw new EngineError('SL_API_INVALID_ARGUMENT', { argument: 'value', function: 'lit', value: String(v), hint: 'Use a string, number, boolean, Date or null.' })
+  throw new EngineError('SL_API_INVALID_ARGUMENT', {
+    argument: 'value',
+    function: 'lit',
+    value: String(v),
+    hint: 'Use a string, number, boolean, Date or null.',
+  })
 }

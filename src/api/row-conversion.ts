@@ -14,7 +14,8 @@ export type RowObject = Record<string, unknown>
 export function toRowObject(schema: StructType, row: Row): RowObject {
   const o: RowObject = {}
   const fields = schema.fields
-  for (let i = 0; i < fields.length; i++) o[fields[i]!.name] = toUserValue(fields[i]!.dataType, row[i] ?? null)
+  for (let i = 0; i < fields.length; i++)
+    o[fields[i]!.name] = toUserValue(fields[i]!.dataType, row[i] ?? null)
   return o
 }
 
@@ -31,19 +32,34 @@ function toUserValue(t: DataType, v: unknown): unknown {
     case 'array':
       return (v as unknown[]).map((e) => toUserValue(t.elementType, e ?? null))
     case 'map':
-      return new Map([...(v as Map<unknown, unknown>)].map(([k, x]) => [toUserValue(t.keyType, k), toUserValue(t.valueType, x ?? null)]))
+      return new Map(
+        [...(v as Map<unknown, unknown>)].map(([k, x]) => [
+          toUserValue(t.keyType, k),
+          toUserValue(t.valueType, x ?? null),
+        ]),
+      )
     default:
       return v
   }
 }
 
 /** Converts a user row (object by field name, or array by position) into an engine row. */
-export function fromUserRow(schema: StructType, input: unknown, timeZone: string, where: string): Row {
+export function fromUserRow(
+  schema: StructType,
+  input: unknown,
+  timeZone: string,
+  where: string,
+): Row {
   const fields = schema.fields
-  if (Array.isArray(input)) return fields.map((f, i) => fromUserValue(f.dataType, input[i] ?? null, timeZone, `${where}.${f.name}`))
+  if (Array.isArray(input))
+    return fields.map((f, i) =>
+      fromUserValue(f.dataType, input[i] ?? null, timeZone, `${where}.${f.name}`),
+    )
   if (typeof input === 'object' && input !== null) {
     const o = input as Record<string, unknown>
-    return fields.map((f) => fromUserValue(f.dataType, o[f.name] ?? null, timeZone, `${where}.${f.name}`))
+    return fields.map((f) =>
+      fromUserValue(f.dataType, o[f.name] ?? null, timeZone, `${where}.${f.name}`),
+    )
   }
   throw bad(where, input, 'an object or an array')
 }
@@ -94,7 +110,12 @@ function fromUserValue(t: DataType, v: unknown, tz: string, where: string): unkn
       return v.map((e, i) => fromUserValue(t.elementType, e ?? null, tz, `${where}[${i}]`))
     case 'map': {
       const entries = v instanceof Map ? [...v] : Object.entries(v as object)
-      return new Map(entries.map(([k, x]) => [fromUserValue(t.keyType, k, tz, where), fromUserValue(t.valueType, x ?? null, tz, where)]))
+      return new Map(
+        entries.map(([k, x]) => [
+          fromUserValue(t.keyType, k, tz, where),
+          fromUserValue(t.valueType, x ?? null, tz, where),
+        ]),
+      )
     }
     default:
       return v
@@ -102,5 +123,10 @@ function fromUserValue(t: DataType, v: unknown, tz: string, where: string): unkn
 }
 
 function bad(where: string, value: unknown, expected: string): EngineError {
-  return new EngineError('SL_API_INVALID_ARGUMENT', { argument: where, function: 'createDataFrame', value: JSON.stringify(value) ?? String(value), hint: `Expected ${expected}.` })
+  return new EngineError('SL_API_INVALID_ARGUMENT', {
+    argument: where,
+    function: 'createDataFrame',
+    value: JSON.stringify(value) ?? String(value),
+    hint: `Expected ${expected}.`,
+  })
 }

@@ -30,17 +30,36 @@ export class RuntimeConfig {
 
   set(key: string, value: string | number | boolean): void {
     const v = String(value)
-    if (key === 'spark.sql.streaming.multipleWatermarkPolicy' && !['min', 'max'].includes(v.toLowerCase())) {
-      throw new EngineError('SL_API_INVALID_OPTION', { option: key, problem: 'must be min or max', value: v, hint: '' }, { option: key })
+    if (
+      key === 'spark.sql.streaming.multipleWatermarkPolicy' &&
+      !['min', 'max'].includes(v.toLowerCase())
+    ) {
+      throw new EngineError(
+        'SL_API_INVALID_OPTION',
+        { option: key, problem: 'must be min or max', value: v, hint: '' },
+        { option: key },
+      )
     }
     if (key === 'spark.sql.session.timeZone') {
       try {
         new Intl.DateTimeFormat('en-US', { timeZone: v })
       } catch {
-        throw new EngineError('SL_API_INVALID_OPTION', { option: key, problem: 'is not a known time zone', value: v, hint: 'Use a region id such as UTC or Europe/Paris.' }, { option: key })
+        throw new EngineError(
+          'SL_API_INVALID_OPTION',
+          {
+            option: key,
+            problem: 'is not a known time zone',
+            value: v,
+            hint: 'Use a region id such as UTC or Europe/Paris.',
+          },
+          { option: key },
+        )
       }
     }
-    this.values.set(key, key === 'spark.sql.streaming.multipleWatermarkPolicy' ? v.toLowerCase() : v)
+    this.values.set(
+      key,
+      key === 'spark.sql.streaming.multipleWatermarkPolicy' ? v.toLowerCase() : v,
+    )
   }
 
   unset(key: string): void {

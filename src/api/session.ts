@@ -76,14 +76,25 @@ export class SparkSession {
   createDataFrame(rows: readonly unknown[], schema: StructType | string): DataFrame {
     const s = typeof schema === 'string' ? parseDdlSchema(schema) : schema
     const tz = this.conf.timeZone
-    return new DataFrame(this, LocalRelationNode.create(s, rows.map((r, i) => fromUserRow(s, r, tz, `row ${i}`))))
+    return new DataFrame(
+      this,
+      LocalRelationNode.create(
+        s,
+        rows.map((r, i) => fromUserRow(s, r, tz, `row ${i}`)),
+      ),
+    )
   }
 
   /** The rows of a memory-sink query, by its query name. */
   table(name: string): DataFrame {
     const sink = this.memoryTables.get(name)
     if (!sink) {
-      throw new EngineError('SL_API_INVALID_ARGUMENT', { argument: 'name', function: 'table', value: name, hint: `Known tables: ${[...this.memoryTables.keys()].join(', ') || 'none'} (memory sinks register their queryName).` })
+      throw new EngineError('SL_API_INVALID_ARGUMENT', {
+        argument: 'name',
+        function: 'table',
+        value: name,
+        hint: `Known tables: ${[...this.memoryTables.keys()].join(', ') || 'none'} (memory sinks register their queryName).`,
+      })
     }
     return new DataFrame(this, LocalRelationNode.create(sink.schema ?? structType([]), sink.rows))
   }

@@ -11,9 +11,19 @@ import { StreamingQuery } from './streaming-query.js'
 
 /** Spark's StreamingQueryListener, with optional hooks. */
 export interface StreamingQueryListener {
-  onQueryStarted?(event: { id: string; runId: string; name: string | null; timestamp: string }): void
+  onQueryStarted?(event: {
+    id: string
+    runId: string
+    name: string | null
+    timestamp: string
+  }): void
   onQueryProgress?(event: { progress: StreamingQueryProgress }): void
-  onQueryTerminated?(event: { id: string; runId: string; exception: string | null; errorClassOnException: string | null }): void
+  onQueryTerminated?(event: {
+    id: string
+    runId: string
+    exception: string | null
+    errorClassOnException: string | null
+  }): void
 }
 
 export class StreamingQueryManager {
@@ -77,7 +87,14 @@ export class StreamingQueryManager {
             this.queries.delete(query.id)
             this.lastTerminated = { query, error: e.exception }
           }
-          this.emit((l) => l.onQueryTerminated?.({ id: e.id, runId: e.runId, exception: e.exception?.message ?? null, errorClassOnException: e.exception?.code ?? null }))
+          this.emit((l) =>
+            l.onQueryTerminated?.({
+              id: e.id,
+              runId: e.runId,
+              exception: e.exception?.message ?? null,
+              errorClassOnException: e.exception?.code ?? null,
+            }),
+          )
           for (const w of this.terminationWaiters.splice(0)) w()
         },
       },
@@ -94,7 +111,9 @@ export class StreamingQueryManager {
       try {
         call(l)
       } catch (error) {
-        process.emitWarning(`A StreamingQueryListener threw and was ignored: ${(error as Error).message}`)
+        process.emitWarning(
+          `A StreamingQueryListener threw and was ignored: ${(error as Error).message}`,
+        )
       }
     }
   }

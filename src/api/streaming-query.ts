@@ -62,7 +62,10 @@ export class StreamingQuery {
    */
   async awaitTermination(timeoutMs?: number): Promise<boolean> {
     let timer: NodeJS.Timeout | undefined
-    const timeout = timeoutMs === undefined ? undefined : new Promise<false>((r) => (timer = setTimeout(() => r(false), timeoutMs)))
+    const timeout =
+      timeoutMs === undefined
+        ? undefined
+        : new Promise<false>((r) => (timer = setTimeout(() => r(false), timeoutMs)))
     const done = this.executor.termination.then(() => true as const)
     const ended = await (timeout ? Promise.race([done, timeout]) : done)
     clearTimeout(timer)

@@ -19,9 +19,13 @@ export interface PassthroughOptions extends SeedAppPaths {
   readonly maxFilesPerTrigger?: number
 }
 
-export async function startPassthrough(spark: SparkSession, o: PassthroughOptions): Promise<StreamingQuery> {
+export async function startPassthrough(
+  spark: SparkSession,
+  o: PassthroughOptions,
+): Promise<StreamingQuery> {
   let reader = spark.readStream.format('json').schema(EVENT_SCHEMA_DDL)
-  if (o.maxFilesPerTrigger !== undefined) reader = reader.option('maxFilesPerTrigger', o.maxFilesPerTrigger)
+  if (o.maxFilesPerTrigger !== undefined)
+    reader = reader.option('maxFilesPerTrigger', o.maxFilesPerTrigger)
   const writer = reader
     .load(o.input)
     .writeStream.format('delta')

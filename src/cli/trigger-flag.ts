@@ -11,5 +11,10 @@ export function parseTriggerFlag(raw: string, flag: string): TriggerFlag {
   if (raw === 'default') return 'default'
   const m = /^processing-time:(.+)$/.exec(raw)
   if (m) return { processingTime: durationFlag('--trigger processing-time:5s')(m[1]!, flag) }
-  throw invalidFlag(flag, raw, 'must be available-now, once, default or processing-time:<duration>', '--trigger processing-time:5s')
+  throw invalidFlag(
+    flag,
+    raw,
+    'must be available-now, once, default or processing-time:<duration>',
+    '--trigger processing-time:5s',
+  )
 }

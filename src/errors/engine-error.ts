@@ -63,7 +63,13 @@ export class EngineError extends Error {
   toJSON(): Record<string, unknown> {
     const context: Record<string, unknown> = {}
     for (const [k, v] of Object.entries(this) as [string, unknown][]) context[k] = v
-    return { ...context, name: this.name, code: this.code, message: this.message, domain: this.domain }
+    return {
+      ...context,
+      name: this.name,
+      code: this.code,
+      message: this.message,
+      domain: this.domain,
+    }
   }
 }
 
@@ -101,7 +107,11 @@ export function formatMessage(template: string, params: Record<string, unknown>)
 export function asEngineError(error: unknown, context: EngineErrorOptions = {}): EngineError {
   if (error instanceof EngineError) {
     for (const [k, v] of Object.entries(context) as [string, unknown][]) {
-      if (v !== undefined && k !== 'cause' && (error as unknown as Record<string, unknown>)[k] === undefined) {
+      if (
+        v !== undefined &&
+        k !== 'cause' &&
+        (error as unknown as Record<string, unknown>)[k] === undefined
+      ) {
         Object.assign(error, { [k]: v })
       }
     }

@@ -53,7 +53,11 @@ export class MicroBatchExecutor {
   readonly runId = randomUUID()
   private queryIdValue: string | undefined
   private readonly abort = new AbortController()
-  private statusValue: StreamingQueryStatus = { message: 'Initializing sources', isDataAvailable: false, isTriggerActive: false }
+  private statusValue: StreamingQueryStatus = {
+    message: 'Initializing sources',
+    isDataAvailable: false,
+    isTriggerActive: false,
+  }
   private error: EngineError | null = null
   private reporter: ProgressReporter | undefined
   private evalContext: { batchTimestampMs: number; timeZone: string }
@@ -112,19 +116,42 @@ export class MicroBatchExecutor {
     const s = this.spec
     const nodes = collectSources(s.plan).filter((n) => n.isStreaming)
     const identity = {
-      sources: nodes.map((n) => ({ format: n.format, path: n.path ?? (n.options['streamId'] ? `memory:${n.options['streamId']}` : null) })),
+      sources: nodes.map((n) => ({
+        format: n.format,
+        path: n.path ?? (n.options['streamId'] ? `memory:${n.options['streamId']}` : null),
+      })),
       sink: s.sinkIdentity,
     }
-    const checkpoint = await QueryCheckpoint.open(s.checkpointLocation, identity, this.runId, s.queryName)
+    const checkpoint = await QueryCheckpoint.open(
+      s.checkpointLocation,
+      identity,
+      this.runId,
+      s.queryName,
+    )
     try {
       this.queryIdValue = checkpoint.queryId
-      const sources = nodes.map((n, i) => createStreamSource(n, { checkpointDir: checkpoint.layout.sourceDir(i), timeZone: s.timeZone }))
+      const sources = nodes.map((n, i) =>
+        createStreamSource(n, {
+          checkpointDir: checkpoint.layout.sourceDir(i),
+          timeZone: s.timeZone,
+        }),
+      )
       const schemas = new Map(nodes.map((n, i) => [n.sourceId, sources[i]!.schema]))
-      const compiled = compilePlan(s.plan, (n) => schemas.get(n.sourceId) ?? n.schema!, () => this.evalContext)
+      const compiled = compilePlan(
+        s.plan,
+        (n) => schemas.get(n.sourceId) ?? n.schema!,
+        () => this.evalContext,
+      )
       for (const src of sources) await src.initialize()
-      await s.sink.start({ queryId: checkpoint.queryId, outputMode: s.outputMode, schema: compiled.schema, timeZone: s.timeZone })
+      await s.sink.start({
+        queryId: checkpoint.queryId,
+        outputMode: s.outputMode,
+        schema: compiled.schema,
+        timeZone: s.timeZone,
+      })
       const restored = await this.restore(checkpoint, sources.length)
-      if (s.trigger.kind === 'availableNow') for (const src of sources) await src.prepareForAvailableNow()
+      if (s.trigger.kind === 'availableNow')
+        for (const src of sources) await src.prepareForAvailableNow()
       this.reporter = new ProgressReporter(checkpoint.queryId, this.runId, s.queryName)
       return { checkpoint, sources, sourceIds: nodes.map((n) => n.sourceId), compiled, ...restored }
     } catch (error) {
@@ -133,30 +160,51 @@ export class MicroBatchExecutor {
     }
   }
 
-
   private async restore(checkpoint: QueryCheckpoint, sourceCount: number): Promise<Restored> {
     const latestOffsets = await checkpoint.offsets.latest()
     const latestCommit = await checkpoint.commits.latest()
     const decision = decideRestart(latestOffsets?.batchId, latestCommit?.batchId)
     const none = new Array<SourceOffset | null>(sourceCount).fill(null)
-    const policy = (latestOffsets?.entry.conf[PINNED_CONF_WATERMARK_POLICY] as MultipleWatermarkPolicy | undefined) ?? this.spec.watermarkPolicy
+    const policy =
+      (latestOffsets?.entry.conf[PINNED_CONF_WATERMARK_POLICY] as
+        MultipleWatermarkPolicy | undefined) ?? this.spec.watermarkPolicy
     switch (decision.kind) {
       case 'fresh':
         return { nextBatchId: 0, committed: none, pending: undefined, watermarkMs: 0, policy }
       case 'resume': {
         const entry = latestOffsets!.entry
         checkSourceCount(entry, sourceCount, checkpoint)
-        const watermarkMs = Math.max(entry.batchWatermarkMs, latestCommit!.entry.nextBatchWatermarkMs)
-        return { nextBatchId: decision.nextBatchId, committed: [...entry.offsets], pending: undefined, watermarkMs, policy }
+        const watermarkMs = Math.max(
+          entry.batchWatermarkMs,
+          latestCommit!.entry.nextBatchWatermarkMs,
+        )
+        return {
+          nextBatchId: decision.nextBatchId,
+          committed: [...entry.offsets],
+          pending: undefined,
+          watermarkMs,
+          policy,
+        }
       }
       case 'rerun': {
         const pending = latestOffsets!.entry
         checkSourceCount(pending, sourceCount, checkpoint)
-        const previous = decision.batchId > 0 ? (await checkpoint.offsets.get(decision.batchId - 1)).offsets : none
-        return { nextBatchId: decision.batchId, committed: [...previous], pending, watermarkMs: pending.batchWatermarkMs, policy }
+        const previous =
+          decision.batchId > 0 ? (await checkpoint.offsets.get(decision.batchId - 1)).offsets : none
+        return {
+          nextBatchId: decision.batchId,
+          committed: [...previous],
+          pending,
+          watermarkMs: pending.batchWatermarkMs,
+          policy,
+        }
       }
       case 'inconsistent':
-        throw new CheckpointError('SL_STATE_CHECKPOINT_INCONSISTENT', { path: checkpoint.layout.root, problem: decision.problem }, { path: checkpoint.layout.root })
+        throw new CheckpointError(
+          'SL_STATE_CHECKPOINT_INCONSISTENT',
+          { path: checkpoint.layout.root, problem: decision.problem },
+          { path: checkpoint.layout.root },
+        )
     }
   }
 
@@ -166,11 +214,20 @@ export class MicroBatchExecutor {
     let batchId = p.nextBatchId
     let committed = p.committed
     let pending = p.pending
-    this.events.onStarted?.({ id: this.id, runId: this.runId, name: s.queryName, timestamp: new Date(s.clock.now()).toISOString() })
+    this.events.onStarted?.({
+      id: this.id,
+      runId: this.runId,
+      name: s.queryName,
+      timestamp: new Date(s.clock.now()).toISOString(),
+    })
     try {
       while (!this.abort.signal.aborted) {
         const triggerStart = s.clock.now()
-        this.statusValue = { message: 'Getting offsets from sources', isDataAvailable: false, isTriggerActive: true }
+        this.statusValue = {
+          message: 'Getting offsets from sources',
+          isDataAvailable: false,
+          isTriggerActive: true,
+        }
         const ran = await this.runTrigger(p, batchId, committed, pending, tracker, triggerStart)
         if (ran) {
           committed = ran
@@ -179,8 +236,16 @@ export class MicroBatchExecutor {
         }
         if (!ran) this.notifyIdle()
         if (s.trigger.kind === 'once' || (s.trigger.kind === 'availableNow' && !ran)) break
-        this.statusValue = { message: ran ? 'Waiting for next trigger' : 'Waiting for data to arrive', isDataAvailable: false, isTriggerActive: false }
-        if (s.trigger.kind === 'processingTime') await s.clock.waitUntil(nextTriggerTime(triggerStart, s.trigger.intervalMs), this.abort.signal)
+        this.statusValue = {
+          message: ran ? 'Waiting for next trigger' : 'Waiting for data to arrive',
+          isDataAvailable: false,
+          isTriggerActive: false,
+        }
+        if (s.trigger.kind === 'processingTime')
+          await s.clock.waitUntil(
+            nextTriggerTime(triggerStart, s.trigger.intervalMs),
+            this.abort.signal,
+          )
         else if (!ran) await s.clock.waitUntil(s.clock.now() + s.pollingDelayMs, this.abort.signal)
       }
     } catch (error) {
@@ -219,7 +284,9 @@ export class MicroBatchExecutor {
     } else {
       const ends: (SourceOffset | null)[] = []
       for (let i = 0; i < p.sources.length; i++) {
-        const end = await p.sources[i]!.latestOffset(committed[i] ?? null, { ignoreRateLimits: s.trigger.kind === 'once' })
+        const end = await p.sources[i]!.latestOffset(committed[i] ?? null, {
+          ignoreRateLimits: s.trigger.kind === 'once',
+        })
         ends.push(end ?? committed[i] ?? null)
       }
       lap('latestOffset')
@@ -234,14 +301,19 @@ export class MicroBatchExecutor {
       crashPoint('after-offsets-log')
       lap('walCommit')
     }
-    this.statusValue = { message: 'Processing new data', isDataAvailable: true, isTriggerActive: true }
+    this.statusValue = {
+      message: 'Processing new data',
+      isDataAvailable: true,
+      isTriggerActive: true,
+    }
     this.evalContext = { batchTimestampMs: batch.batchTimestampMs, timeZone: s.timeZone }
     const inputs = new Map<string, Row[]>()
     const counts: number[] = []
     for (let i = 0; i < p.sources.length; i++) {
       const start = committed[i] ?? null
       const end = batch.offsets[i] ?? null
-      const rows = end === null || sameOffset(start, end) ? [] : await p.sources[i]!.getBatch(start, end)
+      const rows =
+        end === null || sameOffset(start, end) ? [] : await p.sources[i]!.getBatch(start, end)
       inputs.set(p.sourceIds[i]!, rows)
       counts.push(rows.length)
     }
@@ -265,9 +337,23 @@ export class MicroBatchExecutor {
       triggerStartMs: triggerStart,
       triggerEndMs: s.clock.now(),
       durationMs: durations,
-      sources: p.sources.map((src, i) => ({ description: src.description, startOffset: committed[i] ?? null, endOffset: batch.offsets[i] ?? null, numInputRows: counts[i]! })),
-      sink: { description: s.sink.description, numOutputRows: s.sink.reportsOutputRows ? output.length : -1 },
-      eventTime: p.compiled.watermarks.length > 0 ? { watermarkMs: batch.batchWatermarkMs, stats: p.compiled.watermarks.map((w) => w.stats) } : undefined,
+      sources: p.sources.map((src, i) => ({
+        description: src.description,
+        startOffset: committed[i] ?? null,
+        endOffset: batch.offsets[i] ?? null,
+        numInputRows: counts[i]!,
+      })),
+      sink: {
+        description: s.sink.description,
+        numOutputRows: s.sink.reportsOutputRows ? output.length : -1,
+      },
+      eventTime:
+        p.compiled.watermarks.length > 0
+          ? {
+              watermarkMs: batch.batchWatermarkMs,
+              stats: p.compiled.watermarks.map((w) => w.stats),
+            }
+          : undefined,
     })
     this.events.onProgress?.(progress)
     return [...batch.offsets]
@@ -295,11 +381,15 @@ interface Prepared extends Restored {
 
 function checkSourceCount(entry: OffsetSeq, count: number, checkpoint: QueryCheckpoint): void {
   if (entry.offsets.length !== count) {
-    throw new CheckpointError('SL_STATE_QUERY_CHANGED', {
-      path: checkpoint.layout.root,
-      what: 'number of sources',
-      before: entry.offsets.length,
-      now: count,
-    }, { path: checkpoint.layout.root })
+    throw new CheckpointError(
+      'SL_STATE_QUERY_CHANGED',
+      {
+        path: checkpoint.layout.root,
+        what: 'number of sources',
+        before: entry.offsets.length,
+        now: count,
+      },
+      { path: checkpoint.layout.root },
+    )
   }
 }

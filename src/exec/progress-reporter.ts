@@ -43,7 +43,10 @@ export class ProgressReporter {
 
   report(m: TriggerMeasurements): StreamingQueryProgress {
     const batchDuration = m.triggerEndMs - m.triggerStartMs
-    const sinceLast = this.previousTriggerStartMs === undefined ? Infinity : (m.triggerStartMs - this.previousTriggerStartMs) / 1000
+    const sinceLast =
+      this.previousTriggerStartMs === undefined
+        ? Infinity
+        : (m.triggerStartMs - this.previousTriggerStartMs) / 1000
     this.previousTriggerStartMs = m.triggerStartMs
     const processingSeconds = Math.max(1, batchDuration) / 1000
     const sources: SourceProgress[] = m.sources.map((s) => ({

@@ -13,7 +13,11 @@ export interface BatchResult {
   readonly rows: Row[]
 }
 
-export async function runBatchPlan(plan: LogicalPlan, timeZone: string, action: string): Promise<BatchResult> {
+export async function runBatchPlan(
+  plan: LogicalPlan,
+  timeZone: string,
+  action: string,
+): Promise<BatchResult> {
   if (isStreamingPlan(plan)) throw new AnalysisError('SL_PLAN_STREAMING_ACTION', { action })
   const inputs = new Map<string, Row[]>()
   const schemas = new Map<string, StructType>()
@@ -23,7 +27,11 @@ export async function runBatchPlan(plan: LogicalPlan, timeZone: string, action: 
     schemas.set(node.sourceId, data.schema)
   }
   const now = Date.now()
-  const compiled = compilePlan(plan, (n) => schemas.get(n.sourceId) ?? n.schema!, () => ({ batchTimestampMs: now, timeZone }))
+  const compiled = compilePlan(
+    plan,
+    (n) => schemas.get(n.sourceId) ?? n.schema!,
+    () => ({ batchTimestampMs: now, timeZone }),
+  )
   return { schema: compiled.schema, rows: compiled.run(inputs) }
 }
 
@@ -32,12 +40,19 @@ export async function resolveBatchSchema(plan: LogicalPlan, timeZone: string): P
   return (await runBatchPlanSchemaOnly(plan, timeZone)).schema
 }
 
-async function runBatchPlanSchemaOnly(plan: LogicalPlan, timeZone: string): Promise<{ schema: StructType }> {
+async function runBatchPlanSchemaOnly(
+  plan: LogicalPlan,
+  timeZone: string,
+): Promise<{ schema: StructType }> {
   const schemas = new Map<string, StructType>()
   for (const node of collectSources(plan)) {
     if (node.schema) schemas.set(node.sourceId, node.schema)
     else schemas.set(node.sourceId, (await readBatchSource(node, timeZone)).schema)
   }
-  const compiled = compilePlan(plan, (n) => schemas.get(n.sourceId)!, () => ({ batchTimestampMs: 0, timeZone }))
+  const compiled = compilePlan(
+    plan,
+    (n) => schemas.get(n.sourceId)!,
+    () => ({ batchTimestampMs: 0, timeZone }),
+  )
   return { schema: compiled.schema }
 }

@@ -6,17 +6,24 @@
 import { castToString } from '../exec/expr/cast-value.js'
 import type { Row, StructType } from '../types/index.js'
 
-export function formatTable(schema: StructType, rows: readonly Row[], timeZone: string, truncate: number | false = 20): string {
+export function formatTable(
+  schema: StructType,
+  rows: readonly Row[],
+  timeZone: string,
+  truncate: number | false = 20,
+): string {
   const header = schema.fields.map((f) => f.name)
   const cells = rows.map((row) =>
     schema.fields.map((f, i) => {
       const v = row[i]
-      const s = v === null || v === undefined ? 'NULL' : (castToString(v, f.dataType, timeZone) ?? 'NULL')
+      const s =
+        v === null || v === undefined ? 'NULL' : (castToString(v, f.dataType, timeZone) ?? 'NULL')
       return truncate !== false && s.length > truncate ? `${s.slice(0, truncate - 3)}...` : s
     }),
   )
   const widths = header.map((h, i) => Math.max(3, h.length, ...cells.map((c) => c[i]!.length)))
   const line = `+${widths.map((w) => '-'.repeat(w)).join('+')}+`
-  const fmt = (c: readonly string[]): string => `|${c.map((s, i) => s.padStart(widths[i]!)).join('|')}|`
+  const fmt = (c: readonly string[]): string =>
+    `|${c.map((s, i) => s.padStart(widths[i]!)).join('|')}|`
   return [line, fmt(header), line, ...cells.map(fmt), line].join('\n') + '\n'
 }

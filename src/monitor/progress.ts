@@ -65,5 +65,9 @@ export interface StreamingQueryStatus {
 
 /** Spark's `prettyJson`: two-space indented JSON with non-finite numbers omitted. */
 export function prettyJson(progress: StreamingQueryProgress): string {
-  return JSON.stringify(progress, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? undefined : v), 2)
+  return JSON.stringify(
+    progress,
+    (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? undefined : v),
+    2,
+  )
 }

@@ -38,7 +38,10 @@ export const userSchemaResolver: SourceSchemaResolver = (source) => {
 }
 
 /** The output schema of a plan. */
-export function outputSchema(plan: LogicalPlan, resolveSource: SourceSchemaResolver = userSchemaResolver): StructType {
+export function outputSchema(
+  plan: LogicalPlan,
+  resolveSource: SourceSchemaResolver = userSchemaResolver,
+): StructType {
   switch (plan.kind) {
     case 'SourceNode':
       return resolveSource(plan)
@@ -48,7 +51,12 @@ export function outputSchema(plan: LogicalPlan, resolveSource: SourceSchemaResol
       const schema = outputSchema(plan.child, resolveSource)
       const cond = resolveExpression(plan.condition, schema)
       if (cond.dataType.type !== 'boolean') {
-        throw typeMismatch('filter condition', 'boolean', cond.dataType, 'Compare values to get a boolean.')
+        throw typeMismatch(
+          'filter condition',
+          'boolean',
+          cond.dataType,
+          'Compare values to get a boolean.',
+        )
       }
       return schema
     }
@@ -67,12 +75,22 @@ export function outputSchema(plan: LogicalPlan, resolveSource: SourceSchemaResol
       if (i < 0) throw unresolvedColumn(plan.column, schema)
       const f = schema.fields[i]!
       if (!isTimestampType(f.dataType)) {
-        throw typeMismatch(`withWatermark column ${plan.column}`, 'timestamp', f.dataType, 'Use to_timestamp() or a TIMESTAMP field in the schema.')
+        throw typeMismatch(
+          `withWatermark column ${plan.column}`,
+          'timestamp',
+          f.dataType,
+          'Use to_timestamp() or a TIMESTAMP field in the schema.',
+        )
       }
       // The delay travels in the column's metadata, as in Spark (spark.watermarkDelayMs).
       return structType(
         schema.fields.map((g, j) =>
-          j === i ? structField(g.name, g.dataType, g.nullable, { ...g.metadata, 'spark.watermarkDelayMs': plan.delayMs }) : g,
+          j === i
+            ? structField(g.name, g.dataType, g.nullable, {
+                ...g.metadata,
+                'spark.watermarkDelayMs': plan.delayMs,
+              })
+            : g,
         ),
       )
     }
@@ -89,7 +107,11 @@ export function resolveExpression(e: Expression, schema: StructType): ResolvedEx
       return { dataType: f.dataType, nullable: f.nullable, name: f.name }
     }
     case 'LiteralNode':
-      return { dataType: e.dataType, nullable: e.value === null, name: e.value === null ? 'NULL' : String(e.value) }
+      return {
+        dataType: e.dataType,
+        nullable: e.value === null,
+        name: e.value === null ? 'NULL' : String(e.value),
+      }
     case 'AliasNode': {
       const r = resolveExpression(e.child, schema)
       return { ...r, name: e.name }
@@ -102,15 +124,21 @@ export function resolveExpression(e: Expression, schema: StructType): ResolvedEx
       const r = resolveExpression(e.child, schema)
       switch (e.op) {
         case 'not':
-          if (r.dataType.type !== 'boolean') throw typeMismatch(`NOT ${r.name}`, 'boolean', r.dataType, '')
+          if (r.dataType.type !== 'boolean')
+            throw typeMismatch(`NOT ${r.name}`, 'boolean', r.dataType, '')
           return { dataType: DataTypes.BooleanType, nullable: r.nullable, name: `(NOT ${r.name})` }
         case 'negate':
-          if (!isNumericType(r.dataType)) throw typeMismatch(`-${r.name}`, 'numeric', r.dataType, '')
+          if (!isNumericType(r.dataType))
+            throw typeMismatch(`-${r.name}`, 'numeric', r.dataType, '')
           return { dataType: r.dataType, nullable: r.nullable, name: `(- ${r.name})` }
         case 'isNull':
           return { dataType: DataTypes.BooleanType, nullable: false, name: `(${r.name} IS NULL)` }
         case 'isNotNull':
-          return { dataType: DataTypes.BooleanType, nullable: false, name: `(${r.name} IS NOT NULL)` }
+          return {
+            dataType: DataTypes.BooleanType,
+            nullable: false,
+            name: `(${r.name} IS NOT NULL)`,
+          }
       }
       break
     }
@@ -121,19 +149,30 @@ export function resolveExpression(e: Expression, schema: StructType): ResolvedEx
       const nullable = l.nullable || r.nullable
       if (e.op === 'and' || e.op === 'or') {
         for (const side of [l, r]) {
-          if (side.dataType.type !== 'boolean') throw typeMismatch(name, 'boolean', side.dataType, '')
+          if (side.dataType.type !== 'boolean')
+            throw typeMismatch(name, 'boolean', side.dataType, '')
         }
         return { dataType: DataTypes.BooleanType, nullable, name }
       }
       if (COMPARISON_OPERATORS.has(e.op)) {
         if (!comparable(l.dataType, r.dataType)) {
-          throw typeMismatch(name, simpleString(l.dataType), r.dataType, 'Cast one side so both have the same type.')
+          throw typeMismatch(
+            name,
+            simpleString(l.dataType),
+            r.dataType,
+            'Cast one side so both have the same type.',
+          )
         }
-        return { dataType: DataTypes.BooleanType, nullable: e.op === '<=>' ? false : nullable, name }
+        return {
+          dataType: DataTypes.BooleanType,
+          nullable: e.op === '<=>' ? false : nullable,
+          name,
+        }
       }
       if (ARITHMETIC_OPERATORS.has(e.op)) {
         for (const side of [l, r]) {
-          if (!isNumericType(side.dataType)) throw typeMismatch(name, 'numeric', side.dataType, 'Cast it to a number first.')
+          if (!isNumericType(side.dataType))
+            throw typeMismatch(name, 'numeric', side.dataType, 'Cast it to a number first.')
         }
         const dataType = e.op === '/' ? DataTypes.DoubleType : widerNumeric(l.dataType, r.dataType)
         return { dataType, nullable: nullable || e.op === '/' || e.op === '%', name }
@@ -143,7 +182,10 @@ export function resolveExpression(e: Expression, schema: StructType): ResolvedEx
     case 'FunctionCallNode': {
       const sig = FUNCTION_CATALOGUE[e.name]
       if (!sig) {
-        throw new AnalysisError('SL_PLAN_UNKNOWN_FUNCTION', { name: e.name, known: Object.keys(FUNCTION_CATALOGUE) })
+        throw new AnalysisError('SL_PLAN_UNKNOWN_FUNCTION', {
+          name: e.name,
+          known: Object.keys(FUNCTION_CATALOGUE),
+        })
       }
       if (e.args.length < sig.minArgs || e.args.length > sig.maxArgs) {
         throw new AnalysisError('SL_PLAN_WRONG_ARGUMENT_COUNT', {
@@ -157,10 +199,23 @@ export function resolveExpression(e: Expression, schema: StructType): ResolvedEx
       return { ...r, name: `${e.name}(${args.map((a) => a.name).join(', ')})` }
     }
   }
-  throw new AnalysisError('SL_PLAN_TYPE_MISMATCH', { expression: e.kind, expected: 'a known expression', actual: 'unknown', hint: '' })
+  throw new AnalysisError('SL_PLAN_TYPE_MISMATCH', {
+    expression: e.kind,
+    expected: 'a known expression',
+    actual: 'unknown',
+    hint: '',
+  })
 }
 
-const NUMERIC_RANK: Readonly<Record<string, number>> = { byte: 1, short: 2, integer: 3, long: 4, decimal: 5, float: 6, double: 7 }
+const NUMERIC_RANK: Readonly<Record<string, number>> = {
+  byte: 1,
+  short: 2,
+  integer: 3,
+  long: 4,
+  decimal: 5,
+  float: 6,
+  double: 7,
+}
 
 function widerNumeric(a: DataType, b: DataType): DataType {
   return (NUMERIC_RANK[a.type] ?? 0) >= (NUMERIC_RANK[b.type] ?? 0) ? a : b
@@ -174,14 +229,28 @@ function comparable(a: DataType, b: DataType): boolean {
   return a.type === b.type
 }
 
-function typeMismatch(expression: string, expected: string, actual: DataType, hint: string): AnalysisError {
-  return new AnalysisError('SL_PLAN_TYPE_MISMATCH', { expression, expected, actual: simpleString(actual), hint })
+function typeMismatch(
+  expression: string,
+  expected: string,
+  actual: DataType,
+  hint: string,
+): AnalysisError {
+  return new AnalysisError('SL_PLAN_TYPE_MISMATCH', {
+    expression,
+    expected,
+    actual: simpleString(actual),
+    hint,
+  })
 }
 
 /** The error for a column name not in the schema, suggesting the available columns. */
 export function unresolvedColumn(name: string, schema: StructType): AnalysisError {
-  return new AnalysisError('SL_PLAN_UNRESOLVED_COLUMN', {
-    name,
-    columns: schema.fields.map((f) => f.name),
-  }, { option: name })
+  return new AnalysisError(
+    'SL_PLAN_UNRESOLVED_COLUMN',
+    {
+      name,
+      columns: schema.fields.map((f) => f.name),
+    },
+    { option: name },
+  )
 }

@@ -25,12 +25,23 @@ const stringFn = (name: string): FunctionSignature => ({
 })
 
 export const FUNCTION_CATALOGUE: Readonly<Record<string, FunctionSignature>> = {
-  current_timestamp: { minArgs: 0, maxArgs: 0, resultType: () => ({ dataType: DataTypes.TimestampType, nullable: false }) },
-  current_date: { minArgs: 0, maxArgs: 0, resultType: () => ({ dataType: DataTypes.DateType, nullable: false }) },
+  current_timestamp: {
+    minArgs: 0,
+    maxArgs: 0,
+    resultType: () => ({ dataType: DataTypes.TimestampType, nullable: false }),
+  },
+  current_date: {
+    minArgs: 0,
+    maxArgs: 0,
+    resultType: () => ({ dataType: DataTypes.DateType, nullable: false }),
+  },
   coalesce: {
     minArgs: 1,
     maxArgs: Infinity,
-    resultType: (args) => ({ dataType: args[0]!.dataType, nullable: args.every((a) => a.nullable) }),
+    resultType: (args) => ({
+      dataType: args[0]!.dataType,
+      nullable: args.every((a) => a.nullable),
+    }),
   },
   upper: stringFn('upper'),
   lower: stringFn('lower'),

@@ -19,21 +19,38 @@ export function createStreamSource(node: SourceNode, ctx: SourceContext): Stream
   switch (node.format) {
     case 'json': {
       if (!node.schema) {
-        throw new AnalysisError('SL_SOURCE_SCHEMA_REQUIRED', { format: node.format, path: node.path ?? '' })
+        throw new AnalysisError('SL_SOURCE_SCHEMA_REQUIRED', {
+          format: node.format,
+          path: node.path ?? '',
+        })
       }
       if (!node.path) throw new AnalysisError('SL_SOURCE_PATH_REQUIRED', { format: node.format })
       const fileOptions = parseFileSourceOptions(node.options)
       // Spark makes file-source schemas nullable (a NOT NULL in the user schema is not enforced).
       const schema = asNullable(node.schema)
       const parser = new JsonRecordParser(schema, parseOptions(node.options, ctx.timeZone))
-      return new FileStreamSource(node.path, schema, fileOptions, (text, file) => parser.parse(text, file).rows, ctx)
+      return new FileStreamSource(
+        node.path,
+        schema,
+        fileOptions,
+        (text, file) => parser.parse(text, file).rows,
+        ctx,
+      )
     }
     case 'memory': {
       const data = MemoryStreamData.lookup(node.options['streamId'] ?? '')
-      if (!data) throw new SourceError('SL_SOURCE_UNKNOWN_FORMAT', { format: 'memory (unknown stream id)', known: STREAMING_FORMATS })
+      if (!data)
+        throw new SourceError('SL_SOURCE_UNKNOWN_FORMAT', {
+          format: 'memory (unknown stream id)',
+          known: STREAMING_FORMATS,
+        })
       return new MemoryStreamSource(data)
     }
     default:
-      throw new AnalysisError('SL_SOURCE_UNKNOWN_FORMAT', { format: node.format, known: STREAMING_FORMATS }, { option: 'format' })
+      throw new AnalysisError(
+        'SL_SOURCE_UNKNOWN_FORMAT',
+        { format: node.format, known: STREAMING_FORMATS },
+        { option: 'format' },
+      )
   }
 }

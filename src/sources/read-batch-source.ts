@@ -28,11 +28,24 @@ export async function readBatchSource(node: SourceNode, timeZone: string): Promi
       const raw = node.options['versionAsOf']
       const version = raw === undefined ? undefined : Number(raw)
       if (version !== undefined && (!Number.isInteger(version) || version < 0)) {
-        throw new EngineError('SL_API_INVALID_OPTION', { option: 'versionAsOf', problem: 'must be a non-negative integer', value: raw, hint: 'Use a version listed by `streamlake table history`.' }, { option: 'versionAsOf' })
+        throw new EngineError(
+          'SL_API_INVALID_OPTION',
+          {
+            option: 'versionAsOf',
+            problem: 'must be a non-negative integer',
+            value: raw,
+            hint: 'Use a version listed by `streamlake table history`.',
+          },
+          { option: 'versionAsOf' },
+        )
       }
       const snapshot = await log.snapshot(version)
       if (snapshot.version < 0) {
-        throw new SourceError('SL_SOURCE_PATH_NOT_FOUND', { path: resolve(node.path) }, { path: resolve(node.path) })
+        throw new SourceError(
+          'SL_SOURCE_PATH_NOT_FOUND',
+          { path: resolve(node.path) },
+          { path: resolve(node.path) },
+        )
       }
       return { schema: snapshot.schema, rows: await readSnapshotRows(snapshot) }
     }
@@ -40,15 +53,28 @@ export async function readBatchSource(node: SourceNode, timeZone: string): Promi
       const root = resolve(node.path)
       const st = await fs.stat(root).catch(() => undefined)
       if (!st) throw new SourceError('SL_SOURCE_PATH_NOT_FOUND', { path: root }, { path: root })
-      const files = st.isDirectory() ? (await listDataFiles(root, new Set())).map((f) => f.path).sort() : [root]
-      const texts = await Promise.all(files.map(async (f) => [f, await fs.readFile(f, 'utf8')] as const))
-      const schema = node.schema ?? inferJsonSchema(texts.map(([, t]) => t), node.options['columnNameOfCorruptRecord'] ?? '_corrupt_record')
+      const files = st.isDirectory()
+        ? (await listDataFiles(root, new Set())).map((f) => f.path).sort()
+        : [root]
+      const texts = await Promise.all(
+        files.map(async (f) => [f, await fs.readFile(f, 'utf8')] as const),
+      )
+      const schema =
+        node.schema ??
+        inferJsonSchema(
+          texts.map(([, t]) => t),
+          node.options['columnNameOfCorruptRecord'] ?? '_corrupt_record',
+        )
       const parser = new JsonRecordParser(schema, parseOptions(node.options, timeZone))
       const rows: Row[] = []
       for (const [file, text] of texts) for (const r of parser.parse(text, file).rows) rows.push(r)
       return { schema, rows }
     }
     default:
-      throw new AnalysisError('SL_SOURCE_UNKNOWN_FORMAT', { format: node.format, known: BATCH_FORMATS }, { option: 'format' })
+      throw new AnalysisError(
+        'SL_SOURCE_UNKNOWN_FORMAT',
+        { format: node.format, known: BATCH_FORMATS },
+        { option: 'format' },
+      )
   }
 }

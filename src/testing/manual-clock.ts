@@ -41,10 +41,14 @@ export class ManualClock implements Clock {
     return new Promise((resolve) => {
       const waiter = { deadline, resolve }
       this.waiters.push(waiter)
-      signal.addEventListener('abort', () => {
-        this.waiters = this.waiters.filter((w) => w !== waiter)
-        resolve()
-      }, { once: true })
+      signal.addEventListener(
+        'abort',
+        () => {
+          this.waiters = this.waiters.filter((w) => w !== waiter)
+          resolve()
+        },
+        { once: true },
+      )
     })
   }
 }

@@ -44,7 +44,14 @@ export class MemoryStream {
   toDF(): DataFrame {
     return new DataFrameClass(
       this.spark,
-      SourceNode.create({ sourceId: this.id, format: 'memory', path: undefined, options: { streamId: this.id }, schema: this.schema, isStreaming: true }),
+      SourceNode.create({
+        sourceId: this.id,
+        format: 'memory',
+        path: undefined,
+        options: { streamId: this.id },
+        schema: this.schema,
+        isStreaming: true,
+      }),
     )
   }
 }

@@ -44,7 +44,12 @@ export interface TestStreamOptions {
   readonly startImmediately?: boolean
 }
 
-export async function testStream(df: DataFrame, outputMode: string, actions: readonly StreamAction[], options: TestStreamOptions = {}): Promise<void> {
+export async function testStream(
+  df: DataFrame,
+  outputMode: string,
+  actions: readonly StreamAction[],
+  options: TestStreamOptions = {},
+): Promise<void> {
   const spark = df.sparkSession
   const checkpoint = options.checkpointLocation ?? join(tmpdir(), `streamlake-test-${randomUUID()}`)
   const sink = new MemorySink(`testStream_${randomUUID().slice(0, 8)}`)
@@ -65,7 +70,8 @@ export async function testStream(df: DataFrame, outputMode: string, actions: rea
     if (options.clock && trigger && 'processingTime' in trigger) {
       const deadline = Date.now() + 10_000
       while (query.isActive && !(options.clock.isWaiting && !query.status.isTriggerActive)) {
-        if (Date.now() > deadline) throw new Error('the query did not settle within 10 s of manual-clock time')
+        if (Date.now() > deadline)
+          throw new Error('the query did not settle within 10 s of manual-clock time')
         await new Promise((r) => setTimeout(r, 1))
       }
       const failure = query.exception()
@@ -105,7 +111,9 @@ export async function testStream(df: DataFrame, outputMode: string, actions: rea
                 ? sink.rows.slice(seenRows)
                 : (sink.batches.get(Math.max(-1, ...sink.batches.keys())) ?? [])
           seenRows = sink.rows.length
-          const expected = a.rows.map((r, i) => fromUserRow(schema, r, spark.conf.timeZone, `expected row ${i}`))
+          const expected = a.rows.map((r, i) =>
+            fromUserRow(schema, r, spark.conf.timeZone, `expected row ${i}`),
+          )
           const problem = compareRows(schema, actual, expected)
           if (problem) throw new Error(problem)
           break
@@ -114,8 +122,10 @@ export async function testStream(df: DataFrame, outputMode: string, actions: rea
           await query?.termination
           const error = query?.exception()
           if (!error) throw new Error('expected the query to fail, but it did not')
-          if (a.code && error.code !== a.code) throw new Error(`expected error ${a.code}, got ${error.code}: ${error.message}`)
-          if (a.check && !a.check(error)) throw new Error(`the failure did not pass the check: ${error.message}`)
+          if (a.code && error.code !== a.code)
+            throw new Error(`expected error ${a.code}, got ${error.code}: ${error.message}`)
+          if (a.check && !a.check(error))
+            throw new Error(`the failure did not pass the check: ${error.message}`)
           break
         }
         case 'assertOnQuery': {
@@ -139,7 +149,11 @@ function canonical(row: Row): string {
 }
 
 /** Multiset comparison; returns a description of the difference or undefined. */
-function compareRows(schema: StructType, actual: readonly Row[], expected: readonly Row[]): string | undefined {
+function compareRows(
+  schema: StructType,
+  actual: readonly Row[],
+  expected: readonly Row[],
+): string | undefined {
   const count = (rows: readonly Row[]): Map<string, number> => {
     const m = new Map<string, number>()
     for (const r of rows) m.set(canonical(r), (m.get(canonical(r)) ?? 0) + 1)
@@ -155,9 +169,19 @@ function compareRows(schema: StructType, actual: readonly Row[], expected: reado
   return `rows differ (columns ${schema.fields.map((f) => f.name).join(', ')}):\n  missing: ${missing.join(' ') || '-'}\n  unexpected: ${extra.join(' ') || '-'}`
 }
 
-function report(error: unknown, actions: readonly StreamAction[], failed: number, sink: MemorySink, df: DataFrame, tz: string): string {
-  const message = error instanceof EngineError ? `[${error.code}] ${error.message}` : (error as Error).message
-  const script = actions.map((a, i) => `${i === failed ? '=> ' : '   '}${describeAction(a)}`).join('\n')
+function report(
+  error: unknown,
+  actions: readonly StreamAction[],
+  failed: number,
+  sink: MemorySink,
+  df: DataFrame,
+  tz: string,
+): string {
+  const message =
+    error instanceof EngineError ? `[${error.code}] ${error.message}` : (error as Error).message
+  const script = actions
+    .map((a, i) => `${i === failed ? '=> ' : '   '}${describeAction(a)}`)
+    .join('\n')
   const content = sink.schema ? formatTable(sink.schema, sink.rows, tz) : '(no output)'
   return `testStream failed at step ${failed}: ${message}\n\n== Script ==\n${script}\n\n== Sink content ==\n${content}\n== Plan ==\n${df.explain()}`
 }

@@ -97,7 +97,8 @@ export const DataTypes = Object.freeze({
   TimestampType: atomic('timestamp'),
   TimestampNTZType: atomic('timestamp_ntz'),
   NullType: atomic('void'),
-  decimal: (precision = 10, scale = 0): DecimalType => Object.freeze({ type: 'decimal', precision, scale }),
+  decimal: (precision = 10, scale = 0): DecimalType =>
+    Object.freeze({ type: 'decimal', precision, scale }),
   array: (elementType: DataType, containsNull = true): ArrayType =>
     Object.freeze({ type: 'array', elementType, containsNull }),
   map: (keyType: DataType, valueType: DataType, valueContainsNull = true): MapType =>
@@ -231,7 +232,9 @@ export function fieldIndex(schema: StructType, name: string): number {
 export function asNullable<T extends DataType>(t: T): T {
   switch (t.type) {
     case 'struct':
-      return structType(t.fields.map((f) => structField(f.name, asNullable(f.dataType), true, f.metadata))) as T
+      return structType(
+        t.fields.map((f) => structField(f.name, asNullable(f.dataType), true, f.metadata)),
+      ) as T
     case 'array':
       return DataTypes.array(asNullable(t.elementType), true) as T
     case 'map':

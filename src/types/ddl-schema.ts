@@ -5,7 +5,14 @@
  * (`INT`/`INTEGER`, `BIGINT`/`LONG`, `DECIMAL(p,s)`, `VARCHAR(n)` → string, …).
  */
 import { EngineError } from '../errors/index.js'
-import { DataTypes, structField, structType, type DataType, type StructField, type StructType } from './data-type.js'
+import {
+  DataTypes,
+  structField,
+  structType,
+  type DataType,
+  type StructField,
+  type StructType,
+} from './data-type.js'
 
 const ATOMIC_ALIASES: Readonly<Record<string, DataType>> = {
   STRING: DataTypes.StringType,
@@ -167,7 +174,9 @@ class DdlParser {
         }
         this.expectPunct(')')
         if (precision < 1 || precision > 38 || scale > precision) {
-          throw this.error(`decimal(${precision},${scale}) is out of range (precision 1..38, scale <= precision)`)
+          throw this.error(
+            `decimal(${precision},${scale}) is out of range (precision 1..38, scale <= precision)`,
+          )
         }
         return DataTypes.decimal(precision, scale)
       }
@@ -199,12 +208,14 @@ class DdlParser {
   }
   expect(kind: Token['kind'], what: string): string {
     const t = this.next()
-    if (t?.kind !== kind) throw this.error(`expected ${what}, got ${t ? `'${t.text}'` : 'end of input'}`)
+    if (t?.kind !== kind)
+      throw this.error(`expected ${what}, got ${t ? `'${t.text}'` : 'end of input'}`)
     return t.text
   }
   expectPunct(p: string): void {
     const t = this.next()
-    if (t?.text !== p) throw this.error(`expected '${p}', got ${t ? `'${t.text}'` : 'end of input'}`)
+    if (t?.text !== p)
+      throw this.error(`expected '${p}', got ${t ? `'${t.text}'` : 'end of input'}`)
   }
   error(problem: string): EngineError {
     const pos = this.tokens[Math.min(this.i, this.tokens.length - 1)]?.pos ?? this.ddl.length

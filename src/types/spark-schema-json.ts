@@ -43,7 +43,11 @@ export function dataTypeToJson(t: DataType): unknown {
         })),
       }
     case 'array':
-      return { type: 'array', elementType: dataTypeToJson(t.elementType), containsNull: t.containsNull }
+      return {
+        type: 'array',
+        elementType: dataTypeToJson(t.elementType),
+        containsNull: t.containsNull,
+      }
     case 'map':
       return {
         type: 'map',
@@ -85,7 +89,8 @@ export function dataTypeFromJson(value: unknown): DataType {
     if (value === 'decimal') return DataTypes.decimal(10, 0)
     throw invalid(`unknown type "${value}"`)
   }
-  if (typeof value !== 'object' || value === null) throw invalid(`unexpected type value ${JSON.stringify(value)}`)
+  if (typeof value !== 'object' || value === null)
+    throw invalid(`unexpected type value ${JSON.stringify(value)}`)
   const o = value as Record<string, unknown>
   switch (o['type']) {
     case 'struct': {

@@ -20,7 +20,10 @@ spark.conf.set('spark.sql.session.timeZone', 'UTC')
 describe('stateless streaming queries', () => {
   it('filters and projects each batch, across a restart from the checkpoint', async () => {
     const input = new MemoryStream(spark, 'key STRING, value INT')
-    const df = input.toDF().filter(col('value').gt(1)).select(col('key'), col('value').multiply(10).alias('v10'))
+    const df = input
+      .toDF()
+      .filter(col('value').gt(1))
+      .select(col('key'), col('value').multiply(10).alias('v10'))
     await testStream(df, 'append', [
       addData(input, { key: 'a', value: 1 }, { key: 'b', value: 2 }),
       checkAnswer({ key: 'b', v10: 20 }),
@@ -36,7 +39,10 @@ describe('stateless streaming queries', () => {
 
   it('withColumn adds and replaces columns; SQL null semantics hold', async () => {
     const input = new MemoryStream(spark, 'a INT, b INT')
-    const df = input.toDF().withColumn('sum', col('a').plus(col('b'))).withColumn('a', col('a').isNull())
+    const df = input
+      .toDF()
+      .withColumn('sum', col('a').plus(col('b')))
+      .withColumn('a', col('a').isNull())
     await testStream(df, 'append', [
       addData(input, { a: 1, b: 2 }, { a: null, b: 5 }),
       checkAnswer({ a: false, b: 2, sum: 3 }, { a: true, b: 5, sum: null }),
@@ -66,21 +72,32 @@ describe('stateless streaming queries', () => {
 
   it('rejects complete mode without an aggregation before the first batch', async () => {
     const input = new MemoryStream(spark, 'x INT')
-    await expect(input.toDF().writeStream.format('memory').queryName('c1').outputMode('complete').start()).rejects.toMatchObject({
+    await expect(
+      input.toDF().writeStream.format('memory').queryName('c1').outputMode('complete').start(),
+    ).rejects.toMatchObject({
       code: 'SL_PLAN_UNSUPPORTED_OUTPUT_MODE',
     })
   })
 
   it('rejects an unknown column when the transformation is written', () => {
     const input = new MemoryStream(spark, 'x INT')
-    expect(() => input.toDF().select(col('y'))).toThrow(/Column y does not exist. Available columns: x/)
+    expect(() => input.toDF().select(col('y'))).toThrow(
+      /Column y does not exist. Available columns: x/,
+    )
   })
 
   it('fails the query (not the process) on a division by zero, as Spark 4 ANSI mode does', async () => {
     const input = new MemoryStream(spark, 'x INT')
-    const q = await input.toDF().select(lit(1).divide(col('x')).alias('r')).writeStream.format('memory').queryName('div').start()
+    const q = await input
+      .toDF()
+      .select(lit(1).divide(col('x')).alias('r'))
+      .writeStream.format('memory')
+      .queryName('div')
+      .start()
     input.addData({ x: 0 })
-    await expect(q.awaitTermination(10_000)).rejects.toMatchObject({ code: 'SL_EXEC_DIVIDE_BY_ZERO' })
+    await expect(q.awaitTermination(10_000)).rejects.toMatchObject({
+      code: 'SL_EXEC_DIVIDE_BY_ZERO',
+    })
     expect(q.exception()?.batchId).toBe(0)
   })
 
@@ -91,9 +108,35 @@ describe('stateless streaming queries', () => {
     await q.processAllAvailable()
     await q.stop()
     const p = q.lastProgress!
-    expect(Object.keys(p)).toEqual(['id', 'runId', 'name', 'timestamp', 'batchId', 'batchDuration', 'numInputRows', 'inputRowsPerSecond', 'processedRowsPerSecond', 'durationMs', 'stateOperators', 'sources', 'sink'])
-    expect(p).toMatchObject({ id: q.id, runId: q.runId, name: 'progress_test', batchId: 0, numInputRows: 2, inputRowsPerSecond: 0, sink: { description: 'MemorySink[progress_test]', numOutputRows: 2 } })
-    expect(p.sources[0]).toMatchObject({ startOffset: null, endOffset: { offset: 1 }, numInputRows: 2 })
+    expect(Object.keys(p)).toEqual([
+      'id',
+      'runId',
+      'name',
+      'timestamp',
+      'batchId',
+      'batchDuration',
+      'numInputRows',
+      'inputRowsPerSecond',
+      'processedRowsPerSecond',
+      'durationMs',
+      'stateOperators',
+      'sources',
+      'sink',
+    ])
+    expect(p).toMatchObject({
+      id: q.id,
+      runId: q.runId,
+      name: 'progress_test',
+      batchId: 0,
+      numInputRows: 2,
+      inputRowsPerSecond: 0,
+      sink: { description: 'MemorySink[progress_test]', numOutputRows: 2 },
+    })
+    expect(p.sources[0]).toMatchObject({
+      startOffset: null,
+      endOffset: { offset: 1 },
+      numInputRows: 2,
+    })
     expect(Object.keys(p.durationMs)).toEqual([...Object.keys(p.durationMs)].sort())
     expect(p.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)
     expect(q.status).toEqual({ message: 'Stopped', isDataAvailable: false, isTriggerActive: false })

@@ -19,8 +19,19 @@ let input: string
 let expected: string[]
 
 const runArgs = (root: string): string[] => [
-  'run', 'passthrough', '--input', input, '--data', join(root, 'data'), '--checkpoints', join(root, 'checkpoints'),
-  '--trigger', 'available-now', '--max-files-per-trigger', '1', '--quiet',
+  'run',
+  'passthrough',
+  '--input',
+  input,
+  '--data',
+  join(root, 'data'),
+  '--checkpoints',
+  join(root, 'checkpoints'),
+  '--trigger',
+  'available-now',
+  '--max-files-per-trigger',
+  '1',
+  '--quiet',
 ]
 
 async function checkTable(root: string): Promise<void> {
@@ -28,10 +39,18 @@ async function checkTable(root: string): Promise<void> {
   const snapshot = await DeltaLog.forTable(tablePath).snapshot()
   const rows = await readSnapshotRows(snapshot)
   expect(canonicalRows(rows)).toEqual(expected)
-  const queryId = (JSON.parse(await fs.readFile(join(root, 'checkpoints', 'raw_events', 'metadata'), 'utf8')) as { id: string }).id
+  const queryId = (
+    JSON.parse(await fs.readFile(join(root, 'checkpoints', 'raw_events', 'metadata'), 'utf8')) as {
+      id: string
+    }
+  ).id
   expect(snapshot.txnVersion(queryId)).toBe(BATCHES - 1)
-  const versions = (await fs.readdir(join(tablePath, '_delta_log'))).filter((n) => /^\d{20}\.json$/.test(n)).map((n) => Number(n.slice(0, 20)))
-  expect(versions.sort((a, b) => a - b)).toEqual(Array.from({ length: versions.length }, (_, i) => i))
+  const versions = (await fs.readdir(join(tablePath, '_delta_log')))
+    .filter((n) => /^\d{20}\.json$/.test(n))
+    .map((n) => Number(n.slice(0, 20)))
+  expect(versions.sort((a, b) => a - b)).toEqual(
+    Array.from({ length: versions.length }, (_, i) => i),
+  )
 }
 
 async function recover(root: string): Promise<void> {
@@ -42,7 +61,14 @@ async function recover(root: string): Promise<void> {
 
 beforeAll(async () => {
   input = join(await tempDir(), 'input')
-  await generateEvents({ out: input, batches: BATCHES, eventsPerBatch: 40, seed: 7, startTime: '2026-11-24T10:00:00Z', duplicateFraction: 0.1 })
+  await generateEvents({
+    out: input,
+    batches: BATCHES,
+    eventsPerBatch: 40,
+    seed: 7,
+    startTime: '2026-11-24T10:00:00Z',
+    duplicateFraction: 0.1,
+  })
   expected = canonicalRows(await readEventFiles(input))
 })
 
@@ -53,13 +79,21 @@ describe('crash at any instant, then restart', () => {
     await checkTable(root)
   })
 
-  const points = ['after-source-log', 'after-offsets-log', 'delta-sink-files-written', 'after-sink-commit', 'after-commits-log']
+  const points = [
+    'after-source-log',
+    'after-offsets-log',
+    'delta-sink-files-written',
+    'after-sink-commit',
+    'after-commits-log',
+  ]
   const occurrences = [1, 4, 12]
   for (const point of points) {
     for (const n of occurrences) {
       it(`SIGKILL at ${point} #${n}`, async () => {
         const root = await tempDir()
-        const crashed = await runCli(runArgs(root), { env: { STREAMLAKE_CRASH_AT: `${point}:${n}` } })
+        const crashed = await runCli(runArgs(root), {
+          env: { STREAMLAKE_CRASH_AT: `${point}:${n}` },
+        })
         expect(crashed.signal).toBe('SIGKILL')
         await recover(root)
         await checkTable(root)
@@ -69,7 +103,13 @@ describe('crash at any instant, then restart', () => {
 
   it('survives a chain of crashes at different points in one checkpoint', async () => {
     const root = await tempDir()
-    for (const crash of ['after-offsets-log:2', 'delta-sink-files-written:1', 'after-sink-commit:1', 'after-source-log:1', 'after-commits-log:3']) {
+    for (const crash of [
+      'after-offsets-log:2',
+      'delta-sink-files-written:1',
+      'after-sink-commit:1',
+      'after-source-log:1',
+      'after-commits-log:3',
+    ]) {
       const r = await runCli(runArgs(root), { env: { STREAMLAKE_CRASH_AT: crash } })
       expect(r.signal).toBe('SIGKILL')
     }

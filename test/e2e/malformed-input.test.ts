@@ -18,7 +18,11 @@ const LINES = [
   '{"key":"d"}',
 ]
 
-async function runOnce(files: Record<string, string>, schema: string, options: Record<string, string> = {}): Promise<{ rows: Record<string, unknown>[]; error: unknown }> {
+async function runOnce(
+  files: Record<string, string>,
+  schema: string,
+  options: Record<string, string> = {},
+): Promise<{ rows: Record<string, unknown>[]; error: unknown }> {
   const root = await tempDir()
   const input = join(root, 'in')
   await fs.mkdir(input)
@@ -28,17 +32,32 @@ async function runOnce(files: Record<string, string>, schema: string, options: R
     await fs.utimes(join(input, name), t, t++)
   }
   const name = `q${Math.random().toString(36).slice(2)}`
-  const q = await spark.readStream.format('json').schema(schema).options(options).load(input)
-    .writeStream.format('memory').queryName(name).trigger({ availableNow: true }).option('checkpointLocation', join(root, 'cp')).start()
-  const error = await q.awaitTermination().then(() => undefined, (e: unknown) => e)
+  const q = await spark.readStream
+    .format('json')
+    .schema(schema)
+    .options(options)
+    .load(input)
+    .writeStream.format('memory')
+    .queryName(name)
+    .trigger({ availableNow: true })
+    .option('checkpointLocation', join(root, 'cp'))
+    .start()
+  const error = await q.awaitTermination().then(
+    () => undefined,
+    (e: unknown) => e,
+  )
   return { rows: await spark.table(name).collect(), error }
 }
 
-const summary = (rows: Record<string, unknown>[]): unknown[] => rows.map((r) => [r['key'], r['value'], r['_corrupt_record'] ?? null])
+const summary = (rows: Record<string, unknown>[]): unknown[] =>
+  rows.map((r) => [r['key'], r['value'], r['_corrupt_record'] ?? null])
 
 describe('malformed input in a stream', () => {
   it('PERMISSIVE keeps every line, nulls the bad fields and stores the raw line', async () => {
-    const { rows, error } = await runOnce({ 'a.json': LINES.join('\n') }, 'ts TIMESTAMP, key STRING, value INT, _corrupt_record STRING')
+    const { rows, error } = await runOnce(
+      { 'a.json': LINES.join('\n') },
+      'ts TIMESTAMP, key STRING, value INT, _corrupt_record STRING',
+    )
     expect(error).toBeUndefined()
     expect(summary(rows)).toEqual([
       ['a', 1, null],
@@ -49,29 +68,50 @@ describe('malformed input in a stream', () => {
   })
 
   it('DROPMALFORMED drops only the bad lines', async () => {
-    const { rows } = await runOnce({ 'a.json': LINES.join('\n') }, 'ts TIMESTAMP, key STRING, value INT', { mode: 'DROPMALFORMED' })
+    const { rows } = await runOnce(
+      { 'a.json': LINES.join('\n') },
+      'ts TIMESTAMP, key STRING, value INT',
+      { mode: 'DROPMALFORMED' },
+    )
     expect(rows.map((r) => r['key'])).toEqual(['a', 'd'])
   })
 
   it('FAILFAST fails the query naming the file and line, and commits nothing of that batch', async () => {
-    const { rows, error } = await runOnce({ 'a.json': LINES.join('\n') }, 'ts TIMESTAMP, key STRING, value INT', { mode: 'FAILFAST' })
+    const { rows, error } = await runOnce(
+      { 'a.json': LINES.join('\n') },
+      'ts TIMESTAMP, key STRING, value INT',
+      { mode: 'FAILFAST' },
+    )
     expect(error).toMatchObject({ code: 'SL_SOURCE_MALFORMED_RECORD', line: 2 })
     expect((error as Error).message).toContain('a.json')
     expect(rows).toEqual([])
   })
 
   it('an empty file yields no rows and does not stop later files', async () => {
-    const { rows } = await runOnce({ 'a.json': '', 'b.json': '{"key":"x","value":5}\n' }, 'key STRING, value INT')
+    const { rows } = await runOnce(
+      { 'a.json': '', 'b.json': '{"key":"x","value":5}\n' },
+      'key STRING, value INT',
+    )
     expect(summary(rows)).toEqual([['x', 5, null]])
   })
 
   it('a hidden half-written temp file is never read; its final name is, once', async () => {
-    const { rows } = await runOnce({ '.b.json.tmp': '{"key":"half', '_tmp.json': '{"key":"u"}', 'b.json': '{"key":"whole","value":1}\n' }, 'key STRING, value INT')
+    const { rows } = await runOnce(
+      {
+        '.b.json.tmp': '{"key":"half',
+        '_tmp.json': '{"key":"u"}',
+        'b.json': '{"key":"whole","value":1}\n',
+      },
+      'key STRING, value INT',
+    )
     expect(summary(rows)).toEqual([['whole', 1, null]])
   })
 
   it('a non-JSON file becomes all-null rows in PERMISSIVE mode, as in Spark', async () => {
-    const { rows } = await runOnce({ 'notes.txt': 'hello\nworld\n' }, 'key STRING, value INT, _corrupt_record STRING')
+    const { rows } = await runOnce(
+      { 'notes.txt': 'hello\nworld\n' },
+      'key STRING, value INT, _corrupt_record STRING',
+    )
     expect(summary(rows)).toEqual([
       [null, null, 'hello'],
       [null, null, 'world'],
@@ -79,6 +119,8 @@ describe('malformed input in a stream', () => {
   })
 
   it('an unknown parse mode is rejected before the query starts', async () => {
-    await expect(runOnce({ 'a.json': '' }, 'key STRING', { mode: 'LENIENT' })).rejects.toMatchObject({ code: 'SL_SOURCE_INVALID_OPTION', option: 'mode' })
+    await expect(
+      runOnce({ 'a.json': '' }, 'key STRING', { mode: 'LENIENT' }),
+    ).rejects.toMatchObject({ code: 'SL_SOURCE_INVALID_OPTION', option: 'mode' })
   })
 })

@@ -14,12 +14,27 @@ describe('pass-through JSON → Delta', () => {
   it('writes every generated event exactly once with the same values and types', async () => {
     const root = await tempDir()
     const input = join(root, 'input')
-    await generateEvents({ out: input, batches: 6, eventsPerBatch: 250, seed: 42, startTime: '2026-11-24T10:00:00Z', intervalMs: 5000, duplicateFraction: 0.1 })
-    const spark = SparkSession.builder().config('spark.sql.session.timeZone', 'UTC').getOrCreate().newSession()
+    await generateEvents({
+      out: input,
+      batches: 6,
+      eventsPerBatch: 250,
+      seed: 42,
+      startTime: '2026-11-24T10:00:00Z',
+      intervalMs: 5000,
+      duplicateFraction: 0.1,
+    })
+    const spark = SparkSession.builder()
+      .config('spark.sql.session.timeZone', 'UTC')
+      .getOrCreate()
+      .newSession()
     spark.conf.set('spark.sql.session.timeZone', 'UTC')
 
     // The README example, verbatim in shape.
-    const events = spark.readStream.format('json').schema(EVENT_SCHEMA_DDL).option('maxFilesPerTrigger', 1).load(input)
+    const events = spark.readStream
+      .format('json')
+      .schema(EVENT_SCHEMA_DDL)
+      .option('maxFilesPerTrigger', 1)
+      .load(input)
     const query = await events.writeStream
       .format('delta')
       .outputMode('append')
@@ -59,13 +74,31 @@ describe('pass-through JSON → Delta', () => {
     const spark = SparkSession.builder().getOrCreate().newSession()
     spark.conf.set('spark.sql.session.timeZone', 'UTC')
     const run = async (): Promise<void> => {
-      const q = await spark.readStream.format('json').schema(EVENT_SCHEMA_DDL).load(input)
-        .writeStream.format('delta').option('checkpointLocation', join(root, 'cp')).trigger({ availableNow: true }).start(join(root, 'table'))
+      const q = await spark.readStream
+        .format('json')
+        .schema(EVENT_SCHEMA_DDL)
+        .load(input)
+        .writeStream.format('delta')
+        .option('checkpointLocation', join(root, 'cp'))
+        .trigger({ availableNow: true })
+        .start(join(root, 'table'))
       await q.awaitTermination()
     }
-    await generateEvents({ out: input, batches: 2, eventsPerBatch: 10, seed: 1, startTime: '2026-11-24T10:00:00Z' })
+    await generateEvents({
+      out: input,
+      batches: 2,
+      eventsPerBatch: 10,
+      seed: 1,
+      startTime: '2026-11-24T10:00:00Z',
+    })
     await run()
-    await generateEvents({ out: input, batches: 2, eventsPerBatch: 10, seed: 2, startTime: '2026-11-24T11:00:00Z' })
+    await generateEvents({
+      out: input,
+      batches: 2,
+      eventsPerBatch: 10,
+      seed: 2,
+      startTime: '2026-11-24T11:00:00Z',
+    })
     await run()
     await run() // nothing new: no batch, no commit
     const snapshot = await DeltaLog.forTable(join(root, 'table')).snapshot()

@@ -14,8 +14,12 @@ describe('error catalogue', () => {
 
   it('keeps each area file sorted and free of duplicates across files', () => {
     const seen = new Set<string>()
-    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'catalogue-entry.ts')) {
-      const codes = [...readFileSync(dir + file, 'utf8').matchAll(/^\s{2}(SL_[A-Z0-9_]+):/gm)].map((m) => m[1]!)
+    for (const file of readdirSync(dir).filter(
+      (f) => f.endsWith('.ts') && f !== 'catalogue-entry.ts',
+    )) {
+      const codes = [...readFileSync(dir + file, 'utf8').matchAll(/^\s{2}(SL_[A-Z0-9_]+):/gm)].map(
+        (m) => m[1]!,
+      )
       expect([...codes].sort(), file).toEqual(codes)
       for (const c of codes) {
         expect(seen.has(c), `${c} defined twice`).toBe(false)
@@ -34,8 +38,17 @@ describe('error catalogue', () => {
 
   it('formats placeholders and keeps context fields enumerable', () => {
     expect(formatMessage('a <x> b <y>', { x: 1, y: ['p', 'q'] })).toBe('a 1 b p, q')
-    const e = new EngineError('SL_API_INVALID_OPTION', { option: 'x', problem: 'is bad', value: 3, hint: 'Fix it.' }, { option: 'x', path: '/p' })
+    const e = new EngineError(
+      'SL_API_INVALID_OPTION',
+      { option: 'x', problem: 'is bad', value: 3, hint: 'Fix it.' },
+      { option: 'x', path: '/p' },
+    )
     expect(e.message).toBe('Option x is bad (got 3). Fix it.')
-    expect(JSON.parse(JSON.stringify(e))).toMatchObject({ code: 'SL_API_INVALID_OPTION', domain: 'user', option: 'x', path: '/p' })
+    expect(JSON.parse(JSON.stringify(e))).toMatchObject({
+      code: 'SL_API_INVALID_OPTION',
+      domain: 'user',
+      option: 'x',
+      path: '/p',
+    })
   })
 })

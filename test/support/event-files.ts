@@ -12,7 +12,14 @@ export type EventRow = [string, number, number, string, number, string]
 export function isoLocalToMicros(text: string): number {
   const m = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d{1,6}))?$/.exec(text)
   if (!m) throw new Error(`unexpected timestamp ${text}`)
-  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]))
+  const ms = Date.UTC(
+    Number(m[1]),
+    Number(m[2]) - 1,
+    Number(m[3]),
+    Number(m[4]),
+    Number(m[5]),
+    Number(m[6]),
+  )
   return ms * 1000 + Number((m[7] ?? '').padEnd(6, '0'))
 }
 
@@ -21,8 +28,22 @@ export async function readEventFiles(dir: string): Promise<EventRow[]> {
   for (const name of (await fs.readdir(dir)).filter((n) => n.endsWith('.json')).sort()) {
     for (const line of (await fs.readFile(join(dir, name), 'utf8')).split('\n')) {
       if (line.trim() === '') continue
-      const e = JSON.parse(line) as { event_id: string; timestamp: string; user_id: number; event_type: string; value: number; session_id: string }
-      rows.push([e.event_id, isoLocalToMicros(e.timestamp), e.user_id, e.event_type, e.value, e.session_id])
+      const e = JSON.parse(line) as {
+        event_id: string
+        timestamp: string
+        user_id: number
+        event_type: string
+        value: number
+        session_id: string
+      }
+      rows.push([
+        e.event_id,
+        isoLocalToMicros(e.timestamp),
+        e.user_id,
+        e.event_type,
+        e.value,
+        e.session_id,
+      ])
     }
   }
   return rows

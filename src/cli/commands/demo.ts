@@ -25,45 +25,109 @@ export interface DemoFlags {
 }
 
 export const DEMO_FLAGS: FlagTable<DemoFlags> = {
-  input: { description: 'where the generator writes event files', argument: '<dir>', default: './input' },
+  input: {
+    description: 'where the generator writes event files',
+    argument: '<dir>',
+    default: './input',
+  },
   data: { description: 'root of the Delta tables', argument: '<dir>', default: './data' },
-  checkpoints: { description: 'root of the checkpoints', argument: '<dir>', default: './checkpoints' },
-  duration: { description: 'stop after this long (default: until Ctrl-C)', argument: '<duration>', parse: durationFlag('--duration 30s') },
-  eventsPerBatch: { description: 'events per generated batch', argument: '<n>', default: 100, parse: integerFlag('--events-per-batch 100') },
-  interval: { description: 'time between generated batches', argument: '<duration>', default: 5000, defaultText: '5s', parse: durationFlag('--interval 5s') },
-  queries: { description: `comma-separated seed apps to run (${Object.keys(SEED_APPS).join(', ')})`, argument: '<list>', default: Object.keys(SEED_APPS).join(',') },
+  checkpoints: {
+    description: 'root of the checkpoints',
+    argument: '<dir>',
+    default: './checkpoints',
+  },
+  duration: {
+    description: 'stop after this long (default: until Ctrl-C)',
+    argument: '<duration>',
+    parse: durationFlag('--duration 30s'),
+  },
+  eventsPerBatch: {
+    description: 'events per generated batch',
+    argument: '<n>',
+    default: 100,
+    parse: integerFlag('--events-per-batch 100'),
+  },
+  interval: {
+    description: 'time between generated batches',
+    argument: '<duration>',
+    default: 5000,
+    defaultText: '5s',
+    parse: durationFlag('--interval 5s'),
+  },
+  queries: {
+    description: `comma-separated seed apps to run (${Object.keys(SEED_APPS).join(', ')})`,
+    argument: '<list>',
+    default: Object.keys(SEED_APPS).join(','),
+  },
   reset: { description: 'delete input, data and checkpoints first' },
 }
 
 export function registerDemo(program: Command): void {
-  addFlags(program.command('demo').description('generator + seed queries on the embedded engine (Ctrl-C stops)'), DEMO_FLAGS).action(
-    async (raw: Record<string, unknown>) => {
-      const flags = parseFlags(DEMO_FLAGS, raw)
-      if (flags.reset) for (const dir of [flags.input, flags.data, flags.checkpoints]) await fs.rm(dir, { recursive: true, force: true })
-      await fs.mkdir(flags.input, { recursive: true })
-      const spark = SparkSession.builder().appName('streamlake demo').config('spark.sql.session.timeZone', 'UTC').getOrCreate()
-      spark.streams.addListener({
-        onQueryProgress: ({ progress: p }) => {
-          const rate = p.processedRowsPerSecond === undefined ? '' : `${Math.round(p.processedRowsPerSecond)} rows/s`
-          process.stdout.write(`${(p.name ?? p.id).padEnd(14)} batch ${String(p.batchId).padStart(5)}  ${String(p.numInputRows).padStart(6)} rows  ${String(p.batchDuration).padStart(5)} ms  ${rate}\n`)
-        },
-      })
-      const generator = new AbortController()
-      const generating = generateEvents({ out: flags.input, eventsPerBatch: flags.eventsPerBatch, intervalMs: flags.interval, signal: generator.signal })
-      const names = flags.queries.split(',').map((s) => s.trim()).filter((s) => s.length > 0)
-      const queries = []
-      for (const name of names) queries.push(await startSeedApp(spark, name, { input: flags.input, data: flags.data, checkpoints: flags.checkpoints }))
-      process.stdout.write(`streamlake demo: ${names.join(', ')} — input ${flags.input}, tables under ${flags.data}, checkpoints under ${flags.checkpoints}. Ctrl-C stops.\n`)
-      const timer = flags.duration === undefined ? undefined : setTimeout(() => process.kill(process.pid, 'SIGINT'), flags.duration)
-      try {
-        await runUntilDoneOrSignal(queries, () => generator.abort())
-      } finally {
-        clearTimeout(timer)
-        generator.abort()
-        await generating.catch(() => undefined)
-      }
-      const rows = await spark.read.format('delta').load(join(flags.data, 'events')).count().catch(() => 0)
-      process.stdout.write(`stopped: ${join(flags.data, 'events')} holds ${rows} events\n`)
-    },
-  )
+  addFlags(
+    program
+      .command('demo')
+      .description('generator + seed queries on the embedded engine (Ctrl-C stops)'),
+    DEMO_FLAGS,
+  ).action(async (raw: Record<string, unknown>) => {
+    const flags = parseFlags(DEMO_FLAGS, raw)
+    if (flags.reset)
+      for (const dir of [flags.input, flags.data, flags.checkpoints])
+        await fs.rm(dir, { recursive: true, force: true })
+    await fs.mkdir(flags.input, { recursive: true })
+    const spark = SparkSession.builder()
+      .appName('streamlake demo')
+      .config('spark.sql.session.timeZone', 'UTC')
+      .getOrCreate()
+    spark.streams.addListener({
+      onQueryProgress: ({ progress: p }) => {
+        const rate =
+          p.processedRowsPerSecond === undefined
+            ? ''
+            : `${Math.round(p.processedRowsPerSecond)} rows/s`
+        process.stdout.write(
+          `${(p.name ?? p.id).padEnd(14)} batch ${String(p.batchId).padStart(5)}  ${String(p.numInputRows).padStart(6)} rows  ${String(p.batchDuration).padStart(5)} ms  ${rate}\n`,
+        )
+      },
+    })
+    const generator = new AbortController()
+    const generating = generateEvents({
+      out: flags.input,
+      eventsPerBatch: flags.eventsPerBatch,
+      intervalMs: flags.interval,
+      signal: generator.signal,
+    })
+    const names = flags.queries
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0)
+    const queries = []
+    for (const name of names)
+      queries.push(
+        await startSeedApp(spark, name, {
+          input: flags.input,
+          data: flags.data,
+          checkpoints: flags.checkpoints,
+        }),
+      )
+    process.stdout.write(
+      `streamlake demo: ${names.join(', ')} — input ${flags.input}, tables under ${flags.data}, checkpoints under ${flags.checkpoints}. Ctrl-C stops.\n`,
+    )
+    const timer =
+      flags.duration === undefined
+        ? undefined
+        : setTimeout(() => process.kill(process.pid, 'SIGINT'), flags.duration)
+    try {
+      await runUntilDoneOrSignal(queries, () => generator.abort())
+    } finally {
+      clearTimeout(timer)
+      generator.abort()
+      await generating.catch(() => undefined)
+    }
+    const rows = await spark.read
+      .format('delta')
+      .load(join(flags.data, 'events'))
+      .count()
+      .catch(() => 0)
+    process.stdout.write(`stopped: ${join(flags.data, 'events')} holds ${rows} events\n`)
+  })
 }

@@ -20,9 +20,21 @@ export interface RunFlags {
 }
 
 export const RUN_FLAGS: FlagTable<RunFlags> = {
-  input: { description: 'input directory of JSON event files', argument: '<dir>', default: './input' },
-  data: { description: 'root of the Delta tables written (the app writes DATA/<table>)', argument: '<dir>', default: './data' },
-  checkpoints: { description: 'root of the query checkpoints', argument: '<dir>', default: './checkpoints' },
+  input: {
+    description: 'input directory of JSON event files',
+    argument: '<dir>',
+    default: './input',
+  },
+  data: {
+    description: 'root of the Delta tables written (the app writes DATA/<table>)',
+    argument: '<dir>',
+    default: './data',
+  },
+  checkpoints: {
+    description: 'root of the query checkpoints',
+    argument: '<dir>',
+    default: './checkpoints',
+  },
   trigger: {
     description: 'available-now | once | default | processing-time:<duration>',
     argument: '<trigger>',
@@ -50,11 +62,16 @@ export function registerRun(program: Command): void {
     .argument('<app>', `the app: ${Object.keys(SEED_APPS).join(', ')}`)
   addFlags(command, RUN_FLAGS).action(async (app: string, raw: Record<string, unknown>) => {
     const flags = parseFlags(RUN_FLAGS, raw)
-    const spark = SparkSession.builder().appName(`streamlake run ${app}`).config('spark.sql.session.timeZone', flags.timeZone).getOrCreate()
+    const spark = SparkSession.builder()
+      .appName(`streamlake run ${app}`)
+      .config('spark.sql.session.timeZone', flags.timeZone)
+      .getOrCreate()
     if (!flags.quiet) {
       spark.streams.addListener({
         onQueryProgress: ({ progress: p }) => {
-          process.stdout.write(`[${p.name ?? p.id}] batch ${p.batchId}: ${p.numInputRows} rows in ${p.batchDuration} ms\n`)
+          process.stdout.write(
+            `[${p.name ?? p.id}] batch ${p.batchId}: ${p.numInputRows} rows in ${p.batchDuration} ms\n`,
+          )
         },
       })
     }
@@ -63,14 +80,19 @@ export function registerRun(program: Command): void {
       data: flags.data,
       checkpoints: flags.checkpoints,
       ...(flags.trigger !== 'default' ? { trigger: flags.trigger } : {}),
-      ...(flags.maxFilesPerTrigger !== undefined ? { maxFilesPerTrigger: flags.maxFilesPerTrigger } : {}),
+      ...(flags.maxFilesPerTrigger !== undefined
+        ? { maxFilesPerTrigger: flags.maxFilesPerTrigger }
+        : {}),
     })
     await runUntilDoneOrSignal([query])
   })
 }
 
 /** Waits for the queries to end by themselves, or stops them on SIGINT/SIGTERM; rethrows a failure. */
-export async function runUntilDoneOrSignal(queries: readonly StreamingQuery[], onSignal?: () => void): Promise<void> {
+export async function runUntilDoneOrSignal(
+  queries: readonly StreamingQuery[],
+  onSignal?: () => void,
+): Promise<void> {
   const stop = (): void => {
     onSignal?.()
     for (const q of queries) void q.stop()

@@ -4,7 +4,8 @@ export const INTERNAL_MESSAGES = defineMessages({
   SL_INTERNAL_INVARIANT: {
     domain: 'internal',
     retryable: false,
-    template: 'Internal invariant violated: <message>. This is a bug in streamlake; please report it.',
+    template:
+      'Internal invariant violated: <message>. This is a bug in streamlake; please report it.',
   },
   SL_INTERNAL_UNEXPECTED: {
     domain: 'internal',

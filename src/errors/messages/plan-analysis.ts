@@ -26,7 +26,8 @@ export const PLAN_ANALYSIS_MESSAGES = defineMessages({
   SL_PLAN_UNRESOLVED_COLUMN: {
     domain: 'user',
     retryable: false,
-    template: 'Column <name> does not exist. Available columns: <columns>. Check the spelling (names are case-sensitive).',
+    template:
+      'Column <name> does not exist. Available columns: <columns>. Check the spelling (names are case-sensitive).',
   },
   SL_PLAN_UNSUPPORTED_OUTPUT_MODE: {
     domain: 'user',
@@ -36,6 +37,7 @@ export const PLAN_ANALYSIS_MESSAGES = defineMessages({
   SL_PLAN_WRONG_ARGUMENT_COUNT: {
     domain: 'user',
     retryable: false,
-    template: 'Function <name> takes <expected> argument(s) but got <count>. Check the call against the function reference.',
+    template:
+      'Function <name> takes <expected> argument(s) but got <count>. Check the call against the function reference.',
   },
 })

@@ -5,7 +5,7 @@ export const SINK_MESSAGES = defineMessages({
     domain: 'user',
     retryable: false,
     template:
-      'The query\'s schema does not match the Delta table <path>: the table has <table>, the query produces <query>. Write to a new table path, or change the query to produce the table\'s columns (schema evolution is not supported yet).',
+      "The query's schema does not match the Delta table <path>: the table has <table>, the query produces <query>. Write to a new table path, or change the query to produce the table's columns (schema evolution is not supported yet).",
   },
   SL_SINK_UNSUPPORTED_OUTPUT_MODE: {
     domain: 'user',

@@ -16,7 +16,8 @@ export const STATE_MESSAGES = defineMessages({
   SL_STATE_CHECKPOINT_INCONSISTENT: {
     domain: 'user',
     retryable: false,
-    template: 'The checkpoint <path> is inconsistent: <problem>. Restore it from a backup or use a new checkpointLocation.',
+    template:
+      'The checkpoint <path> is inconsistent: <problem>. Restore it from a backup or use a new checkpointLocation.',
   },
   SL_STATE_CHECKPOINT_IN_USE: {
     domain: 'user',

@@ -3,7 +3,12 @@
  * timestamps, dates, booleans). Unparsable strings become null (Spark's `try_cast` behaviour;
  * Spark 4's ANSI `cast` would raise instead — noted in the docs).
  */
-import { formatDate, formatTimestamp, parseDate, parseTimestamp } from '../../internal/time/timestamp-parser.js'
+import {
+  formatDate,
+  formatTimestamp,
+  parseDate,
+  parseTimestamp,
+} from '../../internal/time/timestamp-parser.js'
 import type { DataType } from '../../types/index.js'
 
 const MICROS_PER_DAY = 86_400_000_000
@@ -77,13 +82,15 @@ export function castValue(value: unknown, from: DataType, to: DataType, timeZone
       return toNumber(value, from) !== 0
     case 'timestamp':
     case 'timestamp_ntz':
-      if (from.type === 'string') return parseTimestamp(value as string, to.type === 'timestamp' ? timeZone : 'UTC')
+      if (from.type === 'string')
+        return parseTimestamp(value as string, to.type === 'timestamp' ? timeZone : 'UTC')
       if (from.type === 'date') return (value as number) * MICROS_PER_DAY
       if (from.type === 'timestamp' || from.type === 'timestamp_ntz') return value
       return Math.trunc((value as number) * 1_000_000)
     case 'date':
       if (from.type === 'string') return parseDate(value as string)
-      if (from.type === 'timestamp' || from.type === 'timestamp_ntz') return Math.floor((value as number) / MICROS_PER_DAY)
+      if (from.type === 'timestamp' || from.type === 'timestamp_ntz')
+        return Math.floor((value as number) / MICROS_PER_DAY)
       return null
     default:
       return null

@@ -13,7 +13,11 @@ import type { EvaluationContext } from './evaluation-context.js'
 export type CompiledExpression = (row: Row) => unknown
 
 /** Compiles `e` against `schema`. The context getter is read per batch (batch time changes). */
-export function compileExpression(e: Expression, schema: StructType, ctx: () => EvaluationContext): CompiledExpression {
+export function compileExpression(
+  e: Expression,
+  schema: StructType,
+  ctx: () => EvaluationContext,
+): CompiledExpression {
   switch (e.kind) {
     case 'ColumnRefNode': {
       const i = fieldIndex(schema, e.name)
@@ -52,7 +56,13 @@ export function compileExpression(e: Expression, schema: StructType, ctx: () => 
       break
     }
     case 'BinaryOpNode':
-      return compileBinary(e.op, compileExpression(e.left, schema, ctx), compileExpression(e.right, schema, ctx), e, schema)
+      return compileBinary(
+        e.op,
+        compileExpression(e.left, schema, ctx),
+        compileExpression(e.right, schema, ctx),
+        e,
+        schema,
+      )
     case 'FunctionCallNode': {
       const args = e.args.map((a) => compileExpression(a, schema, ctx))
       switch (e.name) {
@@ -87,10 +97,18 @@ export function compileExpression(e: Expression, schema: StructType, ctx: () => 
       break
     }
   }
-  throw new EngineError('SL_INTERNAL_INVARIANT', { message: `no compiler for expression ${JSON.stringify(e)}` })
+  throw new EngineError('SL_INTERNAL_INVARIANT', {
+    message: `no compiler for expression ${JSON.stringify(e)}`,
+  })
 }
 
-function compileBinary(op: string, l: CompiledExpression, r: CompiledExpression, e: Expression, schema: StructType): CompiledExpression {
+function compileBinary(
+  op: string,
+  l: CompiledExpression,
+  r: CompiledExpression,
+  e: Expression,
+  schema: StructType,
+): CompiledExpression {
   const integral = isIntegral(e, schema)
   switch (op) {
     case 'and':

@@ -2,20 +2,7 @@ import type { Expression } from './expression.js'
 
 /** Arithmetic, comparison and boolean operators with SQL semantics (null-propagating). */
 export type BinaryOperator =
-  | '+'
-  | '-'
-  | '*'
-  | '/'
-  | '%'
-  | '='
-  | '!='
-  | '<'
-  | '<='
-  | '>'
-  | '>='
-  | '<=>'
-  | 'and'
-  | 'or'
+  '+' | '-' | '*' | '/' | '%' | '=' | '!=' | '<' | '<=' | '>' | '>=' | '<=>' | 'and' | 'or'
 
 export const ARITHMETIC_OPERATORS: ReadonlySet<BinaryOperator> = new Set(['+', '-', '*', '/', '%'])
 export const COMPARISON_OPERATORS: ReadonlySet<BinaryOperator> = new Set([

@@ -12,13 +12,7 @@ import type { LiteralNode } from './literal-node.js'
 import type { UnaryOpNode } from './unary-op-node.js'
 
 export type Expression =
-  | ColumnRefNode
-  | LiteralNode
-  | BinaryOpNode
-  | UnaryOpNode
-  | AliasNode
-  | CastNode
-  | FunctionCallNode
+  ColumnRefNode | LiteralNode | BinaryOpNode | UnaryOpNode | AliasNode | CastNode | FunctionCallNode
 
 /** The children of an expression node, in order. */
 export function expressionChildren(e: Expression): readonly Expression[] {

@@ -10,7 +10,11 @@ export interface ProjectNode {
 
 export const ProjectNode = Object.freeze({
   create(child: LogicalPlan, projections: readonly Expression[]): ProjectNode {
-    return Object.freeze({ kind: 'ProjectNode', child, projections: Object.freeze([...projections]) })
+    return Object.freeze({
+      kind: 'ProjectNode',
+      child,
+      projections: Object.freeze([...projections]),
+    })
   },
   is(node: { kind: string }): node is ProjectNode {
     return node.kind === 'ProjectNode'

@@ -19,7 +19,11 @@ export interface SourceNode {
 
 export const SourceNode = Object.freeze({
   create(props: Omit<SourceNode, 'kind'>): SourceNode {
-    return Object.freeze({ kind: 'SourceNode', ...props, options: Object.freeze({ ...props.options }) })
+    return Object.freeze({
+      kind: 'SourceNode',
+      ...props,
+      options: Object.freeze({ ...props.options }),
+    })
   },
   is(node: { kind: string }): node is SourceNode {
     return node.kind === 'SourceNode'

@@ -23,7 +23,12 @@ export class ConsoleSink implements Sink {
   async addBatch(batchId: number, rows: readonly Row[]): Promise<void> {
     const bar = '-------------------------------------------'
     let text = `${bar}\nBatch: ${batchId}\n${bar}\n`
-    text += formatTable(this.schema!, rows.slice(0, this.numRows), this.timeZone, this.truncate ? 20 : false)
+    text += formatTable(
+      this.schema!,
+      rows.slice(0, this.numRows),
+      this.timeZone,
+      this.truncate ? 20 : false,
+    )
     if (rows.length > this.numRows) text += `only showing top ${this.numRows} rows\n`
     this.write(`${text}\n`)
   }

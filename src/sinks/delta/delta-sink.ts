@@ -33,11 +33,15 @@ export class DeltaSink implements Sink {
 
   async start(ctx: SinkStartContext): Promise<void> {
     if (ctx.outputMode === 'update') {
-      throw new AnalysisError('SL_SINK_UNSUPPORTED_OUTPUT_MODE', {
-        sink: `the Delta sink (${this.tablePath})`,
-        mode: 'Update',
-        hint: 'Use append or complete, as with Spark (DELTA_UNSUPPORTED_OUTPUT_MODE); for upserts use foreachBatch.',
-      }, { path: this.tablePath, option: 'outputMode' })
+      throw new AnalysisError(
+        'SL_SINK_UNSUPPORTED_OUTPUT_MODE',
+        {
+          sink: `the Delta sink (${this.tablePath})`,
+          mode: 'Update',
+          hint: 'Use append or complete, as with Spark (DELTA_UNSUPPORTED_OUTPUT_MODE); for upserts use foreachBatch.',
+        },
+        { path: this.tablePath, option: 'outputMode' },
+      )
     }
     this.queryId = this.options['txnAppId'] ?? ctx.queryId
     this.mode = ctx.outputMode
@@ -58,7 +62,17 @@ export class DeltaSink implements Sink {
     if (this.mode === 'complete') {
       const now = Date.now()
       for (const f of snapshot.files) {
-        actions.push({ remove: { path: f.path, dataChange: true, deletionTimestamp: now, extendedFileMetadata: true, partitionValues: f.partitionValues, size: f.size, ...(f.stats ? { stats: f.stats } : {}) } })
+        actions.push({
+          remove: {
+            path: f.path,
+            dataChange: true,
+            deletionTimestamp: now,
+            extendedFileMetadata: true,
+            partitionValues: f.partitionValues,
+            size: f.size,
+            ...(f.stats ? { stats: f.stats } : {}),
+          },
+        })
       }
     }
     let bytes = 0
@@ -73,7 +87,11 @@ export class DeltaSink implements Sink {
     actions.push({ txn: { appId: this.queryId, version: batchId, lastUpdated: Date.now() } })
     await txn.commit(actions, {
       name: 'STREAMING UPDATE',
-      parameters: { outputMode: this.mode === 'complete' ? 'Complete' : 'Append', queryId: this.queryId, epochId: String(batchId) },
+      parameters: {
+        outputMode: this.mode === 'complete' ? 'Complete' : 'Append',
+        queryId: this.queryId,
+        epochId: String(batchId),
+      },
       metrics: {
         numAddedFiles: String(files),
         numRemovedFiles: String(this.mode === 'complete' ? snapshot.files.length : 0),
@@ -88,13 +106,19 @@ export class DeltaSink implements Sink {
   async stop(): Promise<void> {}
 
   private checkSchema(table: StructType, query: StructType): void {
-    const sameNames = table.fields.length === query.fields.length && table.fields.every((f, i) => f.name === query.fields[i]!.name)
+    const sameNames =
+      table.fields.length === query.fields.length &&
+      table.fields.every((f, i) => f.name === query.fields[i]!.name)
     if (!sameNames || !sameType(table, query, false)) {
-      throw new SinkError('SL_SINK_SCHEMA_MISMATCH', {
-        path: this.tablePath,
-        table: simpleString(table),
-        query: simpleString(query),
-      }, { path: this.tablePath })
+      throw new SinkError(
+        'SL_SINK_SCHEMA_MISMATCH',
+        {
+          path: this.tablePath,
+          table: simpleString(table),
+          query: simpleString(query),
+        },
+        { path: this.tablePath },
+      )
     }
   }
 }

@@ -6,7 +6,11 @@
 import type { Row, StructType } from '../../types/index.js'
 import type { Sink, SinkStartContext } from '../sink.js'
 
-export type BatchHandler = (rows: readonly Row[], schema: StructType, batchId: number) => void | Promise<void>
+export type BatchHandler = (
+  rows: readonly Row[],
+  schema: StructType,
+  batchId: number,
+) => void | Promise<void>
 
 export class ForeachBatchSink implements Sink {
   readonly description = 'ForeachBatchSink'

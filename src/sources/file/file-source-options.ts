@@ -14,12 +14,16 @@ export function parseFileSourceOptions(raw: Readonly<Record<string, string>>): F
   const maxFilesPerTrigger = positiveInt(raw, 'maxFilesPerTrigger')
   const maxBytesPerTrigger = byteSize(raw, 'maxBytesPerTrigger')
   if (maxFilesPerTrigger !== undefined && maxBytesPerTrigger !== undefined) {
-    throw new EngineError('SL_API_INVALID_OPTION', {
-      option: 'maxBytesPerTrigger',
-      problem: 'cannot be combined with maxFilesPerTrigger',
-      value: raw['maxBytesPerTrigger'],
-      hint: 'Set only one of maxFilesPerTrigger and maxBytesPerTrigger.',
-    }, { option: 'maxBytesPerTrigger' })
+    throw new EngineError(
+      'SL_API_INVALID_OPTION',
+      {
+        option: 'maxBytesPerTrigger',
+        problem: 'cannot be combined with maxFilesPerTrigger',
+        value: raw['maxBytesPerTrigger'],
+        hint: 'Set only one of maxFilesPerTrigger and maxBytesPerTrigger.',
+      },
+      { option: 'maxBytesPerTrigger' },
+    )
   }
   return { maxFilesPerTrigger, maxBytesPerTrigger, latestFirst: bool(raw, 'latestFirst') }
 }
@@ -29,7 +33,16 @@ function positiveInt(raw: Readonly<Record<string, string>>, option: string): num
   if (v === undefined) return undefined
   const n = Number(v)
   if (!Number.isInteger(n) || n <= 0) {
-    throw new EngineError('SL_API_INVALID_OPTION', { option, problem: 'must be a positive integer', value: v, hint: `Remove ${option} to read all new files per batch.` }, { option })
+    throw new EngineError(
+      'SL_API_INVALID_OPTION',
+      {
+        option,
+        problem: 'must be a positive integer',
+        value: v,
+        hint: `Remove ${option} to read all new files per batch.`,
+      },
+      { option },
+    )
   }
   return n
 }
@@ -40,7 +53,16 @@ function byteSize(raw: Readonly<Record<string, string>>, option: string): number
   const m = /^\s*(\d+)\s*([kmgt]?)b?\s*$/i.exec(v)
   const n = m ? Number(m[1]) * 1024 ** 'bkmgt'.indexOf((m[2] || 'b').toLowerCase()) : NaN
   if (!m || n <= 0) {
-    throw new EngineError('SL_API_INVALID_OPTION', { option, problem: 'must be a positive size in bytes', value: v, hint: 'Use a number of bytes such as 1048576 or a size such as 10m.' }, { option })
+    throw new EngineError(
+      'SL_API_INVALID_OPTION',
+      {
+        option,
+        problem: 'must be a positive size in bytes',
+        value: v,
+        hint: 'Use a number of bytes such as 1048576 or a size such as 10m.',
+      },
+      { option },
+    )
   }
   return n
 }
@@ -50,5 +72,9 @@ function bool(raw: Readonly<Record<string, string>>, option: string): boolean {
   if (v === undefined) return false
   const s = v.toLowerCase()
   if (s === 'true' || s === 'false') return s === 'true'
-  throw new EngineError('SL_API_INVALID_OPTION', { option, problem: 'must be true or false', value: v, hint: '' }, { option })
+  throw new EngineError(
+    'SL_API_INVALID_OPTION',
+    { option, problem: 'must be true or false', value: v, hint: '' },
+    { option },
+  )
 }

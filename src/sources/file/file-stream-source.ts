@@ -45,7 +45,11 @@ export class FileStreamSource implements StreamSource {
       const st = await fs.stat(this.root)
       if (!st.isDirectory()) throw new Error('not a directory')
     } catch (cause) {
-      throw new SourceError('SL_SOURCE_PATH_NOT_FOUND', { path: this.root }, { path: this.root, cause })
+      throw new SourceError(
+        'SL_SOURCE_PATH_NOT_FOUND',
+        { path: this.root },
+        { path: this.root, cause },
+      )
     }
     for (const id of await this.log.batchIds()) {
       const files = await this.log.get(id)
@@ -60,14 +64,20 @@ export class FileStreamSource implements StreamSource {
     this.availableNow = new Set(files.map((f) => f.path))
   }
 
-  async latestOffset(start: SourceOffset | null, limits: AdmissionLimits): Promise<SourceOffset | null> {
+  async latestOffset(
+    start: SourceOffset | null,
+    limits: AdmissionLimits,
+  ): Promise<SourceOffset | null> {
     // Entries logged by a previous run but never part of an offsets entry (crash between the two
     // writes) are admitted first: they are already "seen", so only this range can deliver them.
     const startId = logOffsetOf(start)
     if (this.latestLogId > startId) return { logOffset: this.latestLogId }
     let candidates: ListedFile[] = await listDataFiles(this.root, this.seen)
     if (this.availableNow) candidates = candidates.filter((f) => this.availableNow!.has(f.path))
-    const chosen = selectFiles(candidates, { ...this.options, ignoreRateLimits: limits.ignoreRateLimits })
+    const chosen = selectFiles(candidates, {
+      ...this.options,
+      ignoreRateLimits: limits.ignoreRateLimits,
+    })
     if (chosen.length === 0) return null
     const id = this.latestLogId + 1
     const files = chosen.map((f) => ({ path: f.path, timestamp: f.mtimeMs, batchId: id }))
@@ -86,14 +96,22 @@ export class FileStreamSource implements StreamSource {
     for (let id = from + 1; id <= to; id++) {
       const files = this.entries.get(id)
       if (!files) {
-        throw new SourceError('SL_SOURCE_LOG_ENTRY_MISSING', { entry: id, path: this.log.dir }, { path: this.log.dir })
+        throw new SourceError(
+          'SL_SOURCE_LOG_ENTRY_MISSING',
+          { entry: id, path: this.log.dir },
+          { path: this.log.dir },
+        )
       }
       for (const f of files) {
         let text: string
         try {
           text = await fs.readFile(f.path, 'utf8')
         } catch (cause) {
-          throw new SourceError('SL_SOURCE_FILE_UNREADABLE', { path: f.path, problem: (cause as Error).message }, { path: f.path, cause })
+          throw new SourceError(
+            'SL_SOURCE_FILE_UNREADABLE',
+            { path: f.path, problem: (cause as Error).message },
+            { path: f.path, cause },
+          )
         }
         const parsed = this.readRecords(text, f.path)
         for (let i = 0; i < parsed.length; i++) rows.push(parsed[i]!)

@@ -5,7 +5,13 @@
  * conflicting types widen (bigint + double → double, anything else → string); fields are sorted
  * by name; lines that are not JSON objects add a `_corrupt_record` string column.
  */
-import { DataTypes, structField, structType, type DataType, type StructType } from '../../types/index.js'
+import {
+  DataTypes,
+  structField,
+  structType,
+  type DataType,
+  type StructType,
+} from '../../types/index.js'
 
 export function inferJsonSchema(texts: readonly string[], corruptColumn: string): StructType {
   let inferred: DataType | undefined
@@ -45,7 +51,9 @@ function typeOf(v: unknown): DataType | undefined {
     for (const e of v) element = merge(element, typeOf(e))
     return DataTypes.array(element ?? DataTypes.StringType)
   }
-  const fields = Object.entries(v as Record<string, unknown>).map(([k, x]) => structField(k, typeOf(x) ?? DataTypes.StringType))
+  const fields = Object.entries(v as Record<string, unknown>).map(([k, x]) =>
+    structField(k, typeOf(x) ?? DataTypes.StringType),
+  )
   return structType(fields.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)))
 }
 
@@ -53,12 +61,20 @@ function merge(a: DataType | undefined, b: DataType | undefined): DataType | und
   if (a === undefined) return b
   if (b === undefined) return a
   if (a.type === b.type && a.type !== 'struct' && a.type !== 'array') return a
-  if ((a.type === 'long' && b.type === 'double') || (a.type === 'double' && b.type === 'long')) return DataTypes.DoubleType
+  if ((a.type === 'long' && b.type === 'double') || (a.type === 'double' && b.type === 'long'))
+    return DataTypes.DoubleType
   if (a.type === 'struct' && b.type === 'struct') {
-    const byName = new Map(a.fields.map((f) => [f.name, f.dataType] as [string, DataType | undefined]))
+    const byName = new Map(
+      a.fields.map((f) => [f.name, f.dataType] as [string, DataType | undefined]),
+    )
     for (const f of b.fields) byName.set(f.name, merge(byName.get(f.name), f.dataType))
-    return structType([...byName].map(([n, t]) => structField(n, t ?? DataTypes.StringType)).sort((x, y) => (x.name < y.name ? -1 : 1)))
+    return structType(
+      [...byName]
+        .map(([n, t]) => structField(n, t ?? DataTypes.StringType))
+        .sort((x, y) => (x.name < y.name ? -1 : 1)),
+    )
   }
-  if (a.type === 'array' && b.type === 'array') return DataTypes.array(merge(a.elementType, b.elementType) ?? DataTypes.StringType)
+  if (a.type === 'array' && b.type === 'array')
+    return DataTypes.array(merge(a.elementType, b.elementType) ?? DataTypes.StringType)
   return DataTypes.StringType
 }

@@ -3,7 +3,7 @@
  * starting with `.` or `_` at every level (temp files of atomic writers, `_SUCCESS`, …).
  * Files already known are not stat'ed again (their mtime is in the seen-file log).
  */
-import { promises as fs } from 'node:fs'
+import { promises as fs, type Dirent } from 'node:fs'
 import { join } from 'node:path'
 import { isHiddenName } from '../../internal/atomic-file.js'
 
@@ -13,13 +13,16 @@ export interface ListedFile {
   readonly size: number
 }
 
-export async function listDataFiles(root: string, skip: ReadonlySet<string>): Promise<ListedFile[]> {
+export async function listDataFiles(
+  root: string,
+  skip: ReadonlySet<string>,
+): Promise<ListedFile[]> {
   const out: ListedFile[] = []
   await walk(root)
   return out
 
   async function walk(dir: string): Promise<void> {
-    let entries: import('node:fs').Dirent[]
+    let entries: Dirent[]
     try {
       entries = await fs.readdir(dir, { withFileTypes: true })
     } catch (error) {

@@ -25,16 +25,32 @@ export class SeenFilesLog extends BatchLog<readonly SeenFile[]> {
   }
 
   protected serialize(files: readonly SeenFile[]): string {
-    return ['v1', ...files.map((f) => JSON.stringify({ path: pathToFileURL(f.path).href, timestamp: f.timestamp, batchId: f.batchId }))].join('\n')
+    return [
+      'v1',
+      ...files.map((f) =>
+        JSON.stringify({
+          path: pathToFileURL(f.path).href,
+          timestamp: f.timestamp,
+          batchId: f.batchId,
+        }),
+      ),
+    ].join('\n')
   }
 
   protected deserialize(text: string, file: string): readonly SeenFile[] {
     const lines = text.split('\n')
     parseVersionLine(lines[0], 1, file)
-    return lines.slice(1).filter((l) => l.length > 0).map((l) => {
-      const o = parseJsonLine(l, file, 'a file entry') as { path: string; timestamp: number; batchId: number }
-      const path = o.path.startsWith('file:') ? fileURLToPath(o.path) : o.path
-      return { path, timestamp: o.timestamp, batchId: o.batchId }
-    })
+    return lines
+      .slice(1)
+      .filter((l) => l.length > 0)
+      .map((l) => {
+        const o = parseJsonLine(l, file, 'a file entry') as {
+          path: string
+          timestamp: number
+          batchId: number
+        }
+        const path = o.path.startsWith('file:') ? fileURLToPath(o.path) : o.path
+        return { path, timestamp: o.timestamp, batchId: o.batchId }
+      })
   }
 }

@@ -14,7 +14,10 @@ export interface SelectionLimits {
   readonly ignoreRateLimits: boolean
 }
 
-export function selectFiles(candidates: readonly ListedFile[], limits: SelectionLimits): ListedFile[] {
+export function selectFiles(
+  candidates: readonly ListedFile[],
+  limits: SelectionLimits,
+): ListedFile[] {
   const sorted = [...candidates].sort((a, b) => {
     const byTime = limits.latestFirst ? b.mtimeMs - a.mtimeMs : a.mtimeMs - b.mtimeMs
     return byTime !== 0 ? byTime : a.path < b.path ? -1 : a.path > b.path ? 1 : 0

@@ -26,7 +26,11 @@ export abstract class BatchLog<T> {
       await writeFileAtomic(file, this.serialize(entry), 'fail')
     } catch (error) {
       if (isAlreadyExists(error)) {
-        throw new CheckpointError('SL_STATE_CONCURRENT_UPDATE', { what: this.what, batch: batchId, path: file }, { path: file, batchId })
+        throw new CheckpointError(
+          'SL_STATE_CONCURRENT_UPDATE',
+          { what: this.what, batch: batchId, path: file },
+          { path: file, batchId },
+        )
       }
       throw error
     }
@@ -41,7 +45,10 @@ export abstract class BatchLog<T> {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
       throw error
     }
-    return names.filter((n) => /^\d+$/.test(n)).map(Number).sort((a, b) => a - b)
+    return names
+      .filter((n) => /^\d+$/.test(n))
+      .map(Number)
+      .sort((a, b) => a - b)
   }
 
   /** The newest entry, or undefined for an empty log. */
@@ -58,7 +65,14 @@ export abstract class BatchLog<T> {
     try {
       text = await fs.readFile(file, 'utf8')
     } catch (error) {
-      throw new CheckpointError('SL_STATE_CHECKPOINT_CORRUPT', { path: file, problem: `${this.what} entry ${batchId} cannot be read (${(error as Error).message})` }, { path: file, cause: error })
+      throw new CheckpointError(
+        'SL_STATE_CHECKPOINT_CORRUPT',
+        {
+          path: file,
+          problem: `${this.what} entry ${batchId} cannot be read (${(error as Error).message})`,
+        },
+        { path: file, cause: error },
+      )
     }
     return this.deserialize(text, file)
   }
@@ -73,14 +87,29 @@ export abstract class BatchLog<T> {
 }
 
 /** Parses the `v<N>` header line shared by Spark's logs; rejects newer versions. */
-export function parseVersionLine(line: string | undefined, maxSupported: number, file: string): number {
+export function parseVersionLine(
+  line: string | undefined,
+  maxSupported: number,
+  file: string,
+): number {
   const m = /^v(\d+)$/.exec(line ?? '')
   if (!m) {
-    throw new CheckpointError('SL_STATE_CHECKPOINT_CORRUPT', { path: file, problem: `the first line is ${JSON.stringify(line ?? '')}, expected a version line like "v1"` }, { path: file })
+    throw new CheckpointError(
+      'SL_STATE_CHECKPOINT_CORRUPT',
+      {
+        path: file,
+        problem: `the first line is ${JSON.stringify(line ?? '')}, expected a version line like "v1"`,
+      },
+      { path: file },
+    )
   }
   const version = Number(m[1])
   if (version > maxSupported) {
-    throw new CheckpointError('SL_STATE_CHECKPOINT_VERSION', { path: file, version, supported: maxSupported }, { path: file })
+    throw new CheckpointError(
+      'SL_STATE_CHECKPOINT_VERSION',
+      { path: file, version, supported: maxSupported },
+      { path: file },
+    )
   }
   return version
 }
@@ -90,6 +119,13 @@ export function parseJsonLine(line: string | undefined, file: string, what: stri
   try {
     return JSON.parse(line ?? '')
   } catch {
-    throw new CheckpointError('SL_STATE_CHECKPOINT_CORRUPT', { path: file, problem: `${what} is not valid JSON: ${JSON.stringify((line ?? '').slice(0, 80))}` }, { path: file })
+    throw new CheckpointError(
+      'SL_STATE_CHECKPOINT_CORRUPT',
+      {
+        path: file,
+        problem: `${what} is not valid JSON: ${JSON.stringify((line ?? '').slice(0, 80))}`,
+      },
+      { path: file },
+    )
   }
 }

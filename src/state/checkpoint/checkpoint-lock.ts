@@ -23,8 +23,18 @@ export class CheckpointLock {
   private constructor(private readonly file: string) {}
 
   /** Takes the lock or throws SL_STATE_CHECKPOINT_IN_USE naming the owner. */
-  static async acquire(file: string, runId: string, queryName: string | null): Promise<CheckpointLock> {
-    const owner: LockOwner = { pid: process.pid, host: hostname(), runId, queryName, startedAt: new Date().toISOString() }
+  static async acquire(
+    file: string,
+    runId: string,
+    queryName: string | null,
+  ): Promise<CheckpointLock> {
+    const owner: LockOwner = {
+      pid: process.pid,
+      host: hostname(),
+      runId,
+      queryName,
+      startedAt: new Date().toISOString(),
+    }
     for (let attempt = 0; attempt < 3; attempt++) {
       if (heldInThisProcess.has(file)) throw inUse(file, owner)
       try {
@@ -70,5 +80,9 @@ function inUse(file: string, owner: LockOwner | undefined): CheckpointError {
   const who = owner
     ? `query ${owner.queryName ?? '(unnamed)'} run ${owner.runId} in process ${owner.pid} on ${owner.host}, started ${owner.startedAt}`
     : 'another query'
-  return new CheckpointError('SL_STATE_CHECKPOINT_IN_USE', { path: file, owner: who }, { path: file })
+  return new CheckpointError(
+    'SL_STATE_CHECKPOINT_IN_USE',
+    { path: file, owner: who },
+    { path: file },
+  )
 }

@@ -27,18 +27,38 @@ export class OffsetLog extends BatchLog<OffsetSeq> {
   }
 
   protected serialize(e: OffsetSeq): string {
-    const meta = { batchWatermarkMs: e.batchWatermarkMs, batchTimestampMs: e.batchTimestampMs, conf: e.conf }
-    return ['v1', JSON.stringify(meta), ...e.offsets.map((o) => (o === null ? '-' : JSON.stringify(o)))].join('\n')
+    const meta = {
+      batchWatermarkMs: e.batchWatermarkMs,
+      batchTimestampMs: e.batchTimestampMs,
+      conf: e.conf,
+    }
+    return [
+      'v1',
+      JSON.stringify(meta),
+      ...e.offsets.map((o) => (o === null ? '-' : JSON.stringify(o))),
+    ].join('\n')
   }
 
   protected deserialize(text: string, file: string): OffsetSeq {
     const lines = text.split('\n')
     parseVersionLine(lines[0], 1, file)
-    const meta = parseJsonLine(lines[1], file, 'the offsets metadata line') as Record<string, unknown>
+    const meta = parseJsonLine(lines[1], file, 'the offsets metadata line') as Record<
+      string,
+      unknown
+    >
     if (typeof meta !== 'object' || meta === null || typeof meta['batchTimestampMs'] !== 'number') {
-      throw new CheckpointError('SL_STATE_CHECKPOINT_CORRUPT', { path: file, problem: 'the metadata line has no batchTimestampMs' }, { path: file })
+      throw new CheckpointError(
+        'SL_STATE_CHECKPOINT_CORRUPT',
+        { path: file, problem: 'the metadata line has no batchTimestampMs' },
+        { path: file },
+      )
     }
-    const offsets = lines.slice(2).filter((l) => l.length > 0).map((l) => (l === '-' ? null : (parseJsonLine(l, file, 'a source offset') as SourceOffsetJson)))
+    const offsets = lines
+      .slice(2)
+      .filter((l) => l.length > 0)
+      .map((l) =>
+        l === '-' ? null : (parseJsonLine(l, file, 'a source offset') as SourceOffsetJson),
+      )
     return {
       batchWatermarkMs: typeof meta['batchWatermarkMs'] === 'number' ? meta['batchWatermarkMs'] : 0,
       batchTimestampMs: meta['batchTimestampMs'],

@@ -18,7 +18,15 @@ export interface QueryIdentity {
   readonly sink: { readonly format: string; readonly path: string | null }
 }
 
-const KNOWN_ENTRIES = new Set(['metadata', 'query-info.json', 'lock', 'offsets', 'commits', 'sources', 'state'])
+const KNOWN_ENTRIES = new Set([
+  'metadata',
+  'query-info.json',
+  'lock',
+  'offsets',
+  'commits',
+  'sources',
+  'state',
+])
 const QUERY_INFO_FORMAT = 1
 
 export class QueryCheckpoint {
@@ -34,7 +42,12 @@ export class QueryCheckpoint {
     this.commits = new CommitLog(layout.commitsDir)
   }
 
-  static async open(root: string, identity: QueryIdentity, runId: string, queryName: string | null): Promise<QueryCheckpoint> {
+  static async open(
+    root: string,
+    identity: QueryIdentity,
+    runId: string,
+    queryName: string | null,
+  ): Promise<QueryCheckpoint> {
     const layout = new CheckpointLayout(root)
     await fs.mkdir(layout.root, { recursive: true })
     const queryId = await readOrCreateMetadata(layout)
@@ -57,13 +70,21 @@ async function readOrCreateMetadata(layout: CheckpointLayout): Promise<string> {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
   }
   if (text === undefined) {
-    const foreign = (await fs.readdir(layout.root)).filter((n) => !n.startsWith('.') && !KNOWN_ENTRIES.has(n))
+    const foreign = (await fs.readdir(layout.root)).filter(
+      (n) => !n.startsWith('.') && !KNOWN_ENTRIES.has(n),
+    )
     const hasLogs = (await fs.readdir(layout.root)).some((n) => n === 'offsets' || n === 'commits')
     if (foreign.length > 0 || hasLogs) {
-      throw new CheckpointError('SL_STATE_CHECKPOINT_FOREIGN', {
-        path: layout.root,
-        found: (hasLogs ? ['offsets/ or commits/ without metadata'] : []).concat(foreign.slice(0, 5)),
-      }, { path: layout.root })
+      throw new CheckpointError(
+        'SL_STATE_CHECKPOINT_FOREIGN',
+        {
+          path: layout.root,
+          found: (hasLogs ? ['offsets/ or commits/ without metadata'] : []).concat(
+            foreign.slice(0, 5),
+          ),
+        },
+        { path: layout.root },
+      )
     }
     const id = randomUUID()
     await writeFileAtomic(file, JSON.stringify({ id }), 'fail')
@@ -77,7 +98,14 @@ async function readOrCreateMetadata(layout: CheckpointLayout): Promise<string> {
   }
   const id = (meta as { id?: unknown } | undefined)?.id
   if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) {
-    throw new CheckpointError('SL_STATE_CHECKPOINT_CORRUPT', { path: file, problem: `expected {"id":"<uuid>"}, found ${JSON.stringify(text.slice(0, 80))}` }, { path: file })
+    throw new CheckpointError(
+      'SL_STATE_CHECKPOINT_CORRUPT',
+      {
+        path: file,
+        problem: `expected {"id":"<uuid>"}, found ${JSON.stringify(text.slice(0, 80))}`,
+      },
+      { path: file },
+    )
   }
   return id
 }
@@ -99,18 +127,40 @@ async function checkIdentity(layout: CheckpointLayout, identity: QueryIdentity):
   try {
     stored = JSON.parse(text) as typeof current
   } catch {
-    throw new CheckpointError('SL_STATE_CHECKPOINT_CORRUPT', { path: file, problem: 'it is not valid JSON' }, { path: file })
+    throw new CheckpointError(
+      'SL_STATE_CHECKPOINT_CORRUPT',
+      { path: file, problem: 'it is not valid JSON' },
+      { path: file },
+    )
   }
   if (typeof stored.formatVersion !== 'number' || stored.formatVersion > QUERY_INFO_FORMAT) {
-    throw new CheckpointError('SL_STATE_CHECKPOINT_VERSION', { path: file, version: stored.formatVersion, supported: QUERY_INFO_FORMAT }, { path: file })
+    throw new CheckpointError(
+      'SL_STATE_CHECKPOINT_VERSION',
+      { path: file, version: stored.formatVersion, supported: QUERY_INFO_FORMAT },
+      { path: file },
+    )
   }
-  const describe = (x: { format: string; path: string | null }): string => `${x.format}:${x.path ?? ''}`
+  const describe = (x: { format: string; path: string | null }): string =>
+    `${x.format}:${x.path ?? ''}`
   const before = (stored.sources ?? []).map(describe)
   const now = identity.sources.map(describe)
   if (before.join('\n') !== now.join('\n')) {
-    throw new CheckpointError('SL_STATE_QUERY_CHANGED', { path: layout.root, what: 'sources', before: before.join(' + '), now: now.join(' + ') }, { path: layout.root })
+    throw new CheckpointError(
+      'SL_STATE_QUERY_CHANGED',
+      { path: layout.root, what: 'sources', before: before.join(' + '), now: now.join(' + ') },
+      { path: layout.root },
+    )
   }
   if (stored.sink && describe(stored.sink) !== describe(identity.sink)) {
-    throw new CheckpointError('SL_STATE_QUERY_CHANGED', { path: layout.root, what: 'sink', before: describe(stored.sink), now: describe(identity.sink) }, { path: layout.root })
+    throw new CheckpointError(
+      'SL_STATE_QUERY_CHANGED',
+      {
+        path: layout.root,
+        what: 'sink',
+        before: describe(stored.sink),
+        now: describe(identity.sink),
+      },
+      { path: layout.root },
+    )
   }
 }

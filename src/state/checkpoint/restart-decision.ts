@@ -12,16 +12,26 @@ export type RestartDecision =
   /** The logs contradict each other. */
   | { readonly kind: 'inconsistent'; readonly problem: string }
 
-export function decideRestart(latestOffsetBatch: number | undefined, latestCommitBatch: number | undefined): RestartDecision {
+export function decideRestart(
+  latestOffsetBatch: number | undefined,
+  latestCommitBatch: number | undefined,
+): RestartDecision {
   if (latestOffsetBatch === undefined) {
     return latestCommitBatch === undefined
       ? { kind: 'fresh' }
-      : { kind: 'inconsistent', problem: `commits/${latestCommitBatch} exists but offsets/ is empty` }
+      : {
+          kind: 'inconsistent',
+          problem: `commits/${latestCommitBatch} exists but offsets/ is empty`,
+        }
   }
   if (latestCommitBatch === latestOffsetBatch) {
     return { kind: 'resume', lastBatchId: latestOffsetBatch, nextBatchId: latestOffsetBatch + 1 }
   }
-  if (latestCommitBatch === undefined ? latestOffsetBatch === 0 : latestCommitBatch === latestOffsetBatch - 1) {
+  if (
+    latestCommitBatch === undefined
+      ? latestOffsetBatch === 0
+      : latestCommitBatch === latestOffsetBatch - 1
+  ) {
     return { kind: 'rerun', batchId: latestOffsetBatch }
   }
   return {

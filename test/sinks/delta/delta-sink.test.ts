@@ -9,7 +9,12 @@ import { MemoryStream } from '../../../src/testing/index.js'
 import { tempDir } from '../../support/temp-dir.js'
 
 const schema = parseDdlSchema('k STRING, n BIGINT')
-const ctx = (outputMode: 'append' | 'complete' | 'update') => ({ queryId: 'q-1', outputMode, schema, timeZone: 'UTC' })
+const ctx = (outputMode: 'append' | 'complete' | 'update') => ({
+  queryId: 'q-1',
+  outputMode,
+  schema,
+  timeZone: 'UTC',
+})
 
 describe('DeltaSink', () => {
   it('skips a re-delivered batch id (exactly once via the txn action)', async () => {
@@ -23,7 +28,10 @@ describe('DeltaSink', () => {
     const snapshot = await DeltaLog.forTable(path).snapshot()
     expect(snapshot.version).toBe(1)
     expect(snapshot.txnVersion('q-1')).toBe(1)
-    expect(await readSnapshotRows(snapshot)).toEqual([['a', 1], ['b', 2]])
+    expect(await readSnapshotRows(snapshot)).toEqual([
+      ['a', 1],
+      ['b', 2],
+    ])
   })
 
   it('complete mode replaces the table in one commit per batch', async () => {
@@ -31,13 +39,24 @@ describe('DeltaSink', () => {
     const sink = new DeltaSink(path)
     await sink.start(ctx('complete'))
     await sink.addBatch(0, [['a', 1]])
-    await sink.addBatch(1, [['a', 2], ['b', 1]])
+    await sink.addBatch(1, [
+      ['a', 2],
+      ['b', 1],
+    ])
     const log = DeltaLog.forTable(path)
     const snapshot = await log.snapshot()
-    expect(await readSnapshotRows(snapshot)).toEqual([['a', 2], ['b', 1]])
+    expect(await readSnapshotRows(snapshot)).toEqual([
+      ['a', 2],
+      ['b', 1],
+    ])
     expect(await readSnapshotRows(await log.snapshot(0))).toEqual([['a', 1]])
     const [latest] = await log.history(1)
-    expect(latest).toMatchObject({ operation: 'STREAMING UPDATE', operationParameters: { outputMode: 'Complete', queryId: 'q-1', epochId: '1' }, numAddedFiles: 1, numRemovedFiles: 1 })
+    expect(latest).toMatchObject({
+      operation: 'STREAMING UPDATE',
+      operationParameters: { outputMode: 'Complete', queryId: 'q-1', epochId: '1' },
+      numAddedFiles: 1,
+      numRemovedFiles: 1,
+    })
   })
 
   it('commits an empty batch as a txn-only version', async () => {
@@ -53,7 +72,9 @@ describe('DeltaSink', () => {
 
   it('refuses update mode at start, as Spark does', async () => {
     const sink = new DeltaSink(join(await tempDir(), 't'))
-    await expect(sink.start(ctx('update'))).rejects.toMatchObject({ code: 'SL_SINK_UNSUPPORTED_OUTPUT_MODE' })
+    await expect(sink.start(ctx('update'))).rejects.toMatchObject({
+      code: 'SL_SINK_UNSUPPORTED_OUTPUT_MODE',
+    })
   })
 
   it('refuses to start a query whose schema differs from the existing table, naming both', async () => {
@@ -64,7 +85,12 @@ describe('DeltaSink', () => {
     await first.addBatch(0, [['a', 1]])
     const spark = SparkSession.builder().getOrCreate().newSession()
     const input = new MemoryStream(spark, 'k STRING, n INT, extra DOUBLE')
-    const error = await input.toDF().writeStream.format('delta').option('checkpointLocation', join(root, 'cp')).start(path).catch((e: unknown) => e)
+    const error = await input
+      .toDF()
+      .writeStream.format('delta')
+      .option('checkpointLocation', join(root, 'cp'))
+      .start(path)
+      .catch((e: unknown) => e)
     expect(error).toMatchObject({ code: 'SL_SINK_SCHEMA_MISMATCH', path })
     expect((error as Error).message).toContain('struct<k:string,n:bigint>')
     expect((error as Error).message).toContain('struct<k:string,n:int,extra:double>')

@@ -10,9 +10,16 @@ describe('OffsetLog', () => {
   it('writes the Spark OffsetSeq format', async () => {
     const dir = await tempDir()
     const log = new OffsetLog(join(dir, 'offsets'))
-    await log.add(0, { batchWatermarkMs: 0, batchTimestampMs: 1764000000000, conf: { a: 'b' }, offsets: [{ logOffset: 0 }, null] })
+    await log.add(0, {
+      batchWatermarkMs: 0,
+      batchTimestampMs: 1764000000000,
+      conf: { a: 'b' },
+      offsets: [{ logOffset: 0 }, null],
+    })
     const text = await fs.readFile(join(dir, 'offsets', '0'), 'utf8')
-    expect(text).toBe('v1\n{"batchWatermarkMs":0,"batchTimestampMs":1764000000000,"conf":{"a":"b"}}\n{"logOffset":0}\n-')
+    expect(text).toBe(
+      'v1\n{"batchWatermarkMs":0,"batchTimestampMs":1764000000000,"conf":{"a":"b"}}\n{"logOffset":0}\n-',
+    )
   })
 
   it('round-trips any entry', async () => {
@@ -25,7 +32,9 @@ describe('OffsetLog', () => {
           batchWatermarkMs: fc.nat(),
           batchTimestampMs: fc.nat(),
           conf: fc.dictionary(fc.string(), fc.string()),
-          offsets: fc.array(fc.option(fc.record({ logOffset: fc.nat() }), { nil: null }), { maxLength: 3 }),
+          offsets: fc.array(fc.option(fc.record({ logOffset: fc.nat() }), { nil: null }), {
+            maxLength: 3,
+          }),
         }),
         async (entry) => {
           const batch = id++
@@ -49,14 +58,19 @@ describe('OffsetLog', () => {
     const dir = await tempDir()
     await fs.mkdir(join(dir, 'offsets'))
     await fs.writeFile(join(dir, 'offsets', '0'), 'v1\n{not json')
-    await expect(new OffsetLog(join(dir, 'offsets')).get(0)).rejects.toMatchObject({ code: 'SL_STATE_CHECKPOINT_CORRUPT', path: join(dir, 'offsets', '0') })
+    await expect(new OffsetLog(join(dir, 'offsets')).get(0)).rejects.toMatchObject({
+      code: 'SL_STATE_CHECKPOINT_CORRUPT',
+      path: join(dir, 'offsets', '0'),
+    })
   })
 
   it('rejects an entry written by a newer format version', async () => {
     const dir = await tempDir()
     await fs.mkdir(join(dir, 'offsets'))
     await fs.writeFile(join(dir, 'offsets', '0'), 'v9\n{"batchTimestampMs":1}')
-    await expect(new OffsetLog(join(dir, 'offsets')).get(0)).rejects.toMatchObject({ code: 'SL_STATE_CHECKPOINT_VERSION' })
+    await expect(new OffsetLog(join(dir, 'offsets')).get(0)).rejects.toMatchObject({
+      code: 'SL_STATE_CHECKPOINT_VERSION',
+    })
   })
 
   it('ignores temp files when listing batch ids', async () => {
@@ -73,7 +87,9 @@ describe('CommitLog', () => {
     const dir = await tempDir()
     const log = new CommitLog(join(dir, 'commits'))
     await log.add(7, { nextBatchWatermarkMs: 15000 })
-    expect(await fs.readFile(join(dir, 'commits', '7'), 'utf8')).toBe('v1\n{"nextBatchWatermarkMs":15000}')
+    expect(await fs.readFile(join(dir, 'commits', '7'), 'utf8')).toBe(
+      'v1\n{"nextBatchWatermarkMs":15000}',
+    )
     expect(await log.latest()).toEqual({ batchId: 7, entry: { nextBatchWatermarkMs: 15000 } })
   })
 })

@@ -7,8 +7,18 @@ import { tempDir } from '../../support/temp-dir.js'
 const spark = SparkSession.builder().getOrCreate().newSession()
 spark.conf.set('spark.sql.session.timeZone', 'UTC')
 
-async function startQuery(input: string, checkpoint: string, table: string): Promise<StreamingQuery> {
-  return spark.readStream.format('json').schema('id INT').load(input).writeStream.format('delta').option('checkpointLocation', checkpoint).start(table)
+async function startQuery(
+  input: string,
+  checkpoint: string,
+  table: string,
+): Promise<StreamingQuery> {
+  return spark.readStream
+    .format('json')
+    .schema('id INT')
+    .load(input)
+    .writeStream.format('delta')
+    .option('checkpointLocation', checkpoint)
+    .start(table)
 }
 
 async function setup(): Promise<{ root: string; input: string }> {
@@ -39,7 +49,16 @@ describe('checkpoint validation', () => {
   it('takes over the lock of a process that no longer exists (a killed query)', async () => {
     const { root, input } = await setup()
     await fs.mkdir(join(root, 'cp'))
-    await fs.writeFile(join(root, 'cp', 'lock'), JSON.stringify({ pid: 2 ** 22 + 12345, host: (await import('node:os')).hostname(), runId: 'x', queryName: null, startedAt: '' }))
+    await fs.writeFile(
+      join(root, 'cp', 'lock'),
+      JSON.stringify({
+        pid: 2 ** 22 + 12345,
+        host: (await import('node:os')).hostname(),
+        runId: 'x',
+        queryName: null,
+        startedAt: '',
+      }),
+    )
     const q = await startQuery(input, join(root, 'cp'), join(root, 't'))
     await q.stop()
   })
@@ -48,7 +67,10 @@ describe('checkpoint validation', () => {
     const { root, input } = await setup()
     await fs.mkdir(join(root, 'notes'))
     await fs.writeFile(join(root, 'notes', 'todo.txt'), 'my files')
-    await expect(startQuery(input, join(root, 'notes'), join(root, 't'))).rejects.toMatchObject({ code: 'SL_STATE_CHECKPOINT_FOREIGN', path: join(root, 'notes') })
+    await expect(startQuery(input, join(root, 'notes'), join(root, 't'))).rejects.toMatchObject({
+      code: 'SL_STATE_CHECKPOINT_FOREIGN',
+      path: join(root, 'notes'),
+    })
     expect(await fs.readFile(join(root, 'notes', 'todo.txt'), 'utf8')).toBe('my files')
   })
 
@@ -56,8 +78,13 @@ describe('checkpoint validation', () => {
     const { root, input } = await setup()
     await fs.mkdir(join(root, 'cp'))
     await fs.writeFile(join(root, 'cp', 'metadata'), 'garbage')
-    const error = await startQuery(input, join(root, 'cp'), join(root, 't')).catch((e: unknown) => e)
-    expect(error).toMatchObject({ code: 'SL_STATE_CHECKPOINT_CORRUPT', path: join(root, 'cp', 'metadata') })
+    const error = await startQuery(input, join(root, 'cp'), join(root, 't')).catch(
+      (e: unknown) => e,
+    )
+    expect(error).toMatchObject({
+      code: 'SL_STATE_CHECKPOINT_CORRUPT',
+      path: join(root, 'cp', 'metadata'),
+    })
     expect((error as Error).message).toMatch(/new checkpointLocation/)
   })
 
@@ -67,7 +94,10 @@ describe('checkpoint validation', () => {
     await q.processAllAvailable()
     await q.stop()
     await fs.writeFile(join(root, 'cp', 'offsets', '0'), 'v1\n{broken')
-    await expect(startQuery(input, join(root, 'cp'), join(root, 't'))).rejects.toMatchObject({ code: 'SL_STATE_CHECKPOINT_CORRUPT', path: join(root, 'cp', 'offsets', '0') })
+    await expect(startQuery(input, join(root, 'cp'), join(root, 't'))).rejects.toMatchObject({
+      code: 'SL_STATE_CHECKPOINT_CORRUPT',
+      path: join(root, 'cp', 'offsets', '0'),
+    })
   })
 
   it('refuses a checkpoint written for a different input path', async () => {
@@ -76,7 +106,9 @@ describe('checkpoint validation', () => {
     await q.stop()
     const other = join(root, 'other')
     await fs.mkdir(other)
-    await expect(startQuery(other, join(root, 'cp'), join(root, 't'))).rejects.toMatchObject({ code: 'SL_STATE_QUERY_CHANGED' })
+    await expect(startQuery(other, join(root, 'cp'), join(root, 't'))).rejects.toMatchObject({
+      code: 'SL_STATE_QUERY_CHANGED',
+    })
   })
 
   it('keeps the query id across restarts and changes the run id', async () => {
@@ -87,6 +119,8 @@ describe('checkpoint validation', () => {
     await q2.stop()
     expect(q2.id).toBe(q1.id)
     expect(q2.runId).not.toBe(q1.runId)
-    expect(JSON.parse(await fs.readFile(join(root, 'cp', 'metadata'), 'utf8'))).toEqual({ id: q1.id })
+    expect(JSON.parse(await fs.readFile(join(root, 'cp', 'metadata'), 'utf8'))).toEqual({
+      id: q1.id,
+    })
   })
 })
