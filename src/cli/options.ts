@@ -59,10 +59,7 @@ export function flagExample<T>(key: string, definition: FlagDefinition<T>): stri
  * ```
  */
 export function addFlags<C>(command: Command, table: FlagTable<C>): Command {
-  for (const [key, definition] of Object.entries(table) as [
-    string,
-    FlagDefinition<unknown> | null,
-  ][]) {
+  for (const [key, definition] of Object.entries<FlagDefinition<unknown> | null>(table)) {
     if (definition === null) continue
     const usage =
       definition.argument === undefined ? flagName(key) : `${flagName(key)} ${definition.argument}`
@@ -87,10 +84,7 @@ export function addFlags<C>(command: Command, table: FlagTable<C>): Command {
  */
 export function parseFlags<C>(table: FlagTable<C>, raw: Record<string, unknown>): C {
   const config: Record<string, unknown> = {}
-  for (const [key, definition] of Object.entries(table) as [
-    string,
-    FlagDefinition<unknown> | null,
-  ][]) {
+  for (const [key, definition] of Object.entries<FlagDefinition<unknown> | null>(table)) {
     if (definition === null) continue
     const value = raw[key]
     if (value === undefined) {
