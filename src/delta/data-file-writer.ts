@@ -1,0 +1,106 @@
+/**
+ * Writes one Parquet data file of a Delta table and returns the `add` action describing it
+ * (PROTOCOL.md §Data Files, §Add File and Remove File). The file is durable (fsynced, directory
+ * entry included) before the action is returned, so a commit never references a file that a crash
+ * could still lose. Partition columns are not stored in the file; their values live only in
+ * `partitionValues`, as Spark and delta-rs do.
+ *
+ * File name: `[<col>=<value>/…]part-00000-<uuid>-c000.snappy.parquet`.
+ */
+import { randomUUID } from 'node:crypto'
+import { promises as fs } from 'node:fs'
+import path from 'node:path'
+import type * as arrow from 'apache-arrow'
+import { EngineError } from '../errors/index.js'
+import type { Row, StructType } from '../types/index.js'
+import type { AddAction } from './actions.js'
+import { arrowFieldFor } from './arrow-type.js'
+import { encodeColumn, ValueMismatch } from './column-encoder.js'
+import { statsJson, type StatsValue } from './column-stats.js'
+import { ENGINE_INFO } from './engine-info.js'
+import { fsyncDirectory, writeDurably } from './log-store.js'
+import { encodeParquet } from './parquet-encoder.js'
+import { partitionDirectory, serializePartitionValue, toLogPath } from './partition-values.js'
+
+/** Options of {@link writeDataFile}. */
+export interface WriteDataFileOptions {
+  /**
+   * Typed values of the partition columns (in-memory representation, e.g. microseconds for
+   * timestamps), in the table's partition column order. These columns are left out of the file.
+   */
+  partitionValues?: Readonly<Record<string, unknown>>
+  /** `dataChange` of the returned action (default true; false for compaction output). */
+  dataChange?: boolean
+}
+
+/**
+ * Writes `rows` (positional per `schema`, the full table schema) to a new data file under
+ * `tablePath` and returns its `add` action with statistics.
+ */
+export async function writeDataFile(
+  tablePath: string,
+  schema: StructType,
+  rows: readonly Row[],
+  options: WriteDataFileOptions = {},
+): Promise<AddAction> {
+  const partitionValues = options.partitionValues ?? {}
+  const partitionColumns = Object.keys(partitionValues)
+  const serialized: Record<string, string | null> = {}
+  for (const c of partitionColumns) {
+    const field = schema.fields.find((f) => f.name === c)
+    if (!field) {
+      throw new EngineError('SL_DELTA_INVALID_ACTION', {
+        path: tablePath,
+        problem: `partition column ${c} is not in the schema (${schema.fields.map((f) => f.name).join(', ')})`,
+        hint: 'Pass partitionValues only for columns of the table schema.',
+      })
+    }
+    serialized[c] = serializePartitionValue(field.dataType, partitionValues[c])
+  }
+  const dataFields = schema.fields
+    .map((f, i) => ({ f, i }))
+    .filter(({ f }) => !(f.name in partitionValues))
+  const fields: arrow.Field[] = []
+  const data: arrow.Data[] = []
+  const stats: StatsValue[] = []
+  for (const { f, i } of dataFields) {
+    const values = new Array<unknown>(rows.length)
+    for (let r = 0; r < rows.length; r++) values[r] = rows[r]![i]
+    try {
+      const encoded = encodeColumn(f.dataType, values, f.name, f.nullable)
+      fields.push(arrowFieldFor(f))
+      data.push(encoded.data)
+      stats.push(encoded.stats)
+    } catch (e) {
+      if (!(e instanceof ValueMismatch)) throw e
+      throw new EngineError(
+        'SL_DELTA_ROW_MISMATCH',
+        {
+          path: tablePath,
+          row: e.row,
+          problem: e.message,
+          hint: 'Convert values to the in-memory representation of the schema types (see src/types/data-type.ts).',
+        },
+        { path: tablePath },
+      )
+    }
+  }
+  const bytes = encodeParquet({ fields, data, length: rows.length }, ENGINE_INFO)
+  const dir = partitionColumns.length > 0 ? partitionDirectory(partitionColumns, serialized) : ''
+  const fileName = `part-00000-${randomUUID()}-c000.snappy.parquet`
+  const relative = dir ? `${dir}/${fileName}` : fileName
+  const absolute = path.join(tablePath, ...relative.split('/'))
+  await fs.mkdir(path.dirname(absolute), { recursive: true })
+  await writeDurably(absolute, bytes)
+  await fsyncDirectory(path.dirname(absolute))
+  const stat = await fs.stat(absolute)
+  const dataSchema = { type: 'struct' as const, fields: dataFields.map(({ f }) => f) }
+  return {
+    path: toLogPath(relative),
+    partitionValues: serialized,
+    size: bytes.length,
+    modificationTime: Math.floor(stat.mtimeMs),
+    dataChange: options.dataChange ?? true,
+    stats: statsJson(rows.length, dataSchema, stats),
+  }
+}

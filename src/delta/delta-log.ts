@@ -1,0 +1,89 @@
+/**
+ * Entry point of the Delta library: one `DeltaLog` per table path. It loads snapshots (caching the
+ * latest so that a streaming sink replays only new commits), starts transactions and writes a
+ * checkpoint after commits that land on a checkpoint interval. A failed checkpoint never fails
+ * the commit that triggered it (the commit is already durable); it is reported through
+ * `onCheckpointError` and retried at the next interval.
+ */
+import path from 'node:path'
+import { shouldCheckpoint } from './checkpoint-policy.js'
+import { writeCheckpoint, type CheckpointInfo } from './checkpoint-writer.js'
+import { LogStore } from './log-store.js'
+import { OptimisticTransaction } from './optimistic-transaction.js'
+import type { Snapshot } from './snapshot.js'
+import { listLog, loadSnapshot } from './snapshot-loader.js'
+import { readHistory, type HistoryEntry } from './table-history.js'
+
+/** Options of {@link DeltaLog.forTable}. */
+export interface DeltaLogOptions {
+  /** Called when a post-commit checkpoint fails (default: ignore). */
+  onCheckpointError?: (error: unknown, version: number) => void
+}
+
+/** A Delta table's transaction log. */
+export class DeltaLog {
+  readonly store: LogStore
+  private latest: Snapshot | undefined
+
+  private constructor(
+    readonly tablePath: string,
+    private readonly options: DeltaLogOptions,
+  ) {
+    this.store = new LogStore(tablePath)
+  }
+
+  /** The log of the table at `tablePath` (resolved to an absolute path). */
+  static forTable(tablePath: string, options: DeltaLogOptions = {}): DeltaLog {
+    return new DeltaLog(path.resolve(tablePath), options)
+  }
+
+  /** True when `_delta_log` holds at least one commit or checkpoint. */
+  async tableExists(): Promise<boolean> {
+    return (await listLog(this.store)).length > 0
+  }
+
+  /**
+   * The snapshot at `version`, or the latest one. A missing table gives a snapshot with version
+   * -1 (or SL_DELTA_TABLE_NOT_FOUND when a version was asked for).
+   */
+  async snapshot(version?: number): Promise<Snapshot> {
+    const base =
+      this.latest && (version === undefined || this.latest.version <= version)
+        ? this.latest
+        : undefined
+    const snapshot = await loadSnapshot(this.store, version, base)
+    if (version === undefined || !this.latest || snapshot.version > this.latest.version)
+      this.latest = snapshot
+    return snapshot
+  }
+
+  /** Starts a transaction reading `readSnapshot` (default: the latest snapshot). */
+  async startTransaction(readSnapshot?: Snapshot): Promise<OptimisticTransaction> {
+    const snapshot = readSnapshot ?? (await this.snapshot())
+    return new OptimisticTransaction(this.store, snapshot, (version) => this.afterCommit(version))
+  }
+
+  /** Writes a checkpoint of the given version (default: latest) and `_last_checkpoint`. */
+  async checkpoint(version?: number): Promise<CheckpointInfo> {
+    const snapshot = await this.snapshot(version)
+    return writeCheckpoint(this.store, snapshot.state, snapshot.version)
+  }
+
+  /** Commit history, newest first. */
+  async history(limit?: number): Promise<HistoryEntry[]> {
+    return readHistory(this.store, limit)
+  }
+
+  // Loading the committed version also advances the cached snapshot, so the next transaction of
+  // a streaming sink replays nothing.
+  private async afterCommit(version: number): Promise<void> {
+    try {
+      const snapshot = await this.snapshot(version)
+      if (shouldCheckpoint(version, snapshot.tableProperties.checkpointInterval)) {
+        await writeCheckpoint(this.store, snapshot.state, version)
+      }
+    } catch (e) {
+      this.options.onCheckpointError?.(e, version)
+    }
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * streamlake's Delta Lake table library: reads and writes real Delta tables (PROTOCOL.md; see
+ * /work/shared/delta-notes.md for the decisions). It owns the log (snapshots, checkpoints,
+ * optimistic commits) and the Parquet data files. It must not import anything from the engine:
+ * only `../types/` and `../errors/`.
+ */
+export type {
+  Action,
+  ActionName,
+  AddAction,
+  CdcAction,
+  CommitInfoAction,
+  DeletionVectorDescriptor,
+  DomainMetadataAction,
+  MetadataAction,
+  ProtocolAction,
+  RemoveAction,
+  TxnAction,
+} from './actions.js'
+export type { CheckpointInfo } from './checkpoint-writer.js'
+export type { CommitOperation } from './commit-info.js'
+export { writeDataFile, type WriteDataFileOptions } from './data-file-writer.js'
+export { DeltaLog, type DeltaLogOptions } from './delta-log.js'
+export { ENGINE_INFO } from './engine-info.js'
+export { newTableMetadata, type NewTableMetadataOptions } from './new-table-metadata.js'
+export { MAX_COMMIT_ATTEMPTS, OptimisticTransaction } from './optimistic-transaction.js'
+export {
+  HIVE_DEFAULT_PARTITION,
+  parsePartitionValue,
+  parseTimestampMicros,
+  serializePartitionValue,
+} from './partition-values.js'
+export { readSnapshotRows, type ReadSnapshotOptions } from './snapshot-reader.js'
+export { Snapshot } from './snapshot.js'
+export type { HistoryEntry } from './table-history.js'
+export {
+  DEFAULT_CHECKPOINT_INTERVAL,
+  readTableProperties,
+  type TableProperties,
+} from './table-properties.js'
