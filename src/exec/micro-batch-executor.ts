@@ -46,6 +46,7 @@ export interface QueryEvents {
   onTerminated?(e: { id: string; runId: string; exception: EngineError | null }): void
 }
 
+const MIN_BATCHES_TO_RETAIN = 100
 const PINNED_CONF_TIME_ZONE = 'spark.sql.session.timeZone'
 const PINNED_CONF_WATERMARK_POLICY = 'spark.sql.streaming.multipleWatermarkPolicy'
 
@@ -327,6 +328,11 @@ export class MicroBatchExecutor {
     tracker.update(p.compiled.watermarks)
     await p.checkpoint.commits.add(batchId, { nextBatchWatermarkMs: tracker.currentWatermarkMs })
     crashPoint('after-commits-log')
+    if (batchId % 10 === 0 && batchId >= MIN_BATCHES_TO_RETAIN) {
+      // Spark's spark.sql.streaming.minBatchesToRetain: old log entries are only history.
+      await p.checkpoint.offsets.purgeBefore(batchId - MIN_BATCHES_TO_RETAIN + 1)
+      await p.checkpoint.commits.purgeBefore(batchId - MIN_BATCHES_TO_RETAIN + 1)
+    }
     for (let i = 0; i < p.sources.length; i++) {
       const end = batch.offsets[i]
       if (end) await p.sources[i]!.commit(end)

@@ -1,0 +1,163 @@
+/**
+ * The CLI contract of `run` and `table`: exit codes, the seed layout (DATA/events,
+ * CHECKPOINTS/raw_events), JSON lines output and clean stops on SIGTERM.
+ */
+import { spawn } from 'node:child_process'
+import { promises as fs } from 'node:fs'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { generateEvents } from '../../src/index.js'
+import { CLI, runCli } from '../support/run-cli.js'
+import { readEventFiles } from '../support/event-files.js'
+import { tempDir } from '../support/temp-dir.js'
+
+let root: string
+let input: string
+
+beforeAll(async () => {
+  root = await tempDir()
+  input = join(root, 'input')
+  await generateEvents({
+    out: input,
+    batches: 3,
+    eventsPerBatch: 20,
+    seed: 3,
+    startTime: '2026-11-24T10:00:00Z',
+  })
+  const r = await runCli([
+    'run',
+    'passthrough',
+    '--input',
+    input,
+    '--data',
+    join(root, 'data'),
+    '--checkpoints',
+    join(root, 'cp'),
+    '--trigger',
+    'available-now',
+    '--max-files-per-trigger',
+    '1',
+  ])
+  expect(r.stderr).toBe('')
+  expect(r.code).toBe(0)
+  expect(r.stdout).toContain('[raw_events] batch 2: 20 rows')
+})
+
+describe('streamlake run / table', () => {
+  it('writes the seed layout: DATA/events and CHECKPOINTS/raw_events', async () => {
+    expect((await fs.stat(join(root, 'data', 'events', '_delta_log'))).isDirectory()).toBe(true)
+    expect((await fs.stat(join(root, 'cp', 'raw_events', 'metadata'))).isFile()).toBe(true)
+  })
+
+  it('table show --json prints every row as a JSON line with ISO timestamps', async () => {
+    const r = await runCli(['table', 'show', join(root, 'data', 'events'), '--json'])
+    expect(r.code).toBe(0)
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+    expect(lines).toHaveLength(60)
+    const ids = new Set((await readEventFiles(input)).map((e) => e[0]))
+    for (const l of lines) expect(ids.has(l['event_id'] as string)).toBe(true)
+    expect(lines[0]!['timestamp']).toMatch(/^2026-11-24T\d\d:\d\d:\d\d\.\d+Z$/)
+  })
+
+  it('table show prints an ASCII table limited by --limit', async () => {
+    const r = await runCli(['table', 'show', join(root, 'data', 'events'), '--limit', '2'])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('only showing top 2 rows')
+  })
+
+  it('table history lists one STREAMING UPDATE per batch with the query id and batch id', async () => {
+    const r = await runCli(['table', 'history', join(root, 'data', 'events'), '--json'])
+    const queryId = (
+      JSON.parse(await fs.readFile(join(root, 'cp', 'raw_events', 'metadata'), 'utf8')) as {
+        id: string
+      }
+    ).id
+    const h = r.stdout
+      .trim()
+      .split('\n')
+      .map(
+        (l) =>
+          JSON.parse(l) as {
+            version: number
+            operation: string
+            txn: { appId: string; version: number }
+          },
+      )
+    expect(h.map((e) => [e.version, e.operation, e.txn.appId, e.txn.version])).toEqual([
+      [2, 'STREAMING UPDATE', queryId, 2],
+      [1, 'STREAMING UPDATE', queryId, 1],
+      [0, 'STREAMING UPDATE', queryId, 0],
+    ])
+  })
+
+  it('exits 2 with a clear message for a bad flag or an unknown app', async () => {
+    const bad = await runCli(['run', 'passthrough', '--trigger', 'sometimes'])
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toMatch(/^error \[SL_CLI_INVALID_FLAG\]: .*--trigger/)
+    const unknown = await runCli(['run', 'nosuchapp'])
+    expect(unknown.code).toBe(2)
+    expect(unknown.stderr).toContain('Known apps: passthrough')
+  })
+
+  it('exits 2 naming the path when the input directory does not exist', async () => {
+    const r = await runCli([
+      'run',
+      'passthrough',
+      '--input',
+      join(root, 'missing'),
+      '--data',
+      join(root, 'd2'),
+      '--checkpoints',
+      join(root, 'c2'),
+      '--trigger',
+      'once',
+    ])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain(
+      `error [SL_SOURCE_PATH_NOT_FOUND]: The input path ${join(root, 'missing')} does not exist`,
+    )
+  })
+
+  it('exits 2 for a table path that is not a Delta table', async () => {
+    const r = await runCli(['table', 'history', join(root, 'nothing')])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('SL_SOURCE_PATH_NOT_FOUND')
+  })
+
+  it('a processing-time run stops cleanly on SIGTERM with exit code 0', async () => {
+    const child = spawn(
+      process.execPath,
+      [
+        CLI,
+        'run',
+        'passthrough',
+        '--input',
+        input,
+        '--data',
+        join(root, 'd3'),
+        '--checkpoints',
+        join(root, 'c3'),
+        '--trigger',
+        'processing-time:100ms',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    )
+    let out = ''
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()))
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if (out.includes('batch 0')) {
+          clearInterval(poll)
+          resolve()
+        }
+      }, 20)
+    })
+    child.kill('SIGTERM')
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+    expect(code).toBe(0)
+    await expect(fs.stat(join(root, 'c3', 'raw_events', 'lock'))).rejects.toThrow()
+  })
+})
