@@ -4,6 +4,7 @@ usage: python delta-rs-append.py <table> <appId> <version>
 Rows follow test/delta/support/sample-table.ts EVENT_SCHEMA (5 rows, seq 900000+i).
 """
 import datetime as dt
+import os
 import sys
 
 import pyarrow as pa
@@ -39,3 +40,7 @@ write_deltalake(
 )
 DeltaTable(path).create_checkpoint()
 print(DeltaTable(path).version())
+# Skip interpreter teardown: delta-rs runtime threads sometimes abort at exit
+# ("terminate called without an active exception") after all work is done.
+sys.stdout.flush()
+os._exit(0)
