@@ -1,6 +1,12 @@
 import { defineMessages } from './catalogue-entry.js'
 
 export const SINK_MESSAGES = defineMessages({
+  SL_SINK_FOREACH_BATCH_FAILED: {
+    domain: 'user',
+    retryable: true,
+    template:
+      'The foreachBatch function failed on batch <batch>: <message>. The batch was not committed; fix the cause and restart the query, and it will be delivered again with the same batch id.',
+  },
   SL_SINK_SCHEMA_MISMATCH: {
     domain: 'user',
     retryable: false,

@@ -3,6 +3,7 @@
  * after a crash the last batch is re-delivered with the same id, which is the user's
  * idempotency key (spark-semantics §13).
  */
+import { EngineError, SinkError } from '../../errors/index.js'
 import type { Row, StructType } from '../../types/index.js'
 import type { Sink, SinkStartContext } from '../sink.js'
 
@@ -24,7 +25,18 @@ export class ForeachBatchSink implements Sink {
   }
 
   async addBatch(batchId: number, rows: readonly Row[]): Promise<void> {
-    await this.handler(rows, this.schema!, batchId)
+    try {
+      await this.handler(rows, this.schema!, batchId)
+    } catch (error) {
+      if (error instanceof EngineError) throw error
+      // The user's function failed: the batch is not committed and is re-delivered on restart.
+      const message = error instanceof Error ? error.message : String(error)
+      throw new SinkError(
+        'SL_SINK_FOREACH_BATCH_FAILED',
+        { batch: batchId, message },
+        { batchId, cause: error },
+      )
+    }
   }
 
   async stop(): Promise<void> {}
