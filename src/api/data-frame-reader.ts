@@ -12,40 +12,14 @@
  */
 import { randomUUID } from 'node:crypto'
 import { SourceNode } from '../plan/nodes/index.js'
-import { parseDdlSchema, type StructType } from '../types/index.js'
 import { DataFrame } from './dataframe.js'
 import type { SparkSession } from './session.js'
+import { SourceDescription } from './source-description.js'
 
-export class DataFrameReader {
-  private sourceFormat = 'delta'
-  private userSchema: StructType | undefined
-  private readonly opts: Record<string, string> = {}
-
+export class DataFrameReader extends SourceDescription {
   /** @internal */
-  constructor(private readonly spark: SparkSession) {}
-
-  /** `delta` or `json`. */
-  format(source: string): this {
-    this.sourceFormat = source.toLowerCase()
-    return this
-  }
-
-  /** The schema (JSON only; Delta tables carry their own). */
-  schema(schema: StructType | string): this {
-    this.userSchema = typeof schema === 'string' ? parseDdlSchema(schema) : schema
-    return this
-  }
-
-  /** One option, e.g. `versionAsOf` for Delta time travel. */
-  option(key: string, value: string | number | boolean): this {
-    this.opts[key] = String(value)
-    return this
-  }
-
-  /** Several options. */
-  options(options: Readonly<Record<string, string | number | boolean>>): this {
-    for (const [k, v] of Object.entries(options)) this.option(k, v)
-    return this
+  constructor(private readonly spark: SparkSession) {
+    super('delta')
   }
 
   /** Creates the batch DataFrame (nothing is read until an action runs). */

@@ -15,40 +15,15 @@
  */
 import { randomUUID } from 'node:crypto'
 import { SourceNode } from '../plan/nodes/index.js'
-import { asNullable, parseDdlSchema, type StructType } from '../types/index.js'
+import { asNullable } from '../types/index.js'
 import { DataFrame } from './dataframe.js'
 import type { SparkSession } from './session.js'
+import { SourceDescription } from './source-description.js'
 
-export class DataStreamReader {
-  private sourceFormat = 'json'
-  private userSchema: StructType | undefined
-  private readonly opts: Record<string, string> = {}
-
+export class DataStreamReader extends SourceDescription {
   /** @internal */
-  constructor(private readonly spark: SparkSession) {}
-
-  /** The source format: `json` (files) or `memory` (tests). */
-  format(source: string): this {
-    this.sourceFormat = source.toLowerCase()
-    return this
-  }
-
-  /** The schema, as a StructType or a DDL string. */
-  schema(schema: StructType | string): this {
-    this.userSchema = typeof schema === 'string' ? parseDdlSchema(schema) : schema
-    return this
-  }
-
-  /** One source option (values are kept as strings, as in Spark). */
-  option(key: string, value: string | number | boolean): this {
-    this.opts[key] = String(value)
-    return this
-  }
-
-  /** Several options. */
-  options(options: Readonly<Record<string, string | number | boolean>>): this {
-    for (const [k, v] of Object.entries(options)) this.option(k, v)
-    return this
+  constructor(private readonly spark: SparkSession) {
+    super('json')
   }
 
   /** Creates the streaming DataFrame. */
