@@ -198,7 +198,7 @@ describe('console sink', () => {
     process.stdout.write = ((chunk: string) => {
       printed.push(String(chunk))
       return true
-    }) as typeof process.stdout.write
+    })
     try {
       const q = await spark.readStream
         .format('json')
