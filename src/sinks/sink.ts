@@ -13,6 +13,12 @@ export interface SinkStartContext {
   readonly outputMode: OutputMode
   readonly schema: StructType
   readonly timeZone: string
+  /**
+   * Update mode of an aggregation: the output columns that identify a group (the grouping keys,
+   * e.g. `window` and `event_type`). A sink that supports upserts replaces the previous row of each
+   * key; undefined for queries without a streaming aggregation (update then equals append).
+   */
+  readonly upsertKeys?: readonly string[]
 }
 
 export interface Sink {
