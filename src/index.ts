@@ -14,6 +14,7 @@ export {
 } from './api/data-stream-writer.js'
 export {
   abs,
+  CaseWhen,
   coalesce,
   col,
   column,
@@ -21,8 +22,27 @@ export {
   current_timestamp,
   lit,
   lower,
+  to_timestamp,
   upper,
+  when,
+  window_time,
 } from './api/functions.js'
+export {
+  approx_count_distinct,
+  avg,
+  collect_list,
+  collect_set,
+  count,
+  first,
+  last,
+  max,
+  mean,
+  min,
+  session_window,
+  sum,
+  window,
+} from './api/aggregate-functions.js'
+export { GroupedData } from './api/grouped-data.js'
 export type { RowObject } from './api/row-conversion.js'
 export { RuntimeConfig } from './api/runtime-config.js'
 export { SparkSession, SparkSessionBuilder } from './api/session.js'

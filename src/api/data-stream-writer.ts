@@ -19,7 +19,11 @@
 import { randomUUID } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { AnalysisError, EngineError } from '../errors/index.js'
+import { EngineError } from '../errors/index.js'
+import { checkStreamingPlan } from '../plan/streaming-checks.js'
+import { outputSchema } from '../plan/analyzer.js'
+import { MemoryStateStoreProvider } from '../state/memory-state-store.js'
+import type { LogicalPlan } from '../plan/nodes/index.js'
 import type { Trigger } from '../exec/trigger.js'
 import { durationMicros } from '../internal/time/interval.js'
 import { ConsoleSink } from '../sinks/console/console-sink.js'
@@ -152,9 +156,11 @@ export class DataStreamWriter {
     identity: { format: string; path: string | null },
   ): Promise<StreamingQuery> {
     const spark = this.df.sparkSession
-    this.checkOutputMode()
     const checkpoint = this.checkpointLocation()
+    checkStreamingPlan(this.df.plan, this.mode)
     return spark.streams.startQuery({
+      stateStore: () => new MemoryStateStoreProvider(),
+      ...(this.mode === 'update' ? upsertKeysOf(this.df.plan) : {}),
       plan: this.df.plan,
       sink,
       sinkIdentity: identity,
@@ -274,15 +280,13 @@ export class DataStreamWriter {
         )
     }
   }
+}
 
-  /** Spark's output-mode rules for the operators that exist so far (spark-semantics §5.2). */
-  private checkOutputMode(): void {
-    if (this.mode === 'complete') {
-      throw new AnalysisError('SL_PLAN_UNSUPPORTED_OUTPUT_MODE', {
-        mode: 'Complete',
-        reason: 'queries without streaming aggregations',
-        hint: 'Use append (each result row once) or add a groupBy(...).agg(...).',
-      })
-    }
-  }
+/** Update mode of a query ending in an aggregation: its grouping columns are the upsert keys. */
+function upsertKeysOf(plan: LogicalPlan): { upsertKeys?: readonly string[] } {
+  if (plan.kind !== 'AggregateNode') return {}
+  const names = outputSchema(plan)
+    .fields.slice(0, plan.grouping.length)
+    .map((f) => f.name)
+  return { upsertKeys: names }
 }

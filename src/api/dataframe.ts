@@ -11,7 +11,9 @@ import { outputSchema, unresolvedColumn } from '../plan/analyzer.js'
 import { explainPlan } from '../plan/explain.js'
 import { AliasNode, ColumnRefNode, type Expression } from '../plan/expr/index.js'
 import {
+  DeduplicateNode,
   FilterNode,
+  JoinNode,
   ProjectNode,
   WatermarkNode,
   isStreamingPlan,
@@ -28,6 +30,7 @@ import type { Column } from './column.js'
 import { toRowObject, type RowObject } from './row-conversion.js'
 import type { SparkSession } from './session.js'
 import { DataStreamWriter } from './data-stream-writer.js'
+import { GroupedData, groupingExpressions } from './grouped-data.js'
 
 export class DataFrame {
   /** @internal */
@@ -144,6 +147,71 @@ export class DataFrame {
     if (fieldIndex(schema, eventTime) < 0) throw unresolvedColumn(eventTime, schema)
     return this.derive(
       WatermarkNode.create(this.plan, eventTime, delayThreshold, delayMillis(delayThreshold)),
+    )
+  }
+
+  /**
+   * Groups rows for aggregation; columns by name, or expressions such as `window(...)`.
+   */
+  groupBy(...cols: (string | Column)[]): GroupedData {
+    return new GroupedData(this, groupingExpressions(cols))
+  }
+
+  /** Alias of {@link DataFrame.groupBy}. */
+  groupby(...cols: (string | Column)[]): GroupedData {
+    return this.groupBy(...cols)
+  }
+
+  /** Aggregates over all rows (a global aggregation). */
+  agg(...aggregates: Column[]): DataFrame {
+    return this.groupBy().agg(...aggregates)
+  }
+
+  /**
+   * Keeps the first row of each key (all columns when none are given). On a stream with a
+   * watermark on one of the keys, old keys leave the state (spark-semantics §6.1).
+   */
+  dropDuplicates(subset?: readonly string[]): DataFrame {
+    return this.derive(DeduplicateNode.create(this.plan, subset ?? [], false))
+  }
+
+  /** Alias of {@link DataFrame.dropDuplicates} with no subset. */
+  distinct(): DataFrame {
+    return this.dropDuplicates()
+  }
+
+  /**
+   * Drops rows whose key was seen within the watermark delay (spark-semantics §6.2); needs
+   * `withWatermark` first.
+   */
+  dropDuplicatesWithinWatermark(subset?: readonly string[]): DataFrame {
+    return this.derive(DeduplicateNode.create(this.plan, subset ?? [], true))
+  }
+
+  /**
+   * Equi-joins on same-named columns: `stream.join(users, 'user_id', 'left_outer')`. With a
+   * stream, the other side must be static (a Delta table is re-read every micro-batch).
+   */
+  join(
+    other: DataFrame,
+    on: string | readonly string[],
+    how:
+      | 'inner'
+      | 'left_outer'
+      | 'left'
+      | 'leftouter'
+      | 'right_outer'
+      | 'right'
+      | 'rightouter' = 'inner',
+  ): DataFrame {
+    const joinType =
+      how === 'left' || how === 'leftouter'
+        ? 'left_outer'
+        : how === 'right' || how === 'rightouter'
+          ? 'right_outer'
+          : how
+    return this.derive(
+      JoinNode.create(this.plan, other.plan, typeof on === 'string' ? [on] : on, joinType),
     )
   }
 

@@ -1,7 +1,12 @@
 /**
  * Column functions with Spark's names (`pyspark.sql.functions`).
  */
-import { ColumnRefNode, FunctionCallNode } from '../plan/expr/index.js'
+import {
+  CaseWhenNode,
+  ColumnRefNode,
+  FunctionCallNode,
+  type Expression,
+} from '../plan/expr/index.js'
 import { Column, toExpr, type ColumnOrValue } from './column.js'
 import { literalNode } from './literal.js'
 
@@ -74,4 +79,48 @@ export function lower(c: Column | string): Column {
 /** Absolute value. */
 export function abs(c: Column | string): Column {
   return new Column(FunctionCallNode.create('abs', [typeof c === 'string' ? col(c).expr : c.expr]))
+}
+
+/**
+ * `when(cond, value).when(...).otherwise(value)`: the value of the first true condition.
+ *
+ * @example
+ * ```ts
+ * import { col, when } from 'streamlake'
+ * const tier = when(col('value').gt(500), 'high').otherwise('low').alias('tier')
+ * ```
+ */
+export function when(condition: Column, value: ColumnOrValue): CaseWhen {
+  return new CaseWhen([[condition.expr, toExpr(value)]], undefined)
+}
+
+/** A `when` chain; itself a column (null when no branch matches and no otherwise). */
+export class CaseWhen extends Column {
+  /** @internal */
+  constructor(
+    private readonly branches: readonly (readonly [Expression, Expression])[],
+    otherwise: Expression | undefined,
+  ) {
+    super(CaseWhenNode.create(branches, otherwise))
+  }
+
+  when(condition: Column, value: ColumnOrValue): CaseWhen {
+    return new CaseWhen([...this.branches, [condition.expr, toExpr(value)]], undefined)
+  }
+
+  otherwise(value: ColumnOrValue): Column {
+    return new Column(CaseWhenNode.create(this.branches, toExpr(value)))
+  }
+}
+
+/** Parses a string column to a TIMESTAMP with Spark's cast rules (session time zone). */
+export function to_timestamp(c: Column | string): Column {
+  return (typeof c === 'string' ? col(c) : c).cast('timestamp')
+}
+
+/** `window.end - 1 µs`: the last instant inside a window (for chaining windows). */
+export function window_time(c: Column | string): Column {
+  return new Column(
+    FunctionCallNode.create('window_time', [typeof c === 'string' ? col(c).expr : c.expr]),
+  )
 }

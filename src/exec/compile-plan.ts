@@ -1,38 +1,72 @@
 /**
  * Compiles a logical plan into a runnable pipeline for the embedded engine: one function per
- * node that turns the rows of its inputs into its output rows. Used both for micro-batches of a
- * streaming query (each source contributes the rows of its offset range) and for batch reads.
- * Stateful operators plug in here in later work; this file stays a dispatcher.
+ * node turning its inputs' rows into its output rows for one micro-batch. Stateless nodes are
+ * plain loops; aggregations, deduplication and session windows become stateful operators with a
+ * state store each (`state/<operatorId>`); a join with a static side re-reads that side as Spark
+ * does. The same compiler runs batch plans (one "batch", state in memory, complete output).
  */
+import { AnalysisError } from '../errors/index.js'
 import { outputSchema, type SourceSchemaResolver } from '../plan/analyzer.js'
-import type { LogicalPlan } from '../plan/nodes/index.js'
+import { isStreamingPlan, type LogicalPlan } from '../plan/nodes/index.js'
+import type { OutputMode } from '../sinks/sink.js'
+import type { StateStoreProvider } from '../state/state-store.js'
 import { fieldIndex, type Row, type StructType } from '../types/index.js'
+import type { BatchContext } from './batch-context.js'
 import { EventTimeStats } from './event-time-stats.js'
 import { compileExpression } from './expr/compile-expression.js'
 import type { EvaluationContext } from './expr/evaluation-context.js'
+import { DedupeExec } from './operators/dedupe-exec.js'
+import { SessionWindowExec } from './operators/session-window-exec.js'
+import { StatefulAggregateExec } from './operators/stateful-aggregate-exec.js'
+import type { StatefulOperator } from './operators/stateful-operator.js'
+import { StreamStaticJoinExec } from './operators/stream-static-join-exec.js'
 
 /** Rows of each source for one execution, by `sourceId`. */
 export type SourceRows = ReadonlyMap<string, readonly Row[]>
+
+export interface CompileOptions {
+  /** The query's output mode (batch plans: complete). */
+  readonly outputMode: OutputMode
+  /** The state of stateful operator `operatorId`. */
+  readonly stateProvider: (operatorId: number) => StateStoreProvider
+  /** Runs a batch (static) sub-plan to completion. */
+  readonly readStatic: (plan: LogicalPlan) => Promise<Row[]>
+}
 
 /** A compiled plan. */
 export interface CompiledPlan {
   readonly schema: StructType
   /** Watermark nodes in plan order, with this batch's observed event-time statistics. */
   readonly watermarks: readonly { column: string; delayMs: number; stats: EventTimeStats }[]
-  run(inputs: SourceRows): Row[]
+  readonly statefulOperators: readonly StatefulOperator[]
+  run(inputs: SourceRows, batch: BatchContext): Promise<Row[]>
+  close(): Promise<void>
 }
 
-/** Compiles `plan`; `ctx` is read at run time (batch timestamp changes per batch). */
+type Step = (inputs: SourceRows, batch: BatchContext) => Promise<Row[]> | Row[]
+
+/** Compiles `plan`; `ctx` is read at run time (the batch timestamp changes per batch). */
 export function compilePlan(
   plan: LogicalPlan,
   resolveSource: SourceSchemaResolver,
   ctx: () => EvaluationContext,
+  options: CompileOptions,
 ): CompiledPlan {
   const watermarks: { column: string; delayMs: number; stats: EventTimeStats }[] = []
+  const stateful: StatefulOperator[] = []
+  const schemaOf = (p: LogicalPlan): StructType => outputSchema(p, resolveSource)
   const run = build(plan)
-  return { schema: outputSchema(plan, resolveSource), watermarks, run }
+  return {
+    schema: schemaOf(plan),
+    watermarks,
+    statefulOperators: stateful,
+    run: async (inputs, batch) => run(inputs, batch),
+    close: async () => {
+      for (const op of stateful) await op.close()
+    },
+  }
 
-  function build(node: LogicalPlan): (inputs: SourceRows) => Row[] {
+  function build(node: LogicalPlan): Step {
     switch (node.kind) {
       case 'SourceNode': {
         const id = node.sourceId
@@ -44,16 +78,16 @@ export function compilePlan(
       }
       case 'FilterNode': {
         const child = build(node.child)
-        const cond = compileExpression(node.condition, outputSchema(node.child, resolveSource), ctx)
-        return (inputs) => child(inputs).filter((row) => cond(row) === true)
+        const cond = compileExpression(node.condition, schemaOf(node.child), ctx)
+        return async (inputs, batch) =>
+          (await child(inputs, batch)).filter((row) => cond(row) === true)
       }
       case 'ProjectNode': {
         const child = build(node.child)
-        const schema = outputSchema(node.child, resolveSource)
-        const exprs = node.projections.map((p) => compileExpression(p, schema, ctx))
+        const exprs = node.projections.map((p) => compileExpression(p, schemaOf(node.child), ctx))
         const n = exprs.length
-        return (inputs) => {
-          const rows = child(inputs)
+        return async (inputs, batch) => {
+          const rows = await child(inputs, batch)
           const out = new Array<Row>(rows.length)
           for (let r = 0; r < rows.length; r++) {
             const row = rows[r]!
@@ -66,15 +100,107 @@ export function compilePlan(
       }
       case 'WatermarkNode': {
         const child = build(node.child)
-        const index = fieldIndex(outputSchema(node.child, resolveSource), node.column)
+        const index = fieldIndex(schemaOf(node.child), node.column)
         const stats = new EventTimeStats()
         watermarks.push({ column: node.column, delayMs: node.delayMs, stats })
-        return (inputs) => {
-          const rows = child(inputs)
+        return async (inputs, batch) => {
+          const rows = await child(inputs, batch)
           for (const row of rows) stats.add(row[index] as number | null)
           return rows
         }
       }
+      case 'AggregateNode': {
+        const child = build(node.child)
+        const id = stateful.length
+        const hasSession = node.grouping.some(
+          (g) => (g.kind === 'AliasNode' ? g.child : g).kind === 'SessionWindowNode',
+        )
+        const op = hasSession
+          ? new SessionWindowExec(
+              id,
+              node,
+              schemaOf(node.child),
+              options.outputMode,
+              options.stateProvider(id),
+              hasWatermark(node.child),
+              ctx,
+            )
+          : new StatefulAggregateExec(
+              id,
+              node,
+              schemaOf(node.child),
+              options.outputMode,
+              options.stateProvider(id),
+              hasWatermark(node.child),
+              ctx,
+            )
+        stateful.push(op)
+        return async (inputs, batch) => op.execute(await child(inputs, batch), batch)
+      }
+      case 'DeduplicateNode': {
+        const child = build(node.child)
+        const id = stateful.length
+        const op = new DedupeExec(
+          id,
+          node,
+          schemaOf(node.child),
+          options.stateProvider(id),
+          hasWatermark(node.child),
+        )
+        stateful.push(op)
+        return async (inputs, batch) => op.execute(await child(inputs, batch), batch)
+      }
+      case 'JoinNode': {
+        const leftStreaming = isStreamingPlan(node.left)
+        const rightStreaming = isStreamingPlan(node.right)
+        if (leftStreaming && rightStreaming) {
+          throw new AnalysisError('SL_PLAN_UNSUPPORTED_OPERATION', {
+            operation: 'a stream-stream join',
+            hint: 'Join a stream with a static DataFrame (a Delta table or createDataFrame); stream-stream joins are not supported yet.',
+          })
+        }
+        if (!leftStreaming && !rightStreaming) {
+          // A batch join: both sides are computed in this run.
+          const left = build(node.left)
+          const right = build(node.right)
+          return async (inputs, batch) => {
+            const staticRows = await right(inputs, batch)
+            const leftRows = await left(inputs, batch)
+            const probeLeft = node.joinType !== 'right_outer'
+            const join = new StreamStaticJoinExec(
+              node,
+              probeLeft,
+              schemaOf(node.left),
+              schemaOf(node.right),
+              async () => (probeLeft ? staticRows : leftRows),
+            )
+            return join.execute(probeLeft ? leftRows : staticRows)
+          }
+        }
+        const streamSide = build(leftStreaming ? node.left : node.right)
+        const staticPlan = leftStreaming ? node.right : node.left
+        const join = new StreamStaticJoinExec(
+          node,
+          leftStreaming,
+          schemaOf(node.left),
+          schemaOf(node.right),
+          () => options.readStatic(staticPlan),
+        )
+        return async (inputs, batch) => join.execute(await streamSide(inputs, batch))
+      }
     }
+  }
+}
+
+function hasWatermark(plan: LogicalPlan): boolean {
+  if (plan.kind === 'WatermarkNode') return true
+  switch (plan.kind) {
+    case 'SourceNode':
+    case 'LocalRelationNode':
+      return false
+    case 'JoinNode':
+      return hasWatermark(plan.left) || hasWatermark(plan.right)
+    default:
+      return hasWatermark(plan.child)
   }
 }

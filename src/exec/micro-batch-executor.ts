@@ -14,6 +14,8 @@ import type { Sink, OutputMode } from '../sinks/sink.js'
 import { createStreamSource } from '../sources/create-source.js'
 import { sameOffset, type SourceOffset, type StreamSource } from '../sources/source.js'
 import type { OffsetSeq } from '../state/checkpoint/offset-log.js'
+import type { StateStoreProvider } from '../state/state-store.js'
+import { runBatchPlan } from './run-batch-plan.js'
 import { QueryCheckpoint } from '../state/checkpoint/query-checkpoint.js'
 import { decideRestart } from '../state/checkpoint/restart-decision.js'
 import type { Row } from '../types/index.js'
@@ -37,6 +39,10 @@ export interface StreamingQuerySpec {
   readonly watermarkPolicy: MultipleWatermarkPolicy
   /** Spark's spark.sql.streaming.pollingDelay: idle wait of the default trigger. */
   readonly pollingDelayMs: number
+  /** Opens the state of operator `operatorId` in `dir` (`<checkpoint>/state/<operatorId>`). */
+  readonly stateStore: (dir: string, operatorId: number) => StateStoreProvider
+  /** Update mode of an aggregation: the grouping key columns the sink upserts by. */
+  readonly upsertKeys?: readonly string[]
 }
 
 /** Lifecycle callbacks (the listener bus subscribes here). */
@@ -62,6 +68,7 @@ export class MicroBatchExecutor {
   private error: EngineError | null = null
   private reporter: ProgressReporter | undefined
   private evalContext: { batchTimestampMs: number; timeZone: string }
+  private lastBatchWatermarkMs = 0
   private finished!: Promise<void>
   private readonly idleWaiters: (() => void)[] = []
 
@@ -138,10 +145,20 @@ export class MicroBatchExecutor {
         }),
       )
       const schemas = new Map(nodes.map((n, i) => [n.sourceId, sources[i]!.schema]))
+      const stateProviders = new Map<number, StateStoreProvider>()
       const compiled = compilePlan(
         s.plan,
         (n) => schemas.get(n.sourceId) ?? n.schema!,
         () => this.evalContext,
+        {
+          outputMode: s.outputMode,
+          stateProvider: (operatorId) => {
+            const provider = s.stateStore(checkpoint.layout.stateDir(operatorId), operatorId)
+            stateProviders.set(operatorId, provider)
+            return provider
+          },
+          readStatic: async (plan) => (await runBatchPlan(plan, s.timeZone, 'join')).rows,
+        },
       )
       for (const src of sources) await src.initialize()
       await s.sink.start({
@@ -149,12 +166,20 @@ export class MicroBatchExecutor {
         outputMode: s.outputMode,
         schema: compiled.schema,
         timeZone: s.timeZone,
+        ...(s.upsertKeys ? { upsertKeys: s.upsertKeys } : {}),
       })
       const restored = await this.restore(checkpoint, sources.length)
       if (s.trigger.kind === 'availableNow')
         for (const src of sources) await src.prepareForAvailableNow()
       this.reporter = new ProgressReporter(checkpoint.queryId, this.runId, s.queryName)
-      return { checkpoint, sources, sourceIds: nodes.map((n) => n.sourceId), compiled, ...restored }
+      return {
+        checkpoint,
+        sources,
+        sourceIds: nodes.map((n) => n.sourceId),
+        compiled,
+        stateProviders,
+        ...restored,
+      }
     } catch (error) {
       await checkpoint.close()
       throw error
@@ -171,7 +196,14 @@ export class MicroBatchExecutor {
         MultipleWatermarkPolicy | undefined) ?? this.spec.watermarkPolicy
     switch (decision.kind) {
       case 'fresh':
-        return { nextBatchId: 0, committed: none, pending: undefined, watermarkMs: 0, policy }
+        return {
+          nextBatchId: 0,
+          committed: none,
+          pending: undefined,
+          watermarkMs: 0,
+          lastBatchWatermarkMs: 0,
+          policy,
+        }
       case 'resume': {
         const entry = latestOffsets!.entry
         checkSourceCount(entry, sourceCount, checkpoint)
@@ -184,6 +216,7 @@ export class MicroBatchExecutor {
           committed: [...entry.offsets],
           pending: undefined,
           watermarkMs,
+          lastBatchWatermarkMs: entry.batchWatermarkMs,
           policy,
         }
       }
@@ -191,12 +224,14 @@ export class MicroBatchExecutor {
         const pending = latestOffsets!.entry
         checkSourceCount(pending, sourceCount, checkpoint)
         const previous =
-          decision.batchId > 0 ? (await checkpoint.offsets.get(decision.batchId - 1)).offsets : none
+          decision.batchId > 0 ? await checkpoint.offsets.get(decision.batchId - 1) : undefined
         return {
           nextBatchId: decision.batchId,
-          committed: [...previous],
+          committed: previous ? [...previous.offsets] : none,
           pending,
           watermarkMs: pending.batchWatermarkMs,
+          // lateWM of the re-run batch is the watermark of the batch before it (restart-safe, §3.3).
+          lastBatchWatermarkMs: previous?.batchWatermarkMs ?? 0,
           policy,
         }
       }
@@ -215,6 +250,7 @@ export class MicroBatchExecutor {
     let batchId = p.nextBatchId
     let committed = p.committed
     let pending = p.pending
+    this.lastBatchWatermarkMs = p.lastBatchWatermarkMs
     this.events.onStarted?.({
       id: this.id,
       runId: this.runId,
@@ -255,6 +291,7 @@ export class MicroBatchExecutor {
       this.statusValue = { message: 'Stopped', isDataAvailable: false, isTriggerActive: false }
       for (const src of p.sources) await src.stop().catch(() => undefined)
       await s.sink.stop().catch(() => undefined)
+      await p.compiled.close().catch(() => undefined)
       await p.checkpoint.close().catch(() => undefined)
       this.terminated = true
       this.notifyIdle()
@@ -291,7 +328,16 @@ export class MicroBatchExecutor {
         ends.push(end ?? committed[i] ?? null)
       }
       lap('latestOffset')
-      if (ends.every((e, i) => sameOffset(e, committed[i] ?? null))) return undefined
+      const hasNewData = !ends.every((e, i) => sameOffset(e, committed[i] ?? null))
+      // A no-data batch runs when a stateful operator would emit or evict with the newer
+      // watermark (spark-semantics §3.5); Trigger.Once never gets one.
+      const noDataBatch =
+        !hasNewData &&
+        s.trigger.kind !== 'once' &&
+        p.compiled.statefulOperators.some((op) =>
+          op.shouldRunAnotherBatch(tracker.currentWatermarkMs),
+        )
+      if (!hasNewData && !noDataBatch) return undefined
       batch = {
         batchWatermarkMs: tracker.currentWatermarkMs,
         batchTimestampMs: triggerStart,
@@ -302,11 +348,14 @@ export class MicroBatchExecutor {
       crashPoint('after-offsets-log')
       lap('walCommit')
     }
-    this.statusValue = {
-      message: 'Processing new data',
-      isDataAvailable: true,
-      isTriggerActive: true,
-    }
+    const isNoDataBatch = batch.offsets.every((o, i) => sameOffset(o, committed[i] ?? null))
+    this.statusValue = isNoDataBatch
+      ? {
+          message: 'No new data but cleaning up state',
+          isDataAvailable: false,
+          isTriggerActive: true,
+        }
+      : { message: 'Processing new data', isDataAvailable: true, isTriggerActive: true }
     this.evalContext = { batchTimestampMs: batch.batchTimestampMs, timeZone: s.timeZone }
     const inputs = new Map<string, Row[]>()
     const counts: number[] = []
@@ -321,17 +370,27 @@ export class MicroBatchExecutor {
     lap('getBatch')
     for (const w of p.compiled.watermarks) w.stats.reset()
     durations['queryPlanning'] = 0
-    const output = p.compiled.run(inputs)
+    const output = await p.compiled.run(inputs, {
+      batchId,
+      lateWatermarkMs: this.lastBatchWatermarkMs,
+      evictWatermarkMs: batch.batchWatermarkMs,
+      isNoDataBatch,
+    })
     await s.sink.addBatch(batchId, output)
     crashPoint('after-sink-commit')
     lap('addBatch')
     tracker.update(p.compiled.watermarks)
     await p.checkpoint.commits.add(batchId, { nextBatchWatermarkMs: tracker.currentWatermarkMs })
     crashPoint('after-commits-log')
+    this.lastBatchWatermarkMs = batch.batchWatermarkMs
     if (batchId % 10 === 0 && batchId >= MIN_BATCHES_TO_RETAIN) {
       // Spark's spark.sql.streaming.minBatchesToRetain: old log entries are only history.
       await p.checkpoint.offsets.purgeBefore(batchId - MIN_BATCHES_TO_RETAIN + 1)
       await p.checkpoint.commits.purgeBefore(batchId - MIN_BATCHES_TO_RETAIN + 1)
+    }
+    if (batchId % 10 === 0) {
+      for (const provider of p.stateProviders.values())
+        await provider.cleanup(batchId + 1, MIN_BATCHES_TO_RETAIN)
     }
     for (let i = 0; i < p.sources.length; i++) {
       const end = batch.offsets[i]
@@ -353,6 +412,7 @@ export class MicroBatchExecutor {
         description: s.sink.description,
         numOutputRows: s.sink.reportsOutputRows ? output.length : -1,
       },
+      stateOperators: p.compiled.statefulOperators.map((op) => op.progress),
       eventTime:
         p.compiled.watermarks.length > 0
           ? {
@@ -375,6 +435,8 @@ interface Restored {
   readonly committed: readonly (SourceOffset | null)[]
   readonly pending: OffsetSeq | undefined
   readonly watermarkMs: number
+  /** W of the last executed batch: the lateWM of the next one. */
+  readonly lastBatchWatermarkMs: number
   readonly policy: MultipleWatermarkPolicy
 }
 
@@ -383,6 +445,7 @@ interface Prepared extends Restored {
   readonly sources: readonly StreamSource[]
   readonly sourceIds: readonly string[]
   readonly compiled: CompiledPlan
+  readonly stateProviders: ReadonlyMap<number, StateStoreProvider>
 }
 
 function checkSourceCount(entry: OffsetSeq, count: number, checkpoint: QueryCheckpoint): void {

@@ -3,7 +3,11 @@
  * and keeps `recentProgress` (a ring of the last 100).
  */
 import { formatTimestampIso } from '../internal/time/timestamp-parser.js'
-import type { SourceProgress, StreamingQueryProgress } from '../monitor/progress.js'
+import type {
+  SourceProgress,
+  StateOperatorProgress,
+  StreamingQueryProgress,
+} from '../monitor/progress.js'
 import type { EventTimeStats } from './event-time-stats.js'
 
 export interface TriggerMeasurements {
@@ -18,6 +22,7 @@ export interface TriggerMeasurements {
     numInputRows: number
   }[]
   readonly sink: { description: string; numOutputRows: number }
+  readonly stateOperators: readonly StateOperatorProgress[]
   /** Undefined when the query has no watermark. */
   readonly eventTime: { watermarkMs: number; stats: readonly EventTimeStats[] } | undefined
 }
@@ -71,7 +76,7 @@ export class ProgressReporter {
       processedRowsPerSecond: numInputRows / processingSeconds,
       durationMs: sortKeys({ ...m.durationMs, triggerExecution: batchDuration }),
       ...(m.eventTime ? { eventTime: eventTime(m.eventTime.watermarkMs, m.eventTime.stats) } : {}),
-      stateOperators: [],
+      stateOperators: m.stateOperators,
       sources,
       sink: m.sink,
     }

@@ -1,10 +1,11 @@
 /**
  * Executes a batch (non-streaming) plan to completion: reads every source, then runs the
- * compiled pipeline once.
+ * compiled pipeline once (aggregations with in-memory state and complete output).
  */
 import { AnalysisError } from '../errors/index.js'
 import { collectSources, isStreamingPlan, type LogicalPlan } from '../plan/nodes/index.js'
-import { readBatchSource } from '../sources/read-batch-source.js'
+import { readBatchSource, readBatchSchema } from '../sources/read-batch-source.js'
+import { MemoryStateStoreProvider } from '../state/memory-state-store.js'
 import type { Row, StructType } from '../types/index.js'
 import { compilePlan } from './compile-plan.js'
 
@@ -31,28 +32,36 @@ export async function runBatchPlan(
     plan,
     (n) => schemas.get(n.sourceId) ?? n.schema!,
     () => ({ batchTimestampMs: now, timeZone }),
+    {
+      outputMode: 'complete',
+      stateProvider: () => new MemoryStateStoreProvider(),
+      readStatic: async (p) => (await runBatchPlan(p, timeZone, action)).rows,
+    },
   )
-  return { schema: compiled.schema, rows: compiled.run(inputs) }
+  const rows = await compiled.run(inputs, {
+    batchId: 0,
+    lateWatermarkMs: 0,
+    evictWatermarkMs: 0,
+    isNoDataBatch: false,
+  })
+  await compiled.close()
+  return { schema: compiled.schema, rows }
 }
 
-/** Resolves a batch plan's schema (reads Delta metadata for Delta sources). */
+/** Resolves a batch plan's schema (reads only table metadata for Delta sources). */
 export async function resolveBatchSchema(plan: LogicalPlan, timeZone: string): Promise<StructType> {
-  return (await runBatchPlanSchemaOnly(plan, timeZone)).schema
-}
-
-async function runBatchPlanSchemaOnly(
-  plan: LogicalPlan,
-  timeZone: string,
-): Promise<{ schema: StructType }> {
   const schemas = new Map<string, StructType>()
-  for (const node of collectSources(plan)) {
-    if (node.schema) schemas.set(node.sourceId, node.schema)
-    else schemas.set(node.sourceId, (await readBatchSource(node, timeZone)).schema)
-  }
+  for (const node of collectSources(plan))
+    schemas.set(node.sourceId, node.schema ?? (await readBatchSchema(node, timeZone)))
   const compiled = compilePlan(
     plan,
     (n) => schemas.get(n.sourceId)!,
     () => ({ batchTimestampMs: 0, timeZone }),
+    {
+      outputMode: 'complete',
+      stateProvider: () => new MemoryStateStoreProvider(),
+      readStatic: async () => [],
+    },
   )
-  return { schema: compiled.schema }
+  return compiled.schema
 }

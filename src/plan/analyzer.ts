@@ -1,29 +1,31 @@
 /**
- * Analysis: resolves column references and computes the output schema of plans and the type of
- * expressions, rejecting unknown columns and type errors before a query starts (STYLE.md 2.4.6).
+ * Analysis: resolves column references and computes the output schema of every plan node,
+ * rejecting unknown columns and type errors before a query starts (STYLE.md 2.4.6). Expression
+ * typing lives in `resolve-expression.ts`.
  */
 import { AnalysisError } from '../errors/index.js'
 import {
-  DataTypes,
   fieldIndex,
-  isNumericType,
   isTimestampType,
-  simpleString,
   structField,
   structType,
-  type DataType,
+  type StructField,
   type StructType,
 } from '../types/index.js'
-import { ARITHMETIC_OPERATORS, COMPARISON_OPERATORS, type Expression } from './expr/index.js'
-import { FUNCTION_CATALOGUE } from './function-catalogue.js'
+import { exprString } from './explain.js'
+import type { Expression } from './expr/index.js'
 import type { LogicalPlan, SourceNode } from './nodes/index.js'
+import {
+  resolveExpression,
+  typeMismatch,
+  unresolvedColumn,
+  type ResolvedExpression,
+} from './resolve-expression.js'
 
-/** Type, nullability and default output name of an expression. */
-export interface ResolvedExpression {
-  readonly dataType: DataType
-  readonly nullable: boolean
-  readonly name: string
-}
+export { resolveExpression, unresolvedColumn, typeMismatch, type ResolvedExpression }
+
+/** The column metadata key carrying a watermark delay (as in Spark). */
+export const WATERMARK_DELAY_KEY = 'spark.watermarkDelayMs'
 
 /** Gives the schema of a source node (user schema, or the table's for Delta batch reads). */
 export type SourceSchemaResolver = (source: SourceNode) => StructType
@@ -50,24 +52,18 @@ export function outputSchema(
     case 'FilterNode': {
       const schema = outputSchema(plan.child, resolveSource)
       const cond = resolveExpression(plan.condition, schema)
-      if (cond.dataType.type !== 'boolean') {
+      if (cond.dataType.type !== 'boolean')
         throw typeMismatch(
           'filter condition',
           'boolean',
           cond.dataType,
           'Compare values to get a boolean.',
         )
-      }
       return schema
     }
     case 'ProjectNode': {
       const schema = outputSchema(plan.child, resolveSource)
-      return structType(
-        plan.projections.map((p) => {
-          const r = resolveExpression(p, schema)
-          return structField(r.name, r.dataType, r.nullable)
-        }),
-      )
+      return structType(plan.projections.map((p) => outputField(p, schema)))
     }
     case 'WatermarkNode': {
       const schema = outputSchema(plan.child, resolveSource)
@@ -82,175 +78,88 @@ export function outputSchema(
           'Use to_timestamp() or a TIMESTAMP field in the schema.',
         )
       }
-      // The delay travels in the column's metadata, as in Spark (spark.watermarkDelayMs).
+      // The delay travels in the column's metadata, as in Spark; downstream operators find the
+      // event-time column by it.
       return structType(
         schema.fields.map((g, j) =>
           j === i
             ? structField(g.name, g.dataType, g.nullable, {
                 ...g.metadata,
-                'spark.watermarkDelayMs': plan.delayMs,
+                [WATERMARK_DELAY_KEY]: plan.delayMs,
               })
             : g,
         ),
       )
     }
-  }
-}
-
-/** Resolves an expression against an input schema. */
-export function resolveExpression(e: Expression, schema: StructType): ResolvedExpression {
-  switch (e.kind) {
-    case 'ColumnRefNode': {
-      const i = fieldIndex(schema, e.name)
-      if (i < 0) throw unresolvedColumn(e.name, schema)
-      const f = schema.fields[i]!
-      return { dataType: f.dataType, nullable: f.nullable, name: f.name }
-    }
-    case 'LiteralNode':
-      return {
-        dataType: e.dataType,
-        nullable: e.value === null,
-        name: e.value === null ? 'NULL' : String(e.value),
-      }
-    case 'AliasNode': {
-      const r = resolveExpression(e.child, schema)
-      return { ...r, name: e.name }
-    }
-    case 'CastNode': {
-      const r = resolveExpression(e.child, schema)
-      return { dataType: e.dataType, nullable: true, name: r.name }
-    }
-    case 'UnaryOpNode': {
-      const r = resolveExpression(e.child, schema)
-      switch (e.op) {
-        case 'not':
-          if (r.dataType.type !== 'boolean')
-            throw typeMismatch(`NOT ${r.name}`, 'boolean', r.dataType, '')
-          return { dataType: DataTypes.BooleanType, nullable: r.nullable, name: `(NOT ${r.name})` }
-        case 'negate':
-          if (!isNumericType(r.dataType))
-            throw typeMismatch(`-${r.name}`, 'numeric', r.dataType, '')
-          return { dataType: r.dataType, nullable: r.nullable, name: `(- ${r.name})` }
-        case 'isNull':
-          return { dataType: DataTypes.BooleanType, nullable: false, name: `(${r.name} IS NULL)` }
-        case 'isNotNull':
-          return {
-            dataType: DataTypes.BooleanType,
-            nullable: false,
-            name: `(${r.name} IS NOT NULL)`,
-          }
-      }
-      break
-    }
-    case 'BinaryOpNode': {
-      const l = resolveExpression(e.left, schema)
-      const r = resolveExpression(e.right, schema)
-      const name = `(${l.name} ${e.op === 'and' ? 'AND' : e.op === 'or' ? 'OR' : e.op} ${r.name})`
-      const nullable = l.nullable || r.nullable
-      if (e.op === 'and' || e.op === 'or') {
-        for (const side of [l, r]) {
-          if (side.dataType.type !== 'boolean')
-            throw typeMismatch(name, 'boolean', side.dataType, '')
+    case 'AggregateNode': {
+      const schema = outputSchema(plan.child, resolveSource)
+      const grouping = plan.grouping.map((g) => outputField(g, schema))
+      const aggregates = plan.aggregates.map((a) => {
+        const inner = a.kind === 'AliasNode' ? a.child : a
+        if (inner.kind !== 'AggregateCallNode') {
+          throw new AnalysisError('SL_PLAN_NOT_AN_AGGREGATE', {
+            expression: exprString(a),
+            hint: 'Use count(), sum(), avg(), min(), max(), first(), last(), collect_list() or collect_set().',
+          })
         }
-        return { dataType: DataTypes.BooleanType, nullable, name }
-      }
-      if (COMPARISON_OPERATORS.has(e.op)) {
-        if (!comparable(l.dataType, r.dataType)) {
+        return outputField(a, schema)
+      })
+      return structType([...grouping, ...aggregates])
+    }
+    case 'DeduplicateNode': {
+      const schema = outputSchema(plan.child, resolveSource)
+      for (const k of plan.keys) if (fieldIndex(schema, k) < 0) throw unresolvedColumn(k, schema)
+      return schema
+    }
+    case 'JoinNode': {
+      const left = outputSchema(plan.left, resolveSource)
+      const right = outputSchema(plan.right, resolveSource)
+      const keys = plan.using.map((k) => {
+        const l = fieldIndex(left, k)
+        if (l < 0) throw unresolvedColumn(k, left)
+        const r = fieldIndex(right, k)
+        if (r < 0) throw unresolvedColumn(k, right)
+        const lf = left.fields[l]!
+        const rf = right.fields[r]!
+        if (lf.dataType.type !== rf.dataType.type)
           throw typeMismatch(
-            name,
-            simpleString(l.dataType),
-            r.dataType,
-            'Cast one side so both have the same type.',
+            `join key ${k}`,
+            lf.dataType.type,
+            rf.dataType,
+            'Cast one side so both join keys have the same type.',
           )
-        }
-        return {
-          dataType: DataTypes.BooleanType,
-          nullable: e.op === '<=>' ? false : nullable,
-          name,
-        }
-      }
-      if (ARITHMETIC_OPERATORS.has(e.op)) {
-        for (const side of [l, r]) {
-          if (!isNumericType(side.dataType))
-            throw typeMismatch(name, 'numeric', side.dataType, 'Cast it to a number first.')
-        }
-        const dataType = e.op === '/' ? DataTypes.DoubleType : widerNumeric(l.dataType, r.dataType)
-        return { dataType, nullable: nullable || e.op === '/' || e.op === '%', name }
-      }
-      break
-    }
-    case 'FunctionCallNode': {
-      const sig = FUNCTION_CATALOGUE[e.name]
-      if (!sig) {
-        throw new AnalysisError('SL_PLAN_UNKNOWN_FUNCTION', {
-          name: e.name,
-          known: Object.keys(FUNCTION_CATALOGUE),
-        })
-      }
-      if (e.args.length < sig.minArgs || e.args.length > sig.maxArgs) {
-        throw new AnalysisError('SL_PLAN_WRONG_ARGUMENT_COUNT', {
-          name: e.name,
-          count: e.args.length,
-          expected: sig.minArgs === sig.maxArgs ? String(sig.minArgs) : `${sig.minArgs}+`,
-        })
-      }
-      const args = e.args.map((a) => resolveExpression(a, schema))
-      const r = sig.resultType(args)
-      return { ...r, name: `${e.name}(${args.map((a) => a.name).join(', ')})` }
+        // USING join: the key column is the left one (inner/left), the right one (right outer).
+        return plan.joinType === 'right_outer' ? rf : lf
+      })
+      const nullableIf = (fields: readonly StructField[], yes: boolean): StructField[] =>
+        fields.map((f) => (yes ? structField(f.name, f.dataType, true, f.metadata) : f))
+      const leftRest = left.fields.filter((f) => !plan.using.includes(f.name))
+      const rightRest = right.fields.filter((f) => !plan.using.includes(f.name))
+      return structType([
+        ...keys,
+        ...nullableIf(leftRest, plan.joinType === 'right_outer'),
+        ...nullableIf(rightRest, plan.joinType === 'left_outer'),
+      ])
     }
   }
-  throw new AnalysisError('SL_PLAN_TYPE_MISMATCH', {
-    expression: e.kind,
-    expected: 'a known expression',
-    actual: 'unknown',
-    hint: '',
-  })
 }
 
-const NUMERIC_RANK: Readonly<Record<string, number>> = {
-  byte: 1,
-  short: 2,
-  integer: 3,
-  long: 4,
-  decimal: 5,
-  float: 6,
-  double: 7,
+/** The output field of a projection or grouping expression; event-time metadata is kept. */
+function outputField(e: Expression, schema: StructType): StructField {
+  const r = resolveExpression(e, schema)
+  return structField(r.name, r.dataType, r.nullable, eventTimeMetadata(e, schema))
 }
 
-function widerNumeric(a: DataType, b: DataType): DataType {
-  return (NUMERIC_RANK[a.type] ?? 0) >= (NUMERIC_RANK[b.type] ?? 0) ? a : b
-}
-
-function comparable(a: DataType, b: DataType): boolean {
-  if (a.type === 'void' || b.type === 'void') return true
-  if (isNumericType(a) && isNumericType(b)) return true
-  if (isTimestampType(a) && (isTimestampType(b) || b.type === 'string')) return true
-  if (a.type === 'string' && isTimestampType(b)) return true
-  return a.type === b.type
-}
-
-function typeMismatch(
-  expression: string,
-  expected: string,
-  actual: DataType,
-  hint: string,
-): AnalysisError {
-  return new AnalysisError('SL_PLAN_TYPE_MISMATCH', {
-    expression,
-    expected,
-    actual: simpleString(actual),
-    hint,
-  })
-}
-
-/** The error for a column name not in the schema, suggesting the available columns. */
-export function unresolvedColumn(name: string, schema: StructType): AnalysisError {
-  return new AnalysisError(
-    'SL_PLAN_UNRESOLVED_COLUMN',
-    {
-      name,
-      columns: schema.fields.map((f) => f.name),
-    },
-    { option: name },
-  )
+/**
+ * A column reference to the event-time column, or a window over it, stays an event-time column
+ * (Spark: the window struct inherits the watermark metadata).
+ */
+function eventTimeMetadata(e: Expression, schema: StructType): Record<string, unknown> {
+  const inner = e.kind === 'AliasNode' ? e.child : e
+  const timeRef =
+    inner.kind === 'TimeWindowNode' || inner.kind === 'SessionWindowNode' ? inner.timeColumn : inner
+  if (timeRef.kind !== 'ColumnRefNode') return {}
+  const f = schema.fields[fieldIndex(schema, timeRef.name)]
+  const delay = f?.metadata[WATERMARK_DELAY_KEY]
+  return delay === undefined ? {} : { [WATERMARK_DELAY_KEY]: delay }
 }

@@ -24,6 +24,12 @@ function describe(p: LogicalPlan): string {
       return `Filter ${exprString(p.condition)}`
     case 'WatermarkNode':
       return `EventTimeWatermark ${p.column}, ${p.delay}`
+    case 'AggregateNode':
+      return `Aggregate [${p.grouping.map(exprString).join(', ')}], [${p.aggregates.map(exprString).join(', ')}]`
+    case 'DeduplicateNode':
+      return `${p.withinWatermark ? 'DeduplicateWithinWatermark' : 'Deduplicate'} [${p.keys.join(', ') || '*'}]`
+    case 'JoinNode':
+      return `Join ${p.joinType} USING (${p.using.join(', ')})`
   }
 }
 
@@ -43,5 +49,13 @@ export function exprString(e: Expression): string {
       return `(${exprString(e.left)} ${e.op} ${exprString(e.right)})`
     case 'FunctionCallNode':
       return `${e.name}(${e.args.map(exprString).join(', ')})`
+    case 'AggregateCallNode':
+      return `${e.fn}(${e.args.length === 0 ? '1' : e.args.map(exprString).join(', ')})`
+    case 'CaseWhenNode':
+      return `CASE ${e.branches.map(([c, v]) => `WHEN ${exprString(c)} THEN ${exprString(v)}`).join(' ')}${e.otherwise ? ` ELSE ${exprString(e.otherwise)}` : ''} END`
+    case 'TimeWindowNode':
+      return `window(${exprString(e.timeColumn)}, ${e.text})`
+    case 'SessionWindowNode':
+      return `session_window(${exprString(e.timeColumn)}, ${exprString(e.gap)})`
   }
 }

@@ -3,13 +3,17 @@
  * implement the same names; a name missing here is rejected at analysis.
  */
 import { AnalysisError } from '../errors/index.js'
+import type { FunctionCallNode } from './expr/index.js'
 import { DataTypes, simpleString, type DataType } from '../types/index.js'
 
 /** Output type and nullability of a function given its argument types. */
 export interface FunctionSignature {
   readonly minArgs: number
   readonly maxArgs: number
-  resultType(args: readonly { dataType: DataType; nullable: boolean }[]): {
+  resultType(
+    args: readonly { dataType: DataType; nullable: boolean }[],
+    call: FunctionCallNode,
+  ): {
     dataType: DataType
     nullable: boolean
   }
@@ -42,6 +46,15 @@ export const FUNCTION_CATALOGUE: Readonly<Record<string, FunctionSignature>> = {
       dataType: args[0]!.dataType,
       nullable: args.every((a) => a.nullable),
     }),
+  },
+  window_time: {
+    minArgs: 1,
+    maxArgs: 1,
+    resultType: ([a]) => {
+      if (a!.dataType.type !== 'struct')
+        throw argType('window_time', 'a window struct', a!.dataType)
+      return { dataType: a!.dataType.fields[1]!.dataType, nullable: a!.nullable }
+    },
   },
   upper: stringFn('upper'),
   lower: stringFn('lower'),

@@ -20,6 +20,25 @@ export interface BatchData {
   readonly rows: Row[]
 }
 
+/** The schema of a batch source without reading its data (Delta: from the log). */
+export async function readBatchSchema(node: SourceNode, timeZone: string): Promise<StructType> {
+  if (node.schema) return node.schema
+  if (node.format === 'delta' && node.path) {
+    const raw = node.options['versionAsOf']
+    const snapshot = await DeltaLog.forTable(node.path).snapshot(
+      raw === undefined ? undefined : Number(raw),
+    )
+    if (snapshot.version < 0)
+      throw new SourceError(
+        'SL_SOURCE_PATH_NOT_FOUND',
+        { path: resolve(node.path) },
+        { path: resolve(node.path) },
+      )
+    return snapshot.schema
+  }
+  return (await readBatchSource(node, timeZone)).schema
+}
+
 export async function readBatchSource(node: SourceNode, timeZone: string): Promise<BatchData> {
   if (!node.path) throw new AnalysisError('SL_SOURCE_PATH_REQUIRED', { format: node.format })
   switch (node.format) {

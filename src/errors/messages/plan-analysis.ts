@@ -2,6 +2,17 @@ import { defineMessages } from './catalogue-entry.js'
 
 /** Codes of the analyzer and the streaming-plan checks (interval and zone codes are in plan.ts). */
 export const PLAN_ANALYSIS_MESSAGES = defineMessages({
+  SL_PLAN_INVALID_WINDOW: {
+    domain: 'user',
+    retryable: false,
+    template:
+      'Invalid <window>: <problem>. Example: window("timestamp", "10 minutes", "5 minutes").',
+  },
+  SL_PLAN_NOT_AN_AGGREGATE: {
+    domain: 'user',
+    retryable: false,
+    template: '<expression> is not an aggregate function, so it cannot be used in agg(). <hint>',
+  },
   SL_PLAN_SCHEMA_UNRESOLVED: {
     domain: 'user',
     retryable: false,
@@ -29,10 +40,20 @@ export const PLAN_ANALYSIS_MESSAGES = defineMessages({
     template:
       'Column <name> does not exist. Available columns: <columns>. Check the spelling (names are case-sensitive).',
   },
+  SL_PLAN_UNSUPPORTED_OPERATION: {
+    domain: 'user',
+    retryable: false,
+    template: 'Unsupported operation: <operation>. <hint>',
+  },
   SL_PLAN_UNSUPPORTED_OUTPUT_MODE: {
     domain: 'user',
     retryable: false,
     template: '<mode> output mode is not supported for <reason>. <hint>',
+  },
+  SL_PLAN_WATERMARK_REQUIRED: {
+    domain: 'user',
+    retryable: false,
+    template: '<operation> needs a watermark on its input, as in Spark. <hint>',
   },
   SL_PLAN_WRONG_ARGUMENT_COUNT: {
     domain: 'user',

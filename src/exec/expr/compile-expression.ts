@@ -2,7 +2,7 @@
  * Turns an analysed {@link Expression} into a closure over a row array. Compilation happens once
  * per query (not per row), so the hot path is plain function calls with SQL null semantics.
  */
-import { EngineError } from '../../errors/index.js'
+import { AnalysisError, EngineError } from '../../errors/index.js'
 import { resolveExpression } from '../../plan/analyzer.js'
 import type { Expression } from '../../plan/expr/index.js'
 import { fieldIndex, type Row, type StructType } from '../../types/index.js'
@@ -55,6 +55,23 @@ export function compileExpression(
       }
       break
     }
+    case 'CaseWhenNode': {
+      const branches = e.branches.map(
+        ([c, v]) => [compileExpression(c, schema, ctx), compileExpression(v, schema, ctx)] as const,
+      )
+      const otherwise = e.otherwise ? compileExpression(e.otherwise, schema, ctx) : () => null
+      return (row) => {
+        for (const [c, v] of branches) if (c(row) === true) return v(row)
+        return otherwise(row)
+      }
+    }
+    case 'AggregateCallNode':
+    case 'TimeWindowNode':
+    case 'SessionWindowNode':
+      throw new AnalysisError('SL_PLAN_UNSUPPORTED_OPERATION', {
+        operation: `${e.kind === 'AggregateCallNode' ? `${e.fn}()` : e.kind === 'TimeWindowNode' ? 'window()' : 'session_window()'} outside groupBy/agg`,
+        hint: 'Use aggregate functions inside agg(...) and window()/session_window() inside groupBy(...).',
+      })
     case 'BinaryOpNode':
       return compileBinary(
         e.op,
@@ -87,6 +104,11 @@ export function compileExpression(
           return (row) => {
             const v = args[0]!(row)
             return v === null ? null : (v as string).toLowerCase()
+          }
+        case 'window_time':
+          return (row) => {
+            const v = args[0]!(row) as unknown[] | null
+            return v === null ? null : (v[1] as number) - 1
           }
         case 'abs':
           return (row) => {

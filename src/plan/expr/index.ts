@@ -1,3 +1,7 @@
+export { AggregateCallNode, type AggregateFunctionName } from './aggregate-call-node.js'
+export { CaseWhenNode } from './case-when-node.js'
+export { SessionWindowNode } from './session-window-node.js'
+export { TimeWindowNode } from './time-window-node.js'
 export { AliasNode } from './alias-node.js'
 export {
   ARITHMETIC_OPERATORS,

@@ -1,3 +1,6 @@
+export { AggregateNode } from './aggregate-node.js'
+export { DeduplicateNode } from './deduplicate-node.js'
+export { JoinNode, type JoinType } from './join-node.js'
 export { FilterNode } from './filter-node.js'
 export { LocalRelationNode } from './local-relation-node.js'
 export { collectSources, isStreamingPlan, planChildren, type LogicalPlan } from './logical-plan.js'

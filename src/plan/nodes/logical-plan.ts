@@ -2,13 +2,24 @@
  * The engine-independent logical plan: immutable, `kind`-tagged nodes (STYLE.md rule 2). The
  * API builds it; the embedded micro-batch executor is one backend that interprets it.
  */
+import type { AggregateNode } from './aggregate-node.js'
+import type { DeduplicateNode } from './deduplicate-node.js'
 import type { FilterNode } from './filter-node.js'
+import type { JoinNode } from './join-node.js'
 import type { LocalRelationNode } from './local-relation-node.js'
 import type { ProjectNode } from './project-node.js'
 import type { SourceNode } from './source-node.js'
 import type { WatermarkNode } from './watermark-node.js'
 
-export type LogicalPlan = SourceNode | LocalRelationNode | ProjectNode | FilterNode | WatermarkNode
+export type LogicalPlan =
+  | SourceNode
+  | LocalRelationNode
+  | ProjectNode
+  | FilterNode
+  | WatermarkNode
+  | AggregateNode
+  | DeduplicateNode
+  | JoinNode
 
 /** The children of a plan node. */
 export function planChildren(plan: LogicalPlan): readonly LogicalPlan[] {
@@ -19,7 +30,11 @@ export function planChildren(plan: LogicalPlan): readonly LogicalPlan[] {
     case 'ProjectNode':
     case 'FilterNode':
     case 'WatermarkNode':
+    case 'AggregateNode':
+    case 'DeduplicateNode':
       return [plan.child]
+    case 'JoinNode':
+      return [plan.left, plan.right]
   }
 }
 

@@ -1,0 +1,223 @@
+/**
+ * Session-window aggregation (spark-semantics §2): each row opens `[t, t + gap)`; per grouping
+ * key, sessions sorted by start merge while `next.start <= current.end` (touching sessions merge),
+ * within the batch and with the sessions already in state, so a new row can bridge two stored
+ * sessions. Late rows (`t + gap <= lateWM`) are dropped before merging. Append emits a session
+ * once, when `end <= evictWM`, and removes it; complete emits every session every batch.
+ * State: one entry per grouping key holding that key's sessions with their aggregate buffers.
+ */
+import { AnalysisError } from '../../errors/index.js'
+import { durationMicros } from '../../internal/time/interval.js'
+import { resolveExpression } from '../../plan/analyzer.js'
+import type { AggregateCallNode, SessionWindowNode } from '../../plan/expr/index.js'
+import type { AggregateNode } from '../../plan/nodes/index.js'
+import type { StateOperatorProgress } from '../../monitor/progress.js'
+import type { OutputMode } from '../../sinks/sink.js'
+import type { StateStoreProvider } from '../../state/state-store.js'
+import type { Row, StructType } from '../../types/index.js'
+import type { BatchContext } from '../batch-context.js'
+import { compileExpression, type CompiledExpression } from '../expr/compile-expression.js'
+import type { EvaluationContext } from '../expr/evaluation-context.js'
+import { aggregateFunction, type AggregateFunction } from './aggregate-functions.js'
+import { operatorProgress, type StatefulOperator } from './stateful-operator.js'
+
+/** [start, end, ...aggregate buffer] */
+type Session = unknown[]
+
+export class SessionWindowExec implements StatefulOperator {
+  readonly operatorName = 'sessionWindowStateStoreSaveExec'
+  private readonly sessionAt: number
+  private readonly keyParts: CompiledExpression[]
+  private readonly time: CompiledExpression
+  private readonly gap: CompiledExpression
+  private readonly functions: AggregateFunction[] = []
+  private readonly argumentOf: CompiledExpression[] = []
+  private readonly offsets: number[] = []
+  private readonly width: number
+  private readonly gapCache = new Map<string, number | null>()
+  private lastEvictWatermarkMs: number | undefined
+  progress: StateOperatorProgress = operatorProgress(this.operatorName, {
+    numRowsTotal: 0,
+    numRowsUpdated: 0,
+    numRowsRemoved: 0,
+    memoryUsedBytes: 0,
+    commitTimeMs: 0,
+    numRowsDroppedByWatermark: 0,
+  })
+
+  constructor(
+    readonly operatorId: number,
+    node: AggregateNode,
+    schema: StructType,
+    private readonly mode: OutputMode,
+    private readonly provider: StateStoreProvider,
+    private readonly hasWatermark: boolean,
+    ctx: () => EvaluationContext,
+  ) {
+    this.sessionAt = node.grouping.findIndex(
+      (g) => (g.kind === 'AliasNode' ? g.child : g).kind === 'SessionWindowNode',
+    )
+    const session = (
+      node.grouping[this.sessionAt]!.kind === 'AliasNode'
+        ? (node.grouping[this.sessionAt] as { child: SessionWindowNode }).child
+        : node.grouping[this.sessionAt]
+    ) as SessionWindowNode
+    if (node.grouping.length < 2) {
+      throw new AnalysisError('SL_PLAN_UNSUPPORTED_OPERATION', {
+        operation: 'a global aggregation with session_window',
+        hint: 'Group by at least one column besides session_window (e.g. groupBy(session_window(...), "user_id")), as Spark requires.',
+      })
+    }
+    this.keyParts = node.grouping
+      .filter((_, i) => i !== this.sessionAt)
+      .map((g) => compileExpression(g, schema, ctx))
+    this.time = compileExpression(session.timeColumn, schema, ctx)
+    this.gap = compileExpression(session.gap, schema, ctx)
+    let offset = 2
+    for (const a of node.aggregates) {
+      const call = (a.kind === 'AliasNode' ? a.child : a) as AggregateCallNode
+      const star = call.args.length === 0
+      const argType = star ? undefined : resolveExpression(call.args[0]!, schema).dataType.type
+      const integral =
+        argType === 'byte' || argType === 'short' || argType === 'integer' || argType === 'long'
+      const fn = aggregateFunction(call.fn, star, integral, call.ignoreNulls)
+      this.functions.push(fn)
+      this.argumentOf.push(star ? () => 1 : compileExpression(call.args[0]!, schema, ctx))
+      this.offsets.push(offset)
+      offset += fn.slots
+    }
+    this.width = offset
+  }
+
+  shouldRunAnotherBatch(newWatermarkMs: number): boolean {
+    return (
+      this.hasWatermark &&
+      this.mode === 'append' &&
+      this.lastEvictWatermarkMs !== undefined &&
+      newWatermarkMs > this.lastEvictWatermarkMs
+    )
+  }
+
+  async execute(rows: readonly Row[], ctx: BatchContext): Promise<Row[]> {
+    const store = await this.provider.open(ctx.batchId)
+    const lateMicros = ctx.lateWatermarkMs * 1000
+    const applyWatermark = this.hasWatermark && this.mode === 'append'
+    let dropped = 0
+    // 1. One initial session per row, grouped by key (input order kept for equal starts).
+    const byKey = new Map<string, Session[]>()
+    for (const row of rows) {
+      const t = this.time(row) as number | null
+      if (t === null) continue
+      const gap = this.gapMicros(this.gap(row))
+      if (gap === null || gap <= 0) continue
+      if (applyWatermark && t + gap <= lateMicros) {
+        dropped++
+        continue
+      }
+      const s: Session = new Array<unknown>(this.width)
+      s[0] = t
+      s[1] = t + gap
+      for (let f = 0; f < this.functions.length; f++) {
+        this.functions[f]!.init(s, this.offsets[f]!)
+        this.functions[f]!.update(s, this.offsets[f]!, this.argumentOf[f]!(row))
+      }
+      const k = JSON.stringify(this.keyParts.map((p) => p(row)))
+      let list = byKey.get(k)
+      if (!list) byKey.set(k, (list = []))
+      list.push(s)
+    }
+    // 2. Merge with the key's stored sessions.
+    let updated = 0
+    for (const [k, fresh] of byKey) {
+      const stored = (store.get(k)?.[0] as Session[] | undefined) ?? []
+      const merged = this.merge([...stored, ...fresh])
+      store.put(k, [merged])
+      updated += merged.length
+    }
+    // 3. Output.
+    const out: Row[] = []
+    let removed = 0
+    const evictMicros = ctx.evictWatermarkMs * 1000
+    const emptied: string[] = []
+    for (const [k, value] of store.entries()) {
+      const sessions = value[0] as Session[]
+      if (this.mode === 'complete') {
+        for (const s of sessions) out.push(this.result(k, s))
+        continue
+      }
+      if (!applyWatermark) continue
+      const keep: Session[] = []
+      for (const s of sessions) {
+        if ((s[1] as number) <= evictMicros) {
+          out.push(this.result(k, s))
+          removed++
+        } else keep.push(s)
+      }
+      if (keep.length !== sessions.length) {
+        if (keep.length === 0) emptied.push(k)
+        else store.put(k, [keep])
+      }
+    }
+    for (const k of emptied) store.remove(k)
+    this.lastEvictWatermarkMs = ctx.evictWatermarkMs
+    let sessionsInState = 0
+    for (const [, v] of store.entries()) sessionsInState += (v[0] as Session[]).length
+    const m = await store.commit()
+    this.progress = operatorProgress(this.operatorName, {
+      numRowsTotal: sessionsInState,
+      numRowsUpdated: updated,
+      numRowsRemoved: removed,
+      memoryUsedBytes: m.memoryUsedBytes,
+      commitTimeMs: m.commitTimeMs,
+      numRowsDroppedByWatermark: dropped,
+      customMetrics: { stateOnCurrentVersionSizeBytes: m.stateOnCurrentVersionSizeBytes },
+    })
+    return out
+  }
+
+  /** Sorted by start (stable), touching or overlapping sessions merged. */
+  private merge(sessions: Session[]): Session[] {
+    const sorted = sessions
+      .map((s, i) => [s, i] as const)
+      .sort((a, b) => (a[0][0] as number) - (b[0][0] as number) || a[1] - b[1])
+      .map(([s]) => s)
+    const out: Session[] = []
+    for (const s of sorted) {
+      const current = out[out.length - 1]
+      if (current && (s[0] as number) <= (current[1] as number)) {
+        current[1] = Math.max(current[1] as number, s[1] as number)
+        for (let f = 0; f < this.functions.length; f++)
+          this.functions[f]!.merge(current, this.offsets[f]!, s, this.offsets[f]!)
+      } else out.push([...s])
+    }
+    return out
+  }
+
+  private gapMicros(gap: unknown): number | null {
+    if (gap === null || gap === undefined) return null
+    const text = String(gap)
+    let micros = this.gapCache.get(text)
+    if (micros === undefined) {
+      try {
+        micros = durationMicros(text, 'session_window gap')
+      } catch {
+        micros = null
+      }
+      this.gapCache.set(text, micros)
+    }
+    return micros
+  }
+
+  private result(k: string, s: Session): Row {
+    const keys = JSON.parse(k) as unknown[]
+    const row: unknown[] = [...keys]
+    row.splice(this.sessionAt, 0, [s[0], s[1]])
+    for (let f = 0; f < this.functions.length; f++)
+      row.push(this.functions[f]!.evaluate(s, this.offsets[f]!))
+    return row
+  }
+
+  async close(): Promise<void> {
+    await this.provider.close()
+  }
+}

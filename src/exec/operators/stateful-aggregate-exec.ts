@@ -1,0 +1,262 @@
+/**
+ * Streaming aggregation (Spark's StateStoreRestore/Save pair, spark-semantics §4–§5): the batch's
+ * rows are aggregated per group (a row in several sliding windows counts in each), late groups
+ * are dropped (`window.end` or the event-time key `<= lateWM`, counted per group), the rest merge
+ * into state, and the output mode decides what leaves: complete = every group; update = the
+ * groups touched this batch, then groups at or before the eviction watermark are removed
+ * silently; append = only groups closed by the eviction watermark, exactly once, then removed.
+ */
+import { AnalysisError } from '../../errors/index.js'
+import { WATERMARK_DELAY_KEY, resolveExpression } from '../../plan/analyzer.js'
+import type { AggregateCallNode, Expression, TimeWindowNode } from '../../plan/expr/index.js'
+import type { AggregateNode } from '../../plan/nodes/index.js'
+import type { OutputMode } from '../../sinks/sink.js'
+import type { StateStoreProvider } from '../../state/state-store.js'
+import { fieldIndex, type Row, type StructType } from '../../types/index.js'
+import type { BatchContext } from '../batch-context.js'
+import { compileExpression, type CompiledExpression } from '../expr/compile-expression.js'
+import type { EvaluationContext } from '../expr/evaluation-context.js'
+import { aggregateFunction, type AggregateFunction } from './aggregate-functions.js'
+import { operatorProgress, type StatefulOperator } from './stateful-operator.js'
+import { assignWindows } from './time-windows.js'
+import type { StateOperatorProgress } from '../../monitor/progress.js'
+
+type KeyEvaluator = (row: Row) => unknown[][] // all key tuples a row contributes to (windows multiply)
+
+export class StatefulAggregateExec implements StatefulOperator {
+  readonly operatorName = 'stateStoreSave'
+  private readonly keyOf: KeyEvaluator
+  private readonly functions: AggregateFunction[] = []
+  private readonly argumentOf: ((row: Row) => unknown)[] = []
+  private readonly slotOffsets: number[] = []
+  private readonly width: number
+  /** Index of the event-time grouping key and how to read its time: window end or raw value. */
+  private readonly eventTimeKey: { index: number; isWindow: boolean } | undefined
+  private lastEvictWatermarkMs: number | undefined
+  progress: StateOperatorProgress = operatorProgress(this.operatorName, {
+    numRowsTotal: 0,
+    numRowsUpdated: 0,
+    numRowsRemoved: 0,
+    memoryUsedBytes: 0,
+    commitTimeMs: 0,
+    numRowsDroppedByWatermark: 0,
+  })
+
+  constructor(
+    readonly operatorId: number,
+    node: AggregateNode,
+    childSchema: StructType,
+    private readonly mode: OutputMode,
+    private readonly provider: StateStoreProvider,
+    private readonly hasWatermark: boolean,
+    ctx: () => EvaluationContext,
+  ) {
+    this.keyOf = compileKeys(node.grouping, childSchema, ctx)
+    this.eventTimeKey = findEventTimeKey(node.grouping, childSchema)
+    let offset = 0
+    for (const a of node.aggregates) {
+      const call = (a.kind === 'AliasNode' ? a.child : a) as AggregateCallNode
+      const star = call.args.length === 0
+      const argType = star ? undefined : resolveExpression(call.args[0]!, childSchema).dataType.type
+      const integral =
+        argType === 'byte' || argType === 'short' || argType === 'integer' || argType === 'long'
+      const fn = aggregateFunction(call.fn, star, integral, call.ignoreNulls)
+      this.functions.push(fn)
+      this.argumentOf.push(star ? () => 1 : compileExpression(call.args[0]!, childSchema, ctx))
+      this.slotOffsets.push(offset)
+      offset += fn.slots
+    }
+    this.width = offset
+  }
+
+  shouldRunAnotherBatch(newWatermarkMs: number): boolean {
+    return (
+      this.hasWatermark &&
+      this.mode !== 'complete' &&
+      this.lastEvictWatermarkMs !== undefined &&
+      newWatermarkMs > this.lastEvictWatermarkMs
+    )
+  }
+
+  async execute(rows: readonly Row[], ctx: BatchContext): Promise<Row[]> {
+    const store = await this.provider.open(ctx.batchId)
+    const started = performance.now()
+    // 1. Partial aggregation of this batch, per group.
+    const partial = new Map<string, unknown[]>()
+    const fns = this.functions
+    for (const row of rows) {
+      for (const key of this.keyOf(row)) {
+        const k = JSON.stringify(key)
+        let acc = partial.get(k)
+        if (acc === undefined) {
+          acc = new Array<unknown>(this.width)
+          for (let f = 0; f < fns.length; f++) fns[f]!.init(acc, this.slotOffsets[f]!)
+          partial.set(k, acc)
+        }
+        for (let f = 0; f < fns.length; f++)
+          fns[f]!.update(acc, this.slotOffsets[f]!, this.argumentOf[f]!(row))
+      }
+    }
+    // 2. Late groups are dropped (per group after partial aggregation, spark-semantics §4).
+    const lateMicros = ctx.lateWatermarkMs * 1000
+    const evictMicros = ctx.evictWatermarkMs * 1000
+    const applyWatermark =
+      this.hasWatermark && this.eventTimeKey !== undefined && this.mode !== 'complete'
+    let dropped = 0
+    let updated = 0
+    const touched: string[] = []
+    for (const [k, acc] of partial) {
+      if (applyWatermark && this.keyTime(k) <= lateMicros) {
+        dropped++
+        continue
+      }
+      // 3. Merge into state.
+      const previous = store.get(k)
+      let merged: unknown[]
+      if (previous === undefined) merged = acc
+      else {
+        merged = [...previous]
+        for (let f = 0; f < fns.length; f++)
+          fns[f]!.merge(merged, this.slotOffsets[f]!, acc, this.slotOffsets[f]!)
+      }
+      store.put(k, merged)
+      updated++
+      touched.push(k)
+    }
+    const updatesMs = performance.now() - started
+    // 4. Output and eviction.
+    const out: Row[] = []
+    let removed = 0
+    const removalsStarted = performance.now()
+    if (this.mode === 'complete') {
+      for (const [k, acc] of store.entries()) out.push(this.result(k, acc))
+    } else if (this.mode === 'update') {
+      for (const k of touched) out.push(this.result(k, store.get(k)!))
+      if (applyWatermark) removed = this.evict(store, evictMicros, undefined)
+    } else {
+      removed = applyWatermark ? this.evict(store, evictMicros, out) : 0
+    }
+    const removalsMs = performance.now() - removalsStarted
+    this.lastEvictWatermarkMs = ctx.evictWatermarkMs
+    const m = await store.commit()
+    this.progress = operatorProgress(this.operatorName, {
+      numRowsTotal: m.numRowsTotal,
+      numRowsUpdated: updated,
+      numRowsRemoved: removed,
+      memoryUsedBytes: m.memoryUsedBytes,
+      commitTimeMs: m.commitTimeMs,
+      numRowsDroppedByWatermark: dropped,
+      allUpdatesTimeMs: Math.round(updatesMs),
+      allRemovalsTimeMs: Math.round(removalsMs),
+      customMetrics: { stateOnCurrentVersionSizeBytes: m.stateOnCurrentVersionSizeBytes },
+    })
+    return out
+  }
+
+  async close(): Promise<void> {
+    await this.provider.close()
+  }
+
+  private evict(
+    store: Awaited<ReturnType<StateStoreProvider['open']>>,
+    evictMicros: number,
+    out: Row[] | undefined,
+  ): number {
+    const victims: string[] = []
+    for (const [k, acc] of store.entries()) {
+      if (this.keyTime(k) <= evictMicros) {
+        victims.push(k)
+        if (out) out.push(this.result(k, acc))
+      }
+    }
+    for (const k of victims) store.remove(k)
+    return victims.length
+  }
+
+  /** The event time of a group in µs: its window's end, or the raw event-time key. */
+  private keyTime(k: string): number {
+    const key = JSON.parse(k) as unknown[]
+    const v = key[this.eventTimeKey!.index]
+    if (v === null) return -Infinity
+    return this.eventTimeKey!.isWindow ? ((v as number[])[1] as number) : (v as number)
+  }
+
+  private result(k: string, acc: readonly unknown[]): Row {
+    const row = JSON.parse(k) as unknown[]
+    for (let f = 0; f < this.functions.length; f++)
+      row.push(this.functions[f]!.evaluate(acc, this.slotOffsets[f]!))
+    return row
+  }
+}
+
+/** Grouping keys of a row; a window grouping yields one key per window (none for a null time). */
+function compileKeys(
+  grouping: readonly Expression[],
+  schema: StructType,
+  ctx: () => EvaluationContext,
+): KeyEvaluator {
+  type Part =
+    | { kind: 'window'; node: TimeWindowNode; time: CompiledExpression }
+    | { kind: 'value'; value: CompiledExpression }
+  const parts: Part[] = grouping.map((g) => {
+    const inner = g.kind === 'AliasNode' ? g.child : g
+    if (inner.kind === 'SessionWindowNode') {
+      throw new AnalysisError('SL_PLAN_UNSUPPORTED_OPERATION', {
+        operation: 'session_window inside this aggregation',
+        hint: 'session_window is handled by the session operator.',
+      })
+    }
+    if (inner.kind === 'TimeWindowNode')
+      return { kind: 'window', node: inner, time: compileExpression(inner.timeColumn, schema, ctx) }
+    return { kind: 'value', value: compileExpression(g, schema, ctx) }
+  })
+  if (parts.filter((p) => p.kind === 'window').length > 1) {
+    throw new AnalysisError('SL_PLAN_UNSUPPORTED_OPERATION', {
+      operation: 'more than one window() in one groupBy',
+      hint: 'Group by a single window.',
+    })
+  }
+  return (row) => {
+    const base: unknown[] = []
+    let windows: [number, number][] | undefined
+    let windowAt = -1
+    for (let i = 0; i < parts.length; i++) {
+      const p = parts[i]!
+      if (p.kind === 'window') {
+        const t = p.time(row)
+        if (t === null) return []
+        windows = assignWindows(
+          t as number,
+          p.node.windowMicros,
+          p.node.slideMicros,
+          p.node.startMicros,
+        )
+        windowAt = i
+        base.push(null)
+      } else base.push(p.value(row))
+    }
+    if (!windows) return [base]
+    return windows.map((w) => {
+      const key = [...base]
+      key[windowAt] = w
+      return key
+    })
+  }
+}
+
+/** The grouping key that carries the watermark: a window over, or a reference to, the event-time column. */
+function findEventTimeKey(
+  grouping: readonly Expression[],
+  schema: StructType,
+): { index: number; isWindow: boolean } | undefined {
+  for (let i = 0; i < grouping.length; i++) {
+    const g = grouping[i]!
+    const inner = g.kind === 'AliasNode' ? g.child : g
+    const ref = inner.kind === 'TimeWindowNode' ? inner.timeColumn : inner
+    if (ref.kind !== 'ColumnRefNode') continue
+    const f = schema.fields[fieldIndex(schema, ref.name)]
+    if (f && f.metadata[WATERMARK_DELAY_KEY] !== undefined)
+      return { index: i, isWindow: inner.kind === 'TimeWindowNode' }
+  }
+  return undefined
+}

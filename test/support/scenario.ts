@@ -1,0 +1,28 @@
+/**
+ * Helpers for the spark-semantics §15 scenarios: times are seconds after B = 2026-01-01T00:00:00Z,
+ * windows `[start, end)` in those seconds, and a script can be replayed with a stop/restart after
+ * every action (restart equivalence, STYLE.md rule 9).
+ */
+import { startStream, stopStream, type StreamAction } from '../../src/testing/index.js'
+
+export const B = Date.UTC(2026, 0, 1) / 1000
+
+/** Epoch seconds of `s` seconds after B (MemoryStream accepts epoch seconds for TIMESTAMP). */
+export const at = (s: number): number => B + s
+
+/** A window struct value `[B+start, B+end)` as a user row value. */
+export const win = (start: number, end: number): { start: number; end: number } => ({
+  start: at(start),
+  end: at(end),
+})
+
+/** The same script with a stop and a restart from the checkpoint after every check. */
+export function withRestarts(script: readonly StreamAction[]): StreamAction[] {
+  const out: StreamAction[] = []
+  for (const a of script) {
+    out.push(a)
+    if (a.kind === 'checkAnswer' || a.kind === 'checkLastBatch' || a.kind === 'checkNewAnswer')
+      out.push(stopStream, startStream())
+  }
+  return out
+}
