@@ -1,37 +1,23 @@
 /**
- * Seed app 1, pass-through: raw JSON events → the Delta table `<data>/events`, checkpoint
- * `<checkpoints>/raw_events`, exactly once.
+ * Seed app 1, pass-through: raw JSON events → the Delta table `DATA/events`, checkpoint
+ * `CHECKPOINTS/raw_events`, exactly once.
  */
+import { join } from 'node:path'
 import type { SparkSession } from '../api/session.js'
 import type { StreamingQuery } from '../api/streaming-query.js'
-import type { TriggerSetting } from '../api/data-stream-writer.js'
-import { join } from 'node:path'
-import { EVENT_SCHEMA_DDL } from './event-schema.js'
+import type { SeedAppOptions } from './seed-app-options.js'
+import { readEvents, writeToDelta } from './seed-app-io.js'
 
-export interface SeedAppPaths {
-  readonly input: string
-  readonly data: string
-  readonly checkpoints: string
-}
+export type {
+  SeedAppOptions as PassthroughOptions,
+  SeedAppOptions as SeedAppPaths,
+} from './seed-app-options.js'
 
-export interface PassthroughOptions extends SeedAppPaths {
-  readonly trigger?: TriggerSetting
-  readonly maxFilesPerTrigger?: number
-}
-
-export async function startPassthrough(
-  spark: SparkSession,
-  o: PassthroughOptions,
-): Promise<StreamingQuery> {
-  let reader = spark.readStream.format('json').schema(EVENT_SCHEMA_DDL)
-  if (o.maxFilesPerTrigger !== undefined)
-    reader = reader.option('maxFilesPerTrigger', o.maxFilesPerTrigger)
-  const writer = reader
-    .load(o.input)
-    .writeStream.format('delta')
-    .outputMode('append')
-    .queryName('raw_events')
-    .option('checkpointLocation', join(o.checkpoints, 'raw_events'))
-  if (o.trigger) writer.trigger(o.trigger)
-  return writer.start(join(o.data, 'events'))
+export function startPassthrough(spark: SparkSession, o: SeedAppOptions): Promise<StreamingQuery> {
+  return writeToDelta(readEvents(spark, o), o, {
+    table: join(o.data, 'events'),
+    checkpoint: join(o.checkpoints, 'raw_events'),
+    name: 'raw_events',
+    outputMode: 'append',
+  })
 }

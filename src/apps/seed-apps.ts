@@ -1,25 +1,42 @@
 /**
- * The seed applications by name (`streamlake run <app>`). The stateful apps (tumbling, sliding,
- * watermark, dedup, join, sessions) join this table as their operators land.
+ * The seven seed applications by name (`streamlake run <app>`); each starts one or more queries
+ * writing Delta tables under DATA with checkpoints under CHECKPOINTS, in the seed's layout.
  */
 import type { SparkSession } from '../api/session.js'
 import type { StreamingQuery } from '../api/streaming-query.js'
 import { EngineError } from '../errors/index.js'
-import { startPassthrough, type PassthroughOptions } from './passthrough-app.js'
+import { startDedup } from './dedup-app.js'
+import { startJoin } from './join-app.js'
+import { startPassthrough } from './passthrough-app.js'
+import type { SeedAppOptions } from './seed-app-options.js'
+import { startSessions } from './sessions-app.js'
+import { startSliding, startTumbling, startWatermark } from './windowed-apps.js'
 
-export type SeedAppOptions = PassthroughOptions
+export type { SeedAppOptions } from './seed-app-options.js'
+
+const one =
+  (start: (spark: SparkSession, o: SeedAppOptions) => Promise<StreamingQuery>) =>
+  async (spark: SparkSession, o: SeedAppOptions): Promise<StreamingQuery[]> => [
+    await start(spark, o),
+  ]
 
 export const SEED_APPS: Readonly<
-  Record<string, (spark: SparkSession, o: SeedAppOptions) => Promise<StreamingQuery>>
+  Record<string, (spark: SparkSession, o: SeedAppOptions) => Promise<StreamingQuery[]>>
 > = {
-  passthrough: startPassthrough,
+  passthrough: one(startPassthrough),
+  tumbling: one(startTumbling),
+  sliding: one(startSliding),
+  watermark: one(startWatermark),
+  dedup: one(startDedup),
+  join: startJoin,
+  sessions: one(startSessions),
 }
 
 export async function startSeedApp(
   spark: SparkSession,
   name: string,
   o: SeedAppOptions,
-): Promise<StreamingQuery> {
+): Promise<StreamingQuery[]> {
   const start = SEED_APPS[name]
   if (!start) {
     throw new EngineError('SL_API_INVALID_ARGUMENT', {

@@ -12,6 +12,7 @@ import { crashPoint } from '../internal/crash-points.js'
 import { collectSources, type LogicalPlan } from '../plan/nodes/index.js'
 import type { Sink, OutputMode } from '../sinks/sink.js'
 import { createStreamSource } from '../sources/create-source.js'
+import { readBatchSchema } from '../sources/read-batch-source.js'
 import { sameOffset, type SourceOffset, type StreamSource } from '../sources/source.js'
 import type { OffsetSeq } from '../state/checkpoint/offset-log.js'
 import type { StateStoreProvider } from '../state/state-store.js'
@@ -145,6 +146,9 @@ export class MicroBatchExecutor {
         }),
       )
       const schemas = new Map(nodes.map((n, i) => [n.sourceId, sources[i]!.schema]))
+      // Static sides (stream-static joins) resolve their schema now, e.g. from the Delta log.
+      for (const n of collectSources(s.plan).filter((x) => !x.isStreaming))
+        schemas.set(n.sourceId, await readBatchSchema(n, s.timeZone))
       const stateProviders = new Map<number, StateStoreProvider>()
       const compiled = compilePlan(
         s.plan,

@@ -30,7 +30,7 @@ export async function readBatchSchema(node: SourceNode, timeZone: string): Promi
     )
     if (snapshot.version < 0)
       throw new SourceError(
-        'SL_SOURCE_PATH_NOT_FOUND',
+        'SL_SOURCE_TABLE_NOT_FOUND',
         { path: resolve(node.path) },
         { path: resolve(node.path) },
       )
@@ -61,7 +61,7 @@ export async function readBatchSource(node: SourceNode, timeZone: string): Promi
       const snapshot = await log.snapshot(version)
       if (snapshot.version < 0) {
         throw new SourceError(
-          'SL_SOURCE_PATH_NOT_FOUND',
+          'SL_SOURCE_TABLE_NOT_FOUND',
           { path: resolve(node.path) },
           { path: resolve(node.path) },
         )

@@ -56,7 +56,7 @@ describe('batch reads', () => {
   it('says clearly that a missing table does not exist', async () => {
     const missing = join(await tempDir(), 'nope')
     await expect(spark.read.format('delta').load(missing).count()).rejects.toMatchObject({
-      code: 'SL_SOURCE_PATH_NOT_FOUND',
+      code: 'SL_SOURCE_TABLE_NOT_FOUND',
       path: missing,
     })
   })

@@ -124,7 +124,7 @@ describe('streamlake run / table', () => {
   it('exits 2 for a table path that is not a Delta table', async () => {
     const r = await runCli(['table', 'history', join(root, 'nothing')])
     expect(r.code).toBe(2)
-    expect(r.stderr).toContain('SL_SOURCE_PATH_NOT_FOUND')
+    expect(r.stderr).toContain('SL_SOURCE_TABLE_NOT_FOUND')
   })
 
   it('a processing-time run stops cleanly on SIGTERM with exit code 0', async () => {

@@ -103,11 +103,11 @@ export function registerDemo(program: Command): void {
     const queries = []
     for (const name of names)
       queries.push(
-        await startSeedApp(spark, name, {
+        ...(await startSeedApp(spark, name, {
           input: flags.input,
           data: flags.data,
           checkpoints: flags.checkpoints,
-        }),
+        })),
       )
     process.stdout.write(
       `streamlake demo: ${names.join(', ')} — input ${flags.input}, tables under ${flags.data}, checkpoints under ${flags.checkpoints}. Ctrl-C stops.\n`,

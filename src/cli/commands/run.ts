@@ -75,7 +75,7 @@ export function registerRun(program: Command): void {
         },
       })
     }
-    const query = await startSeedApp(spark, app, {
+    const queries = await startSeedApp(spark, app, {
       input: flags.input,
       data: flags.data,
       checkpoints: flags.checkpoints,
@@ -84,7 +84,7 @@ export function registerRun(program: Command): void {
         ? { maxFilesPerTrigger: flags.maxFilesPerTrigger }
         : {}),
     })
-    await runUntilDoneOrSignal([query])
+    await runUntilDoneOrSignal(queries)
   })
 }
 

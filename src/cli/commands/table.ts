@@ -83,7 +83,7 @@ export function registerTable(program: Command): void {
     const log = DeltaLog.forTable(path)
     if (!(await log.tableExists()))
       throw new SourceError(
-        'SL_SOURCE_PATH_NOT_FOUND',
+        'SL_SOURCE_TABLE_NOT_FOUND',
         { path: resolve(path) },
         { path: resolve(path) },
       )

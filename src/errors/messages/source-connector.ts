@@ -31,6 +31,12 @@ export const SOURCE_CONNECTOR_MESSAGES = defineMessages({
     template:
       'A streaming <format> source needs a schema (reading <path>), as in Spark. Call .schema("event_id STRING, timestamp TIMESTAMP, ...") on readStream before load().',
   },
+  SL_SOURCE_TABLE_NOT_FOUND: {
+    domain: 'user',
+    retryable: false,
+    template:
+      'There is no Delta table at <path> (no _delta_log folder). Check the path; a streaming query creates its table when its first batch commits.',
+  },
   SL_SOURCE_UNKNOWN_FORMAT: {
     domain: 'user',
     retryable: false,

@@ -1,0 +1,50 @@
+/**
+ * Seed apps 2–4: event-time windows over the generated events, by event_type, appended to Delta
+ * once each window is final (watermark 10 minutes, so Spark runs the same queries unchanged):
+ * - tumbling: 5-minute windows → DATA/tumbling_aggregates (checkpoint `tumbling`);
+ * - sliding: 5-minute windows every minute → DATA/sliding_aggregates (`sliding`);
+ * - watermark: 5-minute windows; events up to 10 minutes late are counted, older ones dropped and
+ *   counted in progress (`numRowsDroppedByWatermark`) → DATA/watermarked_aggregates (`watermark`).
+ * Each group: event_count, total_value (sum of value), avg_value.
+ */
+import { join } from 'node:path'
+import { avg, count, sum, window } from '../api/aggregate-functions.js'
+import type { SparkSession } from '../api/session.js'
+import type { StreamingQuery } from '../api/streaming-query.js'
+import type { SeedAppOptions } from './seed-app-options.js'
+import { readEvents, writeToDelta } from './seed-app-io.js'
+
+function windowed(
+  spark: SparkSession,
+  o: SeedAppOptions,
+  slide: string | undefined,
+  table: string,
+  checkpoint: string,
+  name: string,
+): Promise<StreamingQuery> {
+  const events = readEvents(spark, o).withWatermark('timestamp', '10 minutes')
+  const w =
+    slide === undefined ? window('timestamp', '5 minutes') : window('timestamp', '5 minutes', slide)
+  const aggregates = events
+    .groupBy(w, 'event_type')
+    .agg(
+      count('*').alias('event_count'),
+      sum('value').alias('total_value'),
+      avg('value').alias('avg_value'),
+    )
+  return writeToDelta(aggregates, o, {
+    table: join(o.data, table),
+    checkpoint: join(o.checkpoints, checkpoint),
+    name,
+    outputMode: 'append',
+  })
+}
+
+export const startTumbling = (spark: SparkSession, o: SeedAppOptions): Promise<StreamingQuery> =>
+  windowed(spark, o, undefined, 'tumbling_aggregates', 'tumbling', 'tumbling')
+
+export const startSliding = (spark: SparkSession, o: SeedAppOptions): Promise<StreamingQuery> =>
+  windowed(spark, o, '1 minute', 'sliding_aggregates', 'sliding', 'sliding')
+
+export const startWatermark = (spark: SparkSession, o: SeedAppOptions): Promise<StreamingQuery> =>
+  windowed(spark, o, undefined, 'watermarked_aggregates', 'watermark', 'watermark')
