@@ -22,7 +22,7 @@ import { join, resolve } from 'node:path'
 import { EngineError } from '../errors/index.js'
 import { checkStreamingPlan } from '../plan/streaming-checks.js'
 import { outputSchema } from '../plan/analyzer.js'
-import { MemoryStateStoreProvider } from '../state/memory-state-store.js'
+import { FileStateStoreProvider } from '../state/file-state-store.js'
 import type { LogicalPlan } from '../plan/nodes/index.js'
 import type { Trigger } from '../exec/trigger.js'
 import { durationMicros } from '../internal/time/interval.js'
@@ -159,7 +159,7 @@ export class DataStreamWriter {
     const checkpoint = this.checkpointLocation()
     checkStreamingPlan(this.df.plan, this.mode)
     return spark.streams.startQuery({
-      stateStore: () => new MemoryStateStoreProvider(),
+      stateStore: (dir) => new FileStateStoreProvider(dir),
       ...(this.mode === 'update' ? upsertKeysOf(this.df.plan) : {}),
       plan: this.df.plan,
       sink,

@@ -15,6 +15,7 @@ import { SINK_MESSAGES } from './messages/sink.js'
 import { SOURCE_CONNECTOR_MESSAGES } from './messages/source-connector.js'
 import { SOURCE_MESSAGES } from './messages/source.js'
 import { STATE_MESSAGES } from './messages/state.js'
+import { STATE_STORE_MESSAGES } from './messages/state-store.js'
 
 export const ERROR_CATALOGUE = {
   ...API_MESSAGES,
@@ -28,6 +29,7 @@ export const ERROR_CATALOGUE = {
   ...SOURCE_MESSAGES,
   ...SOURCE_CONNECTOR_MESSAGES,
   ...STATE_MESSAGES,
+  ...STATE_STORE_MESSAGES,
 } as const
 
 /** Every error code streamlake can throw. */
