@@ -3,7 +3,15 @@
  * each run straight and with a stop/restart after every check.
  */
 import { describe, expect, it } from 'vitest'
-import { SparkSession, col, count, session_window, when } from '../../../src/index.js'
+import {
+  SparkSession,
+  col,
+  count,
+  session_window,
+  when,
+  type StateOperatorProgress,
+  type StreamingQuery,
+} from '../../../src/index.js'
 import {
   MemoryStream,
   addData,
@@ -23,9 +31,7 @@ const both = (name: string, run: (restarts: boolean) => Promise<void>): void => 
   it(name, () => run(false))
   it(`${name} (stop/restart after every check)`, () => run(true))
 }
-const op = (q: {
-  lastProgress: { stateOperators: readonly Record<string, unknown>[] } | null
-}): Record<string, unknown> => q.lastProgress!.stateOperators[0]!
+const op = (q: StreamingQuery): StateOperatorProgress => q.lastProgress!.stateOperators[0]!
 
 describe('deduplication (spark-semantics §15)', () => {
   both('S10: dropDuplicates() with a watermark on the event time', async (restarts) => {
@@ -48,12 +54,12 @@ describe('deduplication (spark-semantics §15)', () => {
       addData(input, { ts: at(25) }),
       checkNewAnswer({ ts: at(25) }),
       assertOnQuery(
-        (q) => op(q)['numRowsTotal'] === 1,
+        (q) => op(q).numRowsTotal === 1,
         'no-data batch b3 evicts the six keys (watermark 15)',
       ),
       addData(input, { ts: at(10) }),
       checkNewAnswer(),
-      assertOnQuery((q) => op(q)['numRowsDroppedByWatermark'] === 1, 'late 10 dropped'),
+      assertOnQuery((q) => op(q).numRowsDroppedByWatermark === 1, 'late 10 dropped'),
       addData(input, { ts: at(45) }),
       checkNewAnswer({ ts: at(45) }),
     ]
@@ -91,7 +97,7 @@ describe('deduplication (spark-semantics §15)', () => {
       checkLastBatch(),
       addData(input, { _1: 'b', _2: 1 }),
       checkLastBatch({ _1: 'b', _2: 1 }),
-      assertOnQuery((q) => op(q)['numRowsTotal'] === 2, 'two keys in state'),
+      assertOnQuery((q) => op(q).numRowsTotal === 2, 'two keys in state'),
     ]
     await testStream(df, 'append', restarts ? withRestarts(script) : script)
   })
@@ -161,7 +167,7 @@ describe('session windows (spark-semantics §15 S8)', () => {
       addData(input, r('spark', 0), r('streaming', 0)),
       checkNewAnswer(),
       assertOnQuery(
-        (q) => op(q)['numRowsDroppedByWatermark'] === 2,
+        (q) => op(q).numRowsDroppedByWatermark === 2,
         'two late rows (session end 10 <= 11)',
       ),
       addData(input, r('spark', 30), r('streaming', 30)),
