@@ -18,4 +18,16 @@ export const SINK_MESSAGES = defineMessages({
     retryable: false,
     template: '<mode> output mode is not supported by <sink>. <hint>',
   },
+  SL_SINK_UPSERT_KEY_NOT_FOUND: {
+    domain: 'user',
+    retryable: false,
+    template:
+      'Update mode into the Delta table <path> upserts by the grouping keys, but the key <column> is not a column of the query output (<columns>). Keep every grouping column in the output (do not drop or rename it after the aggregation), or write with append or complete mode.',
+  },
+  SL_SINK_UPSERT_PARTITIONED_TABLE: {
+    domain: 'user',
+    retryable: false,
+    template:
+      'Update mode cannot upsert into the Delta table <path>: it is partitioned by <columns>, and the upsert writes unpartitioned files. Write to a new table path (the sink creates unpartitioned tables), or use append or complete mode.',
+  },
 })

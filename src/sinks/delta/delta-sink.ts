@@ -1,19 +1,40 @@
 /**
  * The Delta sink: a thin adapter from the executor's sink contract to the Delta library
  * (spark-semantics §14, delta-notes §8). One Delta commit per micro-batch carrying
- * `txn{appId = query id, version = batch id}` with the batch's data file, so the data and the
+ * `txn{appId = query id, version = batch id}` with the batch's data files, so the data and the
  * "batch N is written" marker land atomically; a re-delivered batch whose id is already recorded
- * is skipped. Append adds files; Complete removes every live file in the same commit. Update is
- * refused at start, as Spark's Delta sink does.
+ * is skipped. Append adds files; Complete removes every live file in the same commit.
+ *
+ * Update — which Spark's Delta sink refuses — is an idempotent upsert keyed by the grouping keys
+ * (`SinkStartContext.upsertKeys`): after every batch the table holds the latest row of each group.
+ * The commit removes the files holding a superseded key (found by per-file stats, see
+ * `upsert-plan.ts`), re-adds their other rows, and adds the batch's rows; it declares
+ * `readWholeTable` (the transaction API tracks no read predicates, and a concurrent writer adding
+ * one of our keys must be a conflict), and a conflicting commit makes the sink re-plan the batch
+ * on the new snapshot (up to 5 times). A batch holding several rows of one key keeps the last.
+ * `upsertKeys: []` (a global aggregation) is one group: the table holds one row. Without keys (no
+ * aggregation) update equals append. Partitioned tables are refused in update mode.
  */
-import { DeltaLog, newTableMetadata, writeDataFile, type Action } from '../../delta/index.js'
+import {
+  DeltaLog,
+  newTableMetadata,
+  removeWithTimestamp,
+  writeDataFile,
+} from '../../delta/index.js'
+import type { Action, Snapshot } from '../../delta/index.js'
 import { crashPoint } from '../../internal/crash-points.js'
-import { AnalysisError, SinkError } from '../../errors/index.js'
+import { AnalysisError, DeltaConflictError, SinkError } from '../../errors/index.js'
 import { sameType, simpleString, type Row, type StructType } from '../../types/index.js'
 import type { OutputMode, Sink, SinkStartContext } from '../sink.js'
+import { upsertActions } from './upsert-batch.js'
+import { upsertKeySpec, type UpsertKeySpec } from './upsert-plan.js'
 
 /** Rows per Parquet file: bounds the memory of one encode on very large batches. */
 const MAX_ROWS_PER_FILE = 1_000_000
+/** Update mode: how many times a batch is re-planned after losing to a conflicting commit. */
+const MAX_UPSERT_ATTEMPTS = 5
+
+const MODE_NAME = { append: 'Append', complete: 'Complete', update: 'Update' } as const
 
 export class DeltaSink implements Sink {
   readonly description: string
@@ -22,6 +43,8 @@ export class DeltaSink implements Sink {
   private queryId = ''
   private mode: OutputMode = 'append'
   private schema: StructType | undefined
+  /** Update mode with grouping keys: how a group is identified. */
+  private keys: UpsertKeySpec | undefined
 
   constructor(
     private readonly tablePath: string,
@@ -32,80 +55,107 @@ export class DeltaSink implements Sink {
   }
 
   async start(ctx: SinkStartContext): Promise<void> {
-    if (ctx.outputMode === 'update') {
-      throw new AnalysisError(
-        'SL_SINK_UNSUPPORTED_OUTPUT_MODE',
-        {
-          sink: `the Delta sink (${this.tablePath})`,
-          mode: 'Update',
-          hint: 'Use append or complete, as with Spark (DELTA_UNSUPPORTED_OUTPUT_MODE); for upserts use foreachBatch.',
-        },
-        { path: this.tablePath, option: 'outputMode' },
-      )
-    }
     this.queryId = this.options['txnAppId'] ?? ctx.queryId
     this.mode = ctx.outputMode
     this.schema = ctx.schema
+    this.keys = undefined
+    if (ctx.outputMode === 'update' && ctx.upsertKeys) {
+      const { spec, missing } = upsertKeySpec(ctx.schema, ctx.upsertKeys)
+      if (missing.length > 0) {
+        throw new AnalysisError(
+          'SL_SINK_UPSERT_KEY_NOT_FOUND',
+          {
+            path: this.tablePath,
+            column: missing[0],
+            columns: ctx.schema.fields.map((f) => f.name),
+          },
+          { path: this.tablePath, option: 'outputMode' },
+        )
+      }
+      this.keys = spec
+    }
     const snapshot = await this.log.snapshot()
-    if (snapshot.version >= 0) this.checkSchema(snapshot.schema, ctx.schema)
+    if (snapshot.exists) this.checkTable(snapshot)
   }
 
   async addBatch(batchId: number, rows: readonly Row[]): Promise<void> {
-    const schema = this.schema!
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.writeBatch(batchId, rows)
+      } catch (e) {
+        // Another writer changed files this upsert depends on: plan again on the new snapshot.
+        if (!(this.keys && e instanceof DeltaConflictError && attempt < MAX_UPSERT_ATTEMPTS))
+          throw e
+      }
+    }
+  }
+
+  async stop(): Promise<void> {}
+
+  private async writeBatch(batchId: number, rows: readonly Row[]): Promise<void> {
     const snapshot = await this.log.snapshot()
     const txn = await this.log.startTransaction(snapshot)
     const done = txn.txnVersion(this.queryId)
     if (done !== undefined && done >= batchId) return // already committed before a crash
-    if (snapshot.version >= 0) this.checkSchema(snapshot.schema, schema)
+    if (snapshot.exists) this.checkTable(snapshot)
     const actions: Action[] = []
-    if (snapshot.version < 0) actions.push({ metaData: newTableMetadata(schema) })
-    if (this.mode === 'complete') {
+    if (!snapshot.exists) actions.push({ metaData: newTableMetadata(this.schema!) })
+    let metrics: Record<string, string>
+    let readTable: boolean
+    if (this.keys) {
+      const upsert = await upsertActions(
+        this.tablePath,
+        snapshot,
+        snapshot.exists ? snapshot.schema : this.schema!, // survivors come from the table
+        this.keys,
+        rows,
+        MAX_ROWS_PER_FILE,
+      )
+      actions.push(...upsert.actions)
+      metrics = upsert.metrics
+      readTable = upsert.readTable
+    } else {
       const now = Date.now()
-      for (const f of snapshot.files) {
-        actions.push({
-          remove: {
-            path: f.path,
-            dataChange: true,
-            deletionTimestamp: now,
-            extendedFileMetadata: true,
-            partitionValues: f.partitionValues,
-            size: f.size,
-            ...(f.stats ? { stats: f.stats } : {}),
-          },
-        })
+      const removed = this.mode === 'complete' ? snapshot.files : []
+      for (const f of removed) actions.push({ remove: removeWithTimestamp(f, now) })
+      let bytes = 0
+      let files = 0
+      for (let i = 0; i < rows.length; i += MAX_ROWS_PER_FILE) {
+        const add = await writeDataFile(
+          this.tablePath,
+          this.schema!,
+          rows.slice(i, i + MAX_ROWS_PER_FILE),
+        )
+        actions.push({ add })
+        bytes += add.size
+        files++
       }
-    }
-    let bytes = 0
-    let files = 0
-    for (let i = 0; i < rows.length; i += MAX_ROWS_PER_FILE) {
-      const add = await writeDataFile(this.tablePath, schema, rows.slice(i, i + MAX_ROWS_PER_FILE))
-      actions.push({ add })
-      bytes += add.size
-      files++
+      metrics = {
+        numAddedFiles: String(files),
+        numRemovedFiles: String(removed.length),
+        numOutputRows: String(rows.length),
+        numOutputBytes: String(bytes),
+      }
+      readTable = this.mode === 'complete'
     }
     crashPoint('delta-sink-files-written')
     actions.push({ txn: { appId: this.queryId, version: batchId, lastUpdated: Date.now() } })
     await txn.commit(actions, {
       name: 'STREAMING UPDATE',
       parameters: {
-        outputMode: this.mode === 'complete' ? 'Complete' : 'Append',
+        outputMode: MODE_NAME[this.mode],
         queryId: this.queryId,
         epochId: String(batchId),
       },
-      metrics: {
-        numAddedFiles: String(files),
-        numRemovedFiles: String(this.mode === 'complete' ? snapshot.files.length : 0),
-        numOutputRows: String(rows.length),
-        numOutputBytes: String(bytes),
-      },
-      isBlindAppend: this.mode === 'append',
-      readWholeTable: this.mode === 'complete',
+      metrics,
+      isBlindAppend: !readTable,
+      readWholeTable: readTable,
     })
   }
 
-  async stop(): Promise<void> {}
-
-  private checkSchema(table: StructType, query: StructType): void {
+  private checkTable(snapshot: Snapshot): void {
+    const table = snapshot.schema
+    const query = this.schema!
     const sameNames =
       table.fields.length === query.fields.length &&
       table.fields.every((f, i) => f.name === query.fields[i]!.name)
@@ -117,6 +167,13 @@ export class DeltaSink implements Sink {
           table: simpleString(table),
           query: simpleString(query),
         },
+        { path: this.tablePath },
+      )
+    }
+    if (this.keys && snapshot.partitionColumns.length > 0) {
+      throw new SinkError(
+        'SL_SINK_UPSERT_PARTITIONED_TABLE',
+        { path: this.tablePath, columns: snapshot.partitionColumns },
         { path: this.tablePath },
       )
     }

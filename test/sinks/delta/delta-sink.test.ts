@@ -70,11 +70,9 @@ describe('DeltaSink', () => {
     expect(snapshot.txnVersion('q-1')).toBe(0)
   })
 
-  it('refuses update mode at start, as Spark does', async () => {
+  it('accepts update mode (an upsert by the grouping keys; see delta-sink-update.test.ts)', async () => {
     const sink = new DeltaSink(join(await tempDir(), 't'))
-    await expect(sink.start(ctx('update'))).rejects.toMatchObject({
-      code: 'SL_SINK_UNSUPPORTED_OUTPUT_MODE',
-    })
+    await expect(sink.start({ ...ctx('update'), upsertKeys: ['k'] })).resolves.toBeUndefined()
   })
 
   it('refuses to start a query whose schema differs from the existing table, naming both', async () => {
