@@ -17,7 +17,7 @@ const APPS = [
   { app: 'dedup', table: 'deduplicated_events', checkpoint: 'dedup' },
   { app: 'sessions', table: 'user_sessions', checkpoint: 'sessions' },
 ] as const
-const BATCHES = 10
+const BATCHES = 20
 let input: string
 
 const args = (app: string, root: string): string[] => [
@@ -43,15 +43,15 @@ async function tableRows(root: string, table: string): Promise<string[]> {
 
 beforeAll(async () => {
   input = join(await tempDir(), 'input')
-  // Ten-minute steps over ~2 hours, few users: windows close, sessions end, duplicates recur.
+  // Ten-minute steps over ~2 hours, 200 users: windows close, sessions end, duplicates recur.
   await generateEvents({
     out: input,
     batches: BATCHES,
-    eventsPerBatch: 60,
+    eventsPerBatch: 40,
     seed: 9,
     startTime: '2026-11-24T10:00:00Z',
     intervalMs: 600_000,
-    users: 20,
+    users: 200,
     duplicateFraction: 0.15,
   })
 })
