@@ -160,6 +160,9 @@ export class DataStreamWriter {
     checkStreamingPlan(this.df.plan, this.mode)
     return spark.streams.startQuery({
       stateStore: (dir) => new FileStateStoreProvider(dir),
+      ...(this.opts['lateDataPath'] !== undefined
+        ? { lateDataSink: new DeltaSink(resolve(this.opts['lateDataPath'])) }
+        : {}),
       ...(this.mode === 'update' ? upsertKeysOf(this.df.plan) : {}),
       plan: this.df.plan,
       sink,

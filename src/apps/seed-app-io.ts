@@ -22,6 +22,7 @@ export function writeToDelta(
     checkpoint: string
     name: string
     outputMode: 'append' | 'update' | 'complete'
+    lateDataPath?: string
   },
 ): Promise<StreamingQuery> {
   const writer = df.writeStream
@@ -30,5 +31,6 @@ export function writeToDelta(
     .queryName(target.name)
     .option('checkpointLocation', target.checkpoint)
   if (o.trigger) writer.trigger(o.trigger)
+  if (target.lateDataPath !== undefined) writer.option('lateDataPath', target.lateDataPath)
   return writer.start(target.table)
 }

@@ -4,7 +4,9 @@
  * - tumbling: 5-minute windows → DATA/tumbling_aggregates (checkpoint `tumbling`);
  * - sliding: 5-minute windows every minute → DATA/sliding_aggregates (`sliding`);
  * - watermark: 5-minute windows; events up to 10 minutes late are counted, older ones dropped and
- *   counted in progress (`numRowsDroppedByWatermark`) → DATA/watermarked_aggregates (`watermark`).
+ *   counted in progress (`numRowsDroppedByWatermark`) and written to DATA/late_events (streamlake's
+ *   late-data table: operator, watermark, event time, lateness, the dropped group)
+ *   → DATA/watermarked_aggregates (`watermark`).
  * Each group: event_count, total_value (sum of value), avg_value.
  */
 import { join } from 'node:path'
@@ -21,6 +23,7 @@ function windowed(
   table: string,
   checkpoint: string,
   name: string,
+  lateTable?: string,
 ): Promise<StreamingQuery> {
   const events = readEvents(spark, o).withWatermark('timestamp', '10 minutes')
   const w =
@@ -37,6 +40,7 @@ function windowed(
     checkpoint: join(o.checkpoints, checkpoint),
     name,
     outputMode: 'append',
+    ...(lateTable !== undefined ? { lateDataPath: join(o.data, lateTable) } : {}),
   })
 }
 
@@ -47,4 +51,4 @@ export const startSliding = (spark: SparkSession, o: SeedAppOptions): Promise<St
   windowed(spark, o, '1 minute', 'sliding_aggregates', 'sliding', 'sliding')
 
 export const startWatermark = (spark: SparkSession, o: SeedAppOptions): Promise<StreamingQuery> =>
-  windowed(spark, o, undefined, 'watermarked_aggregates', 'watermark', 'watermark')
+  windowed(spark, o, undefined, 'watermarked_aggregates', 'watermark', 'watermark', 'late_events')

@@ -1,3 +1,5 @@
+import type { LateRecord } from './late-record.js'
+
 /**
  * What a stateful operator needs to know about the micro-batch it runs in (spark-semantics §3.3):
  * late input is judged against the previous batch's watermark, state is evicted with this one's.
@@ -10,4 +12,6 @@ export interface BatchContext {
   readonly evictWatermarkMs: number
   /** True when the batch runs only to advance the watermark (no new input). */
   readonly isNoDataBatch: boolean
+  /** When set, operators append what they drop as late (the late-data table is on). */
+  readonly lateRecords?: LateRecord[]
 }

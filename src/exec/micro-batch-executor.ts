@@ -17,6 +17,7 @@ import { sameOffset, type SourceOffset, type StreamSource } from '../sources/sou
 import type { OffsetSeq } from '../state/checkpoint/offset-log.js'
 import type { StateStoreProvider } from '../state/state-store.js'
 import { runBatchPlan } from './run-batch-plan.js'
+import { LATE_DATA_SCHEMA, lateDataRows, type LateRecord } from './late-record.js'
 import { QueryCheckpoint } from '../state/checkpoint/query-checkpoint.js'
 import { decideRestart } from '../state/checkpoint/restart-decision.js'
 import type { Row } from '../types/index.js'
@@ -44,6 +45,8 @@ export interface StreamingQuerySpec {
   readonly stateStore: (dir: string, operatorId: number) => StateStoreProvider
   /** Update mode of an aggregation: the grouping key columns the sink upserts by. */
   readonly upsertKeys?: readonly string[]
+  /** Where rows dropped by the watermark go (the `lateDataPath` option), if anywhere. */
+  readonly lateDataSink?: Sink
 }
 
 /** Lifecycle callbacks (the listener bus subscribes here). */
@@ -172,6 +175,13 @@ export class MicroBatchExecutor {
         timeZone: s.timeZone,
         ...(s.upsertKeys ? { upsertKeys: s.upsertKeys } : {}),
       })
+      // Its own txn appId, so the late table is exactly-once independently of the main sink.
+      await s.lateDataSink?.start({
+        queryId: `${checkpoint.queryId}-late`,
+        outputMode: 'append',
+        schema: LATE_DATA_SCHEMA,
+        timeZone: s.timeZone,
+      })
       const restored = await this.restore(checkpoint, sources.length)
       if (s.trigger.kind === 'availableNow')
         for (const src of sources) await src.prepareForAvailableNow()
@@ -295,6 +305,7 @@ export class MicroBatchExecutor {
       this.statusValue = { message: 'Stopped', isDataAvailable: false, isTriggerActive: false }
       for (const src of p.sources) await src.stop().catch(() => undefined)
       await s.sink.stop().catch(() => undefined)
+      await s.lateDataSink?.stop().catch(() => undefined)
       await p.compiled.close().catch(() => undefined)
       await p.checkpoint.close().catch(() => undefined)
       this.terminated = true
@@ -374,12 +385,19 @@ export class MicroBatchExecutor {
     lap('getBatch')
     for (const w of p.compiled.watermarks) w.stats.reset()
     durations['queryPlanning'] = 0
+    const lateRecords: LateRecord[] | undefined = s.lateDataSink ? [] : undefined
     const output = await p.compiled.run(inputs, {
       batchId,
       lateWatermarkMs: this.lastBatchWatermarkMs,
       evictWatermarkMs: batch.batchWatermarkMs,
       isNoDataBatch,
+      ...(lateRecords ? { lateRecords } : {}),
     })
+    if (s.lateDataSink && lateRecords)
+      await s.lateDataSink.addBatch(
+        batchId,
+        lateDataRows(lateRecords, batchId, this.lastBatchWatermarkMs),
+      )
     await s.sink.addBatch(batchId, output)
     crashPoint('after-sink-commit')
     lap('addBatch')

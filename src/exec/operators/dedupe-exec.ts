@@ -9,7 +9,8 @@ import { WATERMARK_DELAY_KEY } from '../../plan/analyzer.js'
 import type { DeduplicateNode } from '../../plan/nodes/index.js'
 import type { StateOperatorProgress } from '../../monitor/progress.js'
 import type { StateStore, StateStoreProvider } from '../../state/state-store.js'
-import { fieldIndex, type Row, type StructType } from '../../types/index.js'
+import { fieldIndex, type DataType, type Row, type StructType } from '../../types/index.js'
+import { rowJson } from '../late-record.js'
 import type { BatchContext } from '../batch-context.js'
 import { operatorProgress, type StatefulOperator } from './stateful-operator.js'
 
@@ -21,6 +22,8 @@ export class DedupeExec implements StatefulOperator {
   private readonly delayMicros: number
   private lastEvictWatermarkMs: number | undefined
   progress: StateOperatorProgress
+  private readonly names: readonly string[]
+  private readonly types: readonly DataType[]
 
   constructor(
     readonly operatorId: number,
@@ -30,6 +33,8 @@ export class DedupeExec implements StatefulOperator {
     private readonly hasWatermark: boolean,
   ) {
     this.operatorName = node.withinWatermark ? 'dedupeWithinWatermark' : 'dedupe'
+    this.names = schema.fields.map((f) => f.name)
+    this.types = schema.fields.map((f) => f.dataType)
     this.keyIndexes =
       node.keys.length === 0
         ? schema.fields.map((_, i) => i)
@@ -74,6 +79,11 @@ export class DedupeExec implements StatefulOperator {
       const t = watermarked ? (row[this.eventTimeIndex] as number | null) : null
       if (watermarked && t !== null && t <= lateMicros) {
         late++
+        ctx.lateRecords?.push({
+          operator: this.operatorName,
+          eventTimeMicros: t,
+          record: rowJson(this.names, this.types, row),
+        })
         continue
       }
       const key = JSON.stringify(this.keyIndexes.map((i) => row[i] ?? null))

@@ -14,7 +14,8 @@ import type { AggregateNode } from '../../plan/nodes/index.js'
 import type { StateOperatorProgress } from '../../monitor/progress.js'
 import type { OutputMode } from '../../sinks/sink.js'
 import type { StateStoreProvider } from '../../state/state-store.js'
-import type { Row, StructType } from '../../types/index.js'
+import type { DataType, Row, StructType } from '../../types/index.js'
+import { rowJson } from '../late-record.js'
 import type { BatchContext } from '../batch-context.js'
 import { compileExpression, type CompiledExpression } from '../expr/compile-expression.js'
 import type { EvaluationContext } from '../expr/evaluation-context.js'
@@ -36,6 +37,8 @@ export class SessionWindowExec implements StatefulOperator {
   private readonly width: number
   private readonly gapCache = new Map<string, number | null>()
   private lastEvictWatermarkMs: number | undefined
+  private readonly names: readonly string[]
+  private readonly types: readonly DataType[]
   progress: StateOperatorProgress = operatorProgress(this.operatorName, {
     numRowsTotal: 0,
     numRowsUpdated: 0,
@@ -54,6 +57,8 @@ export class SessionWindowExec implements StatefulOperator {
     private readonly hasWatermark: boolean,
     ctx: () => EvaluationContext,
   ) {
+    this.names = schema.fields.map((f) => f.name)
+    this.types = schema.fields.map((f) => f.dataType)
     this.sessionAt = node.grouping.findIndex(
       (g) => (g.kind === 'AliasNode' ? g.child : g).kind === 'SessionWindowNode',
     )
@@ -112,6 +117,11 @@ export class SessionWindowExec implements StatefulOperator {
       if (gap === null || gap <= 0) continue
       if (applyWatermark && t + gap <= lateMicros) {
         dropped++
+        ctx.lateRecords?.push({
+          operator: this.operatorName,
+          eventTimeMicros: t + gap,
+          record: rowJson(this.names, this.types, row),
+        })
         continue
       }
       const s: Session = new Array<unknown>(this.width)

@@ -12,7 +12,8 @@ import type { AggregateCallNode, Expression, TimeWindowNode } from '../../plan/e
 import type { AggregateNode } from '../../plan/nodes/index.js'
 import type { OutputMode } from '../../sinks/sink.js'
 import type { StateStoreProvider } from '../../state/state-store.js'
-import { fieldIndex, type Row, type StructType } from '../../types/index.js'
+import { fieldIndex, type DataType, type Row, type StructType } from '../../types/index.js'
+import { rowJson } from '../late-record.js'
 import type { BatchContext } from '../batch-context.js'
 import { compileExpression, type CompiledExpression } from '../expr/compile-expression.js'
 import type { EvaluationContext } from '../expr/evaluation-context.js'
@@ -33,6 +34,8 @@ export class StatefulAggregateExec implements StatefulOperator {
   /** Index of the event-time grouping key and how to read its time: window end or raw value. */
   private readonly eventTimeKey: { index: number; isWindow: boolean } | undefined
   private lastEvictWatermarkMs: number | undefined
+  private readonly keyNames: readonly string[]
+  private readonly keyTypes: readonly DataType[]
   progress: StateOperatorProgress = operatorProgress(this.operatorName, {
     numRowsTotal: 0,
     numRowsUpdated: 0,
@@ -52,6 +55,9 @@ export class StatefulAggregateExec implements StatefulOperator {
     ctx: () => EvaluationContext,
   ) {
     this.keyOf = compileKeys(node.grouping, childSchema, ctx)
+    const keys = node.grouping.map((g) => resolveExpression(g, childSchema))
+    this.keyNames = keys.map((k) => k.name)
+    this.keyTypes = keys.map((k) => k.dataType)
     this.eventTimeKey = findEventTimeKey(node.grouping, childSchema)
     let offset = 0
     for (const a of node.aggregates) {
@@ -108,6 +114,11 @@ export class StatefulAggregateExec implements StatefulOperator {
     for (const [k, acc] of partial) {
       if (applyWatermark && this.keyTime(k) <= lateMicros) {
         dropped++
+        ctx.lateRecords?.push({
+          operator: this.operatorName,
+          eventTimeMicros: this.keyTime(k),
+          record: rowJson(this.keyNames, this.keyTypes, JSON.parse(k) as unknown[]),
+        })
         continue
       }
       // 3. Merge into state.
