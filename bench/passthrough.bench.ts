@@ -60,6 +60,8 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 
 const bytes = await ensureInput()
 const runner = fileURLToPath(new URL('./passthrough-run.js', import.meta.url))
+const queryRunner = fileURLToPath(new URL('./query-run.js', import.meta.url))
+const workloads = (args.get('workloads') ?? 'passthrough,tumbling,dedup').split(',')
 const results: RunResult[] = []
 for (let r = 0; r < runs; r++) {
   const work = join(root, `run-${r}`)
@@ -76,6 +78,45 @@ for (let r = 0; r < runs; r++) {
     `run ${r + 1}/${runs}: ${Math.round(result.rows / (result.totalMs / 1000))} events/s, ${(result.totalMs / 1000).toFixed(2)} s, first batch committed after ${result.firstCommitMs.toFixed(0)} ms, peak RSS ${(result.peakRssBytes / 2 ** 20).toFixed(0)} MiB\n`,
   )
   await fs.rm(work, { recursive: true, force: true })
+}
+
+// Stateful seed apps over the same input (tumbling 5 min, dedup on (event_id, timestamp) …).
+interface QueryResult extends RunResult {
+  stateRows: number
+  stateMemoryBytes: number
+}
+const stateful: Record<
+  string,
+  { eventsPerSecond: number[]; peakRssBytes: number[]; stateRows: number; bytesPerStateRow: number }
+> = {}
+for (const app of workloads.filter((w) => w !== 'passthrough')) {
+  const figures = {
+    eventsPerSecond: [] as number[],
+    peakRssBytes: [] as number[],
+    stateRows: 0,
+    bytesPerStateRow: 0,
+  }
+  for (let r = 0; r < runs; r++) {
+    const work = join(root, `${app}-${r}`)
+    await fs.rm(work, { recursive: true, force: true })
+    const out = execFileSync(
+      process.execPath,
+      [queryRunner, app, input, work, String(filesPerBatch)],
+      { encoding: 'utf8', maxBuffer: 1 << 24 },
+    )
+    const res = JSON.parse(out.trim().split('\n').pop()!) as QueryResult
+    if (res.rows !== events)
+      throw new Error(`${app} run ${r} read ${res.rows} rows, expected ${events}`)
+    figures.eventsPerSecond.push(res.rows / (res.totalMs / 1000))
+    figures.peakRssBytes.push(res.peakRssBytes)
+    figures.stateRows = res.stateRows
+    figures.bytesPerStateRow = res.stateRows > 0 ? res.stateMemoryBytes / res.stateRows : 0
+    process.stdout.write(
+      `${app} run ${r + 1}/${runs}: ${Math.round(res.rows / (res.totalMs / 1000))} events/s, ${res.stateRows} state rows, ${figures.bytesPerStateRow.toFixed(0)} B/state row (estimate), peak RSS ${(res.peakRssBytes / 2 ** 20).toFixed(0)} MiB\n`,
+    )
+    await fs.rm(work, { recursive: true, force: true })
+  }
+  stateful[app] = figures
 }
 
 // Start-up: start() → first committed batch on a seed-sized input (one file of 100 events).
@@ -133,6 +174,21 @@ const summary = {
     max: Math.max(...results.map((r) => r.peakRssBytes)),
   },
   phaseMsMedianRun: results[eps.indexOf(median(eps))]!.phases,
+  stateful: Object.fromEntries(
+    Object.entries(stateful).map(([app, f]) => [
+      app,
+      {
+        eventsPerSecond: {
+          median: median(f.eventsPerSecond),
+          min: Math.min(...f.eventsPerSecond),
+          max: Math.max(...f.eventsPerSecond),
+        },
+        peakRssBytes: { median: median(f.peakRssBytes) },
+        stateRows: f.stateRows,
+        bytesPerStateRowEstimate: f.bytesPerStateRow,
+      },
+    ]),
+  ),
   measuredAt: new Date().toISOString(),
 }
 await fs.mkdir('results', { recursive: true })
@@ -150,7 +206,18 @@ ${events.toLocaleString('en')} events (${(bytes / 2 ** 20).toFixed(0)} MiB of JS
 | start() → first batch committed (first 100,000-event batch) | ${summary.firstBatchCommittedMs.median.toFixed(0)} ms | ${summary.firstBatchCommittedMs.min.toFixed(0)} – ${summary.firstBatchCommittedMs.max.toFixed(0)} ms |
 | peak RSS | ${(summary.peakRssBytes.median / 2 ** 20).toFixed(0)} MiB | max ${(summary.peakRssBytes.max / 2 ** 20).toFixed(0)} MiB |
 
-Time per phase (ms, summed over the batches of the median run): ${Object.entries(
+${
+  Object.keys(stateful).length > 0
+    ? `| seed app | events/s (median) | state rows at the end | bytes per state row (store estimate) | peak RSS |\n|---|---|---|---|---|\n${Object.entries(
+        summary.stateful,
+      )
+        .map(
+          ([app, f]) =>
+            `| ${app} | ${Math.round(f.eventsPerSecond.median).toLocaleString('en')} | ${f.stateRows.toLocaleString('en')} | ${f.bytesPerStateRowEstimate.toFixed(0)} | ${(f.peakRssBytes.median / 2 ** 20).toFixed(0)} MiB |`,
+        )
+        .join('\n')}\n\n`
+    : ''
+}Time per phase (ms, summed over the batches of the median run): ${Object.entries(
   summary.phaseMsMedianRun,
 )
   .map(([k, v]) => `${k} ${v}`)

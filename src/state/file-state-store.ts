@@ -18,33 +18,23 @@
  * the version just committed is always the newest one. The provider serves one writer: all
  * opens, commits and cleanups run one at a time, and a store whose base was superseded fails.
  */
-import { promises as fs } from 'node:fs'
-import { basename, join } from 'node:path'
-import { CheckpointError, EngineError, InternalError } from '../errors/index.js'
-import { writeFileAtomic } from '../internal/atomic-file.js'
-import { parseJsonLine } from './checkpoint/batch-log.js'
+import { basename } from 'node:path'
+import { CheckpointError, InternalError } from '../errors/index.js'
 import {
   OverlayStateStore,
   REMOVED,
   type LoadedState,
   type StoreCommit,
 } from './overlay-state-store.js'
+import { StateDirectory } from './state-directory.js'
+import { StateFileEncoder, type StateFileKind } from './state-file-codec.js'
 import {
-  STATE_FILE_FORMAT_VERSION,
-  StateFileEncoder,
-  decodeStateFile,
-  type StateFileKind,
-} from './state-file-codec.js'
-import {
-  indexStateFiles,
   isSnapshotVersion,
   latestStateVersion,
   planStaleFiles,
   planStateCleanup,
   planStateLoad,
   stateFileName,
-  type StateFileIndex,
-  type StateFileRef,
 } from './state-file-plan.js'
 import { estimateEntryBytes } from './state-memory-estimate.js'
 import type {
@@ -60,13 +50,6 @@ export interface FileStateStoreOptions {
   readonly snapshotInterval?: number
   /** The operator's name, recorded in `_metadata/format.json` and named in errors. */
   readonly name?: string
-}
-
-/** `_metadata/format.json`. */
-interface FormatMetadata {
-  readonly stateFormatVersion: number
-  readonly provider: string
-  readonly operator: string | null
 }
 
 /** Entries serialised per event-loop turn by a background snapshot. */
@@ -90,6 +73,7 @@ export class FileStateStoreProvider implements StateStoreProvider {
   private closed = false
   /** How errors name the operator. */
   private readonly label: string
+  private readonly files: StateDirectory
 
   constructor(
     readonly dir: string,
@@ -98,6 +82,7 @@ export class FileStateStoreProvider implements StateStoreProvider {
     this.snapshotInterval = options.snapshotInterval ?? 10
     this.name = options.name
     this.label = options.name ?? `the state operator in ${basename(dir)}`
+    this.files = new StateDirectory(dir, this.label)
     if (!Number.isSafeInteger(this.snapshotInterval) || this.snapshotInterval < 1) {
       throw new InternalError('SL_INTERNAL_INVARIANT', {
         message: `snapshotInterval must be a positive integer, got ${this.snapshotInterval}`,
@@ -128,10 +113,10 @@ export class FileStateStoreProvider implements StateStoreProvider {
   cleanup(latestVersion: number, retain: number): Promise<void> {
     return this.serial(async () => {
       await this.pendingSnapshot
-      const index = await this.list()
+      const index = await this.files.list()
       const doomed = planStateCleanup(index, latestVersion, retain)
-      for (const ref of doomed) await this.remove(join(this.dir, stateFileName(ref)))
-      for (const temp of index.temps) await this.remove(join(this.dir, temp))
+      for (const ref of doomed) await this.files.remove(stateFileName(ref))
+      for (const temp of index.temps) await this.files.remove(temp)
     })
   }
 
@@ -169,10 +154,13 @@ export class FileStateStoreProvider implements StateStoreProvider {
     await this.pendingSnapshot
     const started = performance.now()
     const next = c.version + 1
-    await this.ensureMetadata()
+    if (!this.metadataWritten) {
+      await this.files.writeMetadata(this.name)
+      this.metadataWritten = true
+    }
     if (this.latestOnDisk >= next) {
-      for (const ref of planStaleFiles(await this.list(), next)) {
-        await this.remove(join(this.dir, stateFileName(ref)))
+      for (const ref of planStaleFiles(await this.files.list(), next)) {
+        await this.files.remove(stateFileName(ref))
       }
     }
     const encoder = new StateFileEncoder('delta', next, this.fileContext(next, 'delta'))
@@ -180,7 +168,7 @@ export class FileStateStoreProvider implements StateStoreProvider {
       if (change === REMOVED) encoder.remove(key)
       else encoder.put(key, change)
     }
-    const written = await this.write({ version: next, kind: 'delta' }, encoder.finish())
+    const written = await this.files.write({ version: next, kind: 'delta' }, encoder.finish())
     this.apply(c.base, c.changes)
     c.base.version = next
     this.latestOnDisk = next
@@ -231,19 +219,19 @@ export class FileStateStoreProvider implements StateStoreProvider {
         encoder.put(key, value)
         if (++n % SNAPSHOT_SLICE === 0) await new Promise((resolve) => setImmediate(resolve))
       }
-      await this.write({ version, kind: 'snapshot' }, encoder.finish())
+      await this.files.write({ version, kind: 'snapshot' }, encoder.finish())
     } catch (error) {
       this.lastSnapshotError = error
     }
   }
 
   private async load(version: number): Promise<LoadedState> {
-    const index = await this.list()
+    const index = await this.files.list()
     this.latestOnDisk = latestStateVersion(index)
     await this.checkMetadata()
     const plan = planStateLoad(index, version)
     if (plan.kind === 'missing') {
-      const path = join(this.dir, stateFileName(plan.file))
+      const path = this.files.path(plan.file)
       throw new CheckpointError(
         'SL_STATE_STORE_FILE_MISSING',
         { version, operator: this.label, path, latest: this.latestOnDisk },
@@ -256,65 +244,17 @@ export class FileStateStoreProvider implements StateStoreProvider {
       remove: (key: string) => void map.delete(key),
     }
     if (plan.snapshot !== undefined)
-      await this.read({ version: plan.snapshot, kind: 'snapshot' }, sink)
-    for (const v of plan.deltas) await this.read({ version: v, kind: 'delta' }, sink)
+      await this.files.read({ version: plan.snapshot, kind: 'snapshot' }, sink)
+    for (const v of plan.deltas) await this.files.read({ version: v, kind: 'delta' }, sink)
     let memoryBytes = 0
     for (const [key, value] of map) memoryBytes += estimateEntryBytes(key, value)
     return { version, map, memoryBytes }
   }
 
-  private async read(
-    ref: StateFileRef,
-    sink: { put(key: string, value: StateValue): void; remove(key: string): void },
-  ): Promise<void> {
-    const path = join(this.dir, stateFileName(ref))
-    const bytes = await this.io('read', path, () => fs.readFile(path))
-    decodeStateFile(bytes, ref, { path, operator: this.label }, sink)
-  }
-
-  private async write(ref: StateFileRef, chunks: Buffer[]): Promise<number> {
-    const path = join(this.dir, stateFileName(ref))
-    const data = Buffer.concat(chunks)
-    await this.io('write', path, () => writeFileAtomic(path, data, 'replace'))
-    return data.length
-  }
-
-  private async list(): Promise<StateFileIndex> {
-    try {
-      return indexStateFiles(await fs.readdir(this.dir))
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return indexStateFiles([])
-      throw this.ioError('list', this.dir, error)
-    }
-  }
-
-  private async remove(path: string): Promise<void> {
-    await this.io('delete', path, () => fs.rm(path, { force: true }))
-  }
-
-  private metadataPath(): string {
-    return join(this.dir, '_metadata', 'format.json')
-  }
-
   /** Rejects a directory written by a newer format or by another operator. */
   private async checkMetadata(): Promise<void> {
-    const path = this.metadataPath()
-    let text: string
-    try {
-      text = await fs.readFile(path, 'utf8')
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return
-      throw this.ioError('read', path, error)
-    }
-    const meta = parseJsonLine(text, path, 'the state format metadata') as Partial<FormatMetadata>
-    const version = meta?.stateFormatVersion
-    if (typeof version !== 'number' || version > STATE_FILE_FORMAT_VERSION) {
-      throw new CheckpointError(
-        'SL_STATE_CHECKPOINT_VERSION',
-        { path, version: String(version), supported: STATE_FILE_FORMAT_VERSION },
-        { path },
-      )
-    }
+    const meta = await this.files.readMetadata()
+    if (meta === undefined) return
     if (
       typeof meta.operator === 'string' &&
       this.name !== undefined &&
@@ -329,43 +269,11 @@ export class FileStateStoreProvider implements StateStoreProvider {
     this.metadataWritten = true
   }
 
-  private async ensureMetadata(): Promise<void> {
-    if (this.metadataWritten) return
-    const path = this.metadataPath()
-    const meta: FormatMetadata = {
-      stateFormatVersion: STATE_FILE_FORMAT_VERSION,
-      provider: 'file',
-      operator: this.name ?? null,
-    }
-    await this.io('write', path, async () => {
-      await fs.mkdir(join(this.dir, '_metadata'), { recursive: true })
-      await writeFileAtomic(path, JSON.stringify(meta) + '\n', 'replace')
-    })
-    this.metadataWritten = true
-  }
-
-  private async io<T>(operation: string, path: string, op: () => Promise<T>): Promise<T> {
-    try {
-      return await op()
-    } catch (error) {
-      if (error instanceof EngineError) throw error
-      throw this.ioError(operation, path, error)
-    }
-  }
-
-  private ioError(operation: string, path: string, error: unknown): CheckpointError {
-    return new CheckpointError(
-      'SL_STATE_STORE_IO_FAILED',
-      { operation, path, message: (error as Error).message },
-      { path, operator: this.label, cause: error },
-    )
-  }
-
   private context(): { operator: string; path: string } {
     return { operator: this.label, path: this.dir }
   }
 
   private fileContext(version: number, kind: StateFileKind): { operator: string; path: string } {
-    return { operator: this.label, path: join(this.dir, stateFileName({ version, kind })) }
+    return { operator: this.label, path: this.files.path({ version, kind }) }
   }
 }

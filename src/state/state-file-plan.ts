@@ -95,7 +95,7 @@ export function planStateCleanup(
   const doomed: StateFileRef[] = []
   for (const v of index.snapshots) if (v < base) doomed.push({ version: v, kind: 'snapshot' })
   for (const v of index.deltas) if (v < base) doomed.push({ version: v, kind: 'delta' })
-  return doomed.sort((a, b) => a.version - b.version)
+  return doomed.sort((a, b) => a.version - b.version || (a.kind === 'delta' ? -1 : 1))
 }
 
 /**
