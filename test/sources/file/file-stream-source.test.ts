@@ -195,10 +195,10 @@ describe('console sink', () => {
     const { root, input } = await threeFiles()
     const printed: string[] = []
     const write = process.stdout.write.bind(process.stdout)
-    process.stdout.write = ((chunk: string) => {
+    process.stdout.write = (chunk: string) => {
       printed.push(String(chunk))
       return true
-    })
+    }
     try {
       const q = await spark.readStream
         .format('json')
