@@ -56,8 +56,15 @@ export class StreamStaticJoinExec {
     for (const s of streamRows) {
       const key = streamKeys.map((i) => s[i] ?? null)
       const matches = key.some((v) => v === null) ? undefined : index.get(JSON.stringify(key))
-      if (matches) for (const m of matches) this.streamIsLeft ? emit(s, m) : emit(m, s)
-      else if (outer) this.streamIsLeft ? emit(s, null) : emit(null, s)
+      if (matches) {
+        for (const m of matches) {
+          if (this.streamIsLeft) emit(s, m)
+          else emit(m, s)
+        }
+      } else if (outer) {
+        if (this.streamIsLeft) emit(s, null)
+        else emit(null, s)
+      }
     }
     return out
   }
