@@ -24,7 +24,7 @@ import {
 import type { Action, Snapshot } from '../../delta/index.js'
 import { crashPoint } from '../../internal/crash-points.js'
 import { AnalysisError, DeltaConflictError, SinkError } from '../../errors/index.js'
-import { sameType, simpleString, type Row, type StructType } from '../../types/index.js'
+import { asNullable, sameType, simpleString, type Row, type StructType } from '../../types/index.js'
 import type { OutputMode, Sink, SinkStartContext } from '../sink.js'
 import { upsertActions } from './upsert-batch.js'
 import { upsertKeySpec, type UpsertKeySpec } from './upsert-plan.js'
@@ -99,7 +99,8 @@ export class DeltaSink implements Sink {
     if (done !== undefined && done >= batchId) return // already committed before a crash
     if (snapshot.exists) this.checkTable(snapshot)
     const actions: Action[] = []
-    if (!snapshot.exists) actions.push({ metaData: newTableMetadata(this.schema!) })
+    // Spark's Delta sink creates the table from `data.schema.asNullable` (oracle difference D1).
+    if (!snapshot.exists) actions.push({ metaData: newTableMetadata(asNullable(this.schema!)) })
     let metrics: Record<string, string>
     let readTable: boolean
     if (this.keys) {
