@@ -1,0 +1,18 @@
+/**
+ * Every differential scenario; `stateless.spark.ts` runs them. To add one: write a file here
+ * exporting `defineScenarios(...)` (PySpark query as an expression string, or a function in
+ * oracle/scenarios/<file>.py) and add it to this list.
+ */
+import type { Scenario } from '../support/scenario.js'
+import { fileSelectionScenarios } from './file-selection.js'
+import { jsonParseModeScenarios } from './json-parse-modes.js'
+import { passthroughScenarios } from './passthrough.js'
+import { filterPushdownScenarios, statelessQueryScenarios } from './stateless-query.js'
+
+export const STATELESS_SCENARIOS: readonly Scenario[] = [
+  ...passthroughScenarios,
+  ...statelessQueryScenarios,
+  ...filterPushdownScenarios,
+  ...jsonParseModeScenarios,
+  ...fileSelectionScenarios,
+]

@@ -1,0 +1,69 @@
+/**
+ * A differential scenario as data: the input files, the query written once for our engine and
+ * once for PySpark, and the settings both engines share. Add one by writing a file under
+ * test/oracle/scenarios/ (and, for a PySpark query longer than an expression, a function in
+ * oracle/scenarios/<name>.py) and listing it in test/oracle/scenarios/index.ts.
+ */
+import type { DataFrame, GeneratorOptions } from '../../../src/index.js'
+
+/** One input file: its lines are joined with '\n' (a final newline is added). */
+export interface InputFile {
+  readonly name: string
+  readonly lines: readonly string[]
+}
+
+export type ScenarioInput =
+  /** The event generator (simulated clock: give `seed` and `startTime`). */
+  | { readonly generate: Omit<GeneratorOptions, 'out' | 'signal' | 'onBatch'> }
+  /** Literal files, in increasing modification time in this order. */
+  | { readonly files: readonly InputFile[] }
+
+/**
+ * The PySpark query: a Python expression in `df` (the streaming DataFrame), `F`
+ * (pyspark.sql.functions) and `T` (pyspark.sql.types), e.g. `"df.filter(F.col('value') > 1)"`,
+ * or a function `query(df)` in oracle/scenarios/<file>.py.
+ */
+export type PySparkQuery = string | { readonly file: string; readonly function?: string }
+
+export type ScenarioTrigger = 'availableNow' | 'once' | 'default'
+
+export interface Scenario {
+  /** Unique; the test name. */
+  readonly name: string
+  readonly input: ScenarioInput
+  /** The user schema (DDL), given to both engines' JSON readers. */
+  readonly schema: string
+  /** JSON reader options for both engines; `maxFilesPerTrigger` defaults to 1 (null unsets). */
+  readonly readOptions?: Readonly<Record<string, string | number | boolean | null>>
+  /** Our query as a function of the streaming DataFrame (default: identity). */
+  readonly query?: (df: DataFrame) => DataFrame
+  /** The same query in PySpark (default: identity). */
+  readonly pyQuery?: PySparkQuery
+  readonly outputMode?: 'append' | 'complete' | 'update'
+  /** Default `availableNow`; `default` = default trigger + processAllAvailable + stop. */
+  readonly trigger?: ScenarioTrigger
+  /** `spark.sql.session.timeZone` for this scenario (default UTC). */
+  readonly sessionTimeZone?: string
+  /** Also write each engine's Delta sink table and compare schema + rows. */
+  readonly compareDelta?: boolean
+  /** Both engines must fail (e.g. FAILFAST); rows before the failure are still compared. */
+  readonly expectFailure?: boolean
+  /** Columns left out of every comparison (e.g. `current_timestamp` values). */
+  readonly ignoreColumns?: readonly string[]
+  /**
+   * Documented differences (ids in test/oracle/DIFFERENCES.md), each with a pattern matching its
+   * diff lines. Matching lines are tolerated; any other difference still fails the test, and so
+   * does a listed difference that no longer occurs (remove it then: it was fixed).
+   */
+  readonly knownDifferences?: readonly KnownDifference[]
+}
+
+export interface KnownDifference {
+  readonly id: string
+  readonly matches: RegExp
+}
+
+/** Groups scenarios of one file (a typed identity). */
+export function defineScenarios(...scenarios: Scenario[]): Scenario[] {
+  return scenarios
+}
