@@ -128,7 +128,13 @@ export function resolveExpression(e: Expression, schema: StructType): ResolvedEx
           t.dataType,
           'Window over a TIMESTAMP column (use to_timestamp(...) on strings).',
         )
-      return { dataType: windowStructType(t.dataType), nullable: false, name: 'window' }
+      // Spark: a tumbling window is a non-null struct; sliding windows come out of an Expand and
+      // are nullable (checked against Spark by the oracle suite).
+      return {
+        dataType: windowStructType(t.dataType),
+        nullable: e.slideMicros !== e.windowMicros,
+        name: 'window',
+      }
     }
     case 'SessionWindowNode': {
       const t = resolveExpression(e.timeColumn, schema)

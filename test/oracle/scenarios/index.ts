@@ -7,6 +7,7 @@ import type { Scenario } from '../support/scenario.js'
 import { fileSelectionScenarios } from './file-selection.js'
 import { jsonParseModeScenarios } from './json-parse-modes.js'
 import { passthroughScenarios } from './passthrough.js'
+import { seedStatefulScenarios } from './seed-stateful.js'
 import { filterPushdownScenarios, statelessQueryScenarios } from './stateless-query.js'
 
 export const STATELESS_SCENARIOS: readonly Scenario[] = [
@@ -15,4 +16,5 @@ export const STATELESS_SCENARIOS: readonly Scenario[] = [
   ...filterPushdownScenarios,
   ...jsonParseModeScenarios,
   ...fileSelectionScenarios,
+  ...seedStatefulScenarios,
 ]
