@@ -8,6 +8,7 @@ import { fileSelectionScenarios } from './file-selection.js'
 import { jsonParseModeScenarios } from './json-parse-modes.js'
 import { passthroughScenarios } from './passthrough.js'
 import { seedStatefulScenarios } from './seed-stateful.js'
+import { workedScenarios } from './worked-scenarios.js'
 import { filterPushdownScenarios, statelessQueryScenarios } from './stateless-query.js'
 
 export const STATELESS_SCENARIOS: readonly Scenario[] = [
@@ -17,4 +18,5 @@ export const STATELESS_SCENARIOS: readonly Scenario[] = [
   ...jsonParseModeScenarios,
   ...fileSelectionScenarios,
   ...seedStatefulScenarios,
+  ...workedScenarios,
 ]
