@@ -87,6 +87,31 @@ describe('malformed input in a stream', () => {
     expect(rows).toEqual([])
   })
 
+  it('FAILFAST names the exact line in a large file (parsed in chunks)', async () => {
+    const good = '{"key":"k","value":1,"pad":"' + 'x'.repeat(100) + '"}'
+    const lines = Array.from({ length: 6000 }, () => good)
+    lines[4999] = '{"key":"k","value":"not a number"}'
+    const { rows, error } = await runOnce(
+      { 'big.json': lines.join('\n') },
+      'key STRING, value INT',
+      { mode: 'FAILFAST' },
+    )
+    expect(error).toMatchObject({ code: 'SL_SOURCE_MALFORMED_RECORD', line: 5000 })
+    expect(rows).toEqual([])
+  })
+
+  it('PERMISSIVE keeps every line of a large file, in order', async () => {
+    const lines = Array.from({ length: 5000 }, (_, i) =>
+      JSON.stringify({ key: `k${i}`, value: i, pad: 'y'.repeat(60) }),
+    )
+    lines[2500] = 'broken'
+    const { rows } = await runOnce({ 'big.json': lines.join('\n') + '\n' }, 'key STRING, value INT')
+    expect(rows).toHaveLength(5000)
+    expect(rows[2499]).toMatchObject({ key: 'k2499', value: 2499 })
+    expect(rows[2500]).toMatchObject({ key: null, value: null })
+    expect(rows[4999]).toMatchObject({ key: 'k4999', value: 4999 })
+  })
+
   it('an empty file yields no rows and does not stop later files', async () => {
     const { rows } = await runOnce(
       { 'a.json': '', 'b.json': '{"key":"x","value":5}\n' },
