@@ -8,8 +8,7 @@
  */
 import { AnalysisError } from '../../errors/index.js'
 import { durationMicros } from '../../internal/time/interval.js'
-import { resolveExpression } from '../../plan/analyzer.js'
-import type { AggregateCallNode, SessionWindowNode } from '../../plan/expr/index.js'
+import type { SessionWindowNode } from '../../plan/expr/index.js'
 import type { AggregateNode } from '../../plan/nodes/index.js'
 import type { StateOperatorProgress } from '../../monitor/progress.js'
 import type { OutputMode } from '../../sinks/sink.js'
@@ -19,7 +18,8 @@ import { rowJson } from '../late-record.js'
 import type { BatchContext } from '../batch-context.js'
 import { compileExpression, type CompiledExpression } from '../expr/compile-expression.js'
 import type { EvaluationContext } from '../expr/evaluation-context.js'
-import { aggregateFunction, type AggregateFunction } from './aggregate-functions.js'
+import type { AggregateFunction } from './aggregate-functions.js'
+import { compileAggregates } from './compile-aggregates.js'
 import { operatorProgress, type StatefulOperator } from './stateful-operator.js'
 
 /** [start, end, ...aggregate buffer] */
@@ -31,9 +31,9 @@ export class SessionWindowExec implements StatefulOperator {
   private readonly keyParts: CompiledExpression[]
   private readonly time: CompiledExpression
   private readonly gap: CompiledExpression
-  private readonly functions: AggregateFunction[] = []
-  private readonly argumentOf: CompiledExpression[] = []
-  private readonly offsets: number[] = []
+  private readonly functions: readonly AggregateFunction[]
+  private readonly argumentOf: readonly CompiledExpression[]
+  private readonly offsets: readonly number[]
   private readonly width: number
   private readonly gapCache = new Map<string, number | null>()
   private lastEvictWatermarkMs: number | undefined
@@ -78,20 +78,11 @@ export class SessionWindowExec implements StatefulOperator {
       .map((g) => compileExpression(g, schema, ctx))
     this.time = compileExpression(session.timeColumn, schema, ctx)
     this.gap = compileExpression(session.gap, schema, ctx)
-    let offset = 2
-    for (const a of node.aggregates) {
-      const call = (a.kind === 'AliasNode' ? a.child : a) as AggregateCallNode
-      const star = call.args.length === 0
-      const argType = star ? undefined : resolveExpression(call.args[0]!, schema).dataType.type
-      const integral =
-        argType === 'byte' || argType === 'short' || argType === 'integer' || argType === 'long'
-      const fn = aggregateFunction(call.fn, star, integral, call.ignoreNulls)
-      this.functions.push(fn)
-      this.argumentOf.push(star ? () => 1 : compileExpression(call.args[0]!, schema, ctx))
-      this.offsets.push(offset)
-      offset += fn.slots
-    }
-    this.width = offset
+    const aggs = compileAggregates(node.aggregates, schema, ctx, 2)
+    this.functions = aggs.functions
+    this.argumentOf = aggs.argumentOf
+    this.offsets = aggs.offsets
+    this.width = aggs.width
   }
 
   shouldRunAnotherBatch(newWatermarkMs: number): boolean {

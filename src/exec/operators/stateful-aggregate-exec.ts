@@ -8,7 +8,7 @@
  */
 import { AnalysisError } from '../../errors/index.js'
 import { WATERMARK_DELAY_KEY, resolveExpression } from '../../plan/analyzer.js'
-import type { AggregateCallNode, Expression, TimeWindowNode } from '../../plan/expr/index.js'
+import type { Expression, TimeWindowNode } from '../../plan/expr/index.js'
 import type { AggregateNode } from '../../plan/nodes/index.js'
 import type { OutputMode } from '../../sinks/sink.js'
 import type { StateStoreProvider } from '../../state/state-store.js'
@@ -17,7 +17,8 @@ import { rowJson } from '../late-record.js'
 import type { BatchContext } from '../batch-context.js'
 import { compileExpression, type CompiledExpression } from '../expr/compile-expression.js'
 import type { EvaluationContext } from '../expr/evaluation-context.js'
-import { aggregateFunction, type AggregateFunction } from './aggregate-functions.js'
+import type { AggregateFunction } from './aggregate-functions.js'
+import { compileAggregates } from './compile-aggregates.js'
 import { operatorProgress, type StatefulOperator } from './stateful-operator.js'
 import { assignWindows } from './time-windows.js'
 import type { StateOperatorProgress } from '../../monitor/progress.js'
@@ -27,9 +28,9 @@ type KeyEvaluator = (row: Row) => unknown[][] // all key tuples a row contribute
 export class StatefulAggregateExec implements StatefulOperator {
   readonly operatorName = 'stateStoreSave'
   private readonly keyOf: KeyEvaluator
-  private readonly functions: AggregateFunction[] = []
-  private readonly argumentOf: ((row: Row) => unknown)[] = []
-  private readonly slotOffsets: number[] = []
+  private readonly functions: readonly AggregateFunction[]
+  private readonly argumentOf: readonly ((row: Row) => unknown)[]
+  private readonly slotOffsets: readonly number[]
   private readonly width: number
   /** Index of the event-time grouping key and how to read its time: window end or raw value. */
   private readonly eventTimeKey: { index: number; isWindow: boolean } | undefined
@@ -59,20 +60,11 @@ export class StatefulAggregateExec implements StatefulOperator {
     this.keyNames = keys.map((k) => k.name)
     this.keyTypes = keys.map((k) => k.dataType)
     this.eventTimeKey = findEventTimeKey(node.grouping, childSchema)
-    let offset = 0
-    for (const a of node.aggregates) {
-      const call = (a.kind === 'AliasNode' ? a.child : a) as AggregateCallNode
-      const star = call.args.length === 0
-      const argType = star ? undefined : resolveExpression(call.args[0]!, childSchema).dataType.type
-      const integral =
-        argType === 'byte' || argType === 'short' || argType === 'integer' || argType === 'long'
-      const fn = aggregateFunction(call.fn, star, integral, call.ignoreNulls)
-      this.functions.push(fn)
-      this.argumentOf.push(star ? () => 1 : compileExpression(call.args[0]!, childSchema, ctx))
-      this.slotOffsets.push(offset)
-      offset += fn.slots
-    }
-    this.width = offset
+    const aggs = compileAggregates(node.aggregates, childSchema, ctx, 0)
+    this.functions = aggs.functions
+    this.argumentOf = aggs.argumentOf
+    this.slotOffsets = aggs.offsets
+    this.width = aggs.width
   }
 
   shouldRunAnotherBatch(newWatermarkMs: number): boolean {
