@@ -5,6 +5,8 @@
  * `partitionValues`, schema columns missing from a file read as null, `add.path` is decoded once.
  */
 import { promises as fs } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { EngineError } from '../errors/index.js'
 import type { Row, StructField } from '../types/index.js'
 import type { AddAction, RemoveAction } from './actions.js'
@@ -12,7 +14,6 @@ import { isCode } from './log-store.js'
 import { readParquetRows } from './parquet-row-reader.js'
 import { HIVE_DEFAULT_PARTITION, parsePartitionValue } from './partition-values.js'
 import type { Snapshot } from './snapshot.js'
-import { resolveDataPath } from './snapshot-reader.js'
 
 /**
  * The rows of each of `files` (live files of `snapshot`), positional per the table schema; one
@@ -23,9 +24,10 @@ export async function readFileRows(
   snapshot: Snapshot,
   files: readonly AddAction[],
   concurrency = 8,
+  columns?: readonly StructField[],
 ): Promise<Row[][]> {
   if (files.length === 0) return []
-  const fields = snapshot.schema.fields
+  const fields = columns ?? snapshot.schema.fields
   const partitionColumns = new Set(snapshot.partitionColumns)
   const dataFields = fields.filter((f) => !partitionColumns.has(f.name))
   const out = new Array<Row[]>(files.length)
@@ -72,6 +74,13 @@ async function readOne(
     let d = 0
     return fields.map((f, i) => (partitionColumns.has(f.name) ? partition[i] : dataRow[d++]))
   })
+}
+
+/** The local file of an `add.path`: decoded once, relative to the table or an absolute URI. */
+export function resolveDataPath(tablePath: string, logPath: string): string {
+  if (/^file:/i.test(logPath)) return fileURLToPath(logPath.replace(/^file:\/*/i, 'file:///'))
+  const decoded = decodeURIComponent(logPath)
+  return path.isAbsolute(decoded) ? decoded : path.join(tablePath, ...decoded.split('/'))
 }
 
 // Spark matches partition columns case-insensitively; the log normally keeps the schema's case.
