@@ -159,7 +159,8 @@ export class DataStreamWriter {
     const checkpoint = this.checkpointLocation()
     checkStreamingPlan(this.df.plan, this.mode)
     return spark.streams.startQuery({
-      stateStore: (dir) => new FileStateStoreProvider(dir),
+      // The operator name in the state's metadata lets a restart detect a changed query.
+      stateStore: (dir, _id, name) => new FileStateStoreProvider(dir, { name }),
       ...(this.opts['lateDataPath'] !== undefined
         ? { lateDataSink: new DeltaSink(resolve(this.opts['lateDataPath'])) }
         : {}),

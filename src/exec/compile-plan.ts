@@ -28,7 +28,8 @@ export interface CompileOptions {
   /** The query's output mode (batch plans: complete). */
   readonly outputMode: OutputMode
   /** The state of stateful operator `operatorId`. */
-  readonly stateProvider: (operatorId: number) => StateStoreProvider
+  /** The state of stateful operator `operatorId`, named as Spark names the operator in progress. */
+  readonly stateProvider: (operatorId: number, operatorName: string) => StateStoreProvider
   /** Runs a batch (static) sub-plan to completion. */
   readonly readStatic: (plan: LogicalPlan) => Promise<Row[]>
 }
@@ -121,7 +122,7 @@ export function compilePlan(
               node,
               schemaOf(node.child),
               options.outputMode,
-              options.stateProvider(id),
+              options.stateProvider(id, 'sessionWindowStateStoreSaveExec'),
               hasWatermark(node.child),
               ctx,
             )
@@ -130,7 +131,7 @@ export function compilePlan(
               node,
               schemaOf(node.child),
               options.outputMode,
-              options.stateProvider(id),
+              options.stateProvider(id, 'stateStoreSave'),
               hasWatermark(node.child),
               ctx,
             )
@@ -144,7 +145,7 @@ export function compilePlan(
           id,
           node,
           schemaOf(node.child),
-          options.stateProvider(id),
+          options.stateProvider(id, node.withinWatermark ? 'dedupeWithinWatermark' : 'dedupe'),
           hasWatermark(node.child),
         )
         stateful.push(op)

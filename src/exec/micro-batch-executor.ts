@@ -42,7 +42,7 @@ export interface StreamingQuerySpec {
   /** Spark's spark.sql.streaming.pollingDelay: idle wait of the default trigger. */
   readonly pollingDelayMs: number
   /** Opens the state of operator `operatorId` in `dir` (`<checkpoint>/state/<operatorId>`). */
-  readonly stateStore: (dir: string, operatorId: number) => StateStoreProvider
+  readonly stateStore: (dir: string, operatorId: number, operatorName: string) => StateStoreProvider
   /** Update mode of an aggregation: the grouping key columns the sink upserts by. */
   readonly upsertKeys?: readonly string[]
   /** Where rows dropped by the watermark go (the `lateDataPath` option), if anywhere. */
@@ -159,8 +159,12 @@ export class MicroBatchExecutor {
         () => this.evalContext,
         {
           outputMode: s.outputMode,
-          stateProvider: (operatorId) => {
-            const provider = s.stateStore(checkpoint.layout.stateDir(operatorId), operatorId)
+          stateProvider: (operatorId, operatorName) => {
+            const provider = s.stateStore(
+              checkpoint.layout.stateDir(operatorId),
+              operatorId,
+              operatorName,
+            )
             stateProviders.set(operatorId, provider)
             return provider
           },
