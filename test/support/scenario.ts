@@ -3,6 +3,7 @@
  * windows `[start, end)` in those seconds, and a script can be replayed with a stop/restart after
  * every action (restart equivalence, STYLE.md rule 9).
  */
+import { it } from 'vitest'
 import { startStream, stopStream, type StreamAction } from '../../src/testing/index.js'
 
 export const B = Date.UTC(2026, 0, 1) / 1000
@@ -32,4 +33,10 @@ export function withRestarts(script: readonly StreamAction[]): StreamAction[] {
     out.push(a)
   }
   return out
+}
+
+/** Declares a scenario test twice: straight, and with a stop/restart at every step boundary. */
+export function both(name: string, run: (restarts: boolean) => Promise<void>): void {
+  it(name, () => run(false))
+  it(`${name} (stop/restart after every check)`, () => run(true))
 }

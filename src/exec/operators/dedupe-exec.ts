@@ -12,7 +12,7 @@ import type { StateStore, StateStoreProvider } from '../../state/state-store.js'
 import { fieldIndex, type DataType, type Row, type StructType } from '../../types/index.js'
 import { rowJson } from '../late-record.js'
 import type { BatchContext } from '../batch-context.js'
-import { operatorProgress, type StatefulOperator } from './stateful-operator.js'
+import { emptyProgress, operatorProgress, type StatefulOperator } from './stateful-operator.js'
 
 export class DedupeExec implements StatefulOperator {
   readonly operatorName: string
@@ -47,15 +47,7 @@ export class DedupeExec implements StatefulOperator {
       this.eventTimeIndex < 0
         ? 0
         : Number(schema.fields[this.eventTimeIndex]!.metadata[WATERMARK_DELAY_KEY]) * 1000
-    this.progress = operatorProgress(this.operatorName, {
-      numRowsTotal: 0,
-      numRowsUpdated: 0,
-      numRowsRemoved: 0,
-      memoryUsedBytes: 0,
-      commitTimeMs: 0,
-      numRowsDroppedByWatermark: 0,
-      customMetrics: { numDroppedDuplicateRows: 0 },
-    })
+    this.progress = emptyProgress(this.operatorName, { numDroppedDuplicateRows: 0 })
   }
 
   shouldRunAnotherBatch(newWatermarkMs: number): boolean {

@@ -20,7 +20,7 @@ import { compileExpression, type CompiledExpression } from '../expr/compile-expr
 import type { EvaluationContext } from '../expr/evaluation-context.js'
 import type { AggregateFunction } from './aggregate-functions.js'
 import { compileAggregates } from './compile-aggregates.js'
-import { operatorProgress, type StatefulOperator } from './stateful-operator.js'
+import { emptyProgress, operatorProgress, type StatefulOperator } from './stateful-operator.js'
 
 /** [start, end, ...aggregate buffer] */
 type Session = unknown[]
@@ -39,14 +39,7 @@ export class SessionWindowExec implements StatefulOperator {
   private lastEvictWatermarkMs: number | undefined
   private readonly names: readonly string[]
   private readonly types: readonly DataType[]
-  progress: StateOperatorProgress = operatorProgress(this.operatorName, {
-    numRowsTotal: 0,
-    numRowsUpdated: 0,
-    numRowsRemoved: 0,
-    memoryUsedBytes: 0,
-    commitTimeMs: 0,
-    numRowsDroppedByWatermark: 0,
-  })
+  progress: StateOperatorProgress = emptyProgress(this.operatorName)
 
   constructor(
     readonly operatorId: number,

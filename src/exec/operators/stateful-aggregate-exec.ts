@@ -19,7 +19,7 @@ import { compileExpression, type CompiledExpression } from '../expr/compile-expr
 import type { EvaluationContext } from '../expr/evaluation-context.js'
 import type { AggregateFunction } from './aggregate-functions.js'
 import { compileAggregates } from './compile-aggregates.js'
-import { operatorProgress, type StatefulOperator } from './stateful-operator.js'
+import { emptyProgress, operatorProgress, type StatefulOperator } from './stateful-operator.js'
 import { assignWindows } from './time-windows.js'
 import type { StateOperatorProgress } from '../../monitor/progress.js'
 
@@ -37,14 +37,7 @@ export class StatefulAggregateExec implements StatefulOperator {
   private lastEvictWatermarkMs: number | undefined
   private readonly keyNames: readonly string[]
   private readonly keyTypes: readonly DataType[]
-  progress: StateOperatorProgress = operatorProgress(this.operatorName, {
-    numRowsTotal: 0,
-    numRowsUpdated: 0,
-    numRowsRemoved: 0,
-    memoryUsedBytes: 0,
-    commitTimeMs: 0,
-    numRowsDroppedByWatermark: 0,
-  })
+  progress: StateOperatorProgress = emptyProgress(this.operatorName)
 
   constructor(
     readonly operatorId: number,

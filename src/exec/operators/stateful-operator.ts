@@ -47,3 +47,19 @@ export function operatorProgress(
     ),
   }
 }
+
+/** Progress of an operator before its first batch: every counter zero. */
+export function emptyProgress(
+  operatorName: string,
+  customMetrics?: Record<string, number>,
+): StateOperatorProgress {
+  return operatorProgress(operatorName, {
+    numRowsTotal: 0,
+    numRowsUpdated: 0,
+    numRowsRemoved: 0,
+    memoryUsedBytes: 0,
+    commitTimeMs: 0,
+    numRowsDroppedByWatermark: 0,
+    ...(customMetrics ? { customMetrics } : {}),
+  })
+}

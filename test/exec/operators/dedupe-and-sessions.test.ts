@@ -22,15 +22,11 @@ import {
   testStream,
   type StreamAction,
 } from '../../../src/testing/index.js'
-import { at, withRestarts } from '../../support/scenario.js'
+import { at, both, withRestarts } from '../../support/scenario.js'
 
 const spark = SparkSession.builder().getOrCreate().newSession()
 spark.conf.set('spark.sql.session.timeZone', 'UTC')
 
-const both = (name: string, run: (restarts: boolean) => Promise<void>): void => {
-  it(name, () => run(false))
-  it(`${name} (stop/restart after every check)`, () => run(true))
-}
 const op = (q: StreamingQuery): StateOperatorProgress => q.lastProgress!.stateOperators[0]!
 
 describe('deduplication (spark-semantics §15)', () => {

@@ -13,15 +13,10 @@ import {
   testStream,
   type StreamAction,
 } from '../../../src/testing/index.js'
-import { at, win, withRestarts } from '../../support/scenario.js'
+import { at, both, win, withRestarts } from '../../support/scenario.js'
 
 const spark = SparkSession.builder().getOrCreate().newSession()
 spark.conf.set('spark.sql.session.timeZone', 'UTC')
-
-const both = (name: string, run: (restarts: boolean) => Promise<void>): void => {
-  it(name, () => run(false))
-  it(`${name} (stop/restart after every check)`, () => run(true))
-}
 
 describe('windowed aggregation (spark-semantics §15)', () => {
   both('S1: tumbling window, append, watermark 10 s', async (restarts) => {
