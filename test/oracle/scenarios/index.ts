@@ -10,6 +10,7 @@ import { passthroughScenarios } from './passthrough.js'
 import { seedStatefulScenarios } from './seed-stateful.js'
 import { workedScenarios } from './worked-scenarios.js'
 import { pushdownScenarios } from './filter-pushdown.js'
+import { seedJoinScenarios } from './seed-join.js'
 import { filterPushdownScenarios, statelessQueryScenarios } from './stateless-query.js'
 
 export const STATELESS_SCENARIOS: readonly Scenario[] = [
@@ -21,4 +22,5 @@ export const STATELESS_SCENARIOS: readonly Scenario[] = [
   ...seedStatefulScenarios,
   ...workedScenarios,
   ...pushdownScenarios,
+  ...seedJoinScenarios,
 ]
