@@ -142,15 +142,17 @@ def scenario_module(name):
     return mod
 
 
-def py_query(spec):
-    """A query is a code string (an expression in `df`, `F`, `T`) or {file, function}."""
+def py_query(spec, ctx=None):
+    """A query is a code string (an expression in `df`, `F`, `T`, `ctx`) or {file, function};
+    a file function gets the scenario's values (`ctx`) as keyword arguments."""
+    ctx = ctx or {}
     if spec is None:
         return lambda df: df
     if isinstance(spec, str):
         code = compile(spec, "<scenario query>", "eval")
-        return lambda df: eval(code, {"F": F, "T": T, "df": df})  # noqa: S307
-    mod = scenario_module(spec["file"])
-    return getattr(mod, spec.get("function", "query"))
+        return lambda df: eval(code, {"F": F, "T": T, "df": df, "ctx": ctx})  # noqa: S307
+    fn = getattr(scenario_module(spec["file"]), spec.get("function", "query"))
+    return lambda df: fn(df, **ctx)
 
 
 # ---- ops ----------------------------------------------------------------------------------------
@@ -201,7 +203,11 @@ def op_stream(spark, req):
         reader = reader.schema(req["schema"])
     for k, v in (req.get("readOptions") or {}).items():
         reader = reader.option(k, str(v).lower() if isinstance(v, bool) else str(v))
-    query = py_query(req.get("query"))
+    ctx = req.get("context") or {}
+    query = py_query(req.get("query"), ctx)
+    after_batch = None
+    if req.get("afterBatch"):
+        after_batch = getattr(scenario_module(req["query"]["file"]), req["afterBatch"])
     trigger = req.get("trigger", "availableNow")
     mode = req.get("outputMode", "append")
     out = {"batches": [], "progress": [], "error": None, "schema": None}
@@ -213,6 +219,8 @@ def op_stream(spark, req):
             if out["schema"] is None:
                 out["schema"] = schema_of(bdf)
             batches.append({"batchId": batch_id, "rows": rows_of(bdf)})
+            if after_batch:
+                after_batch(bdf.sparkSession, batch_id, **ctx)
 
         holder = []
         try:

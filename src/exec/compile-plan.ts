@@ -7,7 +7,9 @@
  */
 import { AnalysisError } from '../errors/index.js'
 import { outputSchema, type SourceSchemaResolver } from '../plan/analyzer.js'
-import { isStreamingPlan, type LogicalPlan } from '../plan/nodes/index.js'
+import { collectSources, isStreamingPlan, type LogicalPlan } from '../plan/nodes/index.js'
+import { pushDownFilters, splitConjuncts } from '../plan/push-down-filters.js'
+import { pushedScanFilters } from '../plan/pushed-scan-filters.js'
 import type { OutputMode } from '../sinks/sink.js'
 import type { StateStoreProvider } from '../state/state-store.js'
 import { fieldIndex, type Row, type StructType } from '../types/index.js'
@@ -40,6 +42,11 @@ export interface CompiledPlan {
   /** Watermark nodes in plan order, with this batch's observed event-time statistics. */
   readonly watermarks: readonly { column: string; delayMs: number; stats: EventTimeStats }[]
   readonly statefulOperators: readonly StatefulOperator[]
+  /**
+   * Per streaming JSON source (by `sourceId`), the filter its reader applies (Spark's JSON filter
+   * push-down): rows failing it are dropped before the plan and not counted as input rows.
+   */
+  readonly scanFilters: ReadonlyMap<string, (row: Row) => boolean>
   run(inputs: SourceRows, batch: BatchContext): Promise<Row[]>
   close(): Promise<void>
 }
@@ -56,11 +63,16 @@ export function compilePlan(
   const watermarks: { column: string; delayMs: number; stats: EventTimeStats }[] = []
   const stateful: StatefulOperator[] = []
   const schemaOf = (p: LogicalPlan): StructType => outputSchema(p, resolveSource)
-  const run = build(plan)
+  const scanFilters = new Map<string, (row: Row) => boolean>()
+  const sourceUses = new Map<string, number>()
+  for (const s of collectSources(plan))
+    sourceUses.set(s.sourceId, (sourceUses.get(s.sourceId) ?? 0) + 1)
+  const run = build(pushDownFilters(plan, schemaOf))
   return {
     schema: schemaOf(plan),
     watermarks,
     statefulOperators: stateful,
+    scanFilters,
     run: async (inputs, batch) => run(inputs, batch),
     close: async () => {
       for (const op of stateful) await op.close()
@@ -80,6 +92,20 @@ export function compilePlan(
       case 'FilterNode': {
         const child = build(node.child)
         const cond = compileExpression(node.condition, schemaOf(node.child), ctx)
+        const src = node.child
+        if (
+          src.kind === 'SourceNode' &&
+          src.isStreaming &&
+          src.format === 'json' &&
+          sourceUses.get(src.sourceId) === 1
+        ) {
+          const schema = schemaOf(src)
+          const preds = pushedScanFilters(splitConjuncts(node.condition), schema).map((e) =>
+            compileExpression(e, schema, ctx),
+          )
+          if (preds.length)
+            scanFilters.set(src.sourceId, (row) => preds.every((p) => p(row) === true))
+        }
         return async (inputs, batch) =>
           (await child(inputs, batch)).filter((row) => cond(row) === true)
       }

@@ -381,8 +381,11 @@ export class MicroBatchExecutor {
     for (let i = 0; i < p.sources.length; i++) {
       const start = committed[i] ?? null
       const end = batch.offsets[i] ?? null
-      const rows =
+      const read =
         end === null || sameOffset(start, end) ? [] : await p.sources[i]!.getBatch(start, end)
+      // Rows the JSON reader's pushed filter drops are not input rows (Spark, D2).
+      const scan = p.compiled.scanFilters.get(p.sourceIds[i]!)
+      const rows = scan ? read.filter(scan) : read
       inputs.set(p.sourceIds[i]!, rows)
       counts.push(rows.length)
     }

@@ -9,6 +9,8 @@ import { jsonParseModeScenarios } from './json-parse-modes.js'
 import { passthroughScenarios } from './passthrough.js'
 import { seedStatefulScenarios } from './seed-stateful.js'
 import { workedScenarios } from './worked-scenarios.js'
+import { pushdownScenarios } from './filter-pushdown.js'
+import { seedJoinScenarios } from './seed-join.js'
 import { filterPushdownScenarios, statelessQueryScenarios } from './stateless-query.js'
 
 export const STATELESS_SCENARIOS: readonly Scenario[] = [
@@ -19,4 +21,6 @@ export const STATELESS_SCENARIOS: readonly Scenario[] = [
   ...fileSelectionScenarios,
   ...seedStatefulScenarios,
   ...workedScenarios,
+  ...pushdownScenarios,
+  ...seedJoinScenarios,
 ]
