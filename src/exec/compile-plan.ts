@@ -12,9 +12,10 @@ import { pushDownFilters, splitConjuncts } from '../plan/push-down-filters.js'
 import { pushedScanFilters } from '../plan/pushed-scan-filters.js'
 import type { OutputMode } from '../sinks/sink.js'
 import type { StateStoreProvider } from '../state/state-store.js'
-import { fieldIndex, type Row, type StructType } from '../types/index.js'
+import { fieldIndex, sameType, type Row, type StructType } from '../types/index.js'
 import type { BatchContext } from './batch-context.js'
 import { EventTimeStats } from './event-time-stats.js'
+import { castValue } from './expr/cast-value.js'
 import { compileExpression } from './expr/compile-expression.js'
 import type { EvaluationContext } from './expr/evaluation-context.js'
 import { DedupeExec } from './operators/dedupe-exec.js'
@@ -177,6 +178,28 @@ export function compilePlan(
         stateful.push(op)
         return async (inputs, batch) => op.execute(await child(inputs, batch), batch)
       }
+      case 'UnionNode': {
+        const out = schemaOf(node)
+        const children = node.children.map((c) => {
+          const step = build(c)
+          const from = schemaOf(c)
+          const casts = from.fields.map((f, i) =>
+            sameType(f.dataType, out.fields[i]!.dataType, false)
+              ? undefined
+              : (v: unknown) => castValue(v, f.dataType, out.fields[i]!.dataType, ctx().timeZone),
+          )
+          if (casts.every((c) => c === undefined)) return step
+          return async (inputs: SourceRows, batch: BatchContext): Promise<Row[]> =>
+            (await step(inputs, batch)).map((row) =>
+              row.map((v, i) => (casts[i] ? casts[i](v) : v)),
+            )
+        })
+        return async (inputs, batch) => {
+          const out: Row[] = []
+          for (const child of children) for (const row of await child(inputs, batch)) out.push(row)
+          return out
+        }
+      }
       case 'JoinNode': {
         const leftStreaming = isStreamingPlan(node.left)
         const rightStreaming = isStreamingPlan(node.right)
@@ -227,6 +250,8 @@ function hasWatermark(plan: LogicalPlan): boolean {
       return false
     case 'JoinNode':
       return hasWatermark(plan.left) || hasWatermark(plan.right)
+    case 'UnionNode':
+      return plan.children.some(hasWatermark)
     default:
       return hasWatermark(plan.child)
   }

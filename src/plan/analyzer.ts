@@ -13,6 +13,7 @@ import {
   type StructType,
 } from '../types/index.js'
 import { exprString } from './explain.js'
+import { unionSchema } from './union-schema.js'
 import type { Expression } from './expr/index.js'
 import type { LogicalPlan, SourceNode } from './nodes/index.js'
 import {
@@ -111,6 +112,8 @@ export function outputSchema(
       for (const k of plan.keys) if (fieldIndex(schema, k) < 0) throw unresolvedColumn(k, schema)
       return schema
     }
+    case 'UnionNode':
+      return unionSchema(plan.children.map((c) => outputSchema(c, resolveSource)))
     case 'JoinNode': {
       const left = outputSchema(plan.left, resolveSource)
       const right = outputSchema(plan.right, resolveSource)

@@ -60,6 +60,15 @@ export function checkStreamingPlan(
         hint: 'Call withWatermark("<time column>", "<delay>") before dropDuplicatesWithinWatermark(...).',
       })
     }
+    if (node.kind === 'UnionNode') {
+      const streaming = node.children.map(isStreamingPlan)
+      if (streaming.includes(true) && streaming.includes(false)) {
+        throw new AnalysisError('SL_PLAN_UNSUPPORTED_OPERATION', {
+          operation: 'a union between streaming and batch DataFrames',
+          hint: 'Union two streams, or join the stream with the batch DataFrame instead, as Spark requires.',
+        })
+      }
+    }
     if (node.kind === 'JoinNode') {
       const l = isStreamingPlan(node.left)
       const r = isStreamingPlan(node.right)
