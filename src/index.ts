@@ -20,6 +20,7 @@ export {
   column,
   current_date,
   current_timestamp,
+  date_format,
   lit,
   lower,
   to_timestamp,

@@ -441,7 +441,8 @@ export class MicroBatchExecutor {
         description: s.sink.description,
         numOutputRows: s.sink.reportsOutputRows ? output.length : -1,
       },
-      stateOperators: p.compiled.statefulOperators.map((op) => op.progress),
+      // Spark lists the operators of its physical plan top-down: the last (downstream) first.
+      stateOperators: p.compiled.statefulOperators.map((op) => op.progress).reverse(),
       eventTime:
         p.compiled.watermarks.length > 0
           ? {

@@ -15,6 +15,7 @@ import {
 import { exprString } from './explain.js'
 import { unionSchema } from './union-schema.js'
 import type { Expression } from './expr/index.js'
+import { eventTimeColumnRef } from './window-time-column.js'
 import type { LogicalPlan, SourceNode } from './nodes/index.js'
 import {
   resolveExpression,
@@ -158,10 +159,8 @@ function outputField(e: Expression, schema: StructType): StructField {
  * (Spark: the window struct inherits the watermark metadata).
  */
 function eventTimeMetadata(e: Expression, schema: StructType): Record<string, unknown> {
-  const inner = e.kind === 'AliasNode' ? e.child : e
-  const timeRef =
-    inner.kind === 'TimeWindowNode' || inner.kind === 'SessionWindowNode' ? inner.timeColumn : inner
-  if (timeRef.kind !== 'ColumnRefNode') return {}
+  const timeRef = eventTimeColumnRef(e)
+  if (timeRef === undefined) return {}
   const f = schema.fields[fieldIndex(schema, timeRef.name)]
   const delay = f?.metadata[WATERMARK_DELAY_KEY]
   return delay === undefined ? {} : { [WATERMARK_DELAY_KEY]: delay }

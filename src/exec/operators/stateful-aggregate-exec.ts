@@ -10,6 +10,7 @@ import { AnalysisError } from '../../errors/index.js'
 import { WATERMARK_DELAY_KEY, resolveExpression } from '../../plan/analyzer.js'
 import type { Expression, TimeWindowNode } from '../../plan/expr/index.js'
 import type { AggregateNode } from '../../plan/nodes/index.js'
+import { eventTimeColumnRef, windowTimeExpression } from '../../plan/window-time-column.js'
 import type { OutputMode } from '../../sinks/sink.js'
 import type { StateStoreProvider } from '../../state/state-store.js'
 import { fieldIndex, type DataType, type Row, type StructType } from '../../types/index.js'
@@ -202,8 +203,11 @@ function compileKeys(
         hint: 'session_window is handled by the session operator.',
       })
     }
-    if (inner.kind === 'TimeWindowNode')
-      return { kind: 'window', node: inner, time: compileExpression(inner.timeColumn, schema, ctx) }
+    if (inner.kind === 'TimeWindowNode') {
+      const timeType = resolveExpression(inner.timeColumn, schema).dataType
+      const time = compileExpression(windowTimeExpression(inner, timeType), schema, ctx)
+      return { kind: 'window', node: inner, time }
+    }
     return { kind: 'value', value: compileExpression(g, schema, ctx) }
   })
   if (parts.filter((p) => p.kind === 'window').length > 1) {
@@ -248,8 +252,8 @@ function findEventTimeKey(
   for (let i = 0; i < grouping.length; i++) {
     const g = grouping[i]!
     const inner = g.kind === 'AliasNode' ? g.child : g
-    const ref = inner.kind === 'TimeWindowNode' ? inner.timeColumn : inner
-    if (ref.kind !== 'ColumnRefNode') continue
+    const ref = eventTimeColumnRef(inner)
+    if (ref === undefined || inner.kind === 'SessionWindowNode') continue
     const f = schema.fields[fieldIndex(schema, ref.name)]
     if (f && f.metadata[WATERMARK_DELAY_KEY] !== undefined)
       return { index: i, isWindow: inner.kind === 'TimeWindowNode' }

@@ -5,6 +5,7 @@
  */
 import type { Scenario } from '../support/scenario.js'
 import { fileSelectionScenarios } from './file-selection.js'
+import { functionScenarios } from './functions.js'
 import { jsonParseModeScenarios } from './json-parse-modes.js'
 import { passthroughScenarios } from './passthrough.js'
 import { seedStatefulScenarios } from './seed-stateful.js'
@@ -23,4 +24,5 @@ export const STATELESS_SCENARIOS: readonly Scenario[] = [
   ...workedScenarios,
   ...pushdownScenarios,
   ...seedJoinScenarios,
+  ...functionScenarios,
 ]
