@@ -8,19 +8,19 @@ import type { Command } from 'commander'
 export const HELP_EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   '': [
     'streamlake demo --duration 30s',
-    'streamlake run tumbling --input ./input --data ./data --checkpoints ./checkpoints',
+    'streamlake run tumbling --trigger available-now',
     'streamlake status',
     'streamlake table describe ./data/tumbling_aggregates',
   ],
   demo: ['streamlake demo', 'streamlake demo --duration 30s', 'streamlake demo --reset'],
   generate: [
     'streamlake generate --out ./input --batches 10 --seed 42',
-    'streamlake generate --out ./input --batches 6 --seed 7 --start-time 2026-11-24T10:00:00Z',
+    'streamlake generate --out ./input --batches 6 --seed 7 \\\n      --start-time 2026-11-24T10:00:00Z --interval 1m',
   ],
   run: [
     'streamlake run passthrough --trigger available-now',
-    'streamlake run tumbling --input ./input --data ./data --checkpoints ./checkpoints',
-    'streamlake run sessions --trigger processing-time:5s --max-files-per-trigger 1',
+    'streamlake run tumbling --input in --data out --checkpoints cp',
+    'streamlake run sessions --trigger processing-time:5s',
   ],
   status: ['streamlake status', 'streamlake status --checkpoints ./checkpoints --json'],
   'checkpoint inspect': [

@@ -13,7 +13,7 @@ import { EngineError } from '../../errors/index.js'
 import { exists } from '../inspect/require-directory.js'
 
 /** The package root: dist/cli/commands/bench.js → ../../.. */
-const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url))
+const PACKAGE_ROOT = resolve(fileURLToPath(new URL('../../../', import.meta.url)))
 const DEFAULT_ENTRY = 'build/bench/passthrough.bench.js'
 
 /** The harness entry named by the `bench` script (`… && node build/bench/x.js`). */

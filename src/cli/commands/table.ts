@@ -136,13 +136,13 @@ function renderHistory(history: readonly HistoryEntry[]): string {
   ])
   return (
     textTable(
-      ['VERSION', 'TIME (UTC)', 'OPERATION', 'ROWS', '+/-FILES', 'TXN (QUERY@BATCH)'],
+      ['VERSION', 'TIME (UTC)', 'OPERATION', 'ROWS', '+/-FILES', 'TXN'],
       rows,
       new Set([0, 3, 4]),
       0,
     ) +
     (history.some((h) => h.txn)
-      ? 'txn: app id (query id) prefix @ batch id; --json for full ids\n'
+      ? 'TXN: the app id (query id) prefix @ its batch id; --json has the full ids\n'
       : '')
   )
 }

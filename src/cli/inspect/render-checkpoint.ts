@@ -6,7 +6,14 @@
 import type { StreamingQueryProgress } from '../../monitor/progress.js'
 import type { BatchReport, CheckpointReport, RestartReport } from './checkpoint-report.js'
 import type { StateOperatorReport } from './state-report.js'
-import { formatBytes, formatInstant, formatOffset, labelled, textTable } from './text-format.js'
+import {
+  formatBytes,
+  formatInstant,
+  formatOffset,
+  labelled,
+  textTable,
+  wrap,
+} from './text-format.js'
 
 /** `2026-11-24 10:10:13.418` (UTC; the column header says so) or `none`. */
 function shortInstant(ms: number): string {
@@ -20,7 +27,7 @@ function offsetsText(offsets: readonly unknown[]): string {
 
 /** The whole report; `batchLimit` caps the batch rows shown (the newest ones). */
 export function renderCheckpoint(r: CheckpointReport, batchLimit: number): string {
-  let out = `checkpoint ${r.path}\n`
+  let out = wrap(`checkpoint ${r.path}`, '', '  ')
   out += labelled([
     ['query id', r.queryId],
     ...(r.sources ?? []).map(

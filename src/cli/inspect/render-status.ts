@@ -1,11 +1,11 @@
 /** The text of `streamlake status`: a block per query, readable in an 80-column terminal. */
 import { progressRows } from './render-checkpoint.js'
 import { isStatusError, type StatusReport } from './query-status.js'
-import { formatInstant, formatOffset, labelled, wrap } from './text-format.js'
+import { TEXT_WIDTH, formatInstant, formatOffset, labelled, wrap } from './text-format.js'
 
 export function renderStatus(report: StatusReport): string {
   const n = report.queries.length
-  let out = `checkpoints ${report.root}: ${n} ${n === 1 ? 'query' : 'queries'}\n`
+  let out = wrap(`checkpoints ${report.root}: ${n} ${n === 1 ? 'query' : 'queries'}`, '', '  ')
   if (n === 0) out += '  no query checkpoints here yet (run a query with this root first)\n'
   for (const q of report.queries) {
     out += '\n'
@@ -15,7 +15,7 @@ export function renderStatus(report: StatusReport): string {
       continue
     }
     const state = q.running ? 'running' : 'stopped'
-    out += `${q.name.padEnd(Math.max(q.name.length + 2, 80 - state.length))}${state}\n`
+    out += `${q.name.padEnd(Math.max(q.name.length + 2, TEXT_WIDTH - state.length))}${state}\n`
     const batches =
       q.lastBatchId === null
         ? 'none yet'

@@ -1,12 +1,12 @@
 /** The text of `streamlake table describe`, laid out for an 80-column terminal. */
 import { treeString } from '../../api/dataframe.js'
 import type { TableDescription } from './table-description.js'
-import { formatBytes, labelled, textTable } from './text-format.js'
+import { formatBytes, labelled, textTable, wrap } from './text-format.js'
 
 export function renderTableDescription(d: TableDescription): string {
   const p = d.protocol
   const features = [...(p.readerFeatures ?? []), ...(p.writerFeatures ?? [])]
-  let out = `delta table ${d.path}\n`
+  let out = wrap(`delta table ${d.path}`, '', '  ')
   out += labelled([
     ['version', String(d.version)],
     ['table id', d.id],
