@@ -58,6 +58,7 @@ export const DEMO_FLAGS: FlagTable<DemoFlags> = {
     description: `comma-separated seed apps to run (${Object.keys(SEED_APPS).join(', ')})`,
     argument: '<list>',
     default: Object.keys(SEED_APPS).join(','),
+    defaultText: 'all',
   },
   reset: { description: 'delete input, data and checkpoints first' },
 }
