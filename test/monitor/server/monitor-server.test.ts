@@ -7,7 +7,7 @@ import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SparkSession, type StreamingQuery } from '../../../src/index.js'
-import { MonitorServer } from '../../../src/monitor/server/monitor-server.js'
+import type { MonitorServer } from '../../../src/monitor/server/monitor-server.js'
 import { MemoryStream } from '../../../src/testing/index.js'
 import { tempDir } from '../../support/temp-dir.js'
 
@@ -156,7 +156,7 @@ describe('monitor server', () => {
     const controller = new AbortController()
     const res = await fetch(`${ui.url}/api/events`, { signal: controller.signal })
     expect(res.headers.get('content-type')).toContain('text/event-stream')
-    const reader = res.body!.getReader()
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader()
     const decoder = new TextDecoder()
     let text = ''
     const read = async (until: string): Promise<void> => {
