@@ -22,8 +22,10 @@ describe('package', () => {
 
   it('keeps runtime dependencies on the allow-list, every version pinned', () => {
     const allowed = [
+      '@resvg/resvg-js',
       'apache-arrow',
       'commander',
+      'echarts',
       'hyparquet',
       'hyparquet-compressors',
       'parquet-wasm',
