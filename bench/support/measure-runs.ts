@@ -170,6 +170,14 @@ export async function measureLatency(
     )
     engine.send({ op: 'stop' })
     await engine.expect('stopped')
+    if (process.env['STREAMLAKE_BENCH_DEBUG'])
+      for (const n of names.slice(1)) {
+        const b = map.batchOfFile(n)
+        const c = b === undefined ? undefined : watcher.commitOfBatch(b)
+        process.stderr.write(
+          `${n} renamed +${(renamedAt.get(n)! - t0).toFixed(0)} batch ${b} commit v${c?.version} +${c ? (c.seenAtMs - t0).toFixed(0) : '?'}\n`,
+        )
+      }
     return measured.map(
       (n) => watcher.commitOfBatch(map.batchOfFile(n)!)!.seenAtMs - renamedAt.get(n)!,
     )

@@ -10,6 +10,7 @@ import type { Command } from 'commander'
 import { SparkSession } from '../../api/session.js'
 import { SEED_APPS, startSeedApp } from '../../apps/seed-apps.js'
 import { generateEvents } from '../../generator/index.js'
+import { recordStreamingReport } from '../../monitor/report/streaming-report.js'
 import { addFlags, durationFlag, integerFlag, parseFlags, type FlagTable } from '../options.js'
 import { runUntilDoneOrSignal } from './run.js'
 
@@ -22,6 +23,7 @@ export interface DemoFlags {
   interval: number
   queries: string
   reset: boolean
+  report: string | undefined
 }
 
 export const DEMO_FLAGS: FlagTable<DemoFlags> = {
@@ -60,6 +62,10 @@ export const DEMO_FLAGS: FlagTable<DemoFlags> = {
     default: Object.keys(SEED_APPS).join(','),
   },
   reset: { description: 'delete input, data and checkpoints first' },
+  report: {
+    description: 'after the run, write streaming_metrics.md and performance_charts.png into <dir>',
+    argument: '<dir>',
+  },
 }
 
 export function registerDemo(program: Command): void {
@@ -78,6 +84,8 @@ export function registerDemo(program: Command): void {
       .appName('streamlake demo')
       .config('spark.sql.session.timeZone', 'UTC')
       .getOrCreate()
+    const report =
+      flags.report === undefined ? undefined : recordStreamingReport(spark.streams, flags.report)
     spark.streams.addListener({
       onQueryProgress: ({ progress: p }) => {
         const rate =
@@ -129,5 +137,7 @@ export function registerDemo(program: Command): void {
       .count()
       .catch(() => 0)
     process.stdout.write(`stopped: ${join(flags.data, 'events')} holds ${rows} events\n`)
+    const written = await report?.write()
+    if (written) process.stdout.write(`report: ${written.markdown}, ${written.png}\n`)
   })
 }
