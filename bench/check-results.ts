@@ -65,7 +65,7 @@ if (json) {
       check(`${w} / ${e}: figures present and finite`, problems.length === 0, problems.join(', '))
     }
     if (engines.length === 2) {
-      const r = entry?.['ratio'] as Record<string, unknown> | undefined
+      const r = entry?.['ratio']
       const keys = ['throughput', 'latencyP99', 'startup', 'peakRss']
       check(`${w}: ratios`, r !== undefined && keys.every((k) => finite(r[k])), JSON.stringify(r))
       const rows = engines.map(
