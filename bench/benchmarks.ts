@@ -28,6 +28,7 @@ import {
 } from './support/machine-info.js'
 import {
   freshDirs,
+  latencyFilesNeeded,
   measureLatency,
   measureStartup,
   measureThroughput,
@@ -48,7 +49,11 @@ if (args.engines.includes('spark'))
 
 log(`inputs under ${root} (generated once, seed 2026)`)
 const throughput = await throughputInput(root, args.events, args.eventsPerFile)
-const latencyFiles = 1 + args.latencyWarmup + args.latencySamples
+const latencyFiles = latencyFilesNeeded({
+  intervalMs: args.latencyIntervalMs,
+  warmup: args.latencyWarmup,
+  samples: args.latencySamples,
+})
 const latency = new Map<number, Awaited<ReturnType<typeof latencyInput>>>()
 if (args.latencyRuns > 0)
   for (const rate of args.latencyRates)
