@@ -23,8 +23,10 @@ describe('package', () => {
   it('keeps runtime dependencies on the allow-list, every version pinned', () => {
     const allowed = [
       '@hono/node-server',
+      '@resvg/resvg-js',
       'apache-arrow',
       'commander',
+      'echarts',
       'hono',
       'hyparquet',
       'hyparquet-compressors',

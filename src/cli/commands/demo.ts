@@ -20,6 +20,7 @@ import {
   parseFlags,
   type FlagTable,
 } from '../options.js'
+import { recordStreamingReport } from '../../monitor/report/streaming-report.js'
 import { runUntilDoneOrSignal } from './run.js'
 
 export interface DemoFlags {
@@ -32,6 +33,7 @@ export interface DemoFlags {
   queries: string
   reset: boolean
   port: number
+  report: string | undefined
 }
 
 export const DEMO_FLAGS: FlagTable<DemoFlags> = {
@@ -81,6 +83,10 @@ export const DEMO_FLAGS: FlagTable<DemoFlags> = {
       return n
     },
   },
+  report: {
+    description: 'after the run, write streaming_metrics.md and performance_charts.png into <dir>',
+    argument: '<dir>',
+  },
 }
 
 export function registerDemo(program: Command): void {
@@ -109,6 +115,8 @@ export function registerDemo(program: Command): void {
     process.stdout.write(
       `streamlake demo: ${names.join(', ')}\n  dashboard   ${ui.url}\n  metrics     ${ui.url}/metrics\n  input ${flags.input} · tables ${flags.data} · checkpoints ${flags.checkpoints}\n  Ctrl-C stops.\n\n`,
     )
+    const report =
+      flags.report === undefined ? undefined : recordStreamingReport(spark.streams, flags.report)
     const board = new StatusBoard(process.stdout)
     spark.streams.addListener(board)
     const generator = new AbortController()
@@ -155,5 +163,7 @@ export function registerDemo(program: Command): void {
       .count()
       .catch(() => 0)
     process.stdout.write(`stopped: ${join(flags.data, 'events')} holds ${rows} events\n`)
+    const written = await report?.write()
+    if (written) process.stdout.write(`report: ${written.markdown}, ${written.png}\n`)
   })
 }
