@@ -13,6 +13,7 @@ import {
   type LogicalPlan,
 } from './nodes/index.js'
 import { fieldIndex } from '../types/index.js'
+import { checkStreamStreamJoin } from './stream-join-checks.js'
 
 export type StreamingOutputMode = 'append' | 'update' | 'complete'
 
@@ -72,6 +73,7 @@ export function checkStreamingPlan(
     if (node.kind === 'JoinNode') {
       const l = isStreamingPlan(node.left)
       const r = isStreamingPlan(node.right)
+      if (l && r) checkStreamStreamJoin(node, mode, resolveSource)
       if (
         (node.joinType === 'left_outer' && r && !l) ||
         (node.joinType === 'right_outer' && l && !r)
