@@ -255,6 +255,22 @@ describe('stream-stream join', () => {
       await q.stop()
     })
 
+    it('an aggregation after a stream-stream join is rejected (no per-operator watermark yet)', async () => {
+      const wa = a.toDF().withWatermark('t', '10 seconds')
+      const wb = b.toDF().withWatermark('t2', '10 seconds')
+      await expect(
+        start(
+          wa
+            .join(wb, 'k')
+            .groupBy(window(col('t'), '10 seconds'))
+            .count(),
+        ),
+      ).rejects.toMatchObject({
+        code: 'SL_PLAN_UNSUPPORTED_OPERATION',
+        message: expect.stringMatching(/after a stream-stream join/) as unknown,
+      })
+    })
+
     it('update and complete modes are rejected for stream-stream joins', async () => {
       await expect(start(a.toDF().join(b.toDF(), 'k'), 'update')).rejects.toMatchObject({
         code: 'SL_PLAN_UNSUPPORTED_OUTPUT_MODE',
