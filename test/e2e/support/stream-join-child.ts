@@ -24,6 +24,6 @@ const q = await joined.writeStream
   .format('delta')
   .option('checkpointLocation', checkpoint!)
   .trigger({ availableNow: true })
-  .start(table!)
+  .start(table)
 await q.awaitTermination()
 process.stdout.write('done')
