@@ -27,7 +27,11 @@ import {
   type StoreCommit,
 } from './overlay-state-store.js'
 import { StateDirectory } from './state-directory.js'
-import { StateFileEncoder, type StateFileKind } from './state-file-codec.js'
+import {
+  STATE_FILE_FORMAT_VERSION,
+  StateFileEncoder,
+  type StateFileKind,
+} from './state-file-codec.js'
 import {
   isSnapshotVersion,
   latestStateVersion,
@@ -266,7 +270,9 @@ export class FileStateStoreProvider implements StateStoreProvider {
         { path: this.dir },
       )
     }
-    this.metadataWritten = true
+    // An older format's metadata is rewritten at the next commit: from then on the directory
+    // holds files of this version, and an engine that knows only the old one must refuse it.
+    this.metadataWritten = meta.stateFormatVersion >= STATE_FILE_FORMAT_VERSION
   }
 
   private context(): { operator: string; path: string } {
