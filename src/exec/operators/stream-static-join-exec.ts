@@ -49,13 +49,16 @@ export class StreamStaticJoinExec {
     const out: Row[] = []
     const outKeys = joinType === 'right_outer' ? rKeys : lKeys
     const keysFromRight = joinType === 'right_outer'
+    const width = outKeys.length + lRest.length + rRest.length
+    const template: unknown[] = Array.from({ length: width }, () => null)
     // Output: the join keys (from the side that always has a row), the left's other columns, the right's.
     const emit = (l: Row | null, r: Row | null): void => {
       const keySource = keysFromRight ? r : l
-      const row: unknown[] = []
-      for (let i = 0; i < outKeys.length; i++) row.push(keySource?.[outKeys[i]!] ?? null)
-      for (let i = 0; i < lRest.length; i++) row.push(l?.[lRest[i]!] ?? null)
-      for (let i = 0; i < rRest.length; i++) row.push(r?.[rRest[i]!] ?? null)
+      const row = template.slice() // exact size and packed (push would over-allocate)
+      let at = 0
+      for (let i = 0; i < outKeys.length; i++) row[at++] = keySource?.[outKeys[i]!] ?? null
+      for (let i = 0; i < lRest.length; i++) row[at++] = l?.[lRest[i]!] ?? null
+      for (let i = 0; i < rRest.length; i++) row[at++] = r?.[rRest[i]!] ?? null
       out.push(row)
     }
     for (const s of streamRows) {
