@@ -1,0 +1,178 @@
+/**
+ * `npm run bench`: streamlake and Spark side by side on the six workloads of issue 6, in one
+ * invocation — throughput (availableNow), latency at steady rates, start-up and peak RSS — and
+ * the report: DIR/benchmarks.md, DIR/benchmarks.json, DIR/performance_charts.png.
+ * Each (repetition, workload, engine) runs in a fresh engine process: start-up probe, then (in
+ * the first --latency-runs repetitions) one latency run per rate, then the throughput run; the
+ * engines alternate which goes first. Flags: see support/bench-args.ts (`--help`).
+ */
+import { promises as fs } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { parseBenchArgs } from './support/bench-args.js'
+import { renderBenchCharts } from './support/bench-charts.js'
+import { latencyInput, startupInput, throughputInput, usersTable } from './support/bench-inputs.js'
+import { benchMarkdown } from './support/bench-markdown.js'
+import {
+  emptyCollected,
+  workloadFigures,
+  type BenchResults,
+  type Collected,
+} from './support/bench-results.js'
+import { EngineProcess, type EngineName } from './support/engine-process.js'
+import {
+  baseVersions,
+  loadAverage,
+  machineInfo,
+  sparkEnvironment,
+  sparkVersions,
+} from './support/machine-info.js'
+import {
+  freshDirs,
+  latencyFilesNeeded,
+  measureLatency,
+  measureStartup,
+  measureThroughput,
+} from './support/measure-runs.js'
+import { percentile } from './support/stats.js'
+import { WORKLOADS, type WorkloadName } from './support/workloads.js'
+
+const args = parseBenchArgs(process.argv.slice(2))
+const log = (s: string): void => {
+  process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${s}\n`)
+}
+const root = resolve('.cache/bench')
+const machine = machineInfo()
+const versions: Record<string, unknown> = baseVersions()
+const sparkEnv = args.engines.includes('spark') ? sparkEnvironment() : {}
+if (args.engines.includes('spark'))
+  Object.assign(versions, sparkVersions(sparkEnv['STREAMLAKE_SPARK_PYTHON']!))
+
+log(`inputs under ${root} (generated once, seed 2026)`)
+const throughput = await throughputInput(root, args.events, args.eventsPerFile)
+const latencyFiles = latencyFilesNeeded({
+  intervalMs: args.latencyIntervalMs,
+  warmup: args.latencyWarmup,
+  samples: args.latencySamples,
+})
+const latency = new Map<number, Awaited<ReturnType<typeof latencyInput>>>()
+if (args.latencyRuns > 0)
+  for (const rate of args.latencyRates)
+    latency.set(rate, await latencyInput(root, rate, args.latencyIntervalMs, latencyFiles))
+const startup = await startupInput(root)
+const users = await usersTable(root)
+log(
+  `throughput input: ${throughput.events.toLocaleString('en')} events in ${throughput.files.length} files (${(throughput.bytes / 2 ** 20).toFixed(0)} MiB)`,
+)
+
+const collected = new Map<WorkloadName, Partial<Record<EngineName, Collected>>>()
+let sparkSettings: Record<string, string> = {}
+const work = join(root, 'work')
+
+async function runOne(rep: number, workload: WorkloadName, engineName: EngineName): Promise<void> {
+  const c = (collected.get(workload) ?? {})[engineName] ?? emptyCollected()
+  collected.set(workload, { ...collected.get(workload), [engineName]: c })
+  const engine = EngineProcess.spawn(engineName, sparkEnv)
+  try {
+    const ready = await engine.expect('ready', 300_000)
+    if (engineName === 'spark') {
+      versions['spark'] = ready['sparkVersion']
+      versions['java'] = ready['java']
+      sparkSettings = ready['settings'] as Record<string, string>
+    }
+    const tag = `${engineName} ${workload} #${rep + 1}`
+    const startupMs = await measureStartup(
+      engine,
+      workload,
+      startup,
+      await freshDirs(join(work, 'startup')),
+      users,
+    )
+    c.startupMs.push(startupMs)
+    log(`${tag}: start-up ${startupMs.toFixed(0)} ms`)
+    if (rep < args.latencyRuns) {
+      for (const [rate, input] of latency) {
+        const samples = await measureLatency(
+          engine,
+          workload,
+          input,
+          await freshDirs(join(work, `latency-${rate}`)),
+          users,
+          {
+            intervalMs: args.latencyIntervalMs,
+            warmup: args.latencyWarmup,
+            samples: args.latencySamples,
+          },
+        )
+        const l = c.latency.get(rate) ?? { samples: [], p99PerRun: [] }
+        l.samples.push(...samples)
+        l.p99PerRun.push(percentile(samples, 99))
+        c.latency.set(rate, l)
+        log(
+          `${tag}: latency at ${rate}/s p50 ${percentile(samples, 50).toFixed(0)} p99 ${percentile(samples, 99).toFixed(0)} ms (${samples.length} samples)`,
+        )
+      }
+    }
+    const t = await measureThroughput(
+      engine,
+      workload,
+      throughput,
+      await freshDirs(join(work, 'throughput')),
+      users,
+      args.filesPerBatch,
+    )
+    c.eventsPerSecond.push(t.eventsPerSecond)
+    c.outputRows.push(t.outputRows)
+    const rss = await engine.exit()
+    c.peakRssBytes.push(rss)
+    log(
+      `${tag}: ${Math.round(t.eventsPerSecond).toLocaleString('en')} events/s (${t.seconds.toFixed(1)} s, ${t.batches} batches, ${t.outputRows.toLocaleString('en')} output rows), peak RSS ${(rss / 2 ** 20).toFixed(0)} MiB`,
+    )
+  } catch (error) {
+    engine.kill()
+    throw error
+  } finally {
+    await fs.rm(work, { recursive: true, force: true })
+  }
+}
+
+for (let rep = 0; rep < args.runs; rep++)
+  for (const workload of args.workloads) {
+    const order = rep % 2 === 0 ? args.engines : [...args.engines].reverse()
+    for (const engine of order) await runOne(rep, workload, engine)
+  }
+
+const results: BenchResults = {
+  machine: { ...machine, loadAverageAtEnd: loadAverage(), measuredAt: new Date().toISOString() },
+  versions,
+  settings: {
+    command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+    input: `${throughput.events.toLocaleString('en')} generated events (seed 2026, UTC, 10 % late, 10 % exact duplicates) in ${throughput.files.length} files of ${throughput.eventsPerFile.toLocaleString('en')} events, ${(throughput.bytes / 2 ** 20).toFixed(0)} MiB of JSON lines, one simulated minute of event time per file; the join reads a 1,000-row users Delta table; the same files and table for both engines.`,
+    events: throughput.events,
+    filesPerBatch: args.filesPerBatch,
+    eventsPerBatch: args.filesPerBatch * throughput.eventsPerFile,
+    runs: args.runs,
+    latencyRuns: args.latencyRuns,
+    latencyRates: args.latencyRates,
+    latencySamples: args.latencySamples,
+    latencyWarmup: args.latencyWarmup,
+    latencyIntervalMs: args.latencyIntervalMs,
+    spark: sparkSettings,
+  },
+  workloads: Object.fromEntries(
+    args.workloads.map((w) => [
+      w,
+      workloadFigures(WORKLOADS[w].description, collected.get(w) ?? {}),
+    ]),
+  ),
+}
+const rates = args.latencyRuns > 0 ? args.latencyRates : []
+await fs.mkdir(args.out, { recursive: true })
+await fs.writeFile(join(args.out, 'benchmarks.json'), `${JSON.stringify(results, null, 2)}\n`)
+await fs.writeFile(join(args.out, 'benchmarks.md'), benchMarkdown(results, rates))
+await fs.writeFile(
+  join(args.out, 'performance_charts.png'),
+  await renderBenchCharts(results, rates),
+)
+log(
+  `wrote ${['benchmarks.md', 'benchmarks.json', 'performance_charts.png'].map((f) => join(args.out, f)).join(', ')}`,
+)

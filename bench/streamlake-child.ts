@@ -1,0 +1,122 @@
+/**
+ * The streamlake side of the benchmark: one process per (workload, repetition), driven by the
+ * harness over stdin/stdout, one JSON object per line (bench/spark_bench.py speaks the same
+ * protocol for Spark). Requests:
+ *   {"op":"start","workload","input","data","checkpoints","users","mode":"latency"|"throughput",
+ *    "maxFilesPerTrigger"?}
+ *     → {"started":true,"startCalledAtMs","startReturnedAtMs"}; a throughput run (availableNow)
+ *       then reports {"done":true,"rows","batches","startCalledAtMs","endAtMs"}
+ *   {"op":"stop"} → {"stopped":true,"batches"}     (stops the running latency query)
+ *   {"op":"exit"} → exits
+ * Times are epoch milliseconds (fractional) so the harness can compare them with its own clock.
+ */
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import { readEvents, writeToDelta } from '../src/apps/seed-app-io.js'
+import type { SeedAppOptions } from '../src/apps/seed-app-options.js'
+import { startDedup } from '../src/apps/dedup-app.js'
+import { startPassthrough } from '../src/apps/passthrough-app.js'
+import { startSessions } from '../src/apps/sessions-app.js'
+import { startSliding, startTumbling } from '../src/apps/windowed-apps.js'
+import { SparkSession, type StreamingQuery } from '../src/index.js'
+import { WORKLOADS, isWorkloadName } from './support/workloads.js'
+
+interface StartRequest {
+  op: 'start'
+  workload: string
+  input: string
+  data: string
+  checkpoints: string
+  users: string
+  mode: 'latency' | 'throughput'
+  maxFilesPerTrigger?: number
+}
+type Request = StartRequest | { op: 'stop' } | { op: 'exit' }
+
+const nowMs = (): number => performance.timeOrigin + performance.now()
+const send = (msg: object): void => {
+  process.stdout.write(`${JSON.stringify(msg)}\n`)
+}
+
+const spark = SparkSession.builder()
+  .appName('streamlake-bench')
+  .config('spark.sql.session.timeZone', 'UTC')
+  .getOrCreate()
+// Counted from progress events, not recentProgress (which keeps only the latest batches).
+const counted = new Map<string, { rows: number; batches: number }>()
+spark.streams.addListener({
+  onQueryProgress: ({ progress: p }) => {
+    const c = counted.get(p.runId) ?? { rows: 0, batches: 0 }
+    c.rows += p.numInputRows
+    c.batches += 1
+    counted.set(p.runId, c)
+  },
+})
+
+function startWorkload(req: StartRequest): Promise<StreamingQuery> {
+  if (!isWorkloadName(req.workload)) throw new Error(`unknown workload ${req.workload}`)
+  const o: SeedAppOptions = {
+    input: req.input,
+    data: req.data,
+    checkpoints: req.checkpoints,
+    ...(req.mode === 'throughput' ? { trigger: { availableNow: true } } : {}),
+    ...(req.maxFilesPerTrigger !== undefined ? { maxFilesPerTrigger: req.maxFilesPerTrigger } : {}),
+  }
+  switch (req.workload) {
+    case 'passthrough':
+      return startPassthrough(spark, o)
+    case 'tumbling':
+      return startTumbling(spark, o)
+    case 'sliding':
+      return startSliding(spark, o)
+    case 'dedup':
+      return startDedup(spark, o)
+    case 'sessions':
+      return startSessions(spark, o)
+    case 'join': {
+      // The seed's inner join, on the harness's shared users table (the same one Spark reads).
+      const users = spark.read.format('delta').load(req.users)
+      const w = WORKLOADS.join
+      return writeToDelta(readEvents(spark, o).join(users, 'user_id', 'inner'), o, {
+        table: join(req.data, w.table),
+        checkpoint: join(req.checkpoints, w.checkpoint),
+        name: 'enriched',
+        outputMode: 'append',
+      })
+    }
+  }
+}
+
+let running: StreamingQuery | undefined
+const lines = createInterface({ input: process.stdin })
+send({ ready: true, engine: 'streamlake', node: process.version })
+for await (const line of lines) {
+  if (line.trim() === '') continue
+  const req = JSON.parse(line) as Request
+  if (req.op === 'exit') break
+  if (req.op === 'stop') {
+    const batches = running === undefined ? 0 : (counted.get(running.runId)?.batches ?? 0)
+    await running?.stop()
+    running = undefined
+    send({ stopped: true, batches })
+    continue
+  }
+  const startCalledAtMs = nowMs()
+  const query = await startWorkload(req)
+  send({ started: true, startCalledAtMs, startReturnedAtMs: nowMs() })
+  if (req.mode === 'latency') {
+    running = query
+    continue
+  }
+  await query.awaitTermination()
+  const endAtMs = nowMs()
+  const c = counted.get(query.runId) ?? { rows: 0, batches: 0 }
+  send({
+    done: true,
+    rows: c.rows,
+    batches: c.batches,
+    startCalledAtMs,
+    endAtMs,
+  })
+}
+process.exit(0)

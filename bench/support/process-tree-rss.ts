@@ -1,0 +1,84 @@
+/**
+ * Peak resident memory of a whole process tree (for Spark: the Python driver plus the JVM it
+ * launches), sampled from /proc. The tree's members are found by a scan of /proc/<pid>/stat
+ * parent links every second; their RSS (/proc/<pid>/statm, resident pages) is summed every
+ * `intervalMs`. The peak is the largest sum seen. Linux only.
+ */
+import { promises as fs } from 'node:fs'
+
+const PAGE_BYTES = 4096
+
+async function parentsOf(): Promise<Map<number, number>> {
+  const parents = new Map<number, number>()
+  for (const name of await fs.readdir('/proc')) {
+    if (!/^\d+$/.test(name)) continue
+    const stat = await fs.readFile(`/proc/${name}/stat`, 'utf8').catch(() => undefined)
+    if (stat === undefined) continue
+    // pid (comm) state ppid …: comm may contain spaces and parentheses, so split after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    parents.set(Number(name), Number(fields[1]))
+  }
+  return parents
+}
+
+async function rssBytes(pid: number): Promise<number> {
+  const statm = await fs.readFile(`/proc/${pid}/statm`, 'utf8').catch(() => undefined)
+  return statm === undefined ? 0 : Number(statm.split(' ')[1]) * PAGE_BYTES
+}
+
+export class ProcessTreeRss {
+  private members = new Set<number>()
+  private peak = 0
+  private timer: NodeJS.Timeout | undefined
+  private lastScan = 0
+  private busy = false
+
+  constructor(
+    private readonly rootPid: number,
+    private readonly intervalMs = 50,
+  ) {
+    this.members.add(rootPid)
+  }
+
+  start(): void {
+    this.timer = setInterval(() => void this.sample(), this.intervalMs)
+  }
+
+  /** Stops sampling (after one last sample) and returns the peak in bytes. */
+  async stop(): Promise<number> {
+    clearInterval(this.timer)
+    await this.sample()
+    return this.peak
+  }
+
+  get peakBytes(): number {
+    return this.peak
+  }
+
+  private async sample(): Promise<void> {
+    if (this.busy) return
+    this.busy = true
+    try {
+      if (performance.now() - this.lastScan > 1000) {
+        this.lastScan = performance.now()
+        const parents = await parentsOf()
+        const tree = new Set([this.rootPid])
+        let grew = true
+        while (grew) {
+          grew = false
+          for (const [pid, ppid] of parents)
+            if (!tree.has(pid) && tree.has(ppid)) {
+              tree.add(pid)
+              grew = true
+            }
+        }
+        this.members = tree
+      }
+      let sum = 0
+      for (const pid of this.members) sum += await rssBytes(pid)
+      if (sum > this.peak) this.peak = sum
+    } finally {
+      this.busy = false
+    }
+  }
+}
