@@ -50,7 +50,14 @@ export function benchMarkdown(results: BenchResults, rates: readonly number[]): 
   const names = Object.keys(results.workloads) as (keyof BenchResults['workloads'])[]
   const summary = names.map((n) => {
     const w = results.workloads[n]!
-    return `| ${n} | ${x(w.ratio.throughput)} | ${rates.map((r) => x(w.ratio.latencyP99ByRate[String(r)])).join(' | ')} | ${x(w.ratio.startup)} | ${x(w.ratio.peakRss)} |`
+    const cells = [
+      n,
+      x(w.ratio.throughput),
+      ...rates.map((r) => x(w.ratio.latencyP99ByRate[String(r)])),
+      x(w.ratio.startup),
+      x(w.ratio.peakRss),
+    ]
+    return `${cells.map((c) => `| ${c} `).join('')}|`
   })
   const sparkSettings = Object.entries(s.spark ?? {})
     .map(([k, val]) => `\`${k}=${val}\``)
@@ -71,8 +78,8 @@ Load average (1, 5, 15 min) ${String(m['loadAverageAtStart'])} at the start and 
 
 Throughput: streamlake / Spark. Latency p99, start-up, peak RSS: Spark / streamlake.
 
-| workload | throughput | ${rates.map((r) => `latency p99 at ${r.toLocaleString('en')}/s`).join(' | ')} | start-up | peak RSS |
-|---|---|${rates.map(() => '---|').join('')}---|---|
+${['workload', 'throughput', ...rates.map((r) => `latency p99 at ${r.toLocaleString('en')}/s`), 'start-up', 'peak RSS'].map((h) => `| ${h} `).join('')}|
+${['', 'throughput', ...rates, 'start-up', 'peak RSS'].map(() => '|---').join('')}|
 ${summary.join('\n')}
 
 ## Per workload
