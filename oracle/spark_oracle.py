@@ -11,6 +11,7 @@ Requests (`op`):
               the progress of each batch, and optionally the Delta table Spark's Delta sink writes
   readDelta   spark.read.format("delta") of a table: schema, rows, version, history
   streamDelta spark.readStream.format("delta") of a table with AvailableNow → batches
+  streamSteps several streaming JSON sources fed step by step (unions, stream-stream joins)
   call        run `oracle/scenarios/<file>.py: <function>(spark, **args)` and return its result
   shutdown    stop Spark and exit
 
@@ -142,15 +143,17 @@ def scenario_module(name):
     return mod
 
 
-def py_query(spec):
-    """A query is a code string (an expression in `df`, `F`, `T`) or {file, function}."""
+def py_query(spec, ctx=None):
+    """A query is a code string (an expression in `df`, `F`, `T`, `ctx`) or {file, function};
+    a file function gets the scenario's values (`ctx`) as keyword arguments."""
+    ctx = ctx or {}
     if spec is None:
         return lambda df: df
     if isinstance(spec, str):
         code = compile(spec, "<scenario query>", "eval")
-        return lambda df: eval(code, {"F": F, "T": T, "df": df})  # noqa: S307
-    mod = scenario_module(spec["file"])
-    return getattr(mod, spec.get("function", "query"))
+        return lambda df: eval(code, {"F": F, "T": T, "df": df, "ctx": ctx})  # noqa: S307
+    fn = getattr(scenario_module(spec["file"]), spec.get("function", "query"))
+    return lambda df: fn(df, **ctx)
 
 
 # ---- ops ----------------------------------------------------------------------------------------
@@ -201,7 +204,11 @@ def op_stream(spark, req):
         reader = reader.schema(req["schema"])
     for k, v in (req.get("readOptions") or {}).items():
         reader = reader.option(k, str(v).lower() if isinstance(v, bool) else str(v))
-    query = py_query(req.get("query"))
+    ctx = req.get("context") or {}
+    query = py_query(req.get("query"), ctx)
+    after_batch = None
+    if req.get("afterBatch"):
+        after_batch = getattr(scenario_module(req["query"]["file"]), req["afterBatch"])
     trigger = req.get("trigger", "availableNow")
     mode = req.get("outputMode", "append")
     out = {"batches": [], "progress": [], "error": None, "schema": None}
@@ -213,6 +220,8 @@ def op_stream(spark, req):
             if out["schema"] is None:
                 out["schema"] = schema_of(bdf)
             batches.append({"batchId": batch_id, "rows": rows_of(bdf)})
+            if after_batch:
+                after_batch(bdf.sparkSession, batch_id, **ctx)
 
         holder = []
         try:
@@ -289,6 +298,63 @@ def op_stream_delta(spark, req):
     return out
 
 
+def op_stream_steps(spark, req):
+    """Several streaming JSON sources, one directory each (unions, stream-stream joins), fed step by
+    step: before each step its files are written (mtimes FIRST_MTIME + 10 s x file number) and one
+    AvailableNow run drains them from the same checkpoint. `query` names `function(df1, df2, ...)`
+    in oracle/scenarios/<file>.py; `steps` is a list of lists of {"source", "name", "lines"}."""
+    mod = scenario_module(req["query"]["file"])
+    query = getattr(mod, req["query"].get("function", "query"))
+    out = {"batches": [], "progress": [], "error": None, "schema": None}
+    batches = out["batches"]
+
+    def capture(bdf, batch_id):
+        if out["schema"] is None:
+            out["schema"] = schema_of(bdf)
+        batches.append({"batchId": batch_id, "rows": rows_of(bdf)})
+
+    def source(i):
+        reader = spark.readStream.format("json").schema(req["schemas"][i])
+        for k, v in (req.get("readOptions") or {}).items():
+            reader = reader.option(k, str(v).lower() if isinstance(v, bool) else str(v))
+        return reader.load(req["inputs"][i])
+
+    written = 0
+    with SessionZone(spark, req.get("sessionTimeZone"), req.get("conf")):
+        for d in req["inputs"]:
+            os.makedirs(d, exist_ok=True)
+        try:
+            df = query(*[source(i) for i in range(len(req["inputs"]))])
+        except Exception as e:  # noqa: BLE001
+            out["error"] = error_of(e)
+            return out
+        for step in req["steps"]:
+            for f in step:
+                path = os.path.join(req["inputs"][f["source"]], f["name"])
+                with open(path, "w") as fh:
+                    fh.write("\n".join(f["lines"]) + "\n")
+                t = req["firstMtimeMs"] / 1000 + 10 * written
+                os.utime(path, (t, t))
+                written += 1
+            holder = []
+            try:
+                w = (
+                    df.writeStream.foreachBatch(capture)
+                    .outputMode(req.get("outputMode", "append"))
+                    .option("checkpointLocation", req["checkpoint"])
+                )
+                run_query(w, "availableNow", holder)
+            except Exception as e:  # noqa: BLE001
+                out["error"] = error_of(e)
+            if holder:
+                out["progress"].extend(progress_of(holder[0]))
+            if out["error"] is not None:
+                break
+        if out["schema"] is None:
+            out["schema"] = schema_of(df)
+    return out
+
+
 def op_call(spark, req):
     fn = getattr(scenario_module(req["file"]), req["function"])
     return fn(spark, **(req.get("args") or {}))
@@ -296,6 +362,7 @@ def op_call(spark, req):
 
 OPS = {
     "stream": op_stream,
+    "streamSteps": op_stream_steps,
     "readDelta": op_read_delta,
     "streamDelta": op_stream_delta,
     "call": op_call,

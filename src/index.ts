@@ -20,6 +20,7 @@ export {
   column,
   current_date,
   current_timestamp,
+  date_format,
   lit,
   lower,
   to_timestamp,
@@ -66,6 +67,14 @@ export {
   type ErrorDomain,
 } from './errors/index.js'
 export { generateEvents, type GeneratorOptions, type GeneratorResult } from './generator/index.js'
+export type {
+  QueryIdleEvent,
+  QueryProgressEvent,
+  QueryStartedEvent,
+  QueryTerminatedEvent,
+} from './monitor/events.js'
+export { readProgressLog } from './monitor/progress-log.js'
+export type { MonitorServer } from './monitor/server/monitor-server.js'
 export {
   prettyJson,
   type SinkProgress,

@@ -22,13 +22,16 @@ describe('package', () => {
 
   it('keeps runtime dependencies on the allow-list, every version pinned', () => {
     const allowed = [
+      '@hono/node-server',
       '@resvg/resvg-js',
       'apache-arrow',
       'commander',
       'echarts',
+      'hono',
       'hyparquet',
       'hyparquet-compressors',
       'parquet-wasm',
+      'prom-client',
     ]
     expect(Object.keys(pkg.dependencies).sort()).toEqual(allowed)
     for (const v of [...Object.values(pkg.dependencies), ...Object.values(pkg.devDependencies)])

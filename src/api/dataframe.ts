@@ -9,17 +9,25 @@ import { formatTable } from '../internal/format-table.js'
 import { delayMillis } from '../internal/time/interval.js'
 import { outputSchema, unresolvedColumn } from '../plan/analyzer.js'
 import { explainPlan } from '../plan/explain.js'
-import { AliasNode, ColumnRefNode, type Expression } from '../plan/expr/index.js'
+import {
+  AliasNode,
+  CastNode,
+  ColumnRefNode,
+  LiteralNode,
+  type Expression,
+} from '../plan/expr/index.js'
 import {
   DeduplicateNode,
   FilterNode,
   JoinNode,
   ProjectNode,
+  UnionNode,
   WatermarkNode,
   isStreamingPlan,
   type LogicalPlan,
 } from '../plan/nodes/index.js'
 import {
+  DataTypes,
   fieldIndex,
   simpleString,
   type DataType,
@@ -213,6 +221,75 @@ export class DataFrame {
     return this.derive(
       JoinNode.create(this.plan, other.plan, typeof on === 'string' ? [on] : on, joinType),
     )
+  }
+
+  /**
+   * The rows of both DataFrames (SQL `UNION ALL`: duplicates stay), columns matched by position;
+   * names come from this DataFrame. Two streams may be unioned, each with its own watermark: the
+   * query's watermark is then the min (default) or max of theirs
+   * (`spark.sql.streaming.multipleWatermarkPolicy`).
+   *
+   * @example
+   * ```ts
+   * import { SparkSession } from 'streamlake'
+   * const spark = SparkSession.builder().getOrCreate()
+   * const a = spark.readStream.format('json').schema('ts TIMESTAMP, v INT').load('./in-a')
+   * const b = spark.readStream.format('json').schema('ts TIMESTAMP, v INT').load('./in-b')
+   * const both = a.withWatermark('ts', '10 seconds').union(b.withWatermark('ts', '15 seconds'))
+   * ```
+   */
+  union(other: DataFrame): DataFrame {
+    return this.derive(UnionNode.create([this.plan, other.plan]))
+  }
+
+  /** Alias of {@link DataFrame.union} (both keep duplicates, as in Spark). */
+  unionAll(other: DataFrame): DataFrame {
+    return this.union(other)
+  }
+
+  /**
+   * Like {@link DataFrame.union}, but matches columns by name. With `allowMissingColumns`,
+   * columns missing on either side are filled with nulls (this side's columns come first).
+   *
+   * @example
+   * ```ts
+   * import { SparkSession } from 'streamlake'
+   * const spark = SparkSession.builder().getOrCreate()
+   * const a = spark.createDataFrame([{ x: 1, y: 'a' }], 'x INT, y STRING')
+   * const b = spark.createDataFrame([{ y: 'b', x: 2 }], 'y STRING, x INT')
+   * const both = a.unionByName(b)
+   * ```
+   */
+  unionByName(other: DataFrame, options: { allowMissingColumns?: boolean } = {}): DataFrame {
+    const mine = this.schema
+    const theirs = other.schema
+    const allow = options.allowMissingColumns ?? false
+    const nullOf = (f: StructType['fields'][number]): Expression =>
+      AliasNode.create(
+        CastNode.create(LiteralNode.create(null, DataTypes.NullType), f.dataType),
+        f.name,
+      )
+    const extra = allow ? theirs.fields.filter((f) => fieldIndex(mine, f.name) < 0) : []
+    const left =
+      extra.length === 0
+        ? this.plan
+        : ProjectNode.create(this.plan, [
+            ...mine.fields.map((f) => ColumnRefNode.create(f.name)),
+            ...extra.map(nullOf),
+          ])
+    const right = ProjectNode.create(other.plan, [
+      ...mine.fields.map((f) => {
+        if (fieldIndex(theirs, f.name) >= 0) return ColumnRefNode.create(f.name)
+        if (allow) return nullOf(f)
+        throw new AnalysisError(
+          'SL_PLAN_UNION_MISSING_COLUMN',
+          { name: f.name, columns: theirs.fields.map((g) => g.name) },
+          { option: f.name },
+        )
+      }),
+      ...extra.map((f) => ColumnRefNode.create(f.name)),
+    ])
+    return this.derive(UnionNode.create([left, right]))
   }
 
   /** The interface for starting a streaming query. */

@@ -124,3 +124,25 @@ export function window_time(c: Column | string): Column {
     FunctionCallNode.create('window_time', [typeof c === 'string' ? col(c).expr : c.expr]),
   )
 }
+
+/**
+ * Formats a timestamp (or a date, or a string cast to a timestamp) as a string with a Spark
+ * datetime pattern, in the session time zone (`spark.sql.session.timeZone`). An invalid pattern
+ * fails at `start()` with SL_PLAN_INVALID_DATETIME_PATTERN.
+ *
+ * @param c the timestamp column (or its name)
+ * @param format a pattern such as `'yyyy-MM-dd HH:mm'`, `'EEE'` or `"yyyy-MM-dd'T'HH:mm:ssXXX"`
+ * @example
+ * ```ts
+ * import { col, date_format } from 'streamlake'
+ * const day = date_format(col('timestamp'), 'yyyy-MM-dd').alias('day')
+ * ```
+ */
+export function date_format(c: Column | string, format: string): Column {
+  return new Column(
+    FunctionCallNode.create('date_format', [
+      typeof c === 'string' ? col(c).expr : c.expr,
+      literalNode(format),
+    ]),
+  )
+}

@@ -11,6 +11,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { EngineError } from '../errors/index.js'
+import { MonitorServer } from '../monitor/server/monitor-server.js'
 import { LocalRelationNode } from '../plan/nodes/index.js'
 import type { MemorySink } from '../sinks/memory/memory-sink.js'
 import { parseDdlSchema, structType, type StructType } from '../types/index.js'
@@ -19,13 +20,16 @@ import { DataStreamReader } from './data-stream-reader.js'
 import { DataFrame } from './dataframe.js'
 import { fromUserRow } from './row-conversion.js'
 import { RuntimeConfig } from './runtime-config.js'
-import { StreamingQueryManager } from './streaming-query-manager.js'
+import { StreamingQueryManager, type QueryManagerSettings } from './streaming-query-manager.js'
+import { uiSettings } from './ui-settings.js'
 
 export class SparkSession {
   private static active: SparkSession | undefined
   readonly conf: RuntimeConfig
-  readonly streams = new StreamingQueryManager()
+  readonly streams = new StreamingQueryManager(() => this.queryManagerSettings())
   private readonly memoryTables = new Map<string, MemorySink>()
+  private ui: Promise<MonitorServer> | undefined
+  private uiServer: MonitorServer | undefined
 
   private constructor(
     readonly appName: string,
@@ -52,7 +56,60 @@ export class SparkSession {
       return existing
     }
     SparkSession.active = new SparkSession(appName, conf)
+    SparkSession.active.startUiIfEnabled()
     return SparkSession.active
+  }
+
+  /**
+   * Starts the dashboard server (live charts, `/api/…`, Prometheus `/metrics`) for this session,
+   * or returns the one already running. Settings: `spark.ui.port` (first port tried, default
+   * 4040; the next free one is taken), `streamlake.ui.host` (default 127.0.0.1, loopback only).
+   * With `.config('streamlake.ui.enabled', true)` it starts by itself in `getOrCreate()`.
+   *
+   * @example
+   * ```ts
+   * import { SparkSession } from 'streamlake'
+   * const spark = SparkSession.builder().config('spark.ui.port', 4040).getOrCreate()
+   * const ui = await spark.startUi()
+   * console.log(`dashboard at ${ui.url}`)
+   * ```
+   */
+  startUi(): Promise<MonitorServer> {
+    this.ui ??= (async () => {
+      const settings = uiSettings(this.conf)
+      const server = await MonitorServer.start(this.streams.bus, {
+        host: settings.host,
+        port: settings.port,
+        statusOf: (id) => this.streams.get(id)?.status,
+      })
+      this.uiServer = server
+      return server
+    })()
+    return this.ui
+  }
+
+  /** The dashboard's address once it listens (Spark's `sparkContext.uiWebUrl`), else undefined. */
+  get uiWebUrl(): string | undefined {
+    return this.uiServer?.url
+  }
+
+  private startUiIfEnabled(): void {
+    if (!uiSettings(this.conf).enabled) return
+    this.startUi().catch((error: unknown) => {
+      this.ui = undefined
+      process.emitWarning(
+        `The dashboard did not start: ${error instanceof Error ? error.message : String(error)}`,
+        { code: 'STREAMLAKE_UI' },
+      )
+    })
+  }
+
+  private queryManagerSettings(): QueryManagerSettings {
+    const settings = uiSettings(this.conf)
+    return {
+      noDataProgressEventIntervalMs: settings.noDataProgressEventIntervalMs,
+      progressLog: settings.progressLog,
+    }
   }
 
   /** A fresh session, independent of the active one (tests). */
@@ -112,6 +169,10 @@ export class SparkSession {
   /** Stops every active query. */
   async stop(): Promise<void> {
     await Promise.all(this.streams.active.map((q) => q.stop()))
+    const ui = this.ui
+    this.ui = undefined
+    this.uiServer = undefined
+    if (ui) await (await ui.catch(() => undefined))?.close()
     if (SparkSession.active === this) SparkSession.active = undefined
   }
 }

@@ -1,38 +1,43 @@
 /**
  * `spark.streams`: the queries of a session — `active`, `get`, `awaitAnyTermination`,
- * `resetTerminated` — and the listener bus (`addListener`). A listener that throws never stops
- * a query.
+ * `resetTerminated` — and the listener bus (`addListener`, delegating to `monitor/listener-bus`).
+ * A listener that throws never stops a query. With `streamlake.progressLog.enabled` (or
+ * `streamlake.progressLog.dir`) every query also appends its progress to a JSON-lines log.
  */
 import { MicroBatchExecutor, type StreamingQuerySpec } from '../exec/micro-batch-executor.js'
 import { systemClock, type Clock } from '../exec/clock.js'
 import type { EngineError } from '../errors/index.js'
-import type { StreamingQueryProgress } from '../monitor/progress.js'
+import type { StreamingQueryListener } from '../monitor/events.js'
+import { ListenerBus } from '../monitor/listener-bus.js'
+import { ProgressLogWriter, progressLogPath } from '../monitor/progress-log.js'
 import { StreamingQuery } from './streaming-query.js'
 
-/** Spark's StreamingQueryListener, with optional hooks. */
-export interface StreamingQueryListener {
-  onQueryStarted?(event: {
-    id: string
-    runId: string
-    name: string | null
-    timestamp: string
-  }): void
-  onQueryProgress?(event: { progress: StreamingQueryProgress }): void
-  onQueryTerminated?(event: {
-    id: string
-    runId: string
-    exception: string | null
-    errorClassOnException: string | null
-  }): void
+export type { StreamingQueryListener } from '../monitor/events.js'
+
+/** @internal Settings the manager reads from the session's conf at each query start. */
+export interface QueryManagerSettings {
+  /** spark.sql.streaming.noDataProgressEventInterval in ms. */
+  readonly noDataProgressEventIntervalMs: number
+  /** Where the query's JSON-lines progress log goes, if anywhere. */
+  readonly progressLog: { readonly dir: string | undefined } | undefined
 }
 
 export class StreamingQueryManager {
   private readonly queries = new Map<string, StreamingQuery>()
-  private readonly listeners = new Set<StreamingQueryListener>()
+  /** @internal The session's listener bus (the dashboard server subscribes here). */
+  readonly bus = new ListenerBus()
   private lastTerminated: { query: StreamingQuery; error: EngineError | null } | undefined
   private terminationWaiters: (() => void)[] = []
   /** @internal Tests swap in a manual clock. */
   clock: Clock = systemClock
+
+  /** @internal */
+  constructor(
+    private readonly settings: () => QueryManagerSettings = () => ({
+      noDataProgressEventIntervalMs: 10_000,
+      progressLog: undefined,
+    }),
+  ) {}
 
   /** Queries currently running. */
   get active(): StreamingQuery[] {
@@ -44,12 +49,13 @@ export class StreamingQueryManager {
     return this.queries.get(id)
   }
 
+  /** Subscribes to every query's started, progress, idle and terminated events. */
   addListener(listener: StreamingQueryListener): void {
-    this.listeners.add(listener)
+    this.bus.add(listener)
   }
 
   removeListener(listener: StreamingQueryListener): void {
-    this.listeners.delete(listener)
+    this.bus.remove(listener)
   }
 
   /** Waits until any query ends (since the last resetTerminated); rejects with its error. */
@@ -76,25 +82,40 @@ export class StreamingQueryManager {
   /** @internal */
   async startQuery(spec: Omit<StreamingQuerySpec, 'clock'>): Promise<StreamingQuery> {
     const holder: { query?: StreamingQuery } = {}
+    const settings = this.settings()
+    const log = settings.progressLog
+    let writer: ProgressLogWriter | undefined
     const executor = new MicroBatchExecutor(
-      { ...spec, clock: this.clock },
       {
-        onStarted: (e) => this.emit((l) => l.onQueryStarted?.(e)),
-        onProgress: (progress) => this.emit((l) => l.onQueryProgress?.({ progress })),
+        noDataProgressEventIntervalMs: settings.noDataProgressEventIntervalMs,
+        ...spec,
+        clock: this.clock,
+      },
+      {
+        onStarted: (e) => {
+          if (log)
+            writer = new ProgressLogWriter(
+              progressLogPath(spec.checkpointLocation, log.dir, e.id, e.name),
+            )
+          this.bus.postStarted(e)
+        },
+        onProgress: (progress) => {
+          writer?.append(progress)
+          this.bus.postProgress({ progress })
+        },
+        onIdle: (e) => this.bus.postIdle(e),
         onTerminated: (e) => {
           const query = holder.query
           if (query) {
             this.queries.delete(query.id)
             this.lastTerminated = { query, error: e.exception }
           }
-          this.emit((l) =>
-            l.onQueryTerminated?.({
-              id: e.id,
-              runId: e.runId,
-              exception: e.exception?.message ?? null,
-              errorClassOnException: e.exception?.code ?? null,
-            }),
-          )
+          this.bus.postTerminated({
+            id: e.id,
+            runId: e.runId,
+            exception: e.exception?.message ?? null,
+            errorClassOnException: e.exception?.code ?? null,
+          })
           for (const w of this.terminationWaiters.splice(0)) w()
         },
       },
@@ -104,17 +125,5 @@ export class StreamingQueryManager {
     holder.query = query
     if (query.isActive) this.queries.set(query.id, query)
     return query
-  }
-
-  private emit(call: (l: StreamingQueryListener) => void): void {
-    for (const l of this.listeners) {
-      try {
-        call(l)
-      } catch (error) {
-        process.emitWarning(
-          `A StreamingQueryListener threw and was ignored: ${(error as Error).message}`,
-        )
-      }
-    }
   }
 }

@@ -9,6 +9,7 @@ import { CLI_MESSAGES } from './messages/cli.js'
 import { DELTA_MESSAGES } from './messages/delta.js'
 import { EXEC_MESSAGES } from './messages/exec.js'
 import { INTERNAL_MESSAGES } from './messages/internal.js'
+import { MONITOR_MESSAGES } from './messages/monitor.js'
 import { PLAN_ANALYSIS_MESSAGES } from './messages/plan-analysis.js'
 import { PLAN_MESSAGES } from './messages/plan.js'
 import { SINK_MESSAGES } from './messages/sink.js'
@@ -23,6 +24,7 @@ export const ERROR_CATALOGUE = {
   ...DELTA_MESSAGES,
   ...EXEC_MESSAGES,
   ...INTERNAL_MESSAGES,
+  ...MONITOR_MESSAGES,
   ...PLAN_MESSAGES,
   ...PLAN_ANALYSIS_MESSAGES,
   ...SINK_MESSAGES,

@@ -7,12 +7,15 @@
  */
 import { AnalysisError } from '../errors/index.js'
 import { outputSchema, type SourceSchemaResolver } from '../plan/analyzer.js'
-import { isStreamingPlan, type LogicalPlan } from '../plan/nodes/index.js'
+import { collectSources, isStreamingPlan, type LogicalPlan } from '../plan/nodes/index.js'
+import { pushDownFilters, splitConjuncts } from '../plan/push-down-filters.js'
+import { pushedScanFilters } from '../plan/pushed-scan-filters.js'
 import type { OutputMode } from '../sinks/sink.js'
 import type { StateStoreProvider } from '../state/state-store.js'
-import { fieldIndex, type Row, type StructType } from '../types/index.js'
+import { fieldIndex, sameType, type Row, type StructType } from '../types/index.js'
 import type { BatchContext } from './batch-context.js'
 import { EventTimeStats } from './event-time-stats.js'
+import { castValue } from './expr/cast-value.js'
 import { compileExpression } from './expr/compile-expression.js'
 import type { EvaluationContext } from './expr/evaluation-context.js'
 import { DedupeExec } from './operators/dedupe-exec.js'
@@ -40,6 +43,11 @@ export interface CompiledPlan {
   /** Watermark nodes in plan order, with this batch's observed event-time statistics. */
   readonly watermarks: readonly { column: string; delayMs: number; stats: EventTimeStats }[]
   readonly statefulOperators: readonly StatefulOperator[]
+  /**
+   * Per streaming JSON source (by `sourceId`), the filter its reader applies (Spark's JSON filter
+   * push-down): rows failing it are dropped before the plan and not counted as input rows.
+   */
+  readonly scanFilters: ReadonlyMap<string, (row: Row) => boolean>
   run(inputs: SourceRows, batch: BatchContext): Promise<Row[]>
   close(): Promise<void>
 }
@@ -56,11 +64,16 @@ export function compilePlan(
   const watermarks: { column: string; delayMs: number; stats: EventTimeStats }[] = []
   const stateful: StatefulOperator[] = []
   const schemaOf = (p: LogicalPlan): StructType => outputSchema(p, resolveSource)
-  const run = build(plan)
+  const scanFilters = new Map<string, (row: Row) => boolean>()
+  const sourceUses = new Map<string, number>()
+  for (const s of collectSources(plan))
+    sourceUses.set(s.sourceId, (sourceUses.get(s.sourceId) ?? 0) + 1)
+  const run = build(pushDownFilters(plan, schemaOf))
   return {
     schema: schemaOf(plan),
     watermarks,
     statefulOperators: stateful,
+    scanFilters,
     run: async (inputs, batch) => run(inputs, batch),
     close: async () => {
       for (const op of stateful) await op.close()
@@ -80,6 +93,20 @@ export function compilePlan(
       case 'FilterNode': {
         const child = build(node.child)
         const cond = compileExpression(node.condition, schemaOf(node.child), ctx)
+        const src = node.child
+        if (
+          src.kind === 'SourceNode' &&
+          src.isStreaming &&
+          src.format === 'json' &&
+          sourceUses.get(src.sourceId) === 1
+        ) {
+          const schema = schemaOf(src)
+          const preds = pushedScanFilters(splitConjuncts(node.condition), schema).map((e) =>
+            compileExpression(e, schema, ctx),
+          )
+          if (preds.length)
+            scanFilters.set(src.sourceId, (row) => preds.every((p) => p(row) === true))
+        }
         return async (inputs, batch) =>
           (await child(inputs, batch)).filter((row) => cond(row) === true)
       }
@@ -151,6 +178,28 @@ export function compilePlan(
         stateful.push(op)
         return async (inputs, batch) => op.execute(await child(inputs, batch), batch)
       }
+      case 'UnionNode': {
+        const out = schemaOf(node)
+        const children = node.children.map((c) => {
+          const step = build(c)
+          const from = schemaOf(c)
+          const casts = from.fields.map((f, i) =>
+            sameType(f.dataType, out.fields[i]!.dataType, false)
+              ? undefined
+              : (v: unknown) => castValue(v, f.dataType, out.fields[i]!.dataType, ctx().timeZone),
+          )
+          if (casts.every((c) => c === undefined)) return step
+          return async (inputs: SourceRows, batch: BatchContext): Promise<Row[]> =>
+            (await step(inputs, batch)).map((row) =>
+              row.map((v, i) => (casts[i] ? casts[i](v) : v)),
+            )
+        })
+        return async (inputs, batch) => {
+          const out: Row[] = []
+          for (const child of children) for (const row of await child(inputs, batch)) out.push(row)
+          return out
+        }
+      }
       case 'JoinNode': {
         const leftStreaming = isStreamingPlan(node.left)
         const rightStreaming = isStreamingPlan(node.right)
@@ -201,6 +250,8 @@ function hasWatermark(plan: LogicalPlan): boolean {
       return false
     case 'JoinNode':
       return hasWatermark(plan.left) || hasWatermark(plan.right)
+    case 'UnionNode':
+      return plan.children.some(hasWatermark)
     default:
       return hasWatermark(plan.child)
   }

@@ -41,6 +41,8 @@ export interface StreamingQuerySpec {
   readonly watermarkPolicy: MultipleWatermarkPolicy
   /** Spark's spark.sql.streaming.pollingDelay: idle wait of the default trigger. */
   readonly pollingDelayMs: number
+  /** Spark's spark.sql.streaming.noDataProgressEventInterval (default 10 s): idle event throttle. */
+  readonly noDataProgressEventIntervalMs?: number
   /** Opens the state of operator `operatorId` in `dir` (`<checkpoint>/state/<operatorId>`). */
   readonly stateStore: (dir: string, operatorId: number, operatorName: string) => StateStoreProvider
   /** Update mode of an aggregation: the grouping key columns the sink upserts by. */
@@ -53,6 +55,7 @@ export interface StreamingQuerySpec {
 export interface QueryEvents {
   onStarted?(e: { id: string; runId: string; name: string | null; timestamp: string }): void
   onProgress?(p: StreamingQueryProgress): void
+  onIdle?(e: { id: string; runId: string; timestamp: string }): void
   onTerminated?(e: { id: string; runId: string; exception: EngineError | null }): void
 }
 
@@ -75,6 +78,8 @@ export class MicroBatchExecutor {
   private lastBatchWatermarkMs = 0
   private finished!: Promise<void>
   private readonly idleWaiters: (() => void)[] = []
+  /** latestOffset time of the last trigger that found no data (for its idle progress). */
+  private idleLatestOffsetMs = 0
 
   constructor(
     private readonly spec: StreamingQuerySpec,
@@ -189,7 +194,12 @@ export class MicroBatchExecutor {
       const restored = await this.restore(checkpoint, sources.length)
       if (s.trigger.kind === 'availableNow')
         for (const src of sources) await src.prepareForAvailableNow()
-      this.reporter = new ProgressReporter(checkpoint.queryId, this.runId, s.queryName)
+      this.reporter = new ProgressReporter(
+        checkpoint.queryId,
+        this.runId,
+        s.queryName,
+        s.noDataProgressEventIntervalMs,
+      )
       return {
         checkpoint,
         sources,
@@ -278,6 +288,7 @@ export class MicroBatchExecutor {
     try {
       while (!this.abort.signal.aborted) {
         const triggerStart = s.clock.now()
+        this.reporter!.startTrigger(triggerStart)
         this.statusValue = {
           message: 'Getting offsets from sources',
           isDataAvailable: false,
@@ -289,7 +300,10 @@ export class MicroBatchExecutor {
           pending = undefined
           batchId++
         }
-        if (!ran) this.notifyIdle()
+        if (!ran) {
+          this.reportIdle(p, batchId, committed, tracker, triggerStart)
+          this.notifyIdle()
+        }
         if (s.trigger.kind === 'once' || (s.trigger.kind === 'availableNow' && !ran)) break
         this.statusValue = {
           message: ran ? 'Waiting for next trigger' : 'Waiting for data to arrive',
@@ -347,6 +361,7 @@ export class MicroBatchExecutor {
         ends.push(end ?? committed[i] ?? null)
       }
       lap('latestOffset')
+      this.idleLatestOffsetMs = durations['latestOffset'] ?? 0
       const hasNewData = !ends.every((e, i) => sameOffset(e, committed[i] ?? null))
       // A no-data batch runs when a stateful operator would emit or evict with the newer
       // watermark (spark-semantics §3.5); Trigger.Once never gets one.
@@ -381,8 +396,11 @@ export class MicroBatchExecutor {
     for (let i = 0; i < p.sources.length; i++) {
       const start = committed[i] ?? null
       const end = batch.offsets[i] ?? null
-      const rows =
+      const read =
         end === null || sameOffset(start, end) ? [] : await p.sources[i]!.getBatch(start, end)
+      // Rows the JSON reader's pushed filter drops are not input rows (Spark, D2).
+      const scan = p.compiled.scanFilters.get(p.sourceIds[i]!)
+      const rows = scan ? read.filter(scan) : read
       inputs.set(p.sourceIds[i]!, rows)
       counts.push(rows.length)
     }
@@ -438,7 +456,8 @@ export class MicroBatchExecutor {
         description: s.sink.description,
         numOutputRows: s.sink.reportsOutputRows ? output.length : -1,
       },
-      stateOperators: p.compiled.statefulOperators.map((op) => op.progress),
+      // Spark lists the operators of its physical plan top-down: the last (downstream) first.
+      stateOperators: p.compiled.statefulOperators.map((op) => op.progress).reverse(),
       eventTime:
         p.compiled.watermarks.length > 0
           ? {
@@ -449,6 +468,38 @@ export class MicroBatchExecutor {
     })
     this.events.onProgress?.(progress)
     return [...batch.offsets]
+  }
+
+  private reportIdle(
+    p: Prepared,
+    batchId: number,
+    committed: readonly (SourceOffset | null)[],
+    tracker: WatermarkTracker,
+    triggerStart: number,
+  ): void {
+    const s = this.spec
+    const now = s.clock.now()
+    const { postIdleEvent } = this.reporter!.reportIdle(
+      {
+        batchId,
+        triggerStartMs: triggerStart,
+        triggerEndMs: now,
+        latestOffsetMs: this.idleLatestOffsetMs,
+        sources: p.sources.map((src, i) => ({
+          description: src.description,
+          offset: committed[i] ?? null,
+        })),
+        sinkDescription: s.sink.description,
+        watermarkMs: p.compiled.watermarks.length > 0 ? tracker.currentWatermarkMs : undefined,
+      },
+      now,
+    )
+    if (postIdleEvent)
+      this.events.onIdle?.({
+        id: this.id,
+        runId: this.runId,
+        timestamp: new Date(triggerStart).toISOString(),
+      })
   }
 
   private notifyIdle(): void {

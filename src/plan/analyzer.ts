@@ -13,7 +13,9 @@ import {
   type StructType,
 } from '../types/index.js'
 import { exprString } from './explain.js'
+import { unionSchema } from './union-schema.js'
 import type { Expression } from './expr/index.js'
+import { eventTimeColumnRef } from './window-time-column.js'
 import type { LogicalPlan, SourceNode } from './nodes/index.js'
 import {
   resolveExpression,
@@ -111,6 +113,8 @@ export function outputSchema(
       for (const k of plan.keys) if (fieldIndex(schema, k) < 0) throw unresolvedColumn(k, schema)
       return schema
     }
+    case 'UnionNode':
+      return unionSchema(plan.children.map((c) => outputSchema(c, resolveSource)))
     case 'JoinNode': {
       const left = outputSchema(plan.left, resolveSource)
       const right = outputSchema(plan.right, resolveSource)
@@ -155,10 +159,8 @@ function outputField(e: Expression, schema: StructType): StructField {
  * (Spark: the window struct inherits the watermark metadata).
  */
 function eventTimeMetadata(e: Expression, schema: StructType): Record<string, unknown> {
-  const inner = e.kind === 'AliasNode' ? e.child : e
-  const timeRef =
-    inner.kind === 'TimeWindowNode' || inner.kind === 'SessionWindowNode' ? inner.timeColumn : inner
-  if (timeRef.kind !== 'ColumnRefNode') return {}
+  const timeRef = eventTimeColumnRef(e)
+  if (timeRef === undefined) return {}
   const f = schema.fields[fieldIndex(schema, timeRef.name)]
   const delay = f?.metadata[WATERMARK_DELAY_KEY]
   return delay === undefined ? {} : { [WATERMARK_DELAY_KEY]: delay }

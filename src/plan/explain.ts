@@ -30,6 +30,8 @@ function describe(p: LogicalPlan): string {
       return `${p.withinWatermark ? 'DeduplicateWithinWatermark' : 'Deduplicate'} [${p.keys.join(', ') || '*'}]`
     case 'JoinNode':
       return `Join ${p.joinType} USING (${p.using.join(', ')})`
+    case 'UnionNode':
+      return 'Union'
   }
 }
 

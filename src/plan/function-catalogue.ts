@@ -5,6 +5,7 @@
 import { AnalysisError } from '../errors/index.js'
 import type { FunctionCallNode } from './expr/index.js'
 import { DataTypes, simpleString, type DataType } from '../types/index.js'
+import { compileDateTimeFormatter } from '../internal/time/datetime-formatter.js'
 
 /** Output type and nullability of a function given its argument types. */
 export interface FunctionSignature {
@@ -54,6 +55,22 @@ export const FUNCTION_CATALOGUE: Readonly<Record<string, FunctionSignature>> = {
       if (a!.dataType.type !== 'struct')
         throw argType('window_time', 'a window struct', a!.dataType)
       return { dataType: a!.dataType.fields[1]!.dataType, nullable: a!.nullable }
+    },
+  },
+  date_format: {
+    minArgs: 2,
+    maxArgs: 2,
+    resultType: ([a, p], call) => {
+      const t = a!.dataType.type
+      if (t !== 'timestamp' && t !== 'timestamp_ntz' && t !== 'date' && t !== 'string')
+        throw argType('date_format', 'a timestamp, date or string', a!.dataType)
+      if (p!.dataType.type !== 'string')
+        throw argType('date_format', 'a string pattern', p!.dataType)
+      // A literal pattern is checked here, before the first batch, as Spark checks it.
+      const pattern = call.args[1]
+      if (pattern?.kind === 'LiteralNode' && typeof pattern.value === 'string')
+        compileDateTimeFormatter(pattern.value)
+      return { dataType: DataTypes.StringType, nullable: a!.nullable || p!.nullable }
     },
   },
   upper: stringFn('upper'),

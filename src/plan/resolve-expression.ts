@@ -18,6 +18,7 @@ import {
 import { ARITHMETIC_OPERATORS, COMPARISON_OPERATORS, type Expression } from './expr/index.js'
 import { exprString } from './explain.js'
 import { FUNCTION_CATALOGUE } from './function-catalogue.js'
+import { isWindowStructType } from './window-time-column.js'
 
 /** Type, nullability and default output name of an expression. */
 export interface ResolvedExpression {
@@ -120,7 +121,11 @@ export function resolveExpression(e: Expression, schema: StructType): ResolvedEx
       }
     }
     case 'TimeWindowNode': {
-      const t = resolveExpression(e.timeColumn, schema)
+      const resolved = resolveExpression(e.timeColumn, schema)
+      // window(windowCol, …) windows by window_time(windowCol): the end's type (§1.5).
+      const t = isWindowStructType(resolved.dataType)
+        ? { ...resolved, dataType: (resolved.dataType as StructType).fields[1]!.dataType }
+        : resolved
       if (!isTimestampType(t.dataType))
         throw typeMismatch(
           `window(${t.name}, ...)`,

@@ -6,6 +6,7 @@
 import { AnalysisError } from '../errors/index.js'
 import { WATERMARK_DELAY_KEY, outputSchema, type SourceSchemaResolver } from './analyzer.js'
 import type { Expression } from './expr/index.js'
+import { eventTimeColumnRef } from './window-time-column.js'
 import {
   isStreamingPlan,
   planChildren,
@@ -60,6 +61,15 @@ export function checkStreamingPlan(
         hint: 'Call withWatermark("<time column>", "<delay>") before dropDuplicatesWithinWatermark(...).',
       })
     }
+    if (node.kind === 'UnionNode') {
+      const streaming = node.children.map(isStreamingPlan)
+      if (streaming.includes(true) && streaming.includes(false)) {
+        throw new AnalysisError('SL_PLAN_UNSUPPORTED_OPERATION', {
+          operation: 'a union between streaming and batch DataFrames',
+          hint: 'Union two streams, or join the stream with the batch DataFrame instead, as Spark requires.',
+        })
+      }
+    }
     if (node.kind === 'JoinNode') {
       const l = isStreamingPlan(node.left)
       const r = isStreamingPlan(node.right)
@@ -105,12 +115,8 @@ function unalias(e: Expression): Expression {
 function hasEventTimeKey(agg: AggregateNode, resolveSource?: SourceSchemaResolver): boolean {
   const schema = outputSchema(agg.child, resolveSource)
   return agg.grouping.some((g) => {
-    const inner = unalias(g)
-    const ref =
-      inner.kind === 'TimeWindowNode' || inner.kind === 'SessionWindowNode'
-        ? inner.timeColumn
-        : inner
-    if (ref.kind !== 'ColumnRefNode') return false
+    const ref = eventTimeColumnRef(g)
+    if (ref === undefined) return false
     return schema.fields[fieldIndex(schema, ref.name)]?.metadata[WATERMARK_DELAY_KEY] !== undefined
   })
 }

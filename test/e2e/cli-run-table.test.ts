@@ -121,10 +121,17 @@ describe('streamlake run / table', () => {
     )
   })
 
-  it('exits 2 for a table path that is not a Delta table', async () => {
-    const r = await runCli(['table', 'history', join(root, 'nothing')])
-    expect(r.code).toBe(2)
-    expect(r.stderr).toContain('SL_SOURCE_TABLE_NOT_FOUND')
+  it('exits 2 for a table path that does not exist or is not a Delta table', async () => {
+    const missing = await runCli(['table', 'history', join(root, 'nothing')])
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toContain(
+      `error [SL_CLI_PATH_NOT_FOUND]: The Delta table directory ${join(root, 'nothing')} does not exist.`,
+    )
+    const notDelta = await runCli(['table', 'history', input])
+    expect(notDelta.code).toBe(2)
+    expect(notDelta.stderr).toContain(
+      `error [SL_SOURCE_TABLE_NOT_FOUND]: There is no Delta table at ${input}`,
+    )
   })
 
   it('a processing-time run stops cleanly on SIGTERM with exit code 0', async () => {

@@ -1,13 +1,17 @@
 /**
- * `streamlake table show|history PATH`: look at a Delta table — its rows (an ASCII table, or
- * JSON lines with `--json`) or its versions (operation, app transaction, file counts).
+ * `streamlake table show|history|describe PATH`: look at a Delta table — its rows (an ASCII
+ * table, or JSON lines with `--json`), its versions (operation, app transaction, file counts) or
+ * its description (schema, partitioning, protocol, properties, files, streaming writers).
  */
-import { resolve } from 'node:path'
 import type { Command } from 'commander'
 import { toRowObject } from '../../api/row-conversion.js'
 import { SparkSession } from '../../api/session.js'
-import { DeltaLog } from '../../delta/index.js'
+import { DeltaLog, type HistoryEntry } from '../../delta/index.js'
 import { SourceError } from '../../errors/index.js'
+import { requireDirectory } from '../inspect/require-directory.js'
+import { describeTable } from '../inspect/table-description.js'
+import { renderTableDescription } from '../inspect/render-table-description.js'
+import { printJson, textTable } from '../inspect/text-format.js'
 import { addFlags, integerFlag, invalidFlag, parseFlags, type FlagTable } from '../options.js'
 
 const positive =
@@ -17,6 +21,8 @@ const positive =
     if (n < 0) throw invalidFlag(flag, raw, 'must not be negative', example)
     return n
   }
+
+const TABLE_HINT = 'Pass the folder that holds _delta_log/, e.g. ./data/events.'
 
 export interface TableShowFlags {
   limit: number | undefined
@@ -46,6 +52,14 @@ export interface TableHistoryFlags {
 
 export const TABLE_HISTORY_FLAGS: FlagTable<TableHistoryFlags> = {
   json: { description: 'print JSON lines' },
+}
+
+export interface TableDescribeFlags {
+  json: boolean
+}
+
+export const TABLE_DESCRIBE_FLAGS: FlagTable<TableDescribeFlags> = {
+  json: { description: 'print the description as JSON' },
 }
 
 export function registerTable(program: Command): void {
@@ -80,27 +94,55 @@ export function registerTable(program: Command): void {
     TABLE_HISTORY_FLAGS,
   ).action(async (path: string, raw: Record<string, unknown>) => {
     const flags = parseFlags(TABLE_HISTORY_FLAGS, raw)
-    const log = DeltaLog.forTable(path)
+    const abs = await requireDirectory(path, 'Delta table directory', TABLE_HINT)
+    const log = DeltaLog.forTable(abs)
     if (!(await log.tableExists()))
-      throw new SourceError(
-        'SL_SOURCE_TABLE_NOT_FOUND',
-        { path: resolve(path) },
-        { path: resolve(path) },
-      )
+      throw new SourceError('SL_SOURCE_TABLE_NOT_FOUND', { path: abs }, { path: abs })
     const history = await log.history()
     if (flags.json) {
       for (const h of history) process.stdout.write(`${JSON.stringify(h)}\n`)
       return
     }
-    process.stdout.write(
-      `${'version'.padEnd(8)} ${'timestamp'.padEnd(24)} ${'operation'.padEnd(17)} ${'txn appId@version'.padEnd(40)} ${'rows'.padStart(8)} ${'+files'.padStart(6)} ${'-files'.padStart(6)}\n`,
-    )
-    for (const h of history) {
-      const txn = h.txn ? `${h.txn.appId}@${h.txn.version}` : '-'
-      const rows = h.operationMetrics?.['numOutputRows'] ?? '-'
-      process.stdout.write(
-        `${String(h.version).padEnd(8)} ${new Date(h.timestamp).toISOString().padEnd(24)} ${String(h.operation).padEnd(17)} ${txn.padEnd(40)} ${String(rows).padStart(8)} ${String(h.numAddedFiles).padStart(6)} ${String(h.numRemovedFiles).padStart(6)}\n`,
-      )
-    }
+    process.stdout.write(renderHistory(history))
   })
+  addFlags(
+    table
+      .command('describe')
+      .description(
+        'describe a Delta table: schema, partitioning, protocol, properties, files, streaming writers',
+      )
+      .argument('<path>', 'table directory'),
+    TABLE_DESCRIBE_FLAGS,
+  ).action(async (path: string, raw: Record<string, unknown>) => {
+    const flags = parseFlags(TABLE_DESCRIBE_FLAGS, raw)
+    const description = await describeTable(path)
+    if (flags.json) printJson(description)
+    else process.stdout.write(renderTableDescription(description))
+  })
+}
+
+/**
+ * The history as an 80-column table, newest first. The txn column shortens the app id (a query
+ * id) to its first 8 characters; `--json` has the whole entry.
+ */
+function renderHistory(history: readonly HistoryEntry[]): string {
+  const rows = history.map((h) => [
+    String(h.version),
+    new Date(h.timestamp).toISOString().slice(0, 19).replace('T', ' '),
+    h.operation,
+    String(h.operationMetrics?.['numOutputRows'] ?? '-'),
+    `${h.numAddedFiles}/${h.numRemovedFiles}`,
+    h.txn ? `${h.txn.appId.slice(0, 8)}…@${h.txn.version}` : '-',
+  ])
+  return (
+    textTable(
+      ['VERSION', 'TIME (UTC)', 'OPERATION', 'ROWS', '+/-FILES', 'TXN'],
+      rows,
+      new Set([0, 3, 4]),
+      0,
+    ) +
+    (history.some((h) => h.txn)
+      ? 'TXN: the app id (query id) prefix @ its batch id; --json has the full ids\n'
+      : '')
+  )
 }

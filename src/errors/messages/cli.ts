@@ -1,6 +1,12 @@
 import { defineMessages } from './catalogue-entry.js'
 
 export const CLI_MESSAGES = defineMessages({
+  SL_CLI_BENCH_NOT_BUILT: {
+    domain: 'user',
+    retryable: false,
+    template:
+      'The benchmark harness is not built: <path> does not exist. It is compiled from bench/ in a source checkout: run `npm run bench` once (or `npx tsc -p tsconfig.bench.json`) in <root>, then retry.',
+  },
   SL_CLI_INVALID_FLAG: {
     domain: 'user',
     retryable: false,
@@ -10,6 +16,17 @@ export const CLI_MESSAGES = defineMessages({
     domain: 'user',
     retryable: false,
     template: 'Flag <flag> is required: <why>. Example: <example>',
+  },
+  SL_CLI_NOT_A_CHECKPOINT: {
+    domain: 'user',
+    retryable: false,
+    template:
+      "The directory <path> is not a query checkpoint: <reason>. Pass one query's checkpoint directory (it holds metadata, offsets/ and commits/), e.g. ./checkpoints/tumbling; `streamlake status --checkpoints <root>` lists the queries under a root.",
+  },
+  SL_CLI_NOT_A_DIRECTORY: {
+    domain: 'user',
+    retryable: false,
+    template: 'The <what> <path> is a file, not a directory. <hint>',
   },
   SL_CLI_OUTPUT_DIR_UNUSABLE: {
     domain: 'user',
@@ -22,5 +39,10 @@ export const CLI_MESSAGES = defineMessages({
     retryable: true,
     template:
       'Batch file <path> already exists although it was free when the run started: another process is writing batches into the same directory. Give each generator its own output directory.',
+  },
+  SL_CLI_PATH_NOT_FOUND: {
+    domain: 'user',
+    retryable: false,
+    template: 'The <what> <path> does not exist. <hint>',
   },
 })

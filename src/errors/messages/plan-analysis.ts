@@ -29,6 +29,24 @@ export const PLAN_ANALYSIS_MESSAGES = defineMessages({
     retryable: false,
     template: 'Type mismatch in <expression>: expected <expected>, got <actual>. <hint>',
   },
+  SL_PLAN_UNION_COLUMN_COUNT: {
+    domain: 'user',
+    retryable: false,
+    template:
+      'union needs the same number of columns on every side: the first has <first>, side <index> has <count>. <hint>',
+  },
+  SL_PLAN_UNION_MISSING_COLUMN: {
+    domain: 'user',
+    retryable: false,
+    template:
+      'unionByName: column <name> of the first side is missing on the other side (its columns: <columns>). Add it there, or pass { allowMissingColumns: true } to fill it with nulls.',
+  },
+  SL_PLAN_UNION_TYPE_MISMATCH: {
+    domain: 'user',
+    retryable: false,
+    template:
+      'union cannot combine column <column> (position <position>): <first> on the first side, <other> on side <index>. Cast one side so both have compatible types.',
+  },
   SL_PLAN_UNKNOWN_FUNCTION: {
     domain: 'user',
     retryable: false,

@@ -1,6 +1,13 @@
 import { defineMessages } from './catalogue-entry.js'
 
 export const PLAN_MESSAGES = defineMessages({
+  SL_PLAN_INVALID_DATETIME_PATTERN: {
+    domain: 'user',
+    retryable: false,
+    template:
+      "The datetime pattern '<pattern>' <problem>. Use Spark's pattern letters, for example " +
+      "'yyyy-MM-dd HH:mm:ss' or 'EEE, d MMM yyyy' (quote literal text: 'T').",
+  },
   SL_PLAN_INVALID_INTERVAL: {
     domain: 'user',
     retryable: false,

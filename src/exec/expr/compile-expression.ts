@@ -7,6 +7,7 @@ import { resolveExpression } from '../../plan/analyzer.js'
 import type { Expression } from '../../plan/expr/index.js'
 import { fieldIndex, type Row, type StructType } from '../../types/index.js'
 import { castValue } from './cast-value.js'
+import { compileDateFormat } from './date-format.js'
 import type { EvaluationContext } from './evaluation-context.js'
 
 /** A compiled expression: reads one input row, returns the value (null for SQL NULL). */
@@ -110,6 +111,8 @@ export function compileExpression(
             const v = args[0]!(row) as unknown[] | null
             return v === null ? null : (v[1] as number) - 1
           }
+        case 'date_format':
+          return compileDateFormat(e.args, args, schema, ctx)
         case 'abs':
           return (row) => {
             const v = args[0]!(row)

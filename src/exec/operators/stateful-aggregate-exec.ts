@@ -6,28 +6,25 @@
  * groups touched this batch, then groups at or before the eviction watermark are removed
  * silently; append = only groups closed by the eviction watermark, exactly once, then removed.
  */
-import { AnalysisError } from '../../errors/index.js'
 import { WATERMARK_DELAY_KEY, resolveExpression } from '../../plan/analyzer.js'
-import type { Expression, TimeWindowNode } from '../../plan/expr/index.js'
+import type { Expression } from '../../plan/expr/index.js'
 import type { AggregateNode } from '../../plan/nodes/index.js'
+import { eventTimeColumnRef } from '../../plan/window-time-column.js'
 import type { OutputMode } from '../../sinks/sink.js'
 import type { StateStoreProvider } from '../../state/state-store.js'
 import { fieldIndex, type DataType, type Row, type StructType } from '../../types/index.js'
 import { rowJson } from '../late-record.js'
 import type { BatchContext } from '../batch-context.js'
-import { compileExpression, type CompiledExpression } from '../expr/compile-expression.js'
 import type { EvaluationContext } from '../expr/evaluation-context.js'
 import type { AggregateFunction } from './aggregate-functions.js'
 import { compileAggregates } from './compile-aggregates.js'
+import { GroupKeyEncoder } from './group-key-encoder.js'
 import { emptyProgress, operatorProgress, type StatefulOperator } from './stateful-operator.js'
-import { assignWindows } from './time-windows.js'
 import type { StateOperatorProgress } from '../../monitor/progress.js'
-
-type KeyEvaluator = (row: Row) => unknown[][] // all key tuples a row contributes to (windows multiply)
 
 export class StatefulAggregateExec implements StatefulOperator {
   readonly operatorName = 'stateStoreSave'
-  private readonly keyOf: KeyEvaluator
+  private readonly keys: GroupKeyEncoder
   private readonly functions: readonly AggregateFunction[]
   private readonly argumentOf: readonly ((row: Row) => unknown)[]
   private readonly slotOffsets: readonly number[]
@@ -48,7 +45,7 @@ export class StatefulAggregateExec implements StatefulOperator {
     private readonly hasWatermark: boolean,
     ctx: () => EvaluationContext,
   ) {
-    this.keyOf = compileKeys(node.grouping, childSchema, ctx)
+    this.keys = new GroupKeyEncoder(node.grouping, childSchema, ctx)
     const keys = node.grouping.map((g) => resolveExpression(g, childSchema))
     this.keyNames = keys.map((k) => k.name)
     this.keyTypes = keys.map((k) => k.dataType)
@@ -75,9 +72,12 @@ export class StatefulAggregateExec implements StatefulOperator {
     // 1. Partial aggregation of this batch, per group.
     const partial = new Map<string, unknown[]>()
     const fns = this.functions
+    const keys: string[] = []
+    this.keys.reset()
     for (const row of rows) {
-      for (const key of this.keyOf(row)) {
-        const k = JSON.stringify(key)
+      const n = this.keys.keysOf(row, keys)
+      for (let j = 0; j < n; j++) {
+        const k = keys[j]!
         let acc = partial.get(k)
         if (acc === undefined) {
           acc = new Array<unknown>(this.width)
@@ -88,6 +88,7 @@ export class StatefulAggregateExec implements StatefulOperator {
           fns[f]!.update(acc, this.slotOffsets[f]!, this.argumentOf[f]!(row))
       }
     }
+    this.keys.reset()
     // 2. Late groups are dropped (per group after partial aggregation, spark-semantics §4).
     const lateMicros = ctx.lateWatermarkMs * 1000
     const evictMicros = ctx.evictWatermarkMs * 1000
@@ -185,61 +186,6 @@ export class StatefulAggregateExec implements StatefulOperator {
   }
 }
 
-/** Grouping keys of a row; a window grouping yields one key per window (none for a null time). */
-function compileKeys(
-  grouping: readonly Expression[],
-  schema: StructType,
-  ctx: () => EvaluationContext,
-): KeyEvaluator {
-  type Part =
-    | { kind: 'window'; node: TimeWindowNode; time: CompiledExpression }
-    | { kind: 'value'; value: CompiledExpression }
-  const parts: Part[] = grouping.map((g) => {
-    const inner = g.kind === 'AliasNode' ? g.child : g
-    if (inner.kind === 'SessionWindowNode') {
-      throw new AnalysisError('SL_PLAN_UNSUPPORTED_OPERATION', {
-        operation: 'session_window inside this aggregation',
-        hint: 'session_window is handled by the session operator.',
-      })
-    }
-    if (inner.kind === 'TimeWindowNode')
-      return { kind: 'window', node: inner, time: compileExpression(inner.timeColumn, schema, ctx) }
-    return { kind: 'value', value: compileExpression(g, schema, ctx) }
-  })
-  if (parts.filter((p) => p.kind === 'window').length > 1) {
-    throw new AnalysisError('SL_PLAN_UNSUPPORTED_OPERATION', {
-      operation: 'more than one window() in one groupBy',
-      hint: 'Group by a single window.',
-    })
-  }
-  return (row) => {
-    const base: unknown[] = []
-    let windows: [number, number][] | undefined
-    let windowAt = -1
-    for (let i = 0; i < parts.length; i++) {
-      const p = parts[i]!
-      if (p.kind === 'window') {
-        const t = p.time(row)
-        if (t === null) return []
-        windows = assignWindows(
-          t as number,
-          p.node.windowMicros,
-          p.node.slideMicros,
-          p.node.startMicros,
-        )
-        windowAt = i
-        base.push(null)
-      } else base.push(p.value(row))
-    }
-    if (!windows) return [base]
-    return windows.map((w) => {
-      const key = [...base]
-      key[windowAt] = w
-      return key
-    })
-  }
-}
-
 /** The grouping key that carries the watermark: a window over, or a reference to, the event-time column. */
 function findEventTimeKey(
   grouping: readonly Expression[],
@@ -248,8 +194,8 @@ function findEventTimeKey(
   for (let i = 0; i < grouping.length; i++) {
     const g = grouping[i]!
     const inner = g.kind === 'AliasNode' ? g.child : g
-    const ref = inner.kind === 'TimeWindowNode' ? inner.timeColumn : inner
-    if (ref.kind !== 'ColumnRefNode') continue
+    const ref = eventTimeColumnRef(inner)
+    if (ref === undefined || inner.kind === 'SessionWindowNode') continue
     const f = schema.fields[fieldIndex(schema, ref.name)]
     if (f && f.metadata[WATERMARK_DELAY_KEY] !== undefined)
       return { index: i, isWindow: inner.kind === 'TimeWindowNode' }

@@ -7,3 +7,4 @@ export { collectSources, isStreamingPlan, planChildren, type LogicalPlan } from 
 export { ProjectNode } from './project-node.js'
 export { SourceNode } from './source-node.js'
 export { WatermarkNode } from './watermark-node.js'
+export { UnionNode } from './union-node.js'

@@ -9,6 +9,7 @@ import type { JoinNode } from './join-node.js'
 import type { LocalRelationNode } from './local-relation-node.js'
 import type { ProjectNode } from './project-node.js'
 import type { SourceNode } from './source-node.js'
+import type { UnionNode } from './union-node.js'
 import type { WatermarkNode } from './watermark-node.js'
 
 export type LogicalPlan =
@@ -20,6 +21,7 @@ export type LogicalPlan =
   | AggregateNode
   | DeduplicateNode
   | JoinNode
+  | UnionNode
 
 /** The children of a plan node. */
 export function planChildren(plan: LogicalPlan): readonly LogicalPlan[] {
@@ -35,12 +37,17 @@ export function planChildren(plan: LogicalPlan): readonly LogicalPlan[] {
       return [plan.child]
     case 'JoinNode':
       return [plan.left, plan.right]
+    case 'UnionNode':
+      return plan.children
   }
 }
 
-/** Every source node of a plan, in left-to-right order (the order of `sources/<i>` folders). */
+/**
+ * Every source node of a plan, in left-to-right order (the order of `sources/<i>` folders). A
+ * source read twice (`df.union(df)`, a self-join) is one source, as in Spark.
+ */
 export function collectSources(plan: LogicalPlan, into: SourceNode[] = []): SourceNode[] {
-  if (plan.kind === 'SourceNode') into.push(plan)
+  if (plan.kind === 'SourceNode' && !into.some((s) => s.sourceId === plan.sourceId)) into.push(plan)
   for (const c of planChildren(plan)) collectSources(c, into)
   return into
 }

@@ -15,8 +15,14 @@ import { listDataFiles, type ListedFile } from './list-data-files.js'
 import { SeenFilesLog, type SeenFile } from './seen-files-log.js'
 import { selectFiles } from './select-files.js'
 
-/** Parses one file's text into rows of the source schema. */
-export type RecordReader = (text: string, file: string) => Row[]
+/** Reads and parses files into rows of the source schema. */
+export interface RecordReader {
+  read(file: string): Promise<Row[]>
+  /** A hint: these files are likely the next batch's; start reading them in the background. */
+  prefetch(files: readonly ListedFile[]): void
+  /** Drops everything prefetched. */
+  clear(): void
+}
 
 export class FileStreamSource implements StreamSource {
   readonly description: string
@@ -27,6 +33,8 @@ export class FileStreamSource implements StreamSource {
   private latestLogId = -1
   /** Trigger.AvailableNow: the files present at start; later files wait for the next run. */
   private availableNow: ReadonlySet<string> | undefined
+  /** The files the next batch admits if nothing new arrives, read ahead after this batch. */
+  private predicted: ListedFile[] = []
 
   constructor(
     path: string,
@@ -79,6 +87,11 @@ export class FileStreamSource implements StreamSource {
       ignoreRateLimits: limits.ignoreRateLimits,
     })
     if (chosen.length === 0) return null
+    const picked = new Set(chosen.map((f) => f.path))
+    this.predicted = selectFiles(
+      candidates.filter((f) => !picked.has(f.path)),
+      { ...this.options, ignoreRateLimits: limits.ignoreRateLimits },
+    )
     const id = this.latestLogId + 1
     const files = chosen.map((f) => ({ path: f.path, timestamp: f.mtimeMs, batchId: id }))
     await this.log.add(id, files)
@@ -92,7 +105,7 @@ export class FileStreamSource implements StreamSource {
   async getBatch(start: SourceOffset | null, end: SourceOffset): Promise<Row[]> {
     const from = logOffsetOf(start)
     const to = logOffsetOf(end)
-    const rows: Row[] = []
+    const paths: string[] = []
     for (let id = from + 1; id <= to; id++) {
       const files = this.entries.get(id)
       if (!files) {
@@ -102,27 +115,50 @@ export class FileStreamSource implements StreamSource {
           { path: this.log.dir },
         )
       }
-      for (const f of files) {
-        let text: string
-        try {
-          text = await fs.readFile(f.path, 'utf8')
-        } catch (cause) {
-          throw new SourceError(
-            'SL_SOURCE_FILE_UNREADABLE',
-            { path: f.path, problem: (cause as Error).message },
-            { path: f.path, cause },
-          )
-        }
-        const parsed = this.readRecords(text, f.path)
-        for (let i = 0; i < parsed.length; i++) rows.push(parsed[i]!)
-      }
+      for (const f of files) paths.push(f.path)
     }
+    const parsed = await readInOrder(paths, this.readRecords)
+    // While the rest of the query works on these rows, the next files get parsed.
+    this.readRecords.prefetch(this.predicted)
+    this.predicted = []
+    const rows: Row[] = []
+    for (const fileRows of parsed) for (let i = 0; i < fileRows.length; i++) rows.push(fileRows[i]!)
     return rows
   }
 
   async commit(): Promise<void> {}
 
-  async stop(): Promise<void> {}
+  async stop(): Promise<void> {
+    this.readRecords.clear()
+  }
+}
+
+/** Files read at once: enough to keep every parse worker busy, few enough for file handles. */
+const READ_CONCURRENCY = 8
+
+/**
+ * Reads several files concurrently (the reader spreads them over worker threads) and returns
+ * their rows in file order; a failure is the first failing file's, in file order, as if the
+ * files had been read one after the other.
+ */
+async function readInOrder(paths: readonly string[], reader: RecordReader): Promise<Row[][]> {
+  const results = new Array<Row[]>(paths.length)
+  const errors = new Map<number, unknown>()
+  let next = 0
+  const lane = async (): Promise<void> => {
+    while (next < paths.length) {
+      const i = next++
+      try {
+        results[i] = await reader.read(paths[i]!)
+      } catch (e) {
+        errors.set(i, e)
+        next = paths.length // start no more files; the ones in flight finish
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, paths.length) }, lane))
+  if (errors.size > 0) throw errors.get(Math.min(...errors.keys()))
+  return results
 }
 
 function logOffsetOf(offset: SourceOffset | null): number {

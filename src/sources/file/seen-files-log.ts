@@ -41,10 +41,11 @@ export class SeenFilesLog extends BatchLog<readonly SeenFile[]> {
     const lines = text.split('\n')
     parseVersionLine(lines[0], 1, file)
     return lines
+      .map((l, i) => ({ l, n: i + 1 }))
       .slice(1)
-      .filter((l) => l.length > 0)
-      .map((l) => {
-        const o = parseJsonLine(l, file, 'a file entry') as {
+      .filter(({ l }) => l.length > 0)
+      .map(({ l, n }) => {
+        const o = parseJsonLine(l, file, 'a file entry', n) as {
           path: string
           timestamp: number
           batchId: number

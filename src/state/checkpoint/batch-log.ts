@@ -86,7 +86,7 @@ export abstract class BatchLog<T> {
   }
 }
 
-/** Parses the `v<N>` header line shared by Spark's logs; rejects newer versions. */
+/** Parses the `v<N>` header line (line 1) shared by Spark's logs; rejects newer versions. */
 export function parseVersionLine(
   line: string | undefined,
   maxSupported: number,
@@ -98,9 +98,9 @@ export function parseVersionLine(
       'SL_STATE_CHECKPOINT_CORRUPT',
       {
         path: file,
-        problem: `the first line is ${JSON.stringify(line ?? '')}, expected a version line like "v1"`,
+        problem: `line 1 is ${JSON.stringify(line ?? '')}, expected a version line like "v1"`,
       },
-      { path: file },
+      { path: file, line: 1 },
     )
   }
   const version = Number(m[1])
@@ -114,8 +114,13 @@ export function parseVersionLine(
   return version
 }
 
-/** JSON.parse with a checkpoint-corruption error naming the file. */
-export function parseJsonLine(line: string | undefined, file: string, what: string): unknown {
+/** JSON.parse with a checkpoint-corruption error naming the file (and the line, when known). */
+export function parseJsonLine(
+  line: string | undefined,
+  file: string,
+  what: string,
+  lineNumber?: number,
+): unknown {
   try {
     return JSON.parse(line ?? '')
   } catch {
@@ -123,9 +128,9 @@ export function parseJsonLine(line: string | undefined, file: string, what: stri
       'SL_STATE_CHECKPOINT_CORRUPT',
       {
         path: file,
-        problem: `${what} is not valid JSON: ${JSON.stringify((line ?? '').slice(0, 80))}`,
+        problem: `${lineNumber !== undefined ? `line ${lineNumber}: ` : ''}${what} is not valid JSON: ${JSON.stringify((line ?? '').slice(0, 80))}`,
       },
-      { path: file },
+      lineNumber !== undefined ? { path: file, line: lineNumber } : { path: file },
     )
   }
 }

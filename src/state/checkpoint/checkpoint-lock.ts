@@ -8,7 +8,7 @@ import { hostname } from 'node:os'
 import { CheckpointError } from '../../errors/index.js'
 import { isAlreadyExists, writeFileAtomic } from '../../internal/atomic-file.js'
 
-interface LockOwner {
+export interface LockOwner {
   readonly pid: number
   readonly host: string
   readonly runId: string
@@ -57,7 +57,8 @@ export class CheckpointLock {
   }
 }
 
-async function readOwner(file: string): Promise<LockOwner | undefined> {
+/** The lock's owner, undefined when there is no lock or it cannot be read. */
+export async function readOwner(file: string): Promise<LockOwner | undefined> {
   try {
     return JSON.parse(await fs.readFile(file, 'utf8')) as LockOwner
   } catch {
@@ -65,7 +66,8 @@ async function readOwner(file: string): Promise<LockOwner | undefined> {
   }
 }
 
-function isAlive(owner: LockOwner): boolean {
+/** Whether the owner's process still runs (a lock from another host counts as alive). */
+export function isAlive(owner: LockOwner): boolean {
   if (owner.host !== hostname()) return true // another machine: we cannot tell, so respect it
   if (owner.pid === process.pid) return false // not in heldInThisProcess: left over from a failed run
   try {

@@ -24,7 +24,7 @@ export class CommitLog extends BatchLog<CommitMetadata> {
   protected deserialize(text: string, file: string): CommitMetadata {
     const lines = text.split('\n')
     parseVersionLine(lines[0], 1, file)
-    const meta = parseJsonLine(lines[1] ?? '{}', file, 'the commit metadata line') as Record<
+    const meta = parseJsonLine(lines[1] ?? '{}', file, 'the commit metadata line', 2) as Record<
       string,
       unknown
     >

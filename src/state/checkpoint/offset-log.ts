@@ -42,22 +42,23 @@ export class OffsetLog extends BatchLog<OffsetSeq> {
   protected deserialize(text: string, file: string): OffsetSeq {
     const lines = text.split('\n')
     parseVersionLine(lines[0], 1, file)
-    const meta = parseJsonLine(lines[1], file, 'the offsets metadata line') as Record<
+    const meta = parseJsonLine(lines[1], file, 'the offsets metadata line', 2) as Record<
       string,
       unknown
     >
     if (typeof meta !== 'object' || meta === null || typeof meta['batchTimestampMs'] !== 'number') {
       throw new CheckpointError(
         'SL_STATE_CHECKPOINT_CORRUPT',
-        { path: file, problem: 'the metadata line has no batchTimestampMs' },
-        { path: file },
+        { path: file, problem: 'line 2: the metadata line has no batchTimestampMs' },
+        { path: file, line: 2 },
       )
     }
     const offsets = lines
+      .map((l, i) => ({ l, n: i + 1 }))
       .slice(2)
-      .filter((l) => l.length > 0)
-      .map((l) =>
-        l === '-' ? null : (parseJsonLine(l, file, 'a source offset') as SourceOffsetJson),
+      .filter(({ l }) => l.length > 0)
+      .map(({ l, n }) =>
+        l === '-' ? null : (parseJsonLine(l, file, 'a source offset', n) as SourceOffsetJson),
       )
     return {
       batchWatermarkMs: typeof meta['batchWatermarkMs'] === 'number' ? meta['batchWatermarkMs'] : 0,

@@ -40,7 +40,7 @@ describe('deduplication (spark-semantics §15)', () => {
       addData(input, ...rows),
       checkNewAnswer(...[10, 11, 12, 13, 14, 15].map((s) => ({ ts: at(s) }))),
       assertOnQuery((q) => {
-        const b0 = q.recentProgress.find((p) => p.batchId === 0)
+        const b0 = q.recentProgress.find((p) => p.batchId === 0 && 'addBatch' in p.durationMs)
         return (
           restarts ||
           (b0?.stateOperators[0]?.customMetrics?.['numDroppedDuplicateRows'] === 24 &&

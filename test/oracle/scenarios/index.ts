@@ -5,10 +5,13 @@
  */
 import type { Scenario } from '../support/scenario.js'
 import { fileSelectionScenarios } from './file-selection.js'
+import { functionScenarios } from './functions.js'
 import { jsonParseModeScenarios } from './json-parse-modes.js'
 import { passthroughScenarios } from './passthrough.js'
 import { seedStatefulScenarios } from './seed-stateful.js'
 import { workedScenarios } from './worked-scenarios.js'
+import { pushdownScenarios } from './filter-pushdown.js'
+import { seedJoinScenarios } from './seed-join.js'
 import { filterPushdownScenarios, statelessQueryScenarios } from './stateless-query.js'
 
 export const STATELESS_SCENARIOS: readonly Scenario[] = [
@@ -19,4 +22,7 @@ export const STATELESS_SCENARIOS: readonly Scenario[] = [
   ...fileSelectionScenarios,
   ...seedStatefulScenarios,
   ...workedScenarios,
+  ...pushdownScenarios,
+  ...seedJoinScenarios,
+  ...functionScenarios,
 ]

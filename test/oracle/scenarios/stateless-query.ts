@@ -77,5 +77,4 @@ export const filterPushdownScenarios = defineScenarios({
   schema: EVENT_SCHEMA_DDL,
   query: (df) => df.filter(col('value').gt(50)),
   pyQuery: "df.filter(F.col('value') > 50)",
-  knownDifferences: [{ id: 'D2', matches: /^progress of batch \d+: numInputRows ours/ }],
 })

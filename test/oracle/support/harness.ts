@@ -24,6 +24,7 @@ export async function runScenario(s: Scenario): Promise<ScenarioRun> {
   const root = await tempDir('streamlake-oracle-')
   const input = join(root, 'input')
   await prepareInput(s.input, input)
+  const values = s.setup ? await s.setup(root) : { ours: {}, spark: {} }
   const [sparkRaw, ours] = await Promise.all([
     oracle<OracleStreamResult>({
       op: 'stream',
@@ -37,8 +38,10 @@ export async function runScenario(s: Scenario): Promise<ScenarioRun> {
       sessionTimeZone: s.sessionTimeZone ?? 'UTC',
       checkpoint: join(root, 'spark'),
       deltaPath: s.compareDelta ? join(root, 'spark', 'table') : null,
+      context: values.spark,
+      afterBatch: s.afterBatch?.py ?? null,
     }),
-    runOurs(s, input, join(root, 'ours')),
+    runOurs(s, input, join(root, 'ours'), values.ours),
   ])
   const spark: EngineResult = {
     schema: sparkRaw.schema,

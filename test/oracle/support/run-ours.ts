@@ -20,7 +20,7 @@ import {
   type EngineResult,
 } from './engine-result.js'
 import type { OracleValue, SchemaJson } from './oracle-client.js'
-import type { Scenario, ScenarioTrigger } from './scenario.js'
+import type { Scenario, ScenarioTrigger, ScenarioValues } from './scenario.js'
 
 /** A fresh session of our engine with the oracle's session settings. */
 export function oursSession(timeZone = 'UTC'): SparkSession {
@@ -38,13 +38,18 @@ export function readOptionsOf(s: Scenario): Record<string, string | number | boo
   return out
 }
 
-export async function runOurs(s: Scenario, input: string, work: string): Promise<EngineResult> {
+export async function runOurs(
+  s: Scenario,
+  input: string,
+  work: string,
+  values: ScenarioValues = {},
+): Promise<EngineResult> {
   const spark = oursSession(s.sessionTimeZone)
   const source = (): DataFrame => {
     let reader = spark.readStream.format('json').schema(s.schema)
     for (const [k, v] of Object.entries(readOptionsOf(s))) reader = reader.option(k, v)
     const df = reader.load(input)
-    return s.query ? s.query(df) : df
+    return s.query ? s.query(df, { spark, values }) : df
   }
   const batches: BatchOutput[] = []
   let schema: SchemaJson | null = null
@@ -57,6 +62,7 @@ export async function runOurs(s: Scenario, input: string, work: string): Promise
         const { schema: batchSchema, rows } = await batch.collectRows()
         schema ??= JSON.parse(schemaToJson(batchSchema)) as SchemaJson
         batches.push({ batchId, rows: rows.map((r) => r.map(encodeValue)) })
+        await s.afterBatch?.ours(batchId, values)
       })
       .outputMode(s.outputMode ?? 'append')
       .option('checkpointLocation', join(work, 'foreach'))

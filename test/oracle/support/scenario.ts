@@ -4,7 +4,7 @@
  * test/oracle/scenarios/ (and, for a PySpark query longer than an expression, a function in
  * oracle/scenarios/<name>.py) and listing it in test/oracle/scenarios/index.ts.
  */
-import type { DataFrame, GeneratorOptions } from '../../../src/index.js'
+import type { DataFrame, GeneratorOptions, SparkSession } from '../../../src/index.js'
 
 /** One input file: its lines are joined with '\n' (a final newline is added). */
 export interface InputFile {
@@ -36,7 +36,7 @@ export interface Scenario {
   /** JSON reader options for both engines; `maxFilesPerTrigger` defaults to 1 (null unsets). */
   readonly readOptions?: Readonly<Record<string, string | number | boolean | null>>
   /** Our query as a function of the streaming DataFrame (default: identity). */
-  readonly query?: (df: DataFrame) => DataFrame
+  readonly query?: (df: DataFrame, ctx: ScenarioContext) => DataFrame
   /** The same query in PySpark (default: identity). */
   readonly pyQuery?: PySparkQuery
   readonly outputMode?: 'append' | 'complete' | 'update'
@@ -56,6 +56,29 @@ export interface Scenario {
    * does a listed difference that no longer occurs (remove it then: it was fixed).
    */
   readonly knownDifferences?: readonly KnownDifference[]
+  /**
+   * Runs before both engines (e.g. writes a static Delta table) and returns named values (paths)
+   * for each engine: ours reach `query`'s `ctx.values`, Spark's are keyword arguments of the
+   * `pyQuery` file function (or the dict `ctx` of an expression string).
+   */
+  readonly setup?: (root: string) => Promise<{ ours: ScenarioValues; spark: ScenarioValues }>
+  /**
+   * Runs in each engine's `foreachBatch`, after the batch is captured (e.g. updates the static
+   * table between batches): ours in TypeScript, Spark's as `<function>(spark, batch_id, **values)`
+   * in the `pyQuery` file. Not run for the `compareDelta` query.
+   */
+  readonly afterBatch?: {
+    readonly ours: (batchId: number, values: ScenarioValues) => Promise<void>
+    readonly py: string
+  }
+}
+
+export type ScenarioValues = Readonly<Record<string, string>>
+
+/** What our `query` gets besides the DataFrame. */
+export interface ScenarioContext {
+  readonly spark: SparkSession
+  readonly values: ScenarioValues
 }
 
 export interface KnownDifference {

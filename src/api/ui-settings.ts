@@ -1,0 +1,71 @@
+/**
+ * The monitoring settings of a session, read from `spark.conf` with Spark's names where Spark has
+ * one:
+ *
+ * | key | default | meaning |
+ * | --- | --- | --- |
+ * | `streamlake.ui.enabled` | `false` | start the dashboard server in `getOrCreate()` |
+ * | `spark.ui.port` | `4040` | first port tried (the next free one is taken) |
+ * | `streamlake.ui.host` | `127.0.0.1` | interface to bind (loopback only by default) |
+ * | `spark.sql.streaming.noDataProgressEventInterval` | `10000ms` | idle progress/event throttle |
+ * | `streamlake.progressLog.enabled` | `false` | JSON-lines progress log per query |
+ * | `streamlake.progressLog.dir` | (none) | log folder; default `<checkpoint>/progress.jsonl` |
+ */
+import { EngineError } from '../errors/index.js'
+import type { RuntimeConfig } from './runtime-config.js'
+
+/** @internal */
+export interface UiSettings {
+  readonly enabled: boolean
+  readonly port: number
+  readonly host: string
+  readonly noDataProgressEventIntervalMs: number
+  readonly progressLog: { readonly dir: string | undefined } | undefined
+}
+
+/** @internal */
+export function uiSettings(conf: RuntimeConfig): UiSettings {
+  const dir = conf.get('streamlake.progressLog.dir')
+  const logEnabled = flag(conf, 'streamlake.progressLog.enabled') || dir !== undefined
+  return {
+    enabled: flag(conf, 'streamlake.ui.enabled'),
+    port: port(conf.get('spark.ui.port') ?? '4040'),
+    host: conf.get('streamlake.ui.host') ?? '127.0.0.1',
+    noDataProgressEventIntervalMs: timeMs(
+      'spark.sql.streaming.noDataProgressEventInterval',
+      conf.get('spark.sql.streaming.noDataProgressEventInterval') ?? '10000ms',
+    ),
+    progressLog: logEnabled ? { dir } : undefined,
+  }
+}
+
+function flag(conf: RuntimeConfig, key: string): boolean {
+  const v = (conf.get(key) ?? 'false').toLowerCase()
+  if (v === 'true' || v === 'false') return v === 'true'
+  throw invalid(key, v, 'must be true or false', 'Use true or false.')
+}
+
+function port(v: string): number {
+  const n = Number(v)
+  if (!/^\d+$/.test(v) || n > 65535)
+    throw invalid(
+      'spark.ui.port',
+      v,
+      'must be a port number 0-65535',
+      'Use 4040, or 0 for any free port.',
+    )
+  return n
+}
+
+// Spark's timeConf: a whole number with an optional unit; milliseconds without one.
+function timeMs(key: string, v: string): number {
+  const m = /^(\d+)\s*(ms|s|m|min|h)?$/i.exec(v.trim())
+  if (!m) throw invalid(key, v, 'must be a duration such as 10s or 10000ms', 'Use for example 10s.')
+  const unit = (m[2] ?? 'ms').toLowerCase()
+  const scale = unit === 'ms' ? 1 : unit === 's' ? 1000 : unit === 'h' ? 3_600_000 : 60_000
+  return Number(m[1]) * scale
+}
+
+function invalid(option: string, value: string, problem: string, hint: string): EngineError {
+  return new EngineError('SL_API_INVALID_OPTION', { option, problem, value, hint }, { option })
+}

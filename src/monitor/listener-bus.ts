@@ -1,0 +1,66 @@
+/**
+ * Delivers query events to listeners, in registration order, synchronously on the query's own
+ * loop (so a listener sees batch N's progress before batch N+1 starts). Isolation is the one
+ * invariant: a listener that throws, or whose promise rejects, is reported with
+ * `process.emitWarning` and never reaches the query or the other listeners.
+ */
+import type {
+  QueryIdleEvent,
+  QueryProgressEvent,
+  QueryStartedEvent,
+  QueryTerminatedEvent,
+  StreamingQueryListener,
+} from './events.js'
+
+/** @internal The warning code listeners' failures are reported under. */
+export const LISTENER_WARNING_CODE = 'STREAMLAKE_LISTENER_ERROR'
+
+export class ListenerBus {
+  private readonly listeners = new Set<StreamingQueryListener>()
+
+  add(listener: StreamingQueryListener): void {
+    this.listeners.add(listener)
+  }
+
+  remove(listener: StreamingQueryListener): void {
+    this.listeners.delete(listener)
+  }
+
+  get size(): number {
+    return this.listeners.size
+  }
+
+  postStarted(event: QueryStartedEvent): void {
+    this.post('onQueryStarted', (l) => l.onQueryStarted?.(event))
+  }
+
+  postProgress(event: QueryProgressEvent): void {
+    this.post('onQueryProgress', (l) => l.onQueryProgress?.(event))
+  }
+
+  postIdle(event: QueryIdleEvent): void {
+    this.post('onQueryIdle', (l) => l.onQueryIdle?.(event))
+  }
+
+  postTerminated(event: QueryTerminatedEvent): void {
+    this.post('onQueryTerminated', (l) => l.onQueryTerminated?.(event))
+  }
+
+  private post(hook: string, call: (l: StreamingQueryListener) => void | Promise<void>): void {
+    for (const l of [...this.listeners]) {
+      try {
+        const result = call(l)
+        if (result instanceof Promise) result.catch((error: unknown) => warn(hook, error))
+      } catch (error) {
+        warn(hook, error)
+      }
+    }
+  }
+}
+
+function warn(hook: string, error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error)
+  process.emitWarning(`A StreamingQueryListener's ${hook} threw and was ignored: ${message}`, {
+    code: LISTENER_WARNING_CODE,
+  })
+}

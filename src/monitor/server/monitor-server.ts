@@ -1,0 +1,132 @@
+/**
+ * The dashboard server of a session: subscribes a query registry, the Prometheus metrics and the
+ * SSE hub to the listener bus, and serves the Hono app on loopback (by default) at the first free
+ * port from the one asked for (Spark's UI does the same from 4040 upward).
+ *
+ * @example
+ * ```ts
+ * import { SparkSession } from 'streamlake'
+ * const spark = SparkSession.builder().config('streamlake.ui.enabled', true).getOrCreate()
+ * const ui = await spark.startUi()
+ * console.log(`dashboard: ${ui.url}`)
+ * ```
+ */
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { getRequestListener } from '@hono/node-server'
+import { EngineError } from '../../errors/index.js'
+import type { ListenerBus } from '../listener-bus.js'
+import type { StreamingQueryStatus } from '../progress.js'
+import { QueryMetrics } from '../query-metrics.js'
+import { QueryRegistry } from '../query-registry.js'
+import { defaultDashboardDir } from './dashboard-assets.js'
+import { EventHub } from './event-hub.js'
+import { createMonitorApp } from './monitor-app.js'
+
+export interface MonitorServerOptions {
+  /** Interface to bind; loopback unless you mean to expose the dashboard. Default 127.0.0.1. */
+  readonly host?: string
+  /** First port to try (0 = any free port). Default 4040. */
+  readonly port?: number
+  /** How many ports upward to try when one is taken. Default 16. */
+  readonly portAttempts?: number
+  readonly statusOf?: (id: string) => StreamingQueryStatus | undefined
+  readonly dashboardDir?: string
+  readonly keepAliveMs?: number
+}
+
+export class MonitorServer {
+  private constructor(
+    private readonly server: Server,
+    private readonly bus: ListenerBus,
+    private readonly listeners: readonly (QueryRegistry | QueryMetrics | EventHub)[],
+    private readonly shutDown: () => void,
+    /** Where it listens, e.g. `http://127.0.0.1:4040`. */
+    readonly url: string,
+    readonly port: number,
+    readonly registry: QueryRegistry,
+    readonly metrics: QueryMetrics,
+  ) {}
+
+  /** Starts listening; rejects with SL_MONITOR_PORT_UNAVAILABLE when no port is free. */
+  static async start(bus: ListenerBus, options: MonitorServerOptions = {}): Promise<MonitorServer> {
+    const host = options.host ?? '127.0.0.1'
+    const first = options.port ?? 4040
+    const attempts = first === 0 ? 1 : (options.portAttempts ?? 16)
+    const registry = new QueryRegistry()
+    const metrics = new QueryMetrics()
+    const hub = new EventHub()
+    let shutDown!: () => void
+    const closing = new Promise<void>((resolve) => (shutDown = resolve))
+    const app = createMonitorApp({
+      registry,
+      metrics,
+      hub,
+      closing,
+      dashboardDir: options.dashboardDir ?? defaultDashboardDir(),
+      ...(options.statusOf ? { statusOf: options.statusOf } : {}),
+      ...(options.keepAliveMs !== undefined ? { keepAliveMs: options.keepAliveMs } : {}),
+    })
+    const listener = getRequestListener(app.fetch)
+    const server = createServer((req, res) => void listener(req, res))
+    let lastError: NodeJS.ErrnoException | undefined
+    for (let i = 0; i < attempts; i++) {
+      try {
+        await listen(server, first + i, host)
+        lastError = undefined
+        break
+      } catch (error) {
+        lastError = error as NodeJS.ErrnoException
+        if (lastError.code !== 'EADDRINUSE' && lastError.code !== 'EACCES') break
+      }
+    }
+    if (lastError)
+      throw new EngineError(
+        'SL_MONITOR_PORT_UNAVAILABLE',
+        { host, first, last: first + attempts - 1, reason: lastError.code ?? lastError.message },
+        { cause: lastError },
+      )
+    const port = (server.address() as AddressInfo).port
+    const listeners = [registry, metrics, hub]
+    for (const l of listeners) bus.add(l)
+    const shown = host.includes(':') ? `[${host}]` : host
+    return new MonitorServer(
+      server,
+      bus,
+      listeners,
+      shutDown,
+      `http://${shown}:${port}`,
+      port,
+      registry,
+      metrics,
+    )
+  }
+
+  /** Ends the event streams, stops listening and unsubscribes from the bus. */
+  async close(): Promise<void> {
+    for (const l of this.listeners) this.bus.remove(l)
+    this.shutDown()
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve())
+      this.server.closeIdleConnections()
+      // SSE streams end on `closing`; anything still open after a moment is cut.
+      setTimeout(() => this.server.closeAllConnections(), 200).unref()
+    })
+  }
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error): void => {
+      server.off('listening', onListening)
+      reject(error)
+    }
+    const onListening = (): void => {
+      server.off('error', onError)
+      resolve()
+    }
+    server.once('error', onError)
+    server.once('listening', onListening)
+    server.listen(port, host)
+  })
+}

@@ -1,0 +1,24 @@
+/** Messages between the main thread and JSON parse workers (`json-parse-worker.ts`). */
+import type { StructType } from '../../types/index.js'
+import type { TransferRows } from './row-transfer.js'
+
+/** What a worker needs to build the same parser as the main thread. */
+export interface ParserConfig {
+  readonly schema: StructType
+  readonly options: Readonly<Record<string, string>>
+  readonly sessionTimeZone: string
+}
+
+/** Parse one file; `config` is sent the first time a worker sees `configId`. */
+export interface ParseRequest {
+  readonly id: number
+  readonly configId: number
+  readonly config?: ParserConfig
+  readonly path: string
+}
+
+/** The file's rows, or null when anything failed (the main thread then reads it itself). */
+export interface ParseReply {
+  readonly id: number
+  readonly rows: TransferRows | null
+}

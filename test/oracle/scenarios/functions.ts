@@ -1,0 +1,59 @@
+/**
+ * Column and aggregate functions against Spark: `date_format` with many pattern letters in a
+ * DST zone, and `approx_count_distinct` (HyperLogLog++) per window and overall.
+ */
+import { EVENT_SCHEMA_DDL } from '../../../src/apps/event-schema.js'
+import { col, date_format, sum, window } from '../../../src/index.js'
+import { defineScenarios, type InputFile } from '../support/scenario.js'
+
+const ts = (s: number): string =>
+  `2026-01-01T00:${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`
+const steps = (rows: readonly (readonly number[])[]): InputFile[] =>
+  rows.map((r, i) => ({
+    name: `step-${String(i).padStart(2, '0')}.json`,
+    lines: r.map((s) => JSON.stringify({ ts: ts(s) })),
+  }))
+
+const PATTERNS = [
+  "yyyy-MM-dd'T'HH:mm:ss.SSSXXX",
+  'EEE, d MMM yyyy h:mm:ss a z',
+  'EEEE MMMM dd D Q QQQ',
+  'yy-M-d k K H h m s S SSSSSS',
+  'x xx xxx Z ZZZZ ZZZZZ O OOOO VV zzzz',
+  "G 'quoted''s' [yyyy]",
+]
+
+export const functionScenarios = defineScenarios(
+  {
+    name: 'date_format: pattern letters in America/Los_Angeles (DST) → per batch',
+    input: {
+      generate: { batches: 2, eventsPerBatch: 40, seed: 11, startTime: '2026-03-08T08:30:00Z' },
+    },
+    schema: EVENT_SCHEMA_DDL,
+    sessionTimeZone: 'America/Los_Angeles',
+    query: (df) =>
+      df.select(
+        col('event_id'),
+        ...PATTERNS.map((p, i) => date_format(col('timestamp'), p).alias(`f${i}`)),
+      ),
+    pyQuery: `df.select(F.col('event_id'), ${PATTERNS.map(
+      (p, i) => `F.date_format(F.col('timestamp'), ${JSON.stringify(p)}).alias('f${i}')`,
+    ).join(', ')})`,
+  },
+  {
+    name: 'window over a window column: 5 s counts chained into 10 s sums, append (§1.5)',
+    input: { files: steps([[10, 11, 12, 13, 14, 15], [25], [10], [40], [70]]) },
+    schema: 'ts TIMESTAMP',
+    query: (df) =>
+      df
+        .withWatermark('ts', '10 seconds')
+        .groupBy(window('ts', '5 seconds'))
+        .count()
+        .groupBy(window(col('window'), '10 seconds'))
+        .agg(sum('count').alias('total')),
+    pyQuery:
+      "df.withWatermark('ts', '10 seconds').groupBy(F.window('ts', '5 seconds')).count()" +
+      ".groupBy(F.window(F.col('window'), '10 seconds')).agg(F.sum('count').alias('total'))",
+    outputMode: 'append',
+  },
+)

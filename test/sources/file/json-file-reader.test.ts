@@ -1,0 +1,153 @@
+/**
+ * The worker-thread path of the JSON file reader (compiled code only: a worker cannot load the
+ * `.ts` sources, so this test drives `dist/`, built by `npm test`). Rows from a worker must equal
+ * the main-thread parser's for every kind of value, bad records included; a FAILFAST error from a
+ * file parsed on a worker still names the file and the line; a query over many large files sees
+ * their rows in file order.
+ */
+import { promises as fs } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { SourceError } from '../../../dist/errors/index.js'
+import { SparkSession } from '../../../dist/index.js'
+import { JsonFileReader } from '../../../dist/sources/file/json-file-reader.js'
+import { JsonRecordParser, parseOptions } from '../../../dist/sources/file/json-record-parser.js'
+import { jsonWorkerPool } from '../../../dist/sources/file/json-worker-pool.js'
+import { parseDdlSchema } from '../../../dist/types/index.js'
+import { tempDir } from '../../support/temp-dir.js'
+
+const DDL =
+  'id INT, name STRING, ts TIMESTAMP, d DOUBLE, big LONG, ok BOOLEAN, bin BINARY, ' +
+  'tags ARRAY<STRING>, attrs MAP<STRING, INT>, pos STRUCT<x: DOUBLE, y: STRING>, ' +
+  'amount DECIMAL(10,2), _corrupt_record STRING'
+
+/** Lines that exercise every value kind and the bad-record paths, repeated past the threshold. */
+function mixedLines(n: number): string[] {
+  const lines: string[] = []
+  for (let i = 0; i < n; i++) {
+    switch (i % 10) {
+      case 0:
+        lines.push(
+          `{"id":${i},"name":"plain ${i}","ts":"2026-11-24T10:15:30.123456","d":${i / 7},"big":9007199254740991,"ok":true}`,
+        )
+        break
+      case 1:
+        lines.push(
+          `{"id":${i},"name":"esc \\"q\\" \\u00e9 \\ud83d\\ude00 tab\\t","d":"NaN","ok":false}`,
+        )
+        break
+      case 2:
+        lines.push(`{"id":${i},"name":"ünïcødé ✓ 😀","d":-0.0,"bin":"aGVsbG8=","amount":"1,234.5"}`)
+        break
+      case 3:
+        lines.push(
+          `{"id":${i},"tags":["a","b",null],"attrs":{"k":1,"j":null},"pos":{"x":1.5,"y":"z"}}`,
+        )
+        break
+      case 4:
+        lines.push('this is not json')
+        break
+      case 5:
+        lines.push(`{"id":"not an int","name":"partial ${i}","d":"Infinity"}`)
+        break
+      case 6:
+        lines.push(`[{"id":${i}},{"id":${i + 1},"name":null}]`)
+        break
+      case 7:
+        lines.push('')
+        break
+      case 8:
+        lines.push(`{"id":${i},"ts":1764000000,"name":12.50,"amount":3.14159}`)
+        break
+      default:
+        lines.push(`{'id':${i},'name':'single quoted','pos':{"x":"bad"}}\r`)
+    }
+  }
+  return lines
+}
+
+describe('JSON file reader on worker threads', () => {
+  const schema = parseDdlSchema(DDL)
+  it('runs compiled, with a worker pool', () => {
+    expect(jsonWorkerPool()).not.toBeNull()
+  })
+
+  it('gives the main-thread parser rows for every kind of value and bad record', async () => {
+    const dir = await tempDir()
+    const file = join(dir, 'mixed.json')
+    const text = mixedLines(6000).join('\n') + '\n'
+    expect(text.length).toBeGreaterThan(300_000)
+    await fs.writeFile(file, text)
+    const before = jsonWorkerPool()!.filesParsed
+    const rows = await new JsonFileReader(schema, {}, 'UTC').read(file)
+    expect(jsonWorkerPool()!.filesParsed).toBe(before + 1)
+    const expected = new JsonRecordParser(schema, parseOptions({}, 'UTC')).parse(text, file).rows
+    expect(rows).toHaveLength(expected.length)
+    expect(rows).toEqual(expected)
+    // Spot checks against the spec, independent of the parser: line 1, the corrupt line 5.
+    expect(rows[0]!.slice(0, 6)).toEqual([
+      0,
+      'plain 0',
+      Date.UTC(2026, 10, 24, 10, 15, 30) * 1000 + 123_456,
+      0,
+      9007199254740991,
+      true,
+    ])
+    expect(rows[2]![4]).toBeNull()
+    expect(Object.is(rows[2]![3], -0)).toBe(true)
+    expect(rows[4]![11]).toBe('this is not json')
+    expect(rows[4]!.slice(0, 11).every((v) => v === null)).toBe(true)
+  })
+
+  it('reports a FAILFAST record parsed on a worker with the file and its line', async () => {
+    const dir = await tempDir()
+    const file = join(dir, 'bad.json')
+    const lines = Array.from({ length: 8000 }, (_, i) => `{"id":${i},"name":"row number ${i}"}`)
+    lines[6543] = '{"id": 1, "name": oops}'
+    await fs.writeFile(file, lines.join('\n'))
+    const reader = new JsonFileReader(schema, { mode: 'FAILFAST' }, 'UTC')
+    const error = await reader.read(file).then(
+      () => undefined,
+      (e: unknown) => e,
+    )
+    expect(error).toBeInstanceOf(SourceError)
+    expect(error).toMatchObject({ code: 'SL_SOURCE_MALFORMED_RECORD', path: file, line: 6544 })
+  })
+
+  it('delivers the rows of many large files in file order, batch by batch', async () => {
+    const root = await tempDir()
+    const input = join(root, 'in')
+    await fs.mkdir(input)
+    const files = 9
+    const perFile = 12_000
+    for (let f = 0; f < files; f++) {
+      const lines = Array.from(
+        { length: perFile },
+        (_, i) => `{"id":${f * perFile + i},"name":"file ${f} line ${i}"}`,
+      )
+      const path = join(input, `part-${f}.json`)
+      await fs.writeFile(path, lines.join('\n') + '\n')
+      await fs.utimes(path, 1_764_000_000 + f, 1_764_000_000 + f)
+    }
+    const spark = SparkSession.builder().getOrCreate().newSession()
+    spark.conf.set('spark.sql.session.timeZone', 'UTC')
+    const before = jsonWorkerPool()!.filesParsed
+    const batches: number[][] = []
+    const q = await spark.readStream
+      .format('json')
+      .schema('id INT, name STRING')
+      .option('maxFilesPerTrigger', 2)
+      .load(input)
+      .writeStream.foreachBatch(async (df) => {
+        batches.push((await df.collect()).map((r) => r['id'] as number))
+      })
+      .option('checkpointLocation', join(root, 'cp'))
+      .trigger({ availableNow: true })
+      .start()
+    await q.awaitTermination()
+    expect(jsonWorkerPool()!.filesParsed - before).toBe(files)
+    expect(batches.map((b) => b.length)).toEqual([2, 2, 2, 2, 1].map((k) => k * perFile))
+    const ids = batches.flat()
+    expect(ids).toEqual(Array.from({ length: files * perFile }, (_, i) => i))
+  })
+})
