@@ -1,0 +1,202 @@
+/**
+ * The dashboard server over real HTTP on loopback, fed by real queries: the JSON API, the Delta
+ * table history of a Delta sink, errors as {code, message, domain}, server-sent events, the
+ * Prometheus text, and the next-free-port rule.
+ */
+import { createServer } from 'node:net'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { SparkSession, type StreamingQuery } from '../../../src/index.js'
+import type { MonitorServer } from '../../../src/monitor/server/monitor-server.js'
+import { MemoryStream } from '../../../src/testing/index.js'
+import { tempDir } from '../../support/temp-dir.js'
+
+let spark: SparkSession
+let ui: MonitorServer
+let deltaQuery: StreamingQuery
+let memoryQuery: StreamingQuery
+let tablePath: string
+
+const get = async (path: string): Promise<{ status: number; body: unknown; type: string }> => {
+  const res = await fetch(ui.url + path)
+  const type = res.headers.get('content-type') ?? ''
+  return {
+    status: res.status,
+    type,
+    body: type.includes('json') ? await res.json() : await res.text(),
+  }
+}
+
+beforeAll(async () => {
+  const dir = await tempDir()
+  spark = SparkSession.builder().getOrCreate().newSession()
+  spark.conf.set('spark.sql.session.timeZone', 'UTC')
+  spark.conf.set('spark.ui.port', '0')
+  ui = await spark.startUi()
+  const input = new MemoryStream(spark, 'id INT, ts TIMESTAMP')
+  tablePath = join(dir, 'table')
+  deltaQuery = await input
+    .toDF()
+    .withWatermark('ts', '10 seconds')
+    .writeStream.format('delta')
+    .queryName('to_delta')
+    .option('checkpointLocation', join(dir, 'cp-delta'))
+    .start(tablePath)
+  const other = new MemoryStream(spark, 'x INT')
+  memoryQuery = await other.toDF().writeStream.format('memory').queryName('to_memory').start()
+  input.addData({ id: 1, ts: '2026-01-01T00:00:10Z' }, { id: 2, ts: '2026-01-01T00:00:20Z' })
+  await deltaQuery.processAllAvailable()
+  input.addData({ id: 3, ts: '2026-01-01T00:00:30Z' })
+  await deltaQuery.processAllAvailable()
+  other.addData({ x: 1 })
+  await memoryQuery.processAllAvailable()
+  await memoryQuery.stop()
+})
+
+afterAll(async () => {
+  await spark.stop()
+})
+
+describe('monitor server', () => {
+  it('listens on loopback and is the same server on a second startUi()', async () => {
+    expect(ui.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    expect(await spark.startUi()).toBe(ui)
+    expect(spark.uiWebUrl).toBe(ui.url)
+  })
+
+  it('GET /api/queries lists each query with id, name, status and lastProgress', async () => {
+    const { status, body } = await get('/api/queries')
+    expect(status).toBe(200)
+    const list = body as Record<string, unknown>[]
+    const byName = new Map(list.map((q) => [q['name'], q]))
+    expect(byName.get('to_delta')).toMatchObject({
+      id: deltaQuery.id,
+      runId: deltaQuery.runId,
+      status: 'active',
+      deltaTablePath: tablePath,
+      lastProgress: { batchId: 1, numInputRows: 1 },
+      queryStatus: { isTriggerActive: expect.any(Boolean) as unknown },
+    })
+    expect(byName.get('to_memory')).toMatchObject({
+      id: memoryQuery.id,
+      status: 'terminated',
+      lastProgress: { numInputRows: 1, sink: { description: 'MemorySink[to_memory]' } },
+      queryStatus: null,
+    })
+  })
+
+  it('GET /api/queries/:id/progress returns the executed batches in order', async () => {
+    const { body } = await get(`/api/queries/${deltaQuery.id}/progress`)
+    const history = body as { batchId: number; numInputRows: number; eventTime: object }[]
+    expect(history.map((p) => [p.batchId, p.numInputRows])).toEqual([
+      [0, 2],
+      [1, 1],
+    ])
+    expect(history[1]!.eventTime).toMatchObject({
+      max: '2026-01-01T00:00:30.000Z',
+      watermark: '2026-01-01T00:00:10.000Z',
+    })
+    const last = (await get(`/api/queries/${deltaQuery.id}/progress?limit=1`)).body as unknown[]
+    expect(last).toEqual([history[1]])
+  })
+
+  it('GET /api/queries/:id/table-history returns the Delta versions of the sink, newest first', async () => {
+    const { status, body } = await get(`/api/queries/${deltaQuery.id}/table-history`)
+    expect(status).toBe(200)
+    const { path, versions } = body as {
+      path: string
+      versions: { version: number; operation: string; txn?: { appId: string; version: number } }[]
+    }
+    expect(path).toBe(tablePath)
+    expect(versions.map((v) => v.version)).toEqual([1, 0])
+    expect(versions.every((v) => v.operation === 'STREAMING UPDATE')).toBe(true)
+    expect(versions.map((v) => v.txn)).toEqual([
+      { appId: deltaQuery.id, version: 1 },
+      { appId: deltaQuery.id, version: 0 },
+    ])
+  })
+
+  it('answers errors as JSON {code, message, domain} with a 4xx status', async () => {
+    const missing = await get('/api/queries/no-such-id')
+    expect(missing.status).toBe(404)
+    expect(missing.body).toMatchObject({ code: 'SL_MONITOR_QUERY_NOT_FOUND', domain: 'user' })
+    expect((missing.body as { message: string }).message).toContain('no-such-id')
+    const notDelta = await get(`/api/queries/${memoryQuery.id}/table-history`)
+    expect(notDelta.status).toBe(404)
+    expect(notDelta.body).toMatchObject({ code: 'SL_MONITOR_NO_DELTA_SINK', domain: 'user' })
+    expect(Object.keys(notDelta.body as object).sort()).toEqual(['code', 'domain', 'message'])
+    const route = await get('/api/nothing-here')
+    expect(route.status).toBe(404)
+    expect(route.body).toMatchObject({ code: 'SL_MONITOR_NOT_FOUND' })
+  })
+
+  it('GET /metrics is Prometheus text with per-query labels and the progress values', async () => {
+    const { status, type, body } = await get('/metrics')
+    expect(status).toBe(200)
+    expect(type).toContain('text/plain')
+    const text = body as string
+    const q = `query_id="${deltaQuery.id}",query_name="to_delta"`
+    expect(text).toContain(`streamlake_query_input_rows_total{${q}} 3`)
+    expect(text).toContain(`streamlake_query_batches_total{${q}} 2`)
+    expect(text).toContain(`streamlake_query_last_batch_id{${q}} 1`)
+    expect(text).toContain(`streamlake_query_active{${q}} 1`)
+    expect(text).toContain(
+      `streamlake_query_watermark_seconds{${q}} ${Date.parse('2026-01-01T00:00:10Z') / 1000}`,
+    )
+    expect(text).toContain(`streamlake_query_watermark_lag_seconds{${q}} 20`)
+    expect(text).toMatch(new RegExp(`streamlake_query_batch_duration_seconds_count\\{${q}\\} 2`))
+    expect(text).toContain(`streamlake_query_phase_duration_seconds{${q},phase="addBatch"}`)
+    expect(text).toContain(
+      `streamlake_query_active{query_id="${memoryQuery.id}",query_name="to_memory"} 0`,
+    )
+    expect(text).toContain('# TYPE streamlake_state_rows gauge')
+  })
+
+  it('streams progress over server-sent events', async () => {
+    const controller = new AbortController()
+    const res = await fetch(`${ui.url}/api/events`, { signal: controller.signal })
+    expect(res.headers.get('content-type')).toContain('text/event-stream')
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader()
+    const decoder = new TextDecoder()
+    let text = ''
+    const read = async (until: string): Promise<void> => {
+      while (!text.includes(until)) {
+        const { value, done } = await reader.read()
+        if (done) throw new Error(`stream ended before ${until}`)
+        text += decoder.decode(value)
+      }
+    }
+    await read('event: hello')
+    const input = new MemoryStream(spark, 'x INT')
+    const q = await input.toDF().writeStream.format('memory').queryName('sse_q').start()
+    input.addData({ x: 1 })
+    await q.processAllAvailable()
+    await q.stop()
+    await read('event: query:terminated')
+    controller.abort()
+    const events = [...text.matchAll(/event: (\S+)\ndata: (.*)\n/g)].map((m) => [
+      m[1],
+      JSON.parse(m[2]!) as Record<string, unknown>,
+    ])
+    const mine = events.filter(([, d]) => JSON.stringify(d).includes(q.id))
+    expect(mine.map(([e]) => e)).toEqual(['query:started', 'query:progress', 'query:terminated'])
+    expect(mine[1]![1]).toMatchObject({ progress: { id: q.id, batchId: 0, numInputRows: 1 } })
+  })
+
+  it('takes the next free port when the asked one is taken', async () => {
+    const blocker = createServer()
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r))
+    const taken = (blocker.address() as { port: number }).port
+    const other = SparkSession.builder().getOrCreate().newSession()
+    other.conf.set('spark.ui.port', String(taken))
+    try {
+      const server = await other.startUi()
+      expect(server.port).toBeGreaterThan(taken)
+      expect(server.port).toBeLessThan(taken + 16)
+      expect((await fetch(`${server.url}/api/queries`)).status).toBe(200)
+    } finally {
+      await other.stop()
+      blocker.close()
+    }
+  })
+})
