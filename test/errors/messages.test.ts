@@ -8,7 +8,9 @@ const dir = fileURLToPath(new URL('../../src/errors/messages/', import.meta.url)
 describe('error catalogue', () => {
   it('uses SL_<AREA>_<PROBLEM> codes whose area matches a src/ folder', () => {
     for (const code of Object.keys(ERROR_CATALOGUE)) {
-      expect(code).toMatch(/^SL_(API|PLAN|EXEC|STATE|SOURCE|SINK|DELTA|MONITOR|CLI|INTERNAL)_[A-Z0-9_]+$/)
+      expect(code).toMatch(
+        /^SL_(API|PLAN|EXEC|STATE|SOURCE|SINK|DELTA|MONITOR|CLI|INTERNAL)_[A-Z0-9_]+$/,
+      )
     }
   })
 

@@ -1,8 +1,9 @@
 /**
  * `streamlake demo` (also `npm start`): the generator writing event batches on the wall clock
- * plus the seed queries (today: pass-through) on the embedded engine, with one status line per
- * batch. Ctrl-C (or `--duration`) stops everything cleanly; running it again resumes from the
- * checkpoints; `--reset` starts from scratch.
+ * plus the seed queries on the embedded engine, the dashboard on http://127.0.0.1:4040 (`--port`,
+ * next free port if taken) and one live status line per query in the terminal. Each query keeps a
+ * JSON-lines progress log in its checkpoint. Ctrl-C (or `--duration`) stops everything cleanly;
+ * running it again resumes from the checkpoints; `--reset` starts from scratch.
  */
 import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
@@ -10,7 +11,15 @@ import type { Command } from 'commander'
 import { SparkSession } from '../../api/session.js'
 import { SEED_APPS, startSeedApp } from '../../apps/seed-apps.js'
 import { generateEvents } from '../../generator/index.js'
-import { addFlags, durationFlag, integerFlag, parseFlags, type FlagTable } from '../options.js'
+import { StatusBoard } from '../../monitor/reporters/status-board.js'
+import {
+  addFlags,
+  durationFlag,
+  integerFlag,
+  invalidFlag,
+  parseFlags,
+  type FlagTable,
+} from '../options.js'
 import { runUntilDoneOrSignal } from './run.js'
 
 export interface DemoFlags {
@@ -22,6 +31,7 @@ export interface DemoFlags {
   interval: number
   queries: string
   reset: boolean
+  port: number
 }
 
 export const DEMO_FLAGS: FlagTable<DemoFlags> = {
@@ -60,6 +70,16 @@ export const DEMO_FLAGS: FlagTable<DemoFlags> = {
     default: Object.keys(SEED_APPS).join(','),
   },
   reset: { description: 'delete input, data and checkpoints first' },
+  port: {
+    description: 'dashboard port (the next free one if taken; 0 = any)',
+    argument: '<n>',
+    default: 4040,
+    parse: (raw, flag) => {
+      const n = integerFlag('--port 4040')(raw, flag)
+      if (n < 0 || n > 65535) throw invalidFlag(flag, raw, 'must be 0-65535', '--port 4040')
+      return n
+    },
+  },
 }
 
 export function registerDemo(program: Command): void {
@@ -77,18 +97,19 @@ export function registerDemo(program: Command): void {
     const spark = SparkSession.builder()
       .appName('streamlake demo')
       .config('spark.sql.session.timeZone', 'UTC')
+      .config('spark.ui.port', flags.port)
+      .config('streamlake.progressLog.enabled', true)
       .getOrCreate()
-    spark.streams.addListener({
-      onQueryProgress: ({ progress: p }) => {
-        const rate =
-          p.processedRowsPerSecond === undefined
-            ? ''
-            : `${Math.round(p.processedRowsPerSecond)} rows/s`
-        process.stdout.write(
-          `${(p.name ?? p.id).padEnd(14)} batch ${String(p.batchId).padStart(5)}  ${String(p.numInputRows).padStart(6)} rows  ${String(p.batchDuration).padStart(5)} ms  ${rate}\n`,
-        )
-      },
-    })
+    const ui = await spark.startUi()
+    const names = flags.queries
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0)
+    process.stdout.write(
+      `streamlake demo: ${names.join(', ')}\n  dashboard   ${ui.url}\n  metrics     ${ui.url}/metrics\n  input ${flags.input} · tables ${flags.data} · checkpoints ${flags.checkpoints}\n  Ctrl-C stops.\n\n`,
+    )
+    const board = new StatusBoard(process.stdout)
+    spark.streams.addListener(board)
     const generator = new AbortController()
     const generating = generateEvents({
       out: flags.input,
@@ -96,22 +117,24 @@ export function registerDemo(program: Command): void {
       intervalMs: flags.interval,
       signal: generator.signal,
     })
-    const names = flags.queries
-      .split(',')
-      .map((s) => s.trim())
-      .filter((s) => s.length > 0)
     const queries = []
-    for (const name of names)
-      queries.push(
-        ...(await startSeedApp(spark, name, {
-          input: flags.input,
-          data: flags.data,
-          checkpoints: flags.checkpoints,
-        })),
-      )
-    process.stdout.write(
-      `streamlake demo: ${names.join(', ')} — input ${flags.input}, tables under ${flags.data}, checkpoints under ${flags.checkpoints}. Ctrl-C stops.\n`,
-    )
+    try {
+      for (const name of names)
+        queries.push(
+          ...(await startSeedApp(spark, name, {
+            input: flags.input,
+            data: flags.data,
+            checkpoints: flags.checkpoints,
+          })),
+        )
+    } catch (error) {
+      // The dashboard server would keep the process alive: stop everything before failing.
+      generator.abort()
+      await generating.catch(() => undefined)
+      board.close()
+      await spark.stop()
+      throw error
+    }
     const timer =
       flags.duration === undefined
         ? undefined
@@ -122,6 +145,8 @@ export function registerDemo(program: Command): void {
       clearTimeout(timer)
       generator.abort()
       await generating.catch(() => undefined)
+      board.close()
+      await spark.stop()
     }
     const rows = await spark.read
       .format('delta')
