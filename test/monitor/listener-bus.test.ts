@@ -11,7 +11,11 @@ import type {
   QueryStartedEvent,
   QueryTerminatedEvent,
 } from '../../src/monitor/events.js'
-import { ListenerBus, LISTENER_WARNING_CODE } from '../../src/monitor/listener-bus.js'
+import {
+  DIAGNOSTICS_CHANNELS,
+  ListenerBus,
+  LISTENER_WARNING_CODE,
+} from '../../src/monitor/listener-bus.js'
 import { MemoryStream } from '../../src/testing/index.js'
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
@@ -128,6 +132,24 @@ describe('StreamingQueryListener', () => {
         hook,
       ).toBe(true)
     expect(warnings.some((w) => w.includes('async bug'))).toBe(true)
+  })
+
+  it('publishes every event on node:diagnostics_channel', () => {
+    const seen: [string, unknown][] = []
+    const subs = Object.entries(DIAGNOSTICS_CHANNELS).map(([name, ch]) => {
+      const fn = (message: unknown): void => void seen.push([name, message])
+      ch.subscribe(fn)
+      return () => ch.unsubscribe(fn)
+    })
+    const bus = new ListenerBus()
+    const started = { id: 'a', runId: 'r', name: null, timestamp: 't' }
+    bus.postStarted(started)
+    bus.postIdle({ id: 'a', runId: 'r', timestamp: 't' })
+    bus.postTerminated({ id: 'a', runId: 'r', exception: null, errorClassOnException: null })
+    for (const unsubscribe of subs) unsubscribe()
+    bus.postStarted(started)
+    expect(seen.map(([name]) => name)).toEqual(['started', 'idle', 'terminated'])
+    expect(seen[0]![1]).toBe(started)
   })
 
   it('stops delivering to a removed listener', () => {
