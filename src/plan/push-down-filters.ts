@@ -15,7 +15,8 @@
  *   (not `window`/`session_window`);
  * - a join, to the side whose columns it references only (for an outer join only to the preserved
  *   side); a conjunct on a USING key goes to the side the key column comes from.
- * Everything else stops them (deduplication, sources, nodes this rule does not know).
+ * Everything else stops them (deduplication, unions, sources, nodes this rule does not know);
+ * the children of a union and of a join are optimized on their own.
  */
 import {
   BinaryOpNode,
@@ -31,6 +32,7 @@ import {
   FilterNode,
   JoinNode,
   ProjectNode,
+  UnionNode,
   WatermarkNode,
   type LogicalPlan,
 } from './nodes/index.js'
@@ -55,7 +57,15 @@ export function pushDownFilters(
       case 'DeduplicateNode':
         return DeduplicateNode.create(optimize(p.child), p.keys, p.withinWatermark)
       case 'JoinNode':
-        return JoinNode.create(optimize(p.left), optimize(p.right), p.using, p.joinType)
+        return JoinNode.create(
+          optimize(p.left),
+          optimize(p.right),
+          p.using,
+          p.joinType,
+          p.condition,
+        )
+      case 'UnionNode':
+        return UnionNode.create(p.children.map(optimize))
       default:
         return p
     }
@@ -133,6 +143,7 @@ export function pushDownFilters(
           pushFilter(toRight, child.right),
           child.using,
           child.joinType,
+          child.condition,
         )
         return above(up, join)
       }

@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { mkdtemp } from 'node:fs/promises'
-import os from 'node:os'
+import { mkdir, mkdtemp } from 'node:fs/promises'
 import path from 'node:path'
 import { build } from 'esbuild'
 
@@ -10,7 +9,7 @@ const PACKAGES = ['apache-arrow', 'parquet-wasm', 'hyparquet', 'hyparquet-compre
 /**
  * Bundles a TypeScript entry into a temp .mjs that plain `node` can run (Node 20 cannot strip
  * types). Dependencies stay external, rewritten to the URLs Node's ESM resolver gives them from
- * the repository, so the bundle can live outside it.
+ * the repository.
  */
 export async function bundleForNode(entry: string): Promise<string> {
   const script = `for (const p of ${JSON.stringify(PACKAGES)}) console.log(import.meta.resolve(p))`
@@ -21,7 +20,11 @@ export async function bundleForNode(entry: string): Promise<string> {
     .trim()
     .split('\n')
   const resolved = new Map(PACKAGES.map((p, i) => [p, urls[i]!]))
-  const outfile = path.join(await mkdtemp(path.join(os.tmpdir(), 'sl-child-')), 'child.mjs')
+  // Inside the repository (git-ignored .cache/), so that bare imports the list above does not
+  // name (a new dependency, a package subpath) still resolve through its node_modules.
+  const parent = path.join(REPO, '.cache', 'test-children')
+  await mkdir(parent, { recursive: true })
+  const outfile = path.join(await mkdtemp(path.join(parent, 'sl-child-')), 'child.mjs')
   await build({
     entryPoints: [entry],
     bundle: true,
