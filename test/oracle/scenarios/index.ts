@@ -11,6 +11,7 @@ import { seedStatefulScenarios } from './seed-stateful.js'
 import { workedScenarios } from './worked-scenarios.js'
 import { pushdownScenarios } from './filter-pushdown.js'
 import { seedJoinScenarios } from './seed-join.js'
+import { edgeCaseScenarios } from './edge-cases.js'
 import { filterPushdownScenarios, statelessQueryScenarios } from './stateless-query.js'
 
 export const STATELESS_SCENARIOS: readonly Scenario[] = [
@@ -23,4 +24,5 @@ export const STATELESS_SCENARIOS: readonly Scenario[] = [
   ...workedScenarios,
   ...pushdownScenarios,
   ...seedJoinScenarios,
+  ...edgeCaseScenarios,
 ]
