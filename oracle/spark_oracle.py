@@ -237,7 +237,18 @@ def op_stream(spark, req):
             out["progress"] = progress_of(holder[0])
         if out["schema"] is None:
             out["schema"] = schema_of(df)
-        if req.get("deltaPath") and out["error"] is None:
+        if req.get("deltaPath") and out["error"] is None and mode == "update":
+            # Spark's Delta sink refuses update mode: the production pattern is foreachBatch +
+            # MERGE by the grouping keys (null-safe, so a null key group is one row too).
+            holder = []
+            w = (
+                df.writeStream.foreachBatch(merge_into(req["deltaPath"], req["mergeKeys"]))
+                .outputMode(mode)
+                .option("checkpointLocation", req["checkpoint"] + "/delta")
+            )
+            run_query(w, trigger, holder)
+            out["delta"] = read_delta(spark, req["deltaPath"], {})
+        elif req.get("deltaPath") and out["error"] is None:
             holder = []
             w = (
                 df.writeStream.format("delta")
@@ -249,6 +260,31 @@ def op_stream(spark, req):
             out["deltaQueryId"] = holder[0].id
             out["delta"] = read_delta(spark, req["deltaPath"], {})
     return out
+
+
+def merge_into(path, keys):
+    from delta.tables import DeltaTable
+
+    cond = " AND ".join(f"t.`{k}` <=> s.`{k}`" for k in keys)
+
+    def merge(bdf, batch_id):
+        spark = bdf.sparkSession
+        exists = DeltaTable.isDeltaTable(spark, path)
+        if exists and bdf.isEmpty():
+            return  # nothing to upsert (no-data batches); a MERGE costs seconds
+        if not exists:
+            bdf.write.format("delta").save(path)
+            return
+        (
+            DeltaTable.forPath(spark, path)
+            .alias("t")
+            .merge(bdf.alias("s"), cond)
+            .whenMatchedUpdateAll()
+            .whenNotMatchedInsertAll()
+            .execute()
+        )
+
+    return merge
 
 
 def read_delta(spark, path, req):

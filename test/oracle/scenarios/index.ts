@@ -12,6 +12,7 @@ import { seedStatefulScenarios } from './seed-stateful.js'
 import { workedScenarios } from './worked-scenarios.js'
 import { pushdownScenarios } from './filter-pushdown.js'
 import { seedJoinScenarios } from './seed-join.js'
+import { edgeCaseScenarios } from './edge-cases.js'
 import { filterPushdownScenarios, statelessQueryScenarios } from './stateless-query.js'
 
 export const STATELESS_SCENARIOS: readonly Scenario[] = [
@@ -25,4 +26,5 @@ export const STATELESS_SCENARIOS: readonly Scenario[] = [
   ...pushdownScenarios,
   ...seedJoinScenarios,
   ...functionScenarios,
+  ...edgeCaseScenarios,
 ]

@@ -18,6 +18,9 @@ const generate = {
   duplicateFraction: 0.1,
   users: 30,
 }
+// Fewer, wider batches for the update-mode MERGE scenarios (Spark MERGEs once per batch, seconds
+// each): 6 batches 200 s apart still close windows under a 10-min watermark.
+const mergeGenerate = { ...generate, batches: 6, eventsPerBatch: 30, intervalMs: 200_000 }
 const AGGS_PY =
   "F.count('*').alias('event_count'), F.sum('value').alias('total_value'), F.avg('value').alias('avg_value')"
 
@@ -67,6 +70,38 @@ export const seedStatefulScenarios = defineScenarios(
     pyQuery:
       "df.withWatermark('timestamp', '10 minutes').groupBy(F.window('timestamp', '5 minutes'), 'event_type').count()",
     outputMode: 'update',
+  },
+  {
+    name: 'update mode → Delta: our upserting sink vs Spark foreachBatch + MERGE (windows, evictions)',
+    input: { generate: mergeGenerate },
+    schema: EVENT_SCHEMA_DDL,
+    query: (df) =>
+      df
+        .withWatermark('timestamp', '10 minutes')
+        .groupBy(window('timestamp', '5 minutes'), 'event_type')
+        .agg(
+          count('*').alias('event_count'),
+          sum('value').alias('total_value'),
+          avg('value').alias('avg_value'),
+        ),
+    pyQuery: `df.withWatermark('timestamp', '10 minutes').groupBy(F.window('timestamp', '5 minutes'), 'event_type').agg(${AGGS_PY})`,
+    outputMode: 'update',
+    compareDelta: true,
+    mergeKeys: ['window', 'event_type'],
+  },
+  {
+    name: 'update mode → Delta: running aggregates by user_id (no watermark), MERGE vs upsert',
+    input: { generate: mergeGenerate },
+    schema: EVENT_SCHEMA_DDL,
+    query: (df) =>
+      df
+        .groupBy('user_id')
+        .agg(count('*').alias('n'), max('value').alias('hi'), min('timestamp').alias('first')),
+    pyQuery:
+      "df.groupBy('user_id').agg(F.count('*').alias('n'), F.max('value').alias('hi'), F.min('timestamp').alias('first'))",
+    outputMode: 'update',
+    compareDelta: true,
+    mergeKeys: ['user_id'],
   },
   {
     name: 'running count by event_type in complete mode',

@@ -38,6 +38,7 @@ export async function runScenario(s: Scenario): Promise<ScenarioRun> {
       sessionTimeZone: s.sessionTimeZone ?? 'UTC',
       checkpoint: join(root, 'spark'),
       deltaPath: s.compareDelta ? join(root, 'spark', 'table') : null,
+      mergeKeys: s.mergeKeys ?? null,
       context: values.spark,
       afterBatch: s.afterBatch?.py ?? null,
     }),

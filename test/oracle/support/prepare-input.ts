@@ -20,7 +20,8 @@ export async function prepareInput(input: ScenarioInput, dir: string): Promise<s
   } else {
     names = []
     for (const f of input.files) {
-      await fs.writeFile(join(dir, f.name), f.lines.join('\n') + '\n')
+      // No lines: a 0-byte file (an empty batch), not a blank line.
+      await fs.writeFile(join(dir, f.name), f.lines.length ? f.lines.join('\n') + '\n' : '')
       names.push(f.name)
     }
   }

@@ -6,7 +6,7 @@
  */
 import type { DataFrame, GeneratorOptions, SparkSession } from '../../../src/index.js'
 
-/** One input file: its lines are joined with '\n' (a final newline is added). */
+/** One input file: its lines are joined with '\n' (a final newline is added; no lines: 0 bytes). */
 export interface InputFile {
   readonly name: string
   readonly lines: readonly string[]
@@ -44,8 +44,13 @@ export interface Scenario {
   readonly trigger?: ScenarioTrigger
   /** `spark.sql.session.timeZone` for this scenario (default UTC). */
   readonly sessionTimeZone?: string
-  /** Also write each engine's Delta sink table and compare schema + rows. */
+  /**
+   * Also write each engine's Delta sink table and compare schema + rows. In update mode Spark's
+   * Delta sink refuses the query, so Spark's side is foreachBatch + MERGE by `mergeKeys`.
+   */
   readonly compareDelta?: boolean
+  /** The grouping keys Spark's update-mode MERGE matches on (with `compareDelta`). */
+  readonly mergeKeys?: readonly string[]
   /** Both engines must fail (e.g. FAILFAST); rows before the failure are still compared. */
   readonly expectFailure?: boolean
   /** Columns left out of every comparison (e.g. `current_timestamp` values). */
