@@ -23,6 +23,12 @@ def s20_windowed_left_outer(left, right):
     )
 
 
+def s20_windowed_full_outer(left, right):
+    return _s20_side(left, "leftValue").join(
+        _s20_side(right, "rightValue"), ["key", "window"], "full_outer"
+    )
+
+
 def _s21(left, right, how, intervals):
     a = left.withWatermark("leftTime", "10 seconds")
     b = right.withWatermark("rightTime", "10 seconds")
@@ -43,6 +49,10 @@ def s21_left_outer(left, right):
 
 def s21_right_outer(left, right):
     return _s21(left, right, "right_outer", False)
+
+
+def s21_full_outer(left, right):
+    return _s21(left, right, "full_outer", False)
 
 
 def s21_left_outer_intervals(left, right):

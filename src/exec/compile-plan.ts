@@ -194,6 +194,12 @@ export function compilePlan(
           return async (inputs, batch) =>
             op.execute(await left(inputs, batch), await right(inputs, batch), batch)
         }
+        if (node.joinType === 'full_outer') {
+          throw new AnalysisError('SL_PLAN_UNSUPPORTED_OPERATION', {
+            operation: 'a full outer join that is not between two streams',
+            hint: 'Use inner, left_outer or right_outer with a static side; full outer joins are supported between two streams.',
+          })
+        }
         if (node.condition) {
           throw new AnalysisError('SL_PLAN_UNSUPPORTED_OPERATION', {
             operation: 'a join condition (Column) with a static side',

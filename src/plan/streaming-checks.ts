@@ -89,7 +89,8 @@ export function checkStreamingPlan(
       if (l && r) checkStreamStreamJoin(node, mode, resolveSource)
       if (
         (node.joinType === 'left_outer' && r && !l) ||
-        (node.joinType === 'right_outer' && l && !r)
+        (node.joinType === 'right_outer' && l && !r) ||
+        (node.joinType === 'full_outer' && l !== r)
       ) {
         throw new AnalysisError('SL_PLAN_UNSUPPORTED_OPERATION', {
           operation: `a ${node.joinType.replace('_', ' ')} join with the stream on the ${l ? 'left' : 'right'}`,

@@ -26,7 +26,11 @@ const noData: Step['check'] = []
 describe('stream-stream join', () => {
   // S20: both sides key = v, time = v s, watermark 10 s, window(time, 10 s); left value 2v,
   // right value 3v; left outer join on key and window.
-  function s20(): { left: MemoryStream; right: MemoryStream; df: DataFrame } {
+  function s20(how: 'left_outer' | 'full_outer' = 'left_outer'): {
+    left: MemoryStream
+    right: MemoryStream
+    df: DataFrame
+  } {
     const left = new MemoryStream(spark, 'key INT, time TIMESTAMP, leftValue INT')
     const right = new MemoryStream(spark, 'key INT, time TIMESTAMP, rightValue INT')
     const side = (s: MemoryStream, value: string): DataFrame =>
@@ -37,7 +41,7 @@ describe('stream-stream join', () => {
     return {
       left,
       right,
-      df: side(left, 'leftValue').join(side(right, 'rightValue'), ['key', 'window'], 'left_outer'),
+      df: side(left, 'leftValue').join(side(right, 'rightValue'), ['key', 'window'], how),
     }
   }
   const l = (...v: number[]) => v.map((x) => ({ key: x, time: at(x), leftValue: 2 * x }))
@@ -91,6 +95,35 @@ describe('stream-stream join', () => {
           assertOnQuery(
             (q) => q.lastProgress!.stateOperators[0]!.numRowsDroppedByWatermark === 2,
             'window [0, 10) is late on both sides',
+          ),
+        ],
+      },
+    ]
+    await testStream(df, 'append', stepScript(steps, restarts), { startImmediately: false })
+  })
+
+  both('S20 as a full outer join: unmatched rows of both sides come out', async (restarts) => {
+    const { left, right, df } = s20('full_outer')
+    expect(df.schema.fields.map((f) => f.nullable)).toEqual([true, true, true, true])
+    const steps: Step[] = [
+      {
+        add: [addData(left, ...l(1, 2, 3, 4, 5)), addData(right, ...r(3, 4, 5, 6, 7))],
+        check: [
+          checkNewAnswer(
+            joined(3, [0, 10], 6, 9),
+            joined(4, [0, 10], 8, 12),
+            joined(5, [0, 10], 10, 15),
+          ),
+        ],
+      },
+      {
+        add: [addData(left, ...l(21)), addData(right, ...r(22))],
+        check: [
+          checkNewAnswer(
+            joined(1, [0, 10], 2, null),
+            joined(2, [0, 10], 4, null),
+            { key: 6, window: win(0, 10), leftValue: null, rightValue: 18 },
+            { key: 7, window: win(0, 10), leftValue: null, rightValue: 21 },
           ),
         ],
       },
@@ -268,6 +301,13 @@ describe('stream-stream join', () => {
       ).rejects.toMatchObject({
         code: 'SL_PLAN_UNSUPPORTED_OPERATION',
         message: expect.stringMatching(/after a stream-stream join/) as unknown,
+      })
+    })
+
+    it('a full outer join needs two streams', async () => {
+      const users = spark.createDataFrame([{ k: 1, name: 'ann' }], 'k INT, name STRING')
+      await expect(start(a.toDF().join(users, 'k', 'full_outer'))).rejects.toMatchObject({
+        code: 'SL_PLAN_UNSUPPORTED_OPERATION',
       })
     })
 

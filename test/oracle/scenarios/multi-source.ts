@@ -19,17 +19,21 @@ const probed = (...steps: MultiSourceStep[]): MultiSourceStep[] =>
 /** S20's sides: key = v, time = v s, value = 2v (left) / 3v (right). */
 const s20Side = (value: 'leftValue' | 'rightValue', ...v: number[]): string[] =>
   rows(...v.map((x) => ({ key: x, time: ts(x), [value]: (value === 'leftValue' ? 2 : 3) * x })))
-const s20Query = (left: DataFrame, right: DataFrame): DataFrame => {
+const s20Query = (
+  left: DataFrame,
+  right: DataFrame,
+  how: 'left_outer' | 'full_outer' = 'left_outer',
+): DataFrame => {
   const side = (d: DataFrame, value: string) =>
     d
       .withWatermark('time', '10 seconds')
       .select(col('key'), window(col('time'), '10 seconds'), col(value))
-  return side(left, 'leftValue').join(side(right, 'rightValue'), ['key', 'window'], 'left_outer')
+  return side(left, 'leftValue').join(side(right, 'rightValue'), ['key', 'window'], how)
 }
 
 /** S21: leftKey = rightKey AND leftTime BETWEEN rightTime ± 5 s (as whole seconds). */
 const s21Query =
-  (how: 'left_outer' | 'right_outer') =>
+  (how: 'left_outer' | 'right_outer' | 'full_outer') =>
   (left: DataFrame, right: DataFrame): DataFrame => {
     const a = left.withWatermark('leftTime', '10 seconds')
     const b = right.withWatermark('rightTime', '10 seconds')
@@ -145,8 +149,27 @@ export const multiSourceScenarios: readonly MultiSourceScenario[] = [
       [s20Side('leftValue', 22)],
       [s20Side('leftValue', 5), s20Side('rightValue', 5)],
     ],
-    query: s20Query,
+    query: (a, b) => s20Query(a, b),
     pyQuery: { file: 'multi_source', function: 's20_windowed_left_outer' },
+  },
+  {
+    name: 'S20 as a full outer join (unmatched rows of both sides)',
+    schemas: ['key INT, time TIMESTAMP, leftValue INT', 'key INT, time TIMESTAMP, rightValue INT'],
+    steps: [
+      [s20Side('leftValue', 1, 2, 3, 4, 5), s20Side('rightValue', 3, 4, 5, 6, 7)],
+      [s20Side('leftValue', 21), s20Side('rightValue', 22)],
+      [s20Side('leftValue', 22)],
+      [s20Side('leftValue', 35), s20Side('rightValue', 36)],
+    ],
+    query: (a, b) => s20Query(a, b, 'full_outer'),
+    pyQuery: { file: 'multi_source', function: 's20_windowed_full_outer' },
+  },
+  {
+    name: 'S21: full outer, time range, both sides fed every step',
+    schemas: ['leftKey INT, leftTime TIMESTAMP', 'rightKey INT, rightTime TIMESTAMP'],
+    steps: S21_BOTH_SIDES,
+    query: s21Query('full_outer'),
+    pyQuery: { file: 'multi_source', function: 's21_full_outer' },
   },
   {
     name: 'S21: stream-stream left outer join with a time-range condition',
