@@ -79,3 +79,18 @@ def ads_left_outer_window(impressions, clicks):
         F.col("clickAdId").alias("ad"), F.window("clickTime", "30 seconds").alias("window"), "cost"
     )
     return i.join(c, ["ad", "window"], "left_outer")
+
+
+def agg_after_range_join(left, right):
+    a = left.withWatermark("lt", "10 seconds")
+    b = right.withWatermark("rt", "10 seconds")
+    lt = a.lt.cast("long")
+    rt = b.rt.cast("long")
+    joined = a.join(b, (a.k == b.k2) & (lt >= rt - 5) & (lt <= rt + 5))
+    return joined.groupBy(F.window("lt", "10 seconds")).count()
+
+
+def ads_clicks_per_window(impressions, clicks):
+    return ads_inner_range(impressions, clicks).groupBy(
+        F.window("impressionTime", "30 seconds"), "campaign"
+    ).agg(F.count(F.lit(1)).alias("clicks"), F.sum("cost").alias("cost"))

@@ -7,12 +7,13 @@
  */
 import { AnalysisError } from '../errors/index.js'
 import { outputSchema, type SourceSchemaResolver } from '../plan/analyzer.js'
-import { isStreamingPlan, type LogicalPlan } from '../plan/nodes/index.js'
+import { isStreamingPlan, planChildren, type LogicalPlan } from '../plan/nodes/index.js'
 import type { OutputMode } from '../sinks/sink.js'
 import type { StateStoreProvider } from '../state/state-store.js'
 import { fieldIndex, sameType, type Row, type StructType } from '../types/index.js'
 import type { BatchContext } from './batch-context.js'
 import { EventTimeStats } from './event-time-stats.js'
+import { inputWatermarkFn, type WatermarkFn } from './propagate-watermark.js'
 import { castValue } from './expr/cast-value.js'
 import { compileExpression } from './expr/compile-expression.js'
 import type { EvaluationContext } from './expr/evaluation-context.js'
@@ -58,11 +59,22 @@ export function compilePlan(
   const watermarks: { column: string; delayMs: number; stats: EventTimeStats }[] = []
   const stateful: StatefulOperator[] = []
   const schemaOf = (p: LogicalPlan): StructType => outputSchema(p, resolveSource)
+  const opOf = new Map<LogicalPlan, StatefulOperator>()
   const run = build(plan)
+  // Spark lists stateful operators top-down (executedPlan.collect), e.g. an aggregation before
+  // the join below it; state directories keep their build-order ids.
+  const topDown: StatefulOperator[] = []
+  const walk = (p: LogicalPlan): void => {
+    const op = opOf.get(p)
+    if (op && !topDown.includes(op)) topDown.push(op)
+    planChildren(p).forEach(walk)
+  }
+  walk(plan)
+  for (const op of stateful) if (!topDown.includes(op)) topDown.push(op)
   return {
     schema: schemaOf(plan),
     watermarks,
-    statefulOperators: stateful,
+    statefulOperators: topDown,
     run: async (inputs, batch) => run(inputs, batch),
     close: async () => {
       for (const op of stateful) await op.close()
@@ -137,8 +149,11 @@ export function compilePlan(
               hasWatermark(node.child),
               ctx,
             )
-        stateful.push(op)
-        return async (inputs, batch) => op.execute(await child(inputs, batch), batch)
+        const wm = inputWatermarkFn(node.child, schemaOf)
+        stateful.push(wm ? withInputWatermark(op, wm) : op)
+        opOf.set(node, stateful[stateful.length - 1]!)
+        return async (inputs, batch) =>
+          op.execute(await child(inputs, batch), wm ? mapBatch(batch, wm) : batch)
       }
       case 'DeduplicateNode': {
         const child = build(node.child)
@@ -150,8 +165,11 @@ export function compilePlan(
           options.stateProvider(id, node.withinWatermark ? 'dedupeWithinWatermark' : 'dedupe'),
           hasWatermark(node.child),
         )
-        stateful.push(op)
-        return async (inputs, batch) => op.execute(await child(inputs, batch), batch)
+        const wm = inputWatermarkFn(node.child, schemaOf)
+        stateful.push(wm ? withInputWatermark(op, wm) : op)
+        opOf.set(node, stateful[stateful.length - 1]!)
+        return async (inputs, batch) =>
+          op.execute(await child(inputs, batch), wm ? mapBatch(batch, wm) : batch)
       }
       case 'UnionNode': {
         const out = schemaOf(node)
@@ -191,6 +209,7 @@ export function compilePlan(
             ctx,
           )
           stateful.push(op)
+          opOf.set(node, op)
           return async (inputs, batch) =>
             op.execute(await left(inputs, batch), await right(inputs, batch), batch)
         }
@@ -236,6 +255,28 @@ export function compilePlan(
         return async (inputs, batch) => join.execute(await streamSide(inputs, batch))
       }
     }
+  }
+}
+
+/** The batch as an operator whose input watermark differs from the global one sees it. */
+function mapBatch(batch: BatchContext, wm: WatermarkFn): BatchContext {
+  return {
+    ...batch,
+    lateWatermarkMs: wm(batch.lateWatermarkMs),
+    evictWatermarkMs: wm(batch.evictWatermarkMs),
+  }
+}
+
+/** The operator as the executor sees it: asked about no-data batches with its own watermark. */
+function withInputWatermark(op: StatefulOperator, wm: WatermarkFn): StatefulOperator {
+  return {
+    operatorId: op.operatorId,
+    operatorName: op.operatorName,
+    get progress() {
+      return op.progress
+    },
+    shouldRunAnotherBatch: (newWatermarkMs) => op.shouldRunAnotherBatch(wm(newWatermarkMs)),
+    close: () => op.close(),
   }
 }
 

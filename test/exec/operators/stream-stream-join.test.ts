@@ -253,6 +253,44 @@ describe('stream-stream join', () => {
     expect(() => da.join(db, col('id').eq(1))).toThrow(/ambiguous/)
   })
 
+  // Spark ≥ 3.4 propagates watermarks: an aggregation after a time-range join sees the join's
+  // output watermark, the global one minus the 5 s range (and 1 ms), so window [0, 10) closes
+  // only once the global watermark passes B+15.001, not B+10.
+  both(
+    'an aggregation after a time-range join closes windows by the join’s watermark',
+    async (re) => {
+      const left = new MemoryStream(spark, 'k INT, lt TIMESTAMP')
+      const right = new MemoryStream(spark, 'k2 INT, rt TIMESTAMP')
+      const a = left.toDF().withWatermark('lt', '10 seconds')
+      const b = right.toDF().withWatermark('rt', '10 seconds')
+      const lt = a.col('lt').cast('long')
+      const rt = b.col('rt').cast('long')
+      const df = a
+        .join(
+          b,
+          a
+            .col('k')
+            .eq(b.col('k2'))
+            .and(lt.geq(rt.minus(5)))
+            .and(lt.leq(rt.plus(5))),
+        )
+        .groupBy(window(col('lt'), '10 seconds'))
+        .count()
+      const pair = (k: number, l: number, r: number): Step['add'] => [
+        addData(left, { k, lt: at(l) }),
+        addData(right, { k2: k, rt: at(r) }),
+      ]
+      const steps: Step[] = [
+        { add: [...pair(1, 1, 3), ...pair(2, 2, 8)], check: [checkNewAnswer()] },
+        // Global watermark B+11 would close [0, 10); the join's B+5.999 does not.
+        { add: pair(3, 21, 24), check: [checkNewAnswer()] },
+        { add: pair(4, 31, 33), check: [checkNewAnswer({ window: win(0, 10), count: 1 })] },
+        { add: pair(5, 46, 46), check: [checkNewAnswer({ window: win(20, 30), count: 1 })] },
+      ]
+      await testStream(df, 'append', stepScript(steps, re), { startImmediately: false })
+    },
+  )
+
   describe('checked at start()', () => {
     const a = new MemoryStream(spark, 'k INT, t TIMESTAMP')
     const b = new MemoryStream(spark, 'k INT, t2 TIMESTAMP')
@@ -286,22 +324,6 @@ describe('stream-stream join', () => {
       })
       const q = await start(wa.join(wb, range(wa, wb), 'left_outer'))
       await q.stop()
-    })
-
-    it('an aggregation after a stream-stream join is rejected (no per-operator watermark yet)', async () => {
-      const wa = a.toDF().withWatermark('t', '10 seconds')
-      const wb = b.toDF().withWatermark('t2', '10 seconds')
-      await expect(
-        start(
-          wa
-            .join(wb, 'k')
-            .groupBy(window(col('t'), '10 seconds'))
-            .count(),
-        ),
-      ).rejects.toMatchObject({
-        code: 'SL_PLAN_UNSUPPORTED_OPERATION',
-        message: expect.stringMatching(/after a stream-stream join/) as unknown,
-      })
     })
 
     it('a full outer join needs two streams', async () => {
