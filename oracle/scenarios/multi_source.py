@@ -23,6 +23,12 @@ def s20_windowed_left_outer(left, right):
     )
 
 
+def s20_windowed_full_outer(left, right):
+    return _s20_side(left, "leftValue").join(
+        _s20_side(right, "rightValue"), ["key", "window"], "full_outer"
+    )
+
+
 def _s21(left, right, how, intervals):
     a = left.withWatermark("leftTime", "10 seconds")
     b = right.withWatermark("rightTime", "10 seconds")
@@ -43,6 +49,10 @@ def s21_left_outer(left, right):
 
 def s21_right_outer(left, right):
     return _s21(left, right, "right_outer", False)
+
+
+def s21_full_outer(left, right):
+    return _s21(left, right, "full_outer", False)
 
 
 def s21_left_outer_intervals(left, right):
@@ -69,3 +79,18 @@ def ads_left_outer_window(impressions, clicks):
         F.col("clickAdId").alias("ad"), F.window("clickTime", "30 seconds").alias("window"), "cost"
     )
     return i.join(c, ["ad", "window"], "left_outer")
+
+
+def agg_after_range_join(left, right):
+    a = left.withWatermark("lt", "10 seconds")
+    b = right.withWatermark("rt", "10 seconds")
+    lt = a.lt.cast("long")
+    rt = b.rt.cast("long")
+    joined = a.join(b, (a.k == b.k2) & (lt >= rt - 5) & (lt <= rt + 5))
+    return joined.groupBy(F.window("lt", "10 seconds")).count()
+
+
+def ads_clicks_per_window(impressions, clicks):
+    return ads_inner_range(impressions, clicks).groupBy(
+        F.window("impressionTime", "30 seconds"), "campaign"
+    ).agg(F.count(F.lit(1)).alias("clicks"), F.sum("cost").alias("cost"))

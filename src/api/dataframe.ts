@@ -240,14 +240,20 @@ export class DataFrame {
       | 'leftouter'
       | 'right_outer'
       | 'right'
-      | 'rightouter' = 'inner',
+      | 'rightouter'
+      | 'full_outer'
+      | 'full'
+      | 'outer'
+      | 'fullouter' = 'inner',
   ): DataFrame {
     const joinType =
       how === 'left' || how === 'leftouter'
         ? 'left_outer'
         : how === 'right' || how === 'rightouter'
           ? 'right_outer'
-          : how
+          : how === 'full' || how === 'outer' || how === 'fullouter'
+            ? 'full_outer'
+            : how
     if (on instanceof ColumnClass) {
       const condition = bindJoinCondition(on.expr, {
         left: { id: planId(this.plan), schema: this.schema },

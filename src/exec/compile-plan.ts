@@ -7,7 +7,7 @@
  */
 import { AnalysisError } from '../errors/index.js'
 import { outputSchema, type SourceSchemaResolver } from '../plan/analyzer.js'
-import { collectSources, isStreamingPlan, type LogicalPlan } from '../plan/nodes/index.js'
+import { isStreamingPlan, planChildren, type LogicalPlan } from '../plan/nodes/index.js'
 import { pushDownFilters, splitConjuncts } from '../plan/push-down-filters.js'
 import { pushedScanFilters } from '../plan/pushed-scan-filters.js'
 import type { OutputMode } from '../sinks/sink.js'
@@ -15,6 +15,7 @@ import type { StateStoreProvider } from '../state/state-store.js'
 import { fieldIndex, sameType, type Row, type StructType } from '../types/index.js'
 import type { BatchContext } from './batch-context.js'
 import { EventTimeStats } from './event-time-stats.js'
+import { inputWatermarkFn, type WatermarkFn } from './propagate-watermark.js'
 import { castValue } from './expr/cast-value.js'
 import { compileExpression } from './expr/compile-expression.js'
 import type { EvaluationContext } from './expr/evaluation-context.js'
@@ -66,14 +67,31 @@ export function compilePlan(
   const stateful: StatefulOperator[] = []
   const schemaOf = (p: LogicalPlan): StructType => outputSchema(p, resolveSource)
   const scanFilters = new Map<string, (row: Row) => boolean>()
+  // Uses of each source in the plan (collectSources lists a source read twice only once): a
+  // scan filter may only be pushed into a source read once.
   const sourceUses = new Map<string, number>()
-  for (const s of collectSources(plan))
-    sourceUses.set(s.sourceId, (sourceUses.get(s.sourceId) ?? 0) + 1)
-  const run = build(pushDownFilters(plan, schemaOf))
+  const countUses = (p: LogicalPlan): void => {
+    if (p.kind === 'SourceNode') sourceUses.set(p.sourceId, (sourceUses.get(p.sourceId) ?? 0) + 1)
+    planChildren(p).forEach(countUses)
+  }
+  countUses(plan)
+  const opOf = new Map<LogicalPlan, StatefulOperator>()
+  const optimized = pushDownFilters(plan, schemaOf)
+  const run = build(optimized)
+  // Spark lists stateful operators top-down (executedPlan.collect), e.g. an aggregation before
+  // the join below it; state directories keep their build-order ids.
+  const topDown: StatefulOperator[] = []
+  const walk = (p: LogicalPlan): void => {
+    const op = opOf.get(p)
+    if (op && !topDown.includes(op)) topDown.push(op)
+    planChildren(p).forEach(walk)
+  }
+  walk(optimized)
+  for (const op of stateful) if (!topDown.includes(op)) topDown.push(op)
   return {
     schema: schemaOf(plan),
     watermarks,
-    statefulOperators: stateful,
+    statefulOperators: topDown,
     scanFilters,
     run: async (inputs, batch) => run(inputs, batch),
     close: async () => {
@@ -163,8 +181,11 @@ export function compilePlan(
               hasWatermark(node.child),
               ctx,
             )
-        stateful.push(op)
-        return async (inputs, batch) => op.execute(await child(inputs, batch), batch)
+        const wm = inputWatermarkFn(node.child, schemaOf)
+        stateful.push(wm ? withInputWatermark(op, wm) : op)
+        opOf.set(node, stateful[stateful.length - 1]!)
+        return async (inputs, batch) =>
+          op.execute(await child(inputs, batch), wm ? mapBatch(batch, wm) : batch)
       }
       case 'DeduplicateNode': {
         const child = build(node.child)
@@ -176,8 +197,11 @@ export function compilePlan(
           options.stateProvider(id, node.withinWatermark ? 'dedupeWithinWatermark' : 'dedupe'),
           hasWatermark(node.child),
         )
-        stateful.push(op)
-        return async (inputs, batch) => op.execute(await child(inputs, batch), batch)
+        const wm = inputWatermarkFn(node.child, schemaOf)
+        stateful.push(wm ? withInputWatermark(op, wm) : op)
+        opOf.set(node, stateful[stateful.length - 1]!)
+        return async (inputs, batch) =>
+          op.execute(await child(inputs, batch), wm ? mapBatch(batch, wm) : batch)
       }
       case 'UnionNode': {
         const out = schemaOf(node)
@@ -217,8 +241,15 @@ export function compilePlan(
             ctx,
           )
           stateful.push(op)
+          opOf.set(node, op)
           return async (inputs, batch) =>
             op.execute(await left(inputs, batch), await right(inputs, batch), batch)
+        }
+        if (node.joinType === 'full_outer') {
+          throw new AnalysisError('SL_PLAN_UNSUPPORTED_OPERATION', {
+            operation: 'a full outer join that is not between two streams',
+            hint: 'Use inner, left_outer or right_outer with a static side; full outer joins are supported between two streams.',
+          })
         }
         if (node.condition) {
           throw new AnalysisError('SL_PLAN_UNSUPPORTED_OPERATION', {
@@ -256,6 +287,28 @@ export function compilePlan(
         return async (inputs, batch) => join.execute(await streamSide(inputs, batch))
       }
     }
+  }
+}
+
+/** The batch as an operator whose input watermark differs from the global one sees it. */
+function mapBatch(batch: BatchContext, wm: WatermarkFn): BatchContext {
+  return {
+    ...batch,
+    lateWatermarkMs: wm(batch.lateWatermarkMs),
+    evictWatermarkMs: wm(batch.evictWatermarkMs),
+  }
+}
+
+/** The operator as the executor sees it: asked about no-data batches with its own watermark. */
+function withInputWatermark(op: StatefulOperator, wm: WatermarkFn): StatefulOperator {
+  return {
+    operatorId: op.operatorId,
+    operatorName: op.operatorName,
+    get progress() {
+      return op.progress
+    },
+    shouldRunAnotherBatch: (newWatermarkMs) => op.shouldRunAnotherBatch(wm(newWatermarkMs)),
+    close: () => op.close(),
   }
 }
 

@@ -135,6 +135,9 @@ export function outputSchema(
             'Cast one side so both join keys have the same type.',
           )
         // USING join: the key column is the left one (inner/left), the right one (right outer).
+        // Spark: coalesce(left.k, right.k) over two null-extended sides, so always nullable.
+        if (plan.joinType === 'full_outer')
+          return structField(lf.name, lf.dataType, true, lf.metadata)
         return plan.joinType === 'right_outer' ? rf : lf
       })
       const nullableIf = (fields: readonly StructField[], yes: boolean): StructField[] =>
@@ -143,8 +146,8 @@ export function outputSchema(
       const rightRest = right.fields.filter((f) => !plan.using.includes(f.name))
       return structType([
         ...keys,
-        ...nullableIf(leftRest, plan.joinType === 'right_outer'),
-        ...nullableIf(rightRest, plan.joinType === 'left_outer'),
+        ...nullableIf(leftRest, plan.joinType === 'right_outer' || plan.joinType === 'full_outer'),
+        ...nullableIf(rightRest, plan.joinType === 'left_outer' || plan.joinType === 'full_outer'),
       ])
     }
   }
@@ -185,7 +188,7 @@ function conditionJoinSchema(
   const nullable = (fields: readonly StructField[], yes: boolean): StructField[] =>
     fields.map((f) => (yes ? structField(f.name, f.dataType, true, f.metadata) : f))
   return structType([
-    ...nullable(left.fields, plan.joinType === 'right_outer'),
-    ...nullable(right.fields, plan.joinType === 'left_outer'),
+    ...nullable(left.fields, plan.joinType === 'right_outer' || plan.joinType === 'full_outer'),
+    ...nullable(right.fields, plan.joinType === 'left_outer' || plan.joinType === 'full_outer'),
   ])
 }

@@ -32,14 +32,19 @@ export function checkStreamStreamJoin(
     : node.using.map((k) => ({ left: ColumnRefNode.create(k), right: ColumnRefNode.create(k) }))
   const inKeys = watermarkKeyIndex(keys, left, right, node.condition !== undefined) >= 0
   const conjuncts = node.condition ? splitConjuncts(node.condition) : []
-  // Spark probes the range condition with an arbitrary watermark (1,000,000 ms).
+  // Spark probes the range condition with an arbitrary watermark (1,000,000 ms); a full outer
+  // join needs it for either side.
+  const forLeft = () => stateValueWatermark('left', right, conjuncts, 1_000_000) !== undefined
+  const forRight = () => stateValueWatermark('right', left, conjuncts, 1_000_000) !== undefined
   const range =
     node.joinType === 'left_outer'
-      ? stateValueWatermark('left', right, conjuncts, 1_000_000) !== undefined
-      : stateValueWatermark('right', left, conjuncts, 1_000_000) !== undefined
+      ? forLeft()
+      : node.joinType === 'right_outer'
+        ? forRight()
+        : forLeft() || forRight()
   if (!inKeys && !range) {
     const [preserved, nullable] =
-      node.joinType === 'left_outer' ? ['left', 'right'] : ['right', 'left']
+      node.joinType === 'right_outer' ? ['right', 'left'] : ['left', 'right']
     throw new AnalysisError('SL_PLAN_STREAM_JOIN_UNSUPPORTED', {
       joinType: node.joinType.replace('_', ' '),
       reason:

@@ -62,19 +62,6 @@ export function checkStreamingPlan(
         hint: 'Call withWatermark("<time column>", "<delay>") before dropDuplicatesWithinWatermark(...).',
       })
     }
-    if (
-      (node.kind === 'AggregateNode' || node.kind === 'DeduplicateNode') &&
-      collect(node.child, (p): p is LogicalPlan => p.kind === 'JoinNode').some(
-        (j) => j.kind === 'JoinNode' && isStreamingPlan(j.left) && isStreamingPlan(j.right),
-      )
-    ) {
-      // Spark gives such an operator the join's output watermark (lower than the global one by
-      // the join's time range); the engine does not propagate per-operator watermarks yet.
-      throw new AnalysisError('SL_PLAN_UNSUPPORTED_OPERATION', {
-        operation: `${node.kind === 'AggregateNode' ? 'an aggregation' : 'dropDuplicates'} after a stream-stream join`,
-        hint: 'Write the join to a Delta table and aggregate in a second query that reads it as a stream, or aggregate each stream before joining.',
-      })
-    }
     if (node.kind === 'UnionNode') {
       const streaming = node.children.map(isStreamingPlan)
       if (streaming.includes(true) && streaming.includes(false)) {
@@ -90,7 +77,8 @@ export function checkStreamingPlan(
       if (l && r) checkStreamStreamJoin(node, mode, resolveSource)
       if (
         (node.joinType === 'left_outer' && r && !l) ||
-        (node.joinType === 'right_outer' && l && !r)
+        (node.joinType === 'right_outer' && l && !r) ||
+        (node.joinType === 'full_outer' && l !== r)
       ) {
         throw new AnalysisError('SL_PLAN_UNSUPPORTED_OPERATION', {
           operation: `a ${node.joinType.replace('_', ' ')} join with the stream on the ${l ? 'left' : 'right'}`,

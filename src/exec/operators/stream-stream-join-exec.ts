@@ -108,14 +108,14 @@ export class StreamStreamJoinExec implements StatefulOperator {
       keyPairs.map((k) => k.left),
       split.leftOnly,
       cleanup.left,
-      node.joinType === 'left_outer',
+      node.joinType === 'left_outer' || node.joinType === 'full_outer',
     )
     this.right = sideSpec(
       rightSchema,
       keyPairs.map((k) => k.right),
       split.rightOnly,
       cleanup.right,
-      node.joinType === 'right_outer',
+      node.joinType === 'right_outer' || node.joinType === 'full_outer',
     )
     const joined = joinConditionSchema(leftSchema, rightSchema)
     const post = split.both.map((e) => compileExpression(e, joined, ctx))
@@ -129,14 +129,20 @@ export class StreamStreamJoinExec implements StatefulOperator {
         ...(r ?? new Array<unknown>(nr).fill(null)),
       ]
     } else {
-      // USING join: the key columns once (the right side's for right outer), then the rest.
+      // USING join: the key columns once (the right side's for right outer, the non-null one
+      // for full outer), then the rest.
       const lKeys = node.using.map((k) => fieldIndex(leftSchema, k))
       const rKeys = node.using.map((k) => fieldIndex(rightSchema, k))
       const lRest = leftSchema.fields.map((_, i) => i).filter((i) => !lKeys.includes(i))
       const rRest = rightSchema.fields.map((_, i) => i).filter((i) => !rKeys.includes(i))
       const rightKeys = node.joinType === 'right_outer'
+      const full = node.joinType === 'full_outer'
       this.output = (l, r) => [
-        ...(rightKeys ? rKeys.map((i) => r?.[i] ?? null) : lKeys.map((i) => l?.[i] ?? null)),
+        ...(full
+          ? lKeys.map((i, j) => l?.[i] ?? r?.[rKeys[j]!] ?? null)
+          : rightKeys
+            ? rKeys.map((i) => r?.[i] ?? null)
+            : lKeys.map((i) => l?.[i] ?? null)),
         ...lRest.map((i) => l?.[i] ?? null),
         ...rRest.map((i) => r?.[i] ?? null),
       ]

@@ -1,11 +1,12 @@
 import type { Expression } from '../expr/index.js'
 import type { LogicalPlan } from './logical-plan.js'
 
-export type JoinType = 'inner' | 'left_outer' | 'right_outer'
+/** `full_outer` is supported between two streams only. */
+export type JoinType = 'inner' | 'left_outer' | 'right_outer' | 'full_outer'
 
 /**
  * A join. Either an equi-join on same-named columns (`df.join(other, ['user_id'], 'left_outer')`;
- * output: the join columns once — the left ones, the right ones for right outer — then the left
+ * output: the join columns once — the left ones, the right ones for right outer, coalesced for full outer — then the left
  * side's other columns, then the right side's), or a join on a `condition` whose column names
  * are bound to a side (`left.<name>` / `right.<name>`, see plan/join-condition.ts; output: every
  * left column, then every right column).

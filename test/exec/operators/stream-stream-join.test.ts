@@ -26,7 +26,11 @@ const noData: Step['check'] = []
 describe('stream-stream join', () => {
   // S20: both sides key = v, time = v s, watermark 10 s, window(time, 10 s); left value 2v,
   // right value 3v; left outer join on key and window.
-  function s20(): { left: MemoryStream; right: MemoryStream; df: DataFrame } {
+  function s20(how: 'left_outer' | 'full_outer' = 'left_outer'): {
+    left: MemoryStream
+    right: MemoryStream
+    df: DataFrame
+  } {
     const left = new MemoryStream(spark, 'key INT, time TIMESTAMP, leftValue INT')
     const right = new MemoryStream(spark, 'key INT, time TIMESTAMP, rightValue INT')
     const side = (s: MemoryStream, value: string): DataFrame =>
@@ -37,7 +41,7 @@ describe('stream-stream join', () => {
     return {
       left,
       right,
-      df: side(left, 'leftValue').join(side(right, 'rightValue'), ['key', 'window'], 'left_outer'),
+      df: side(left, 'leftValue').join(side(right, 'rightValue'), ['key', 'window'], how),
     }
   }
   const l = (...v: number[]) => v.map((x) => ({ key: x, time: at(x), leftValue: 2 * x }))
@@ -91,6 +95,35 @@ describe('stream-stream join', () => {
           assertOnQuery(
             (q) => q.lastProgress!.stateOperators[0]!.numRowsDroppedByWatermark === 2,
             'window [0, 10) is late on both sides',
+          ),
+        ],
+      },
+    ]
+    await testStream(df, 'append', stepScript(steps, restarts), { startImmediately: false })
+  })
+
+  both('S20 as a full outer join: unmatched rows of both sides come out', async (restarts) => {
+    const { left, right, df } = s20('full_outer')
+    expect(df.schema.fields.map((f) => f.nullable)).toEqual([true, true, true, true])
+    const steps: Step[] = [
+      {
+        add: [addData(left, ...l(1, 2, 3, 4, 5)), addData(right, ...r(3, 4, 5, 6, 7))],
+        check: [
+          checkNewAnswer(
+            joined(3, [0, 10], 6, 9),
+            joined(4, [0, 10], 8, 12),
+            joined(5, [0, 10], 10, 15),
+          ),
+        ],
+      },
+      {
+        add: [addData(left, ...l(21)), addData(right, ...r(22))],
+        check: [
+          checkNewAnswer(
+            joined(1, [0, 10], 2, null),
+            joined(2, [0, 10], 4, null),
+            { key: 6, window: win(0, 10), leftValue: null, rightValue: 18 },
+            { key: 7, window: win(0, 10), leftValue: null, rightValue: 21 },
           ),
         ],
       },
@@ -220,6 +253,44 @@ describe('stream-stream join', () => {
     expect(() => da.join(db, col('id').eq(1))).toThrow(/ambiguous/)
   })
 
+  // Spark ≥ 3.4 propagates watermarks: an aggregation after a time-range join sees the join's
+  // output watermark, the global one minus the 5 s range (and 1 ms), so window [0, 10) closes
+  // only once the global watermark passes B+15.001, not B+10.
+  both(
+    'an aggregation after a time-range join closes windows by the join’s watermark',
+    async (re) => {
+      const left = new MemoryStream(spark, 'k INT, lt TIMESTAMP')
+      const right = new MemoryStream(spark, 'k2 INT, rt TIMESTAMP')
+      const a = left.toDF().withWatermark('lt', '10 seconds')
+      const b = right.toDF().withWatermark('rt', '10 seconds')
+      const lt = a.col('lt').cast('long')
+      const rt = b.col('rt').cast('long')
+      const df = a
+        .join(
+          b,
+          a
+            .col('k')
+            .eq(b.col('k2'))
+            .and(lt.geq(rt.minus(5)))
+            .and(lt.leq(rt.plus(5))),
+        )
+        .groupBy(window(col('lt'), '10 seconds'))
+        .count()
+      const pair = (k: number, l: number, r: number): Step['add'] => [
+        addData(left, { k, lt: at(l) }),
+        addData(right, { k2: k, rt: at(r) }),
+      ]
+      const steps: Step[] = [
+        { add: [...pair(1, 1, 3), ...pair(2, 2, 8)], check: [checkNewAnswer()] },
+        // Global watermark B+11 would close [0, 10); the join's B+5.999 does not.
+        { add: pair(3, 21, 24), check: [checkNewAnswer()] },
+        { add: pair(4, 31, 33), check: [checkNewAnswer({ window: win(0, 10), count: 1 })] },
+        { add: pair(5, 46, 46), check: [checkNewAnswer({ window: win(20, 30), count: 1 })] },
+      ]
+      await testStream(df, 'append', stepScript(steps, re), { startImmediately: false })
+    },
+  )
+
   describe('checked at start()', () => {
     const a = new MemoryStream(spark, 'k INT, t TIMESTAMP')
     const b = new MemoryStream(spark, 'k INT, t2 TIMESTAMP')
@@ -255,19 +326,10 @@ describe('stream-stream join', () => {
       await q.stop()
     })
 
-    it('an aggregation after a stream-stream join is rejected (no per-operator watermark yet)', async () => {
-      const wa = a.toDF().withWatermark('t', '10 seconds')
-      const wb = b.toDF().withWatermark('t2', '10 seconds')
-      await expect(
-        start(
-          wa
-            .join(wb, 'k')
-            .groupBy(window(col('t'), '10 seconds'))
-            .count(),
-        ),
-      ).rejects.toMatchObject({
+    it('a full outer join needs two streams', async () => {
+      const users = spark.createDataFrame([{ k: 1, name: 'ann' }], 'k INT, name STRING')
+      await expect(start(a.toDF().join(users, 'k', 'full_outer'))).rejects.toMatchObject({
         code: 'SL_PLAN_UNSUPPORTED_OPERATION',
-        message: expect.stringMatching(/after a stream-stream join/) as unknown,
       })
     })
 

@@ -2,7 +2,7 @@
  * Scenarios over two streaming file sources (spark-semantics §3.2, §8; S18, S20, S21), fed step
  * by step (support/multi-source.ts). Times are seconds after 2026-01-01T00:00:00 UTC.
  */
-import { col, window, type DataFrame } from '../../../src/index.js'
+import { col, count, lit, sum, window, type DataFrame } from '../../../src/index.js'
 import type { MultiSourceScenario, MultiSourceStep } from '../support/multi-source.js'
 
 const ts = (s: number): string => new Date(Date.UTC(2026, 0, 1) + s * 1000).toISOString()
@@ -19,17 +19,21 @@ const probed = (...steps: MultiSourceStep[]): MultiSourceStep[] =>
 /** S20's sides: key = v, time = v s, value = 2v (left) / 3v (right). */
 const s20Side = (value: 'leftValue' | 'rightValue', ...v: number[]): string[] =>
   rows(...v.map((x) => ({ key: x, time: ts(x), [value]: (value === 'leftValue' ? 2 : 3) * x })))
-const s20Query = (left: DataFrame, right: DataFrame): DataFrame => {
+const s20Query = (
+  left: DataFrame,
+  right: DataFrame,
+  how: 'left_outer' | 'full_outer' = 'left_outer',
+): DataFrame => {
   const side = (d: DataFrame, value: string) =>
     d
       .withWatermark('time', '10 seconds')
       .select(col('key'), window(col('time'), '10 seconds'), col(value))
-  return side(left, 'leftValue').join(side(right, 'rightValue'), ['key', 'window'], 'left_outer')
+  return side(left, 'leftValue').join(side(right, 'rightValue'), ['key', 'window'], how)
 }
 
 /** S21: leftKey = rightKey AND leftTime BETWEEN rightTime ± 5 s (as whole seconds). */
 const s21Query =
-  (how: 'left_outer' | 'right_outer') =>
+  (how: 'left_outer' | 'right_outer' | 'full_outer') =>
   (left: DataFrame, right: DataFrame): DataFrame => {
     const a = left.withWatermark('leftTime', '10 seconds')
     const b = right.withWatermark('rightTime', '10 seconds')
@@ -100,6 +104,25 @@ function adsSteps(seed: number, steps: number): MultiSourceStep[] {
   }
   return out
 }
+const adsInnerRange = (imps: DataFrame, clicks: DataFrame): DataFrame => {
+  const i = imps.withWatermark('impressionTime', '20 seconds')
+  const c = clicks.withWatermark('clickTime', '30 seconds')
+  const it = i.col('impressionTime').cast('long')
+  const ct = c.col('clickTime').cast('long')
+  return i.join(
+    c,
+    i
+      .col('adId')
+      .eq(c.col('clickAdId'))
+      .and(ct.geq(it))
+      .and(ct.leq(it.plus(60))),
+    'inner',
+  )
+}
+const pairs = (...p: [number, number, number][]): MultiSourceStep => [
+  rows(...p.map(([k, l]) => ({ k, lt: ts(l) }))),
+  rows(...p.map(([k, , r]) => ({ k2: k, rt: ts(r) }))),
+]
 const ADS_SCHEMAS = [
   'adId INT, impressionTime TIMESTAMP, campaign STRING',
   'clickAdId INT, clickTime TIMESTAMP, cost DOUBLE',
@@ -145,8 +168,27 @@ export const multiSourceScenarios: readonly MultiSourceScenario[] = [
       [s20Side('leftValue', 22)],
       [s20Side('leftValue', 5), s20Side('rightValue', 5)],
     ],
-    query: s20Query,
+    query: (a, b) => s20Query(a, b),
     pyQuery: { file: 'multi_source', function: 's20_windowed_left_outer' },
+  },
+  {
+    name: 'S20 as a full outer join (unmatched rows of both sides)',
+    schemas: ['key INT, time TIMESTAMP, leftValue INT', 'key INT, time TIMESTAMP, rightValue INT'],
+    steps: [
+      [s20Side('leftValue', 1, 2, 3, 4, 5), s20Side('rightValue', 3, 4, 5, 6, 7)],
+      [s20Side('leftValue', 21), s20Side('rightValue', 22)],
+      [s20Side('leftValue', 22)],
+      [s20Side('leftValue', 35), s20Side('rightValue', 36)],
+    ],
+    query: (a, b) => s20Query(a, b, 'full_outer'),
+    pyQuery: { file: 'multi_source', function: 's20_windowed_full_outer' },
+  },
+  {
+    name: 'S21: full outer, time range, both sides fed every step',
+    schemas: ['leftKey INT, leftTime TIMESTAMP', 'rightKey INT, rightTime TIMESTAMP'],
+    steps: S21_BOTH_SIDES,
+    query: s21Query('full_outer'),
+    pyQuery: { file: 'multi_source', function: 's21_full_outer' },
   },
   {
     name: 'S21: stream-stream left outer join with a time-range condition',
@@ -223,5 +265,43 @@ export const multiSourceScenarios: readonly MultiSourceScenario[] = [
       return i.join(c, ['ad', 'window'], 'left_outer')
     },
     pyQuery: { file: 'multi_source', function: 'ads_left_outer_window' },
+  },
+  {
+    name: 'aggregation after a time-range join: windows close by the join watermark',
+    schemas: ['k INT, lt TIMESTAMP', 'k2 INT, rt TIMESTAMP'],
+    steps: [
+      pairs([1, 1, 3], [2, 2, 8]),
+      pairs([3, 21, 24]),
+      pairs([4, 31, 33]),
+      pairs([5, 46, 46]),
+    ],
+    query: (left, right) => {
+      const a = left.withWatermark('lt', '10 seconds')
+      const b = right.withWatermark('rt', '10 seconds')
+      const lt = a.col('lt').cast('long')
+      const rt = b.col('rt').cast('long')
+      return a
+        .join(
+          b,
+          a
+            .col('k')
+            .eq(b.col('k2'))
+            .and(lt.geq(rt.minus(5)))
+            .and(lt.leq(rt.plus(5))),
+        )
+        .groupBy(window(col('lt'), '10 seconds'))
+        .count()
+    },
+    pyQuery: { file: 'multi_source', function: 'agg_after_range_join' },
+  },
+  {
+    name: 'generated ads: clicks per 30 s window and campaign after the 60 s join',
+    schemas: ADS_SCHEMAS,
+    steps: adsSteps(23, 10),
+    query: (imps, clicks) =>
+      adsInnerRange(imps, clicks)
+        .groupBy(window(col('impressionTime'), '30 seconds'), col('campaign'))
+        .agg(count(lit(1)).alias('clicks'), sum('cost').alias('cost')),
+    pyQuery: { file: 'multi_source', function: 'ads_clicks_per_window' },
   },
 ]
