@@ -35,7 +35,9 @@ export function packRows(rows: readonly Row[], width: number): TransferRows {
   const n = rows.length
   const tags = new Uint8Array(n * width)
   const numbers = new Float64Array(n * width)
-  const parts: string[] = []
+  // Built with += (a rope, flattened once when posted): about twice as fast as join() over the
+  // strings, which are slices of the file text.
+  let joined = ''
   let lengths = new Int32Array(Math.max(16, n * 4))
   let strings = 0
   const others: unknown[] = []
@@ -56,7 +58,7 @@ export function packRows(rows: readonly Row[], width: number): TransferRows {
             lengths = grown
           }
           lengths[strings++] = v.length
-          parts.push(v)
+          joined += v
           break
         case 'number':
           tags[s] = NUMBER
@@ -80,7 +82,7 @@ export function packRows(rows: readonly Row[], width: number): TransferRows {
     tags,
     numbers,
     lengths: lengths.subarray(0, strings),
-    joined: parts.join(''),
+    joined,
     others,
   }
 }
