@@ -135,44 +135,51 @@ async function runOne(rep: number, workload: WorkloadName, engineName: EngineNam
   }
 }
 
-for (let rep = 0; rep < args.runs; rep++)
+async function writeReport(completedRuns: number): Promise<void> {
+  const results: BenchResults = {
+    machine: { ...machine, loadAverageAtEnd: loadAverage(), measuredAt: new Date().toISOString() },
+    versions,
+    settings: {
+      command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+      input: `${throughput.events.toLocaleString('en')} generated events (seed 2026, UTC, 10 % late, 10 % exact duplicates) in ${throughput.files.length} files of ${throughput.eventsPerFile.toLocaleString('en')} events, ${(throughput.bytes / 2 ** 20).toFixed(0)} MiB of JSON lines, one simulated minute of event time per file; the join reads a 1,000-row users Delta table; the same files and table for both engines.`,
+      events: throughput.events,
+      filesPerBatch: args.filesPerBatch,
+      eventsPerBatch: args.filesPerBatch * throughput.eventsPerFile,
+      runs: completedRuns,
+      runsAsked: args.runs,
+      latencyRuns: Math.min(args.latencyRuns, completedRuns),
+      latencyRates: args.latencyRates,
+      latencySamples: args.latencySamples,
+      latencyWarmup: args.latencyWarmup,
+      latencyIntervalMs: args.latencyIntervalMs,
+      spark: sparkSettings,
+    },
+    workloads: Object.fromEntries(
+      args.workloads.map((w) => [
+        w,
+        workloadFigures(WORKLOADS[w].description, collected.get(w) ?? {}),
+      ]),
+    ),
+  }
+  const rates = args.latencyRuns > 0 ? args.latencyRates : []
+  await fs.mkdir(args.out, { recursive: true })
+  await fs.writeFile(join(args.out, 'benchmarks.json'), `${JSON.stringify(results, null, 2)}\n`)
+  await fs.writeFile(join(args.out, 'benchmarks.md'), benchMarkdown(results, rates))
+  await fs.writeFile(
+    join(args.out, 'performance_charts.png'),
+    await renderBenchCharts(results, rates),
+  )
+  log(
+    `wrote ${['benchmarks.md', 'benchmarks.json', 'performance_charts.png'].map((f) => join(args.out, f)).join(', ')} (${completedRuns} of ${args.runs} repetitions)`,
+  )
+}
+
+// The report is rewritten after every repetition, so a run cut short still leaves a report of
+// the repetitions it completed (it says how many).
+for (let rep = 0; rep < args.runs; rep++) {
   for (const workload of args.workloads) {
     const order = rep % 2 === 0 ? args.engines : [...args.engines].reverse()
     for (const engine of order) await runOne(rep, workload, engine)
   }
-
-const results: BenchResults = {
-  machine: { ...machine, loadAverageAtEnd: loadAverage(), measuredAt: new Date().toISOString() },
-  versions,
-  settings: {
-    command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
-    input: `${throughput.events.toLocaleString('en')} generated events (seed 2026, UTC, 10 % late, 10 % exact duplicates) in ${throughput.files.length} files of ${throughput.eventsPerFile.toLocaleString('en')} events, ${(throughput.bytes / 2 ** 20).toFixed(0)} MiB of JSON lines, one simulated minute of event time per file; the join reads a 1,000-row users Delta table; the same files and table for both engines.`,
-    events: throughput.events,
-    filesPerBatch: args.filesPerBatch,
-    eventsPerBatch: args.filesPerBatch * throughput.eventsPerFile,
-    runs: args.runs,
-    latencyRuns: args.latencyRuns,
-    latencyRates: args.latencyRates,
-    latencySamples: args.latencySamples,
-    latencyWarmup: args.latencyWarmup,
-    latencyIntervalMs: args.latencyIntervalMs,
-    spark: sparkSettings,
-  },
-  workloads: Object.fromEntries(
-    args.workloads.map((w) => [
-      w,
-      workloadFigures(WORKLOADS[w].description, collected.get(w) ?? {}),
-    ]),
-  ),
+  await writeReport(rep + 1)
 }
-const rates = args.latencyRuns > 0 ? args.latencyRates : []
-await fs.mkdir(args.out, { recursive: true })
-await fs.writeFile(join(args.out, 'benchmarks.json'), `${JSON.stringify(results, null, 2)}\n`)
-await fs.writeFile(join(args.out, 'benchmarks.md'), benchMarkdown(results, rates))
-await fs.writeFile(
-  join(args.out, 'performance_charts.png'),
-  await renderBenchCharts(results, rates),
-)
-log(
-  `wrote ${['benchmarks.md', 'benchmarks.json', 'performance_charts.png'].map((f) => join(args.out, f)).join(', ')}`,
-)

@@ -13,6 +13,8 @@ interface Panel {
   readonly title: string
   readonly value: (f: EngineFigures) => number | undefined
   readonly format: (v: number) => string
+  /** A log axis: the engines differ by orders of magnitude here, and both bars stay visible. */
+  readonly log?: boolean
 }
 
 export function compact(v: number): string {
@@ -36,14 +38,16 @@ export function benchChartOption(results: BenchResults, rates: readonly number[]
       format: compact,
     },
     ...rates.map((r) => ({
-      title: `Latency p99 at ${r.toLocaleString('en')} events/s (ms; lower is better)`,
+      title: `Latency p99 at ${r.toLocaleString('en')} events/s (ms, log scale; lower is better)`,
       value: (f: EngineFigures) => f.latencyMsByRate[String(r)]?.p99,
       format: compact,
+      log: true,
     })),
     {
-      title: 'Start-up: start() → first commit (ms, median)',
+      title: 'Start-up: start() → first commit (ms, median, log scale)',
       value: (f) => f.startupMs.median,
       format: compact,
+      log: true,
     },
     {
       title: 'Peak RSS of the process tree (MiB, median)',
@@ -108,7 +112,7 @@ export function benchChartOption(results: BenchResults, rates: readonly number[]
       axisLabel: { fontSize: 11, interval: 0 },
     })),
     yAxis: panels.map((p, i) => ({
-      type: 'value' as const,
+      type: p.log === true ? ('log' as const) : ('value' as const),
       gridIndex: i,
       axisLabel: { fontSize: 10, formatter: (v: number) => p.format(v) },
     })),

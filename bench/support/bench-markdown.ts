@@ -50,7 +50,14 @@ export function benchMarkdown(results: BenchResults, rates: readonly number[]): 
   const names = Object.keys(results.workloads) as (keyof BenchResults['workloads'])[]
   const summary = names.map((n) => {
     const w = results.workloads[n]!
-    return `| ${n} | ${x(w.ratio.throughput)} | ${rates.map((r) => x(w.ratio.latencyP99ByRate[String(r)])).join(' | ')} | ${x(w.ratio.startup)} | ${x(w.ratio.peakRss)} |`
+    const cells = [
+      n,
+      x(w.ratio.throughput),
+      ...rates.map((r) => x(w.ratio.latencyP99ByRate[String(r)])),
+      x(w.ratio.startup),
+      x(w.ratio.peakRss),
+    ]
+    return `${cells.map((c) => `| ${c} `).join('')}|`
   })
   const sparkSettings = Object.entries(s.spark ?? {})
     .map(([k, val]) => `\`${k}=${val}\``)
@@ -71,8 +78,8 @@ Load average (1, 5, 15 min) ${String(m['loadAverageAtStart'])} at the start and 
 
 Throughput: streamlake / Spark. Latency p99, start-up, peak RSS: Spark / streamlake.
 
-| workload | throughput | ${rates.map((r) => `latency p99 at ${r.toLocaleString('en')}/s`).join(' | ')} | start-up | peak RSS |
-|---|---|${rates.map(() => '---|').join('')}---|---|
+${['workload', 'throughput', ...rates.map((r) => `latency p99 at ${r.toLocaleString('en')}/s`), 'start-up', 'peak RSS'].map((h) => `| ${h} `).join('')}|
+${['', 'throughput', ...rates, 'start-up', 'peak RSS'].map(() => '|---').join('')}|
 ${summary.join('\n')}
 
 ## Per workload
@@ -81,7 +88,7 @@ ${names.map((n) => workloadTable(n, results.workloads[n]!, rates)).join('\n')}
 ## How it was measured
 
 - **Input**: ${String(s['input'])}
-- **Throughput**: Trigger.AvailableNow over all input files with maxFilesPerTrigger=${String(s['filesPerBatch'])} (${String(s['eventsPerBatch'])} events per micro-batch); events/s = events ÷ (start() → query terminated). The harness checks in the checkpoint's file log that every input file was read. ${String(s['runs'])} repetitions per engine, engines alternating (streamlake first in even repetitions, Spark first in odd ones), each repetition in a fresh engine process.
+- **Throughput**: Trigger.AvailableNow over all input files with maxFilesPerTrigger=${String(s['filesPerBatch'])} (${String(s['eventsPerBatch'])} events per micro-batch); events/s = events ÷ (start() → query terminated). The harness checks in the checkpoint's file log that every input file was read. ${String(s['runs'])} repetition(s) per engine${s['runsAsked'] !== undefined && s['runsAsked'] !== s['runs'] ? ` (of ${String(s['runsAsked'])} asked; the run was cut short)` : ''}, engines alternating (streamlake first in repetitions 1, 3, …, Spark first in 2, 4, …), each repetition in a fresh engine process.
 - **Latency**: the default trigger (as soon as possible); the harness renames one file every ${String(s['latencyIntervalMs'])} ms into the query's input folder (${rates.map((r) => `${r.toLocaleString('en')} events/s = ${Math.max(1, Math.round((r * Number(s['latencyIntervalMs'])) / 1000))} events per file`).join('; ')}). A watcher (inotify + a 10 ms poll) records when each \`_delta_log/NNN.json\` appears; the checkpoint's \`sources/0/*\` and \`offsets/*\` say which batch read which file, and the commit's \`txn.version\` is that batch. Latency = commit visible − file renamed. The first ${String(s['latencyWarmup'])} files after start-up, and any more until the query has committed 3 batches (a fresh query's first batches carry one-off planning and code-generation costs), are a warm-up and not counted; ${String(s['latencySamples'])} samples per repetition, ${String(s['latencyRuns'])} latency repetition(s), percentiles over all samples. For the aggregations in append mode this is the time until the batch that read the file (its state update) is committed, not until its window is emitted, which the watermark decides.
 - **Start-up**: in each fresh engine process, start() on an input folder holding one 100-event file → its first Delta commit visible (the child's clock for start(), the watcher's for the commit; same machine clock). For Spark the JVM and SparkSession are already up (that cost, several seconds, comes before start()).
 - **Peak RSS**: the sum of RSS over the engine's process tree (/proc, sampled every 50 ms; for Spark the Python driver and the JVM), maximum over the process's life (start-up, latency and throughput runs).

@@ -29,7 +29,16 @@ export function machineInfo(): Record<string, unknown> {
 
 export function baseVersions(): Record<string, unknown> {
   const pkg = JSON.parse(readFileSync(`${REPO_ROOT}package.json`, 'utf8')) as { version: string }
-  return { streamlake: pkg.version, node: process.version }
+  let commit = 'unknown'
+  try {
+    commit = execFileSync('git', ['-C', REPO_ROOT, 'rev-parse', '--short', 'HEAD'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim()
+  } catch {
+    // not a git checkout
+  }
+  return { streamlake: `${pkg.version} (commit ${commit})`, node: process.version }
 }
 
 /** Versions on the Spark side: pins of scripts/spark-pins.env and the Python of the venv. */

@@ -5,6 +5,7 @@
  * and batch duration over time), generated from the run's own progress objects.
  */
 import { promises as fs } from 'node:fs'
+import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import { DeltaLog } from '../../delta/index.js'
 import { ProgressRecorder, type ProgressSource } from './progress-recorder.js'
@@ -63,7 +64,11 @@ export function recordStreamingReport(
       const png = join(dir, 'performance_charts.png')
       await fs.writeFile(
         markdown,
-        streamingMetricsMarkdown(summaries, versions, { startedAt, endedAt: new Date() }),
+        streamingMetricsMarkdown(summaries, versions, {
+          startedAt,
+          endedAt: new Date(),
+          loadAverage: loadavg(),
+        }),
       )
       await fs.writeFile(png, await streamingChartsPng(runs))
       return { markdown, png }
