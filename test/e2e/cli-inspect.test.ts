@@ -8,7 +8,8 @@ import { spawn } from 'node:child_process'
 import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { generateEvents } from '../../src/index.js'
+import { SparkSession, generateEvents } from '../../src/index.js'
+import { startSeedApp } from '../../src/apps/seed-apps.js'
 import { CLI, runCli } from '../support/run-cli.js'
 import { tempDir } from '../support/temp-dir.js'
 
@@ -176,6 +177,45 @@ describe('streamlake status', () => {
     expect(after.queries[0]!.running).toBe(false)
   })
 
+  it("shows the last entry of a query's progress log (progress.jsonl)", async () => {
+    const logged = join(root, 'logged')
+    const spark = SparkSession.builder()
+      .config('spark.sql.session.timeZone', 'UTC')
+      .getOrCreate()
+      .newSession()
+    spark.conf.set('streamlake.progressLog.enabled', 'true')
+    const queries = await startSeedApp(spark, 'passthrough', {
+      input,
+      data: join(logged, 'data'),
+      checkpoints: join(logged, 'cp'),
+      trigger: { availableNow: true },
+      maxFilesPerTrigger: 1,
+    })
+    for (const q of queries) await q.awaitTermination()
+    const last = queries[0]!.lastProgress!
+    expect(last.batchId).toBe(FILES - 1)
+    const s = await json<{ queries: { lastProgress: Record<string, unknown> }[] }>([
+      'status',
+      '--checkpoints',
+      join(logged, 'cp'),
+      '--json',
+    ])
+    expect(s.queries[0]!.lastProgress).toMatchObject({
+      batchId: FILES - 1,
+      numInputRows: EVENTS_PER_FILE,
+      runId: last.runId,
+    })
+    const text = await runCli(['status', '--checkpoints', join(logged, 'cp')])
+    expect(text.stdout).toContain(
+      `progress    batch ${FILES - 1} at ${last.timestamp}: ${EVENTS_PER_FILE} input rows`,
+    )
+    const inspect = await runCli(['checkpoint', 'inspect', join(logged, 'cp', 'raw_events')])
+    expect(inspect.stdout).toContain(
+      `last progress (progress.jsonl)\n  batch  ${FILES - 1} at ${last.timestamp}`,
+    )
+    expect(inspect.stdout).toContain(`sink   DeltaSink[${join(logged, 'data', 'events')}]`)
+  })
+
   it('exits 2 naming the path for a missing root or a file', async () => {
     const missing = await runCli(['status', '--checkpoints', join(root, 'nope')])
     expect(missing.code).toBe(2)
@@ -240,7 +280,14 @@ describe('streamlake checkpoint inspect', () => {
     }
     const [op] = r.state
     expect(r.state).toHaveLength(1)
-    expect(op).toMatchObject({ operatorId: 0, stateFormatVersion: 1, provider: 'file' })
+    const format = JSON.parse(
+      await fs.readFile(join(dir, 'state', '0', '_metadata', 'format.json'), 'utf8'),
+    ) as { stateFormatVersion: number }
+    expect(op).toMatchObject({
+      operatorId: 0,
+      stateFormatVersion: format.stateFormatVersion,
+      provider: 'file',
+    })
     expect(op!.operator).toBe('stateStoreSave')
     const stateFiles = (await fs.readdir(join(dir, 'state', '0'))).filter((n) => /^\d+\./.test(n))
     expect(op!.files.map((f) => `${f.version}.${f.kind}`).sort()).toEqual(stateFiles.sort())
@@ -267,7 +314,7 @@ describe('streamlake checkpoint inspect', () => {
     expect(r.code).toBe(0)
     for (const section of ['batches (', 'restart', 'state (1 operator)', 'source logs', 'last'])
       expect(r.stdout).toContain(`\n${section}`)
-    expect(r.stdout).toContain('stateStoreSave, state format v2, provider file')
+    expect(r.stdout).toMatch(/stateStoreSave, state format v\d+, provider file/)
     expect(r.stdout).toMatch(/… \d+ older entries/)
     expect(r.stdout).toContain(`${FILES} log entries, ${FILES} files seen`)
     expectNarrow(r.stdout)

@@ -37,13 +37,13 @@ export function registerBench(program: Command): void {
     .description(
       'run the benchmark harness (bench/, as `npm run bench`); flags are passed through to it',
     )
-    .option('--engine <name>', 'engine to measure (see the harness)')
-    .option('--workloads <list>', 'comma-separated workloads to run')
+    .option('--engine <name>', 'streamlake, spark or both')
+    .option('--workloads <list>', 'comma-separated, e.g. passthrough,tumbling,dedup')
     .option('--events <n>', 'events per workload')
-    .option('--out <dir>', 'where the harness writes its results')
+    .option('--out <dir>', 'where the harness writes its report')
     .allowUnknownOption()
     .allowExcessArguments()
-    .helpOption('-h, --help', 'display help for command (the harness has its own flags too)')
+    .helpOption('-h, --help', 'display help (`npm run bench -- --help` lists every harness flag)')
     .action(async (_options: unknown, command: Command) => {
       const entry = await benchEntry(PACKAGE_ROOT)
       if (!(await exists(entry))) {

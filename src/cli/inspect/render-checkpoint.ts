@@ -153,7 +153,7 @@ export function progressRows(
   const rows: (readonly [string, string])[] = [
     [
       firstLabel,
-      `${p.batchId} at ${p.timestamp}: ${p.numInputRows} input rows in ${p.batchDuration} ms${rate}`,
+      `${firstLabel === 'batch' ? '' : 'batch '}${p.batchId} at ${p.timestamp}: ${p.numInputRows} input rows in ${p.batchDuration} ms${rate}`,
     ],
   ]
   if (p.eventTime?.['watermark'] !== undefined) rows.push(['watermark', p.eventTime['watermark']])
