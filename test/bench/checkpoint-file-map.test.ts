@@ -70,7 +70,8 @@ async function feedFileByFile(
     query.recentProgress.filter((p) => p.numInputRows > 0).map((p) => [p.batchId, p.numInputRows]),
   )
   expect(rowsByBatch).toEqual(fromProgress)
-  expect(query.recentProgress.some((p) => p.numInputRows === 0)).toBe(expectNoDataBatches)
+  // The windowed query must have exercised the no-data-batch case (offsets repeating).
+  if (expectNoDataBatches) expect(query.recentProgress.some((p) => p.numInputRows === 0)).toBe(true)
   // Every commit's txn.version is a distinct batch id.
   const txns = [...watcher.commits.values()].map((c) => c.txnVersion)
   expect(new Set(txns).size).toBe(txns.length)
