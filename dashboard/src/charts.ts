@@ -161,8 +161,11 @@ export function ratesChart(el: HTMLElement): Chart {
     opts: base(
       width,
       [
-        line('input', PALETTE.blue, { value: (_u, v) => `${fmtNumber(v)} rows/s` }),
-        line('processed', PALETTE.teal, { value: (_u, v) => `${fmtNumber(v)} rows/s` }),
+        line('input', PALETTE.blue, { value: (_u, v) => `${fmtNumber(v)} rows/s`, spanGaps: true }),
+        line('processed', PALETTE.teal, {
+          value: (_u, v) => `${fmtNumber(v)} rows/s`,
+          spanGaps: true,
+        }),
         line('arrival (10 s)', PALETTE.amber, {
           width: 1.5,
           dash: [4, 3],
@@ -173,8 +176,9 @@ export function ratesChart(el: HTMLElement): Chart {
     ),
     data: [
       times(h),
-      h.map((p) => p.inputRowsPerSecond ?? null),
-      h.map((p) => p.processedRowsPerSecond ?? null),
+      // No-data batches (watermark-only) have rate 0 by definition; skip them, not the line.
+      h.map((p) => (p.numInputRows > 0 ? (p.inputRowsPerSecond ?? null) : null)),
+      h.map((p) => (p.numInputRows > 0 ? (p.processedRowsPerSecond ?? null) : null)),
       arrivalRate(h),
     ],
   }))

@@ -68,7 +68,7 @@ export function renderQueryList(
                 'span',
                 { class: 'qi-sub' },
                 p
-                  ? `batch ${p.batchId} · ${fmtNumber(p.processedRowsPerSecond)} rows/s · ${fmtMs(p.batchDuration)}`
+                  ? `batch ${p.batchId} · ${fmtNumber(q.inputRowsTotal)} rows in · ${fmtMs(p.batchDuration)}`
                   : 'waiting for the first batch',
               ),
             )
@@ -126,6 +126,8 @@ interface Kpi {
 
 export function renderKpis(root: HTMLElement, history: readonly StreamingQueryProgress[]): void {
   const p = history.at(-1)
+  // Rates of a no-data batch are 0 by definition: show the last batch that read rows.
+  const data = [...history].reverse().find((x) => x.numInputRows > 0)
   const total = history.reduce((a, x) => a + x.numInputRows, 0)
   const dropped = history.reduce(
     (a, x) => a + x.stateOperators.reduce((b, op) => b + op.numRowsDroppedByWatermark, 0),
@@ -147,13 +149,13 @@ export function renderKpis(root: HTMLElement, history: readonly StreamingQueryPr
     {
       key: 'input-rate',
       label: 'Input rate',
-      value: fmtNumber(p?.inputRowsPerSecond),
-      hint: 'rows/s since the last trigger',
+      value: fmtNumber(data?.inputRowsPerSecond),
+      hint: 'rows/s, last batch with data',
     },
     {
       key: 'processed-rate',
       label: 'Processing rate',
-      value: fmtNumber(p?.processedRowsPerSecond),
+      value: fmtNumber(data?.processedRowsPerSecond),
       hint: 'rows/s of batch time',
     },
     {

@@ -9,6 +9,7 @@ import { formatTable } from '../internal/format-table.js'
 import { delayMillis } from '../internal/time/interval.js'
 import { outputSchema, unresolvedColumn } from '../plan/analyzer.js'
 import { explainPlan } from '../plan/explain.js'
+import { bindJoinCondition } from '../plan/join-condition.js'
 import {
   AliasNode,
   CastNode,
@@ -34,7 +35,7 @@ import {
   type Row,
   type StructType,
 } from '../types/index.js'
-import type { Column } from './column.js'
+import { Column as ColumnClass, type Column } from './column.js'
 import { toRowObject, type RowObject } from './row-conversion.js'
 import type { SparkSession } from './session.js'
 import { DataStreamWriter } from './data-stream-writer.js'
@@ -197,12 +198,41 @@ export class DataFrame {
   }
 
   /**
-   * Equi-joins on same-named columns: `stream.join(users, 'user_id', 'left_outer')`. With a
-   * stream, the other side must be static (a Delta table is re-read every micro-batch).
+   * This DataFrame's column `name`, remembered as coming from this DataFrame, so that a join
+   * condition can name the same column name on both sides: `a.col('key').eq(b.col('key'))`.
+   */
+  col(name: string): Column {
+    if (fieldIndex(this.schema, name) < 0) throw unresolvedColumn(name, this.schema)
+    return new ColumnClass(ColumnRefNode.create(name, planId(this.plan)))
+  }
+
+  /**
+   * Joins with another DataFrame: on same-named columns (`'user_id'` or a list; the columns come
+   * once in the output) or on a condition (a Column; the output has every column of both sides).
+   * A stream joins a static DataFrame (a Delta table is re-read every micro-batch) or another
+   * stream (spark-semantics §8: both sides are kept in state; outer joins need a watermark and a
+   * time-range or window condition, checked at `start()`).
+   *
+   * @example
+   * ```ts
+   * import { SparkSession } from 'streamlake'
+   * const spark = SparkSession.builder().getOrCreate()
+   * const clicks = spark.readStream.format('json').schema('ad INT, clickTime TIMESTAMP').load('./clicks')
+   * const views = spark.readStream.format('json').schema('adId INT, viewTime TIMESTAMP').load('./views')
+   * const c = clicks.withWatermark('clickTime', '10 seconds')
+   * const v = views.withWatermark('viewTime', '10 seconds')
+   * const joined = v.join(
+   *   c,
+   *   v.col('adId').eq(c.col('ad'))
+   *     .and(c.col('clickTime').cast('long').geq(v.col('viewTime').cast('long')))
+   *     .and(c.col('clickTime').cast('long').leq(v.col('viewTime').cast('long').plus(60))),
+   *   'left_outer',
+   * )
+   * ```
    */
   join(
     other: DataFrame,
-    on: string | readonly string[],
+    on: string | readonly string[] | Column,
     how:
       | 'inner'
       | 'left_outer'
@@ -218,6 +248,13 @@ export class DataFrame {
         : how === 'right' || how === 'rightouter'
           ? 'right_outer'
           : how
+    if (on instanceof ColumnClass) {
+      const condition = bindJoinCondition(on.expr, {
+        left: { id: planId(this.plan), schema: this.schema },
+        right: { id: planId(other.plan), schema: other.schema },
+      })
+      return this.derive(JoinNode.create(this.plan, other.plan, [], joinType, condition))
+    }
     return this.derive(
       JoinNode.create(this.plan, other.plan, typeof on === 'string' ? [on] : on, joinType),
     )
@@ -398,4 +435,14 @@ function typeName(t: DataType): string {
   if (t.type === 'struct') return 'struct'
   const s = simpleString(t)
   return s === 'bigint' ? 'long' : s === 'int' ? 'integer' : s
+}
+
+const planIds = new WeakMap<LogicalPlan, string>()
+let nextPlanId = 0
+
+/** An opaque id per plan object: the qualifier of `df.col(name)`. */
+function planId(plan: LogicalPlan): string {
+  let id = planIds.get(plan)
+  if (!id) planIds.set(plan, (id = `df${nextPlanId++}`))
+  return id
 }

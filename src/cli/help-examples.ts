@@ -22,6 +22,12 @@ export const HELP_EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     'streamlake run tumbling --input in --data out --checkpoints cp',
     'streamlake run sessions --trigger processing-time:5s',
   ],
+  table: [
+    'streamlake table show ./data/events --limit 5',
+    'streamlake table history ./data/events',
+    'streamlake table describe ./data/events',
+  ],
+  checkpoint: ['streamlake checkpoint inspect ./checkpoints/tumbling'],
   status: ['streamlake status', 'streamlake status --checkpoints ./checkpoints --json'],
   'checkpoint inspect': [
     'streamlake checkpoint inspect ./checkpoints/tumbling',

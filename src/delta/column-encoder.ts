@@ -231,28 +231,26 @@ function encodeStrings(
 ): arrow.Data {
   const n = values.length
   const valueOffsets = new Int32Array(n + 1)
-  const parts = new Array<string>(n)
   let chars = 0
   for (let i = 0; i < n; i++) {
     const v = values[i]
-    if (v == null) {
-      parts[i] = ''
-    } else {
+    if (v != null) {
       if (typeof v !== 'string') throw new ValueMismatch(column, i, v, 'a string')
-      parts[i] = v
       chars += v.length
       stats.observeString(v)
     }
     valueOffsets[i + 1] = chars
   }
   // One encoder call for the whole column; when the text is pure ASCII (the common case), byte
-  // offsets equal character offsets and no per-string work is needed.
-  const joined = parts.join('')
+  // offsets equal character offsets and no per-string work is needed. join() turns null and
+  // undefined (and holes) into '', and every other value is a string by now.
+  const joined = Array.prototype.join.call(values, '')
   const data = Buffer.from(joined, 'utf8')
   if (data.length !== chars) {
     let bytes = 0
     for (let i = 0; i < n; i++) {
-      bytes += Buffer.byteLength(parts[i]!, 'utf8')
+      const v = values[i] as string | null | undefined
+      if (v != null) bytes += Buffer.byteLength(v, 'utf8')
       valueOffsets[i + 1] = bytes
     }
   }

@@ -63,9 +63,13 @@ export async function writeDataFile(
   const fields: arrow.Field[] = []
   const data: arrow.Data[] = []
   const stats: StatsValue[] = []
-  for (const { f, i } of dataFields) {
-    const values = new Array<unknown>(rows.length)
-    for (let r = 0; r < rows.length; r++) values[r] = rows[r]![i]
+  const columns = transpose(
+    rows,
+    dataFields.map(({ i }) => i),
+  )
+  for (let c = 0; c < dataFields.length; c++) {
+    const { f } = dataFields[c]!
+    const values = columns[c]!
     try {
       const encoded = encodeColumn(f.dataType, values, f.name, f.nullable)
       fields.push(arrowFieldFor(f))
@@ -103,4 +107,20 @@ export async function writeDataFile(
     dataChange: options.dataChange ?? true,
     stats: statsJson(rows.length, dataSchema, stats),
   }
+}
+
+/**
+ * The values of the columns at `indexes`, one array per column, in one pass over the rows: each
+ * row is a separate heap object, so reading it once for all columns (instead of once per column)
+ * saves a cache miss per row and column.
+ */
+function transpose(rows: readonly Row[], indexes: readonly number[]): unknown[][] {
+  const n = rows.length
+  const k = indexes.length
+  const columns = indexes.map(() => new Array<unknown>(n))
+  for (let r = 0; r < n; r++) {
+    const row = rows[r]!
+    for (let c = 0; c < k; c++) columns[c]![r] = row[indexes[c]!]
+  }
+  return columns
 }

@@ -23,6 +23,7 @@ import { SessionWindowExec } from './operators/session-window-exec.js'
 import { StatefulAggregateExec } from './operators/stateful-aggregate-exec.js'
 import type { StatefulOperator } from './operators/stateful-operator.js'
 import { StreamStaticJoinExec } from './operators/stream-static-join-exec.js'
+import { StreamStreamJoinExec } from './operators/stream-stream-join-exec.js'
 
 /** Rows of each source for one execution, by `sourceId`. */
 export type SourceRows = ReadonlyMap<string, readonly Row[]>
@@ -204,9 +205,25 @@ export function compilePlan(
         const leftStreaming = isStreamingPlan(node.left)
         const rightStreaming = isStreamingPlan(node.right)
         if (leftStreaming && rightStreaming) {
+          const left = build(node.left)
+          const right = build(node.right)
+          const id = stateful.length
+          const op = new StreamStreamJoinExec(
+            id,
+            node,
+            schemaOf(node.left),
+            schemaOf(node.right),
+            options.stateProvider(id, 'symmetricHashJoin'),
+            ctx,
+          )
+          stateful.push(op)
+          return async (inputs, batch) =>
+            op.execute(await left(inputs, batch), await right(inputs, batch), batch)
+        }
+        if (node.condition) {
           throw new AnalysisError('SL_PLAN_UNSUPPORTED_OPERATION', {
-            operation: 'a stream-stream join',
-            hint: 'Join a stream with a static DataFrame (a Delta table or createDataFrame); stream-stream joins are not supported yet.',
+            operation: 'a join condition (Column) with a static side',
+            hint: 'Join a static DataFrame on same-named columns: stream.join(static, ["key"], how); rename a column with withColumnRenamed first if the names differ.',
           })
         }
         if (!leftStreaming && !rightStreaming) {

@@ -3,7 +3,11 @@
  * loop (so a listener sees batch N's progress before batch N+1 starts). Isolation is the one
  * invariant: a listener that throws, or whose promise rejects, is reported with
  * `process.emitWarning` and never reaches the query or the other listeners.
+ *
+ * Every event is also published on `node:diagnostics_channel` (`streamlake:query:started`,
+ * `…:progress`, `…:idle`, `…:terminated`), so APM tools can attach without a dependency.
  */
+import { channel } from 'node:diagnostics_channel'
 import type {
   QueryIdleEvent,
   QueryProgressEvent,
@@ -14,6 +18,14 @@ import type {
 
 /** @internal The warning code listeners' failures are reported under. */
 export const LISTENER_WARNING_CODE = 'STREAMLAKE_LISTENER_ERROR'
+
+/** The diagnostics channels the bus publishes on. */
+export const DIAGNOSTICS_CHANNELS = {
+  started: channel('streamlake:query:started'),
+  progress: channel('streamlake:query:progress'),
+  idle: channel('streamlake:query:idle'),
+  terminated: channel('streamlake:query:terminated'),
+} as const
 
 export class ListenerBus {
   private readonly listeners = new Set<StreamingQueryListener>()
@@ -31,18 +43,22 @@ export class ListenerBus {
   }
 
   postStarted(event: QueryStartedEvent): void {
+    publish(DIAGNOSTICS_CHANNELS.started, event)
     this.post('onQueryStarted', (l) => l.onQueryStarted?.(event))
   }
 
   postProgress(event: QueryProgressEvent): void {
+    publish(DIAGNOSTICS_CHANNELS.progress, event)
     this.post('onQueryProgress', (l) => l.onQueryProgress?.(event))
   }
 
   postIdle(event: QueryIdleEvent): void {
+    publish(DIAGNOSTICS_CHANNELS.idle, event)
     this.post('onQueryIdle', (l) => l.onQueryIdle?.(event))
   }
 
   postTerminated(event: QueryTerminatedEvent): void {
+    publish(DIAGNOSTICS_CHANNELS.terminated, event)
     this.post('onQueryTerminated', (l) => l.onQueryTerminated?.(event))
   }
 
@@ -56,6 +72,10 @@ export class ListenerBus {
       }
     }
   }
+}
+
+function publish(ch: ReturnType<typeof channel>, event: unknown): void {
+  if (ch.hasSubscribers) ch.publish(event)
 }
 
 function warn(hook: string, error: unknown): void {

@@ -29,6 +29,8 @@ export interface QuerySummary {
   /** The last idle trigger (no new data), ISO-8601, if any since the last batch. */
   readonly idleSince: string | null
   readonly lastProgress: StreamingQueryProgress | null
+  /** Input rows over every batch seen (since the dashboard started), across restarts. */
+  readonly inputRowsTotal: number
   /** Delta table path of the sink, when it is a Delta sink. */
   readonly deltaTablePath: string | null
 }
@@ -72,6 +74,7 @@ export class QueryRegistry implements StreamingQueryListener {
         exception: null,
         idleSince: null,
         lastProgress: previous?.summary.lastProgress ?? null,
+        inputRowsTotal: previous?.summary.inputRowsTotal ?? 0,
         deltaTablePath: previous?.summary.deltaTablePath ?? null,
       },
     })
@@ -87,6 +90,7 @@ export class QueryRegistry implements StreamingQueryListener {
       ...entry.summary,
       idleSince: null,
       lastProgress: progress,
+      inputRowsTotal: entry.summary.inputRowsTotal + progress.numInputRows,
       deltaTablePath: delta?.[1] ?? null,
     }
   }

@@ -13,6 +13,7 @@ import {
   type StructType,
 } from '../types/index.js'
 import { exprString } from './explain.js'
+import { joinConditionSchema } from './join-condition.js'
 import { unionSchema } from './union-schema.js'
 import type { Expression } from './expr/index.js'
 import { eventTimeColumnRef } from './window-time-column.js'
@@ -118,6 +119,7 @@ export function outputSchema(
     case 'JoinNode': {
       const left = outputSchema(plan.left, resolveSource)
       const right = outputSchema(plan.right, resolveSource)
+      if (plan.condition) return conditionJoinSchema(plan, left, right)
       const keys = plan.using.map((k) => {
         const l = fieldIndex(left, k)
         if (l < 0) throw unresolvedColumn(k, left)
@@ -164,4 +166,26 @@ function eventTimeMetadata(e: Expression, schema: StructType): Record<string, un
   const f = schema.fields[fieldIndex(schema, timeRef.name)]
   const delay = f?.metadata[WATERMARK_DELAY_KEY]
   return delay === undefined ? {} : { [WATERMARK_DELAY_KEY]: delay }
+}
+
+/** A join on a condition: every left column, then every right column (outer sides nullable). */
+function conditionJoinSchema(
+  plan: Extract<LogicalPlan, { kind: 'JoinNode' }>,
+  left: StructType,
+  right: StructType,
+): StructType {
+  const cond = resolveExpression(plan.condition!, joinConditionSchema(left, right))
+  if (cond.dataType.type !== 'boolean')
+    throw typeMismatch(
+      'join condition',
+      'boolean',
+      cond.dataType,
+      'Compare columns to get a boolean.',
+    )
+  const nullable = (fields: readonly StructField[], yes: boolean): StructField[] =>
+    fields.map((f) => (yes ? structField(f.name, f.dataType, true, f.metadata) : f))
+  return structType([
+    ...nullable(left.fields, plan.joinType === 'right_outer'),
+    ...nullable(right.fields, plan.joinType === 'left_outer'),
+  ])
 }

@@ -29,7 +29,9 @@ function describe(p: LogicalPlan): string {
     case 'DeduplicateNode':
       return `${p.withinWatermark ? 'DeduplicateWithinWatermark' : 'Deduplicate'} [${p.keys.join(', ') || '*'}]`
     case 'JoinNode':
-      return `Join ${p.joinType} USING (${p.using.join(', ')})`
+      return p.condition
+        ? `Join ${p.joinType} ON ${exprString(p.condition)}`
+        : `Join ${p.joinType} USING (${p.using.join(', ')})`
     case 'UnionNode':
       return 'Union'
   }

@@ -14,6 +14,7 @@ import {
   type LogicalPlan,
 } from './nodes/index.js'
 import { fieldIndex } from '../types/index.js'
+import { checkStreamStreamJoin } from './stream-join-checks.js'
 
 export type StreamingOutputMode = 'append' | 'update' | 'complete'
 
@@ -61,6 +62,19 @@ export function checkStreamingPlan(
         hint: 'Call withWatermark("<time column>", "<delay>") before dropDuplicatesWithinWatermark(...).',
       })
     }
+    if (
+      (node.kind === 'AggregateNode' || node.kind === 'DeduplicateNode') &&
+      collect(node.child, (p): p is LogicalPlan => p.kind === 'JoinNode').some(
+        (j) => j.kind === 'JoinNode' && isStreamingPlan(j.left) && isStreamingPlan(j.right),
+      )
+    ) {
+      // Spark gives such an operator the join's output watermark (lower than the global one by
+      // the join's time range); the engine does not propagate per-operator watermarks yet.
+      throw new AnalysisError('SL_PLAN_UNSUPPORTED_OPERATION', {
+        operation: `${node.kind === 'AggregateNode' ? 'an aggregation' : 'dropDuplicates'} after a stream-stream join`,
+        hint: 'Write the join to a Delta table and aggregate in a second query that reads it as a stream, or aggregate each stream before joining.',
+      })
+    }
     if (node.kind === 'UnionNode') {
       const streaming = node.children.map(isStreamingPlan)
       if (streaming.includes(true) && streaming.includes(false)) {
@@ -73,6 +87,7 @@ export function checkStreamingPlan(
     if (node.kind === 'JoinNode') {
       const l = isStreamingPlan(node.left)
       const r = isStreamingPlan(node.right)
+      if (l && r) checkStreamStreamJoin(node, mode, resolveSource)
       if (
         (node.joinType === 'left_outer' && r && !l) ||
         (node.joinType === 'right_outer' && l && !r)

@@ -27,7 +27,11 @@ import {
   type StoreCommit,
 } from './overlay-state-store.js'
 import { StateDirectory } from './state-directory.js'
-import { StateFileEncoder, type StateFileKind } from './state-file-codec.js'
+import {
+  STATE_FILE_FORMAT_VERSION,
+  StateFileEncoder,
+  type StateFileKind,
+} from './state-file-codec.js'
 import {
   isSnapshotVersion,
   latestStateVersion,
@@ -169,7 +173,7 @@ export class FileStateStoreProvider implements StateStoreProvider {
       else encoder.put(key, change)
     }
     const written = await this.files.write({ version: next, kind: 'delta' }, encoder.finish())
-    this.apply(c.base, c.changes)
+    this.apply(c.base, c.changes, c.added)
     c.base.version = next
     this.latestOnDisk = next
     const commitTimeMs = performance.now() - started
@@ -186,7 +190,11 @@ export class FileStateStoreProvider implements StateStoreProvider {
     }
   }
 
-  private apply(base: LoadedState, changes: Map<string, StateValue | typeof REMOVED>): void {
+  private apply(
+    base: LoadedState,
+    changes: Map<string, StateValue | typeof REMOVED>,
+    added: ReadonlySet<string>,
+  ): void {
     const { map } = base
     let bytes = base.memoryBytes
     if (map.size === 0) {
@@ -195,7 +203,8 @@ export class FileStateStoreProvider implements StateStoreProvider {
       base.map = changes as Map<string, StateValue>
     } else {
       for (const [key, change] of changes) {
-        const old = map.get(key)
+        // A key known to be new needs no lookup of its old value (big maps miss the cache).
+        const old = added.has(key) ? undefined : map.get(key)
         if (old !== undefined) bytes -= estimateEntryBytes(key, old)
         if (change === REMOVED) map.delete(key)
         else {
@@ -266,7 +275,9 @@ export class FileStateStoreProvider implements StateStoreProvider {
         { path: this.dir },
       )
     }
-    this.metadataWritten = true
+    // An older format's metadata is rewritten at the next commit: from then on the directory
+    // holds files of this version, and an engine that knows only the old one must refuse it.
+    this.metadataWritten = meta.stateFormatVersion >= STATE_FILE_FORMAT_VERSION
   }
 
   private context(): { operator: string; path: string } {

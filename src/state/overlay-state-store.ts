@@ -30,6 +30,8 @@ export interface StoreCommit {
   readonly base: LoadedState
   readonly version: number
   readonly changes: Map<string, StateChange>
+  /** The changed keys that are not in the base (so applying them needs no lookup of an old value). */
+  readonly added: ReadonlySet<string>
   readonly numRowsUpdated: number
   readonly numRowsRemoved: number
 }
@@ -42,10 +44,17 @@ export interface StoreContext {
 
 export class OverlayStateStore implements StateStore {
   private changes = new Map<string, StateChange>()
+  private added = new Set<string>()
   private updated = 0
   private removed = 0
   private sizeDelta = 0
   private committedAs: number | undefined
+  /**
+   * The key of the last `get` that fell through to the base, and whether the base has it: the
+   * usual get-then-put of a key then costs one lookup in the (large, cache-unfriendly) base map.
+   */
+  private lastKey: string | undefined
+  private lastInBase = false
 
   constructor(
     private readonly base: LoadedState,
@@ -60,13 +69,22 @@ export class OverlayStateStore implements StateStore {
       const change = this.changes.get(key)
       if (change !== undefined) return change === REMOVED ? undefined : change
     }
-    return this.base.map.get(key)
+    const value = this.base.map.get(key)
+    this.lastKey = key
+    this.lastInBase = value !== undefined
+    return value
   }
 
   put(key: string, value: StateValue): void {
     if (this.base.version !== this.version) throw this.spent()
     const change = this.changes.get(key)
-    if (change === REMOVED || (change === undefined && !this.base.map.has(key))) this.sizeDelta++
+    if (change === undefined) {
+      const inBase = key === this.lastKey ? this.lastInBase : this.base.map.has(key)
+      if (!inBase) {
+        this.sizeDelta++
+        this.added.add(key)
+      }
+    } else if (change === REMOVED) this.sizeDelta++
     this.changes.set(key, value)
     this.updated++
   }
@@ -78,7 +96,10 @@ export class OverlayStateStore implements StateStore {
     const inBase = this.base.map.has(key)
     if (change === undefined && !inBase) return
     if (inBase) this.changes.set(key, REMOVED)
-    else this.changes.delete(key)
+    else {
+      this.changes.delete(key)
+      this.added.delete(key)
+    }
     this.sizeDelta--
     this.removed++
   }
@@ -101,10 +122,12 @@ export class OverlayStateStore implements StateStore {
         base: this.base,
         version: this.version,
         changes: this.changes,
+        added: this.added,
         numRowsUpdated: this.updated,
         numRowsRemoved: this.removed,
       })
       this.changes = new Map()
+      this.added = new Set()
       return metrics
     } catch (error) {
       // The base is untouched when the write fails: the batch may retry the commit or abort.
@@ -116,6 +139,7 @@ export class OverlayStateStore implements StateStore {
   abort(): void {
     if (this.committedAs !== undefined) return
     this.changes = new Map()
+    this.added = new Set()
     this.updated = 0
     this.removed = 0
     this.sizeDelta = 0

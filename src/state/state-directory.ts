@@ -4,7 +4,7 @@
  * Every Node failure becomes a CheckpointError naming the path; decisions live elsewhere.
  *
  * ```
- * <dir>/_metadata/format.json   {"stateFormatVersion":1,"provider":"file","operator":"<name>"|null}
+ * <dir>/_metadata/format.json   {"stateFormatVersion":2,"provider":"file","operator":"<name>"|null}
  * <dir>/<v>.delta|snapshot      state-file-codec.ts
  * ```
  */

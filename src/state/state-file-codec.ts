@@ -6,11 +6,12 @@
  * <dir>/<version>.delta      the changes that turn version-1 into version (puts and removes)
  * <dir>/<version>.snapshot   the whole state at version (puts only)
  *
- * line 1   v1                                          format version; newer → SL_STATE_CHECKPOINT_VERSION
+ * line 1   v2                                          format version; newer → SL_STATE_CHECKPOINT_VERSION
  * line 2   {"encoding":"json-blocks","kind":"delta","version":7,"puts":2,"removes":1,
  *           "bodyBytes":61,"crc32":"1c291ca3"}         one line of JSON (wrapped here)
  * line 3…  ["put","k1",[1,"a"],"k2",[2,null]]          a block: tag, then key, value, key, value …
  *          ["remove","k3"]                             a block: tag, then keys
+ *          ["put~","k4",[{"$n":"NaN"},{"$n":"-0"}]]    v2: a put block with escaped values
  * ```
  *
  * The body is every byte after line 2; each block line ends with "\n"; `crc32` is zlib's CRC-32
@@ -19,6 +20,14 @@
  * {@link BLOCK_ENTRIES} entries: one `JSON.stringify`/`JSON.parse` per block instead of per entry
  * is several times faster, and entries stay flat (no `[key, value]` pair arrays to allocate).
  * Keys are the operator's strings and values its JSON-serialisable rows (state-store.ts).
+ *
+ * Format versions: v1 (the first release) cannot hold NaN, ±Infinity or -0.0 (JSON has no such
+ * numbers: they became null and 0). v2 adds `put~` blocks, written only for blocks whose values
+ * contain one of them (or a plain object): each such number is `{"$n":"NaN"|"Infinity"|
+ * "-Infinity"|"-0"}`, each Map `{"$m":[[k,v],…]}` and each other object `{"$o":{…}}`, so the escape
+ * is unambiguous. Blocks without
+ * them stay plain `put` blocks, so ordinary state costs nothing extra. v1 files stay readable;
+ * an engine that knows only v1 rejects v2 files with SL_STATE_CHECKPOINT_VERSION.
  */
 import { crc32 } from 'node:zlib'
 import { CheckpointError, InternalError } from '../errors/index.js'
@@ -26,7 +35,7 @@ import { parseJsonLine, parseVersionLine } from './checkpoint/batch-log.js'
 import type { StateValue } from './state-store.js'
 
 /** The format version written in line 1; readers reject files with a higher one. */
-export const STATE_FILE_FORMAT_VERSION = 1
+export const STATE_FILE_FORMAT_VERSION = 2
 /** The body encoding named in line 2. */
 export const STATE_FILE_ENCODING = 'json-blocks'
 /** Entries per block line. */
@@ -56,6 +65,7 @@ export interface StateFileContext {
 export class StateFileEncoder {
   private readonly chunks: Buffer[] = []
   private puts: unknown[] = ['put']
+  private escapedPuts = false
   private removes: unknown[] = ['remove']
   private putCount = 0
   private removeCount = 0
@@ -69,6 +79,7 @@ export class StateFileEncoder {
   ) {}
 
   put(key: string, value: StateValue): void {
+    if (!this.escapedPuts && needsEscape(value)) this.escapedPuts = true
     this.puts.push(key, value)
     this.putCount++
     if (this.puts.length > 2 * BLOCK_ENTRIES) this.flush('put')
@@ -98,7 +109,11 @@ export class StateFileEncoder {
   }
 
   private flush(tag: 'put' | 'remove'): void {
-    const block = tag === 'put' ? this.puts : this.removes
+    let block = tag === 'put' ? this.puts : this.removes
+    if (tag === 'put' && this.escapedPuts) {
+      block = block.map((v, i) => (i === 0 ? ESCAPED_PUT : i % 2 === 0 ? escapeValue(v) : v))
+      this.escapedPuts = false
+    }
     let text: string
     try {
       text = JSON.stringify(block)
@@ -152,7 +167,11 @@ export function decodeStateFile(
   const nl1 = bytes.indexOf(10)
   const nl2 = nl1 < 0 ? -1 : bytes.indexOf(10, nl1 + 1)
   if (nl2 < 0) throw corrupt(path, 'the file ends before its two header lines')
-  parseVersionLine(bytes.toString('utf8', 0, nl1), STATE_FILE_FORMAT_VERSION, path)
+  const fileVersion = parseVersionLine(
+    bytes.toString('utf8', 0, nl1),
+    STATE_FILE_FORMAT_VERSION,
+    path,
+  )
   const header = checkHeader(
     parseJsonLine(bytes.toString('utf8', nl1 + 1, nl2), path, 'the header line'),
     expected,
@@ -176,10 +195,11 @@ export function decodeStateFile(
     start = end + 1
     if (!Array.isArray(block)) throw corrupt(path, `line ${line} is not a block array`)
     const tag: unknown = block[0]
-    if (tag === 'put' && block.length % 2 === 1) {
+    const escaped = tag === ESCAPED_PUT && fileVersion >= 2
+    if ((tag === 'put' || escaped) && block.length % 2 === 1) {
       for (let i = 1; i < block.length; i += 2) {
         const key: unknown = block[i]
-        const value: unknown = block[i + 1]
+        const value: unknown = escaped ? unescapeValue(block[i + 1], path, line) : block[i + 1]
         if (typeof key !== 'string' || !Array.isArray(value)) {
           throw corrupt(path, `line ${line} has a put entry that is not a string key and an array`)
         }
@@ -204,6 +224,70 @@ export function decodeStateFile(
     )
   }
   return header
+}
+
+const ESCAPED_PUT = 'put~'
+
+/** True when JSON cannot carry `v` as is (a non-finite number or -0.0), or it holds an object. */
+function needsEscape(v: unknown): boolean {
+  if (typeof v === 'number') return !Number.isFinite(v) || Object.is(v, -0)
+  if (Array.isArray(v)) {
+    for (const x of v) if (needsEscape(x)) return true
+    return false
+  }
+  return v !== null && typeof v === 'object'
+}
+
+function escapeValue(v: unknown): unknown {
+  if (typeof v === 'number') {
+    if (Number.isFinite(v)) return Object.is(v, -0) ? { $n: '-0' } : v
+    return { $n: String(v) }
+  }
+  if (Array.isArray(v)) return v.map(escapeValue)
+  if (v instanceof Map) return { $m: [...v].map(([k, x]) => [escapeValue(k), escapeValue(x)]) }
+  if (v !== null && typeof v === 'object') {
+    const o: Record<string, unknown> = {}
+    for (const [k, x] of Object.entries(v)) o[k] = escapeValue(x)
+    return { $o: o }
+  }
+  return v
+}
+
+const SPECIAL_NUMBERS: Readonly<Record<string, number>> = {
+  NaN: Number.NaN,
+  Infinity: Number.POSITIVE_INFINITY,
+  '-Infinity': Number.NEGATIVE_INFINITY,
+  '-0': -0,
+}
+
+function unescapeValue(v: unknown, path: string, line: number): unknown {
+  if (Array.isArray(v)) return v.map((x) => unescapeValue(x, path, line))
+  if (v === null || typeof v !== 'object') return v
+  const o = v as Record<string, unknown>
+  if (typeof o['$n'] === 'string' && Object.hasOwn(SPECIAL_NUMBERS, o['$n'])) {
+    return SPECIAL_NUMBERS[o['$n']]
+  }
+  if (Array.isArray(o['$m'])) {
+    return new Map(
+      (o['$m'] as unknown[]).map((e) => {
+        if (!Array.isArray(e) || e.length !== 2) throw badEscape(path, line)
+        return [unescapeValue(e[0], path, line), unescapeValue(e[1], path, line)]
+      }),
+    )
+  }
+  if (typeof o['$o'] === 'object' && o['$o'] !== null && !Array.isArray(o['$o'])) {
+    const out: Record<string, unknown> = {}
+    for (const [k, x] of Object.entries(o['$o'])) out[k] = unescapeValue(x, path, line)
+    return out
+  }
+  throw badEscape(path, line)
+}
+
+function badEscape(path: string, line: number): CheckpointError {
+  return corrupt(
+    path,
+    `line ${line} has an escaped value that is not {"$n":…}, {"$m":…} or {"$o":…}`,
+  )
 }
 
 function checkHeader(

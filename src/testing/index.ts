@@ -3,7 +3,7 @@
  * @module
  */
 export { ManualClock } from './manual-clock.js'
-export { MemoryStream } from './memory-stream.js'
+export { MemoryStream, type MemoryStreamOptions } from './memory-stream.js'
 export {
   addData,
   advanceClock,

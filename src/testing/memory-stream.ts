@@ -21,15 +21,27 @@ import { MemoryStreamData } from '../sources/memory/memory-stream-data.js'
 import { parseDdlSchema, type StructType } from '../types/index.js'
 import { DataFrame as DataFrameClass } from '../api/dataframe.js'
 
+/** Options of a {@link MemoryStream}. */
+export interface MemoryStreamOptions {
+  /**
+   * A fixed stream id (default: a random UUID). The id is the source's identity in a
+   * checkpoint, so a query restarted in another process with a new MemoryStream (a frozen
+   * checkpoint fixture) needs the id it was created with. Unique within a session.
+   */
+  readonly id?: string
+}
+
 export class MemoryStream {
-  readonly id = randomUUID()
+  readonly id: string
   readonly schema: StructType
   private readonly data: MemoryStreamData
 
   constructor(
     private readonly spark: SparkSession,
     schema: StructType | string,
+    options: MemoryStreamOptions = {},
   ) {
+    this.id = options.id ?? randomUUID()
     this.schema = typeof schema === 'string' ? parseDdlSchema(schema) : schema
     this.data = new MemoryStreamData(this.id, this.schema)
   }

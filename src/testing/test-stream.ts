@@ -144,8 +144,15 @@ export async function testStream(
   }
 }
 
+// NaN, ±Infinity and -0.0 must not compare equal to null and 0 (JSON would merge them).
 function canonical(row: Row): string {
-  return JSON.stringify(row, (_k, v: unknown) => (v instanceof Map ? [...v] : v))
+  return JSON.stringify(row, (_k, v: unknown) =>
+    v instanceof Map
+      ? [...v]
+      : typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0))
+        ? `<${Object.is(v, -0) ? '-0' : String(v)}>`
+        : v,
+  )
 }
 
 /** Multiset comparison; returns a description of the difference or undefined. */

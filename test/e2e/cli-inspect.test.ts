@@ -4,11 +4,12 @@
  * the bad paths (missing, a file, not a checkpoint, corrupt offsets) with their exit codes and
  * messages. The restart prediction is checked against what the engine then really does.
  */
+import { spawn } from 'node:child_process'
 import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { generateEvents } from '../../src/index.js'
-import { runCli } from '../support/run-cli.js'
+import { CLI, runCli } from '../support/run-cli.js'
 import { tempDir } from '../support/temp-dir.js'
 
 const FILES = 8
@@ -127,6 +128,52 @@ describe('streamlake status', () => {
     const parent = await json<StatusJson>(['status', '--checkpoints', root, '--json'])
     expect(parent.queries).toEqual([])
     expect(parent.skipped).toEqual(['checkpoints', 'data', 'input'])
+  })
+
+  it('shows a query that is running as running, with its lock owner', async () => {
+    const live = join(root, 'live')
+    const child = spawn(
+      process.execPath,
+      [
+        CLI,
+        'run',
+        'passthrough',
+        '--input',
+        input,
+        '--data',
+        join(live, 'data'),
+        '--checkpoints',
+        join(live, 'cp'),
+        '--trigger',
+        'processing-time:100ms',
+        '--max-files-per-trigger',
+        '1',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    )
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve))
+    try {
+      let out = ''
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()))
+      await new Promise<void>((resolve) => {
+        const poll = setInterval(() => {
+          if (out.includes('batch 0')) {
+            clearInterval(poll)
+            resolve()
+          }
+        }, 20)
+      })
+      const s = await json<StatusJson>(['status', '--checkpoints', join(live, 'cp'), '--json'])
+      expect(s.queries.map((q) => [q.name, q.running])).toEqual([['raw_events', true]])
+      const r = await runCli(['checkpoint', 'inspect', join(live, 'cp', 'raw_events')])
+      expect(r.code).toBe(0)
+      expect(r.stdout).toContain(`held by a running query: pid ${child.pid} on`)
+    } finally {
+      child.kill('SIGTERM')
+    }
+    expect(await closed).toBe(0)
+    const after = await json<StatusJson>(['status', '--checkpoints', join(live, 'cp'), '--json'])
+    expect(after.queries[0]!.running).toBe(false)
   })
 
   it('exits 2 naming the path for a missing root or a file', async () => {

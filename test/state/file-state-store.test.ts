@@ -73,7 +73,7 @@ describe('FileStateStoreProvider', () => {
     )
     const delta = await fs.readFile(join(dir, '4.delta'), 'utf8')
     const [v, header, ...blocks] = delta.split('\n')
-    expect(v).toBe('v1')
+    expect(v).toBe('v2')
     expect(JSON.parse(header!)).toMatchObject({
       encoding: 'json-blocks',
       kind: 'delta',
@@ -83,7 +83,7 @@ describe('FileStateStoreProvider', () => {
     })
     expect(blocks).toEqual(['["put","k4",[4]]', '["remove","k1"]', ''])
     expect(JSON.parse(await fs.readFile(join(dir, '_metadata', 'format.json'), 'utf8'))).toEqual({
-      stateFormatVersion: 1,
+      stateFormatVersion: 2,
       provider: 'file',
       operator: 'op',
     })
@@ -239,7 +239,7 @@ describe('FileStateStoreProvider', () => {
       const { dir, provider } = await setup(10, 3)
       const path = join(dir, '2.delta')
       const text = await fs.readFile(path, 'utf8')
-      await fs.writeFile(path, text.replace(/^v1\n/, 'v2\n'))
+      await fs.writeFile(path, text.replace(/^v2\n/, 'v3\n'))
       let e = await openError(provider(), 3)
       expect(e.code).toBe('SL_STATE_CHECKPOINT_VERSION')
       expect(e.message).toContain(path)
@@ -249,7 +249,7 @@ describe('FileStateStoreProvider', () => {
       expect(e.code).toBe('SL_STATE_CHECKPOINT_VERSION')
       await fs.writeFile(path, text)
       const meta = join(dir, '_metadata', 'format.json')
-      await fs.writeFile(meta, '{"stateFormatVersion":2,"provider":"file","operator":"op"}\n')
+      await fs.writeFile(meta, '{"stateFormatVersion":3,"provider":"file","operator":"op"}\n')
       e = await openError(provider(), 3)
       expect(e.code).toBe('SL_STATE_CHECKPOINT_VERSION')
       expect(e.path).toBe(meta)

@@ -27,14 +27,16 @@ const jsonValue: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
     fc.constant(null),
     fc.boolean(),
     fc.integer(),
-    fc.double({ noNaN: true, noDefaultInfinity: true }).filter((d) => !Object.is(d, -0)),
+    fc.double(),
+    fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0),
     fc.string({ unit: 'binary' }),
     fc.array(tie('value'), { maxLength: 3 }),
+    fc.dictionary(fc.string(), tie('value'), { maxKeys: 2 }),
   ),
 })).value
 
 describe('state file codec', () => {
-  it('round-trips any keys and JSON rows, across block boundaries', () => {
+  it('round-trips any keys and rows (NaN, ±Infinity, -0.0, objects too), across block boundaries', () => {
     fc.assert(
       fc.property(
         fc.array(fc.tuple(fc.string({ unit: 'binary' }), fc.array(jsonValue, { maxLength: 4 }))),
@@ -62,7 +64,52 @@ describe('state file codec', () => {
     encoder.put('a', [1, 'x'])
     encoder.remove('b')
     expect(Buffer.concat(encoder.finish()).toString()).toBe(
-      'v1\n{"encoding":"json-blocks","kind":"delta","version":7,"puts":1,"removes":1,"bodyBytes":35,"crc32":"7ebf0396"}\n["put","a",[1,"x"]]\n["remove","b"]\n',
+      'v2\n{"encoding":"json-blocks","kind":"delta","version":7,"puts":1,"removes":1,"bodyBytes":35,"crc32":"7ebf0396"}\n["put","a",[1,"x"]]\n["remove","b"]\n',
+    )
+  })
+
+  it('writes values JSON cannot hold in an escaped put~ block, and only those blocks', () => {
+    const encoder = new StateFileEncoder('snapshot', 7, context)
+    encoder.put('a', [Number.NaN, -0, 0, Number.POSITIVE_INFINITY, [Number.NEGATIVE_INFINITY]])
+    encoder.put('b', [{ $n: 'NaN' }, new Map([['k', 1]])])
+    const text = Buffer.concat(encoder.finish()).toString()
+    expect(text.split('\n')[2]).toBe(
+      '["put~","a",[{"$n":"NaN"},{"$n":"-0"},0,{"$n":"Infinity"},[{"$n":"-Infinity"}]],' +
+        '"b",[{"$o":{"$n":"NaN"}},{"$m":[["k",1]]}]]',
+    )
+    const [a, b] = decode(Buffer.from(text), 'snapshot').puts
+    expect(Object.is(a![1][0], Number.NaN)).toBe(true)
+    expect(Object.is(a![1][1], -0)).toBe(true)
+    expect(Object.is(a![1][2], 0)).toBe(true)
+    expect(a![1].slice(3)).toEqual([Number.POSITIVE_INFINITY, [Number.NEGATIVE_INFINITY]])
+    expect(b![1]).toEqual([{ $n: 'NaN' }, new Map([['k', 1]])])
+    const plain = new StateFileEncoder('snapshot', 7, context)
+    plain.put('c', [1.5, null])
+    expect(Buffer.concat(plain.finish()).toString()).toContain('["put","c",[1.5,null]]')
+  })
+
+  it('still reads format v1 files; a v1 file cannot hold put~ blocks; v3 is refused', () => {
+    const file = (version: string, body: string): Buffer => {
+      const bytes = Buffer.from(body)
+      const header = {
+        encoding: 'json-blocks',
+        kind: 'delta',
+        version: 7,
+        puts: 1,
+        removes: 0,
+        bodyBytes: bytes.length,
+        crc32: (crc32(bytes) >>> 0).toString(16).padStart(8, '0'),
+      }
+      return Buffer.from(`${version}\n${JSON.stringify(header)}\n${body}`)
+    }
+    // A v1 file as the first release wrote it (NaN had become null there).
+    expect(decode(file('v1', '["put","a",[1,null,"x"]]\n')).puts).toEqual([['a', [1, null, 'x']]])
+    expect(() => decode(file('v1', '["put~","a",[{"$n":"NaN"}]]\n'))).toThrow(
+      /line 3 is not a put or remove block/,
+    )
+    expect(() => decode(file('v2', '["put~","a",[{"$x":1}]]\n'))).toThrow(/escaped value/)
+    expect(() => decode(file('v3', '["put","a",[1]]\n'))).toThrow(
+      expect.objectContaining({ code: 'SL_STATE_CHECKPOINT_VERSION' }),
     )
   })
 

@@ -2,6 +2,12 @@ import { defineMessages } from './catalogue-entry.js'
 
 /** Codes of the analyzer and the streaming-plan checks (interval and zone codes are in plan.ts). */
 export const PLAN_ANALYSIS_MESSAGES = defineMessages({
+  SL_PLAN_AMBIGUOUS_COLUMN: {
+    domain: 'user',
+    retryable: false,
+    template:
+      'Column <name> in the join condition exists on both sides, so it is ambiguous. Say which side you mean with left.col("<name>") or right.col("<name>").',
+  },
   SL_PLAN_INVALID_WINDOW: {
     domain: 'user',
     retryable: false,
@@ -23,6 +29,11 @@ export const PLAN_ANALYSIS_MESSAGES = defineMessages({
     retryable: false,
     template:
       '<action>() cannot run on a streaming DataFrame: queries with streaming sources must be executed with writeStream.start(). Use writeStream with a memory or foreachBatch sink to look at the rows.',
+  },
+  SL_PLAN_STREAM_JOIN_UNSUPPORTED: {
+    domain: 'user',
+    retryable: false,
+    template: 'Stream-stream <joinType> join is not supported <reason>. <hint>',
   },
   SL_PLAN_TYPE_MISMATCH: {
     domain: 'user',

@@ -66,8 +66,23 @@ export function compileExpression(
         return otherwise(row)
       }
     }
+    case 'TimeWindowNode': {
+      if (e.slideMicros === e.windowMicros) {
+        // A tumbling window is one struct per row, so it may be selected (e.g. to join two
+        // streams on it, spark-semantics §8); sliding windows multiply rows (groupBy only).
+        const time = compileExpression(e.timeColumn, schema, ctx)
+        const { windowMicros, startMicros } = e
+        return (row) => {
+          const t = time(row) as number | null
+          if (t === null) return null
+          let r = (t - startMicros) % windowMicros
+          if (r < 0) r += windowMicros
+          return [t - r, t - r + windowMicros]
+        }
+      }
+    }
+    // falls through
     case 'AggregateCallNode':
-    case 'TimeWindowNode':
     case 'SessionWindowNode':
       throw new AnalysisError('SL_PLAN_UNSUPPORTED_OPERATION', {
         operation: `${e.kind === 'AggregateCallNode' ? `${e.fn}()` : e.kind === 'TimeWindowNode' ? 'window()' : 'session_window()'} outside groupBy/agg`,

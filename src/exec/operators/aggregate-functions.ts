@@ -3,10 +3,13 @@
  * group): `init` writes the empty buffer, `update` folds one input value in, `merge` folds a
  * partial buffer in, `evaluate` gives the result. Semantics follow Spark: nulls are skipped
  * (count(col), sum, avg, min, max, collect_*); sum of no values is null; count is never null;
- * first/last keep nulls unless ignoreNulls.
+ * first/last keep nulls unless ignoreNulls; approx_count_distinct is Spark's HyperLogLog++
+ * (hyperloglog-plus-plus.ts).
  */
 import type { AggregateFunctionName } from '../../plan/expr/index.js'
+import { DataTypes, type DataType } from '../../types/index.js'
 import { compare } from '../expr/compile-expression.js'
+import { approxCountDistinct } from './hyperloglog-plus-plus.js'
 
 export interface AggregateFunction {
   readonly slots: number
@@ -114,32 +117,15 @@ const collect = (set: boolean): AggregateFunction => ({
 })
 
 /**
- * approx_count_distinct: kept exact here (a set of the values' JSON forms, bounded by state);
- * Spark's HyperLogLog++ gives the same answer for small cardinalities and an estimate within 5 %
- * (its default rsd) beyond.
+ * The implementation of one aggregate call. `integral` tells sum to return a bigint; `argType`
+ * is the argument's type (approx_count_distinct hashes by it).
  */
-const distinctCount: AggregateFunction = {
-  slots: 1,
-  init: (a, i) => void (a[i] = []),
-  update: (a, i, v) => {
-    if (isNull(v)) return
-    const key = JSON.stringify(v)
-    const list = a[i] as string[]
-    if (!list.includes(key)) list.push(key)
-  },
-  merge: (a, i, o, j) => {
-    for (const k of o[j] as string[])
-      if (!(a[i] as string[]).includes(k)) (a[i] as string[]).push(k)
-  },
-  evaluate: (a, i) => (a[i] as string[]).length,
-}
-
-/** The implementation of one aggregate call. `integral` tells sum to return a bigint. */
 export function aggregateFunction(
   fn: AggregateFunctionName,
   star: boolean,
   integral: boolean,
   ignoreNulls: boolean,
+  argType: DataType = DataTypes.StringType,
 ): AggregateFunction {
   switch (fn) {
     case 'count':
@@ -161,6 +147,6 @@ export function aggregateFunction(
     case 'collect_set':
       return collect(true)
     case 'approx_count_distinct':
-      return distinctCount
+      return approxCountDistinct(argType)
   }
 }

@@ -31,10 +31,11 @@ export function compileAggregates(
   for (const a of aggregates) {
     const call = (a.kind === 'AliasNode' ? a.child : a) as AggregateCallNode
     const star = call.args.length === 0
-    const argType = star ? undefined : resolveExpression(call.args[0]!, schema).dataType.type
+    const argDataType = star ? undefined : resolveExpression(call.args[0]!, schema).dataType
+    const argType = argDataType?.type
     const integral =
       argType === 'byte' || argType === 'short' || argType === 'integer' || argType === 'long'
-    const fn = aggregateFunction(call.fn, star, integral, call.ignoreNulls)
+    const fn = aggregateFunction(call.fn, star, integral, call.ignoreNulls, argDataType)
     functions.push(fn)
     argumentOf.push(star ? () => 1 : compileExpression(call.args[0]!, schema, ctx))
     offsets.push(offset)

@@ -12,6 +12,7 @@ import type { StateStore, StateStoreProvider } from '../../state/state-store.js'
 import { fieldIndex, type DataType, type Row, type StructType } from '../../types/index.js'
 import { rowJson } from '../late-record.js'
 import type { BatchContext } from '../batch-context.js'
+import { EvictionQueue } from './eviction-queue.js'
 import { emptyProgress, operatorProgress, type StatefulOperator } from './stateful-operator.js'
 
 export class DedupeExec implements StatefulOperator {
@@ -24,6 +25,9 @@ export class DedupeExec implements StatefulOperator {
   progress: StateOperatorProgress
   private readonly names: readonly string[]
   private readonly types: readonly DataType[]
+  /** Keys by eviction time, valid for the store version `queueVersion` (-1: rebuild first). */
+  private queue = new EvictionQueue()
+  private queueVersion = -1
 
   constructor(
     readonly operatorId: number,
@@ -62,6 +66,10 @@ export class DedupeExec implements StatefulOperator {
     const store = await this.provider.open(ctx.batchId)
     const started = performance.now()
     const watermarked = this.hasWatermark && this.eventTimeIndex >= 0
+    const evicting = watermarked && (this.node.withinWatermark || this.eventTimeIsKey)
+    if (evicting && this.queueVersion !== store.version) this.rebuildQueue(store)
+    // Until this batch commits, the queue may have lost keys a failed attempt popped.
+    this.queueVersion = -1
     const lateMicros = ctx.lateWatermarkMs * 1000
     const out: Row[] = []
     let late = 0
@@ -84,14 +92,17 @@ export class DedupeExec implements StatefulOperator {
         continue
       }
       // The value is what eviction needs: the event time, or the expiry for WithinWatermark.
-      store.put(key, [this.node.withinWatermark ? (t ?? 0) + this.delayMicros : t])
+      const evictAt = this.node.withinWatermark ? (t ?? 0) + this.delayMicros : t
+      store.put(key, [evictAt])
+      if (evicting && evictAt !== null) this.queue.push(evictAt, key)
       updated++
       out.push(row)
     }
     const updatesMs = performance.now() - started
-    const removed = this.evict(store, ctx.evictWatermarkMs * 1000, watermarked)
+    const removed = evicting ? this.evict(store, ctx.evictWatermarkMs * 1000) : 0
     this.lastEvictWatermarkMs = ctx.evictWatermarkMs
     const m = await store.commit()
+    if (evicting) this.queueVersion = store.version + 1
     this.progress = operatorProgress(this.operatorName, {
       numRowsTotal: m.numRowsTotal,
       numRowsUpdated: updated,
@@ -108,15 +119,28 @@ export class DedupeExec implements StatefulOperator {
     return out
   }
 
-  private evict(store: StateStore, evictMicros: number, watermarked: boolean): number {
-    if (!watermarked || (!this.node.withinWatermark && !this.eventTimeIsKey)) return 0
-    const victims: string[] = []
+  /** Removes the keys whose time is `<= evictMicros`; returns how many. */
+  private evict(store: StateStore, evictMicros: number): number {
+    let removed = 0
+    while (this.queue.peekTime() <= evictMicros) {
+      const time = this.queue.peekTime()
+      const key = this.queue.pop()
+      const value = store.get(key)
+      if (value !== undefined && value[0] === time) {
+        store.remove(key)
+        removed++
+      }
+    }
+    return removed
+  }
+
+  /** Indexes every key of the store (after a restart, or after a batch that failed). */
+  private rebuildQueue(store: StateStore): void {
+    this.queue = new EvictionQueue()
     for (const [k, v] of store.entries()) {
       const time = v[0] as number | null
-      if (time !== null && time <= evictMicros) victims.push(k)
+      if (time !== null) this.queue.push(time, k)
     }
-    for (const k of victims) store.remove(k)
-    return victims.length
   }
 
   async close(): Promise<void> {

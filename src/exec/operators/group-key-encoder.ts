@@ -17,7 +17,12 @@ import { compileExpression, type CompiledExpression } from '../expr/compile-expr
 import type { EvaluationContext } from '../expr/evaluation-context.js'
 import { windowStarts } from './time-windows.js'
 
-type Level = Map<unknown, unknown>
+/** A map level; the window level also remembers its last row's windows (rows come in time order). */
+class Level extends Map<unknown, unknown> {
+  lastStart = Number.NaN
+  lastCount = 0
+  readonly lastKeys: string[] = []
+}
 
 export class GroupKeyEncoder {
   private readonly values: CompiledExpression[] = []
@@ -26,7 +31,7 @@ export class GroupKeyEncoder {
   private readonly window: { node: TimeWindowNode; time: CompiledExpression; at: number } | null
   private readonly width: number
   private readonly tuple: unknown[]
-  private root: Level = new Map()
+  private root = new Level()
   private readonly starts: number[] = []
 
   constructor(grouping: readonly Expression[], schema: StructType, ctx: () => EvaluationContext) {
@@ -63,7 +68,7 @@ export class GroupKeyEncoder {
 
   /** Forgets the keys seen so far (call once per batch: the cache is as big as the batch's groups). */
   reset(): void {
-    this.root = new Map()
+    this.root = new Level()
   }
 
   /**
@@ -89,7 +94,7 @@ export class GroupKeyEncoder {
       }
       const c = canonical(v)
       let next = level.get(c) as Level | undefined
-      if (next === undefined) level.set(c, (next = new Map()))
+      if (next === undefined) level.set(c, (next = new Level()))
       level = next
     }
     const w = this.window
@@ -105,6 +110,12 @@ export class GroupKeyEncoder {
     const { windowMicros, slideMicros, startMicros } = w.node
     const starts = this.starts
     const count = windowStarts(t as number, windowMicros, slideMicros, startMicros, starts)
+    if (count > 0 && starts[0] === level.lastStart && count === level.lastCount) {
+      // Same windows as the previous row of this group (the common case for sliding windows).
+      const cached = level.lastKeys
+      for (let i = 0; i < count; i++) out[i] = cached[i]!
+      return count
+    }
     for (let i = 0; i < count; i++) {
       const start = starts[i]!
       let k = level.get(start) as string | undefined
@@ -114,7 +125,10 @@ export class GroupKeyEncoder {
         level.set(start, k)
       }
       out[i] = k
+      level.lastKeys[i] = k
     }
+    level.lastStart = count > 0 ? starts[0]! : Number.NaN
+    level.lastCount = count
     return count
   }
 }

@@ -20,6 +20,7 @@ import { compileExpression, type CompiledExpression } from '../expr/compile-expr
 import type { EvaluationContext } from '../expr/evaluation-context.js'
 import type { AggregateFunction } from './aggregate-functions.js'
 import { compileAggregates } from './compile-aggregates.js'
+import { GroupKeyEncoder } from './group-key-encoder.js'
 import { emptyProgress, operatorProgress, type StatefulOperator } from './stateful-operator.js'
 
 /** [start, end, ...aggregate buffer] */
@@ -28,7 +29,8 @@ type Session = unknown[]
 export class SessionWindowExec implements StatefulOperator {
   readonly operatorName = 'sessionWindowStateStoreSaveExec'
   private readonly sessionAt: number
-  private readonly keyParts: CompiledExpression[]
+  /** The grouping key without the session window: the state key. */
+  private readonly keys: GroupKeyEncoder
   private readonly time: CompiledExpression
   private readonly gap: CompiledExpression
   private readonly functions: readonly AggregateFunction[]
@@ -66,9 +68,10 @@ export class SessionWindowExec implements StatefulOperator {
         hint: 'Group by at least one column besides session_window (e.g. groupBy(session_window(...), "user_id")), as Spark requires.',
       })
     }
-    this.keyParts = node.grouping
-      .filter((_, i) => i !== this.sessionAt)
-      .map((g) => compileExpression(g, schema, ctx))
+    const keyParts = node.grouping.filter((_, i) => i !== this.sessionAt)
+    // Compiled once for its errors (a window() next to session_window() is refused there).
+    for (const g of keyParts) compileExpression(g, schema, ctx)
+    this.keys = new GroupKeyEncoder(keyParts, schema, ctx)
     this.time = compileExpression(session.timeColumn, schema, ctx)
     this.gap = compileExpression(session.gap, schema, ctx)
     const aggs = compileAggregates(node.aggregates, schema, ctx, 2)
@@ -94,6 +97,8 @@ export class SessionWindowExec implements StatefulOperator {
     let dropped = 0
     // 1. One initial session per row, grouped by key (input order kept for equal starts).
     const byKey = new Map<string, Session[]>()
+    const key: string[] = []
+    this.keys.reset()
     for (const row of rows) {
       const t = this.time(row) as number | null
       if (t === null) continue
@@ -115,11 +120,13 @@ export class SessionWindowExec implements StatefulOperator {
         this.functions[f]!.init(s, this.offsets[f]!)
         this.functions[f]!.update(s, this.offsets[f]!, this.argumentOf[f]!(row))
       }
-      const k = JSON.stringify(this.keyParts.map((p) => p(row)))
+      this.keys.keysOf(row, key)
+      const k = key[0]!
       let list = byKey.get(k)
       if (!list) byKey.set(k, (list = []))
       list.push(s)
     }
+    this.keys.reset()
     // 2. Merge with the key's stored sessions.
     let updated = 0
     for (const [k, fresh] of byKey) {

@@ -35,11 +35,10 @@ export class StreamStaticJoinExec {
     const rRest = right.fields.map((_, i) => i).filter((i) => !rKeys.includes(i))
     const staticKeys = this.streamIsLeft ? rKeys : lKeys
     const streamKeys = this.streamIsLeft ? lKeys : rKeys
-    const index = new Map<string, Row[]>()
+    const index = new Map<unknown, Row[]>()
     for (const row of staticRows) {
-      const key = staticKeys.map((i) => row[i] ?? null)
-      if (key.some((v) => v === null)) continue
-      const k = JSON.stringify(key)
+      const k = joinKey(row, staticKeys)
+      if (k === NO_KEY) continue
       let list = index.get(k)
       if (!list) index.set(k, (list = []))
       list.push(row)
@@ -48,14 +47,23 @@ export class StreamStaticJoinExec {
       (this.streamIsLeft && joinType === 'left_outer') ||
       (!this.streamIsLeft && joinType === 'right_outer')
     const out: Row[] = []
+    const outKeys = joinType === 'right_outer' ? rKeys : lKeys
+    const keysFromRight = joinType === 'right_outer'
+    const width = outKeys.length + lRest.length + rRest.length
+    const template: unknown[] = Array.from({ length: width }, () => null)
+    // Output: the join keys (from the side that always has a row), the left's other columns, the right's.
     const emit = (l: Row | null, r: Row | null): void => {
-      const keySource = joinType === 'right_outer' ? r : l
-      const keys = (joinType === 'right_outer' ? rKeys : lKeys).map((i) => keySource?.[i] ?? null)
-      out.push([...keys, ...lRest.map((i) => l?.[i] ?? null), ...rRest.map((i) => r?.[i] ?? null)])
+      const keySource = keysFromRight ? r : l
+      const row = template.slice() // exact size and packed (push would over-allocate)
+      let at = 0
+      for (let i = 0; i < outKeys.length; i++) row[at++] = keySource?.[outKeys[i]!] ?? null
+      for (let i = 0; i < lRest.length; i++) row[at++] = l?.[lRest[i]!] ?? null
+      for (let i = 0; i < rRest.length; i++) row[at++] = r?.[rRest[i]!] ?? null
+      out.push(row)
     }
     for (const s of streamRows) {
-      const key = streamKeys.map((i) => s[i] ?? null)
-      const matches = key.some((v) => v === null) ? undefined : index.get(JSON.stringify(key))
+      const k = joinKey(s, streamKeys)
+      const matches = k === NO_KEY ? undefined : index.get(k)
       if (matches) {
         for (const m of matches) {
           if (this.streamIsLeft) emit(s, m)
@@ -69,3 +77,38 @@ export class StreamStaticJoinExec {
     return out
   }
 }
+
+/** A key with a null part: it never matches. */
+const NO_KEY: unique symbol = Symbol('no key')
+
+/**
+ * The lookup key of a row: two rows match exactly when the JSON texts of their key tuples are
+ * equal (the original rule). One primitive key part is used as the Map key itself (NaN and
+ * ±Infinity stringify as `null`, -0 as `0`: both handled), saving a JSON.stringify per row.
+ */
+function joinKey(row: Row, at: readonly number[]): unknown {
+  if (at.length === 1) {
+    const v = row[at[0]!] ?? null
+    if (v === null) return NO_KEY
+    switch (typeof v) {
+      case 'string':
+        return v
+      case 'number':
+        return Number.isFinite(v) ? v : NON_FINITE
+      case 'boolean':
+        return v
+      default:
+        return `\u0000${JSON.stringify([v])}`
+    }
+  }
+  const key: unknown[] = []
+  for (let i = 0; i < at.length; i++) {
+    const v = row[at[i]!] ?? null
+    if (v === null) return NO_KEY
+    key.push(v)
+  }
+  return JSON.stringify(key)
+}
+
+/** The key of NaN and ±Infinity, which all stringify as `null`. */
+const NON_FINITE: unique symbol = Symbol('non-finite')

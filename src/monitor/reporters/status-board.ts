@@ -123,7 +123,6 @@ export class StatusBoard implements StreamingQueryListener {
   }
 
   private line(row: Row, width: number, color: boolean): string {
-    const nameWidth = Math.min(16, Math.max(...[...this.rows.values()].map((r) => r.name.length)))
     const c = (code: string, s: string): string => (color ? `\x1b[${code}m${s}\x1b[0m` : s)
     const mark = {
       active: c('32', '●'),
@@ -132,22 +131,28 @@ export class StatusBoard implements StreamingQueryListener {
       failed: c('31', '✗'),
     }[row.state]
     const p = row.last
+    // Narrow terminals get single spaces and short units so the state column still fits.
+    const narrow = width < 72
+    const pad = (t: string, n: number, left = false): string =>
+      narrow ? t : left ? t.padStart(n) : t.padEnd(n)
+    const longest = Math.max(...[...this.rows.values()].map((r) => r.name.length))
+    const nameWidth = Math.min(narrow ? 10 : 16, longest)
     const parts: string[] = [`${mark} ${fit(row.name, nameWidth)}`]
     if (!p) parts.push(c('2', row.state === 'failed' ? 'failed' : 'starting…'))
     else {
       const since = (this.now ?? Date.now)() - WINDOW_MS
       const rows = row.recent.filter((x) => x.atMs >= since).reduce((a, x) => a + x.rows, 0)
-      parts.push(`b${String(p.batchId).padEnd(4)}`)
-      parts.push(`${compact(rows / (WINDOW_MS / 1000)).padStart(5)} rows/s`)
-      parts.push(`${String(p.batchDuration).padStart(4)}ms`)
+      parts.push(`b${pad(String(p.batchId), 4)}`)
+      parts.push(`${pad(compact(rows / (WINDOW_MS / 1000)), 5, true)} ${narrow ? 'r/s' : 'rows/s'}`)
+      parts.push(`${pad(String(p.batchDuration), 4, true)}ms`)
       const wm = p.eventTime?.['watermark']
       if (wm !== undefined) parts.push(`wm ${wm.slice(11, 19)}`)
       const state = p.stateOperators.reduce((a, op) => a + op.numRowsTotal, 0)
-      if (p.stateOperators.length > 0) parts.push(`state ${compact(state)}`)
+      if (p.stateOperators.length > 0) parts.push(`${narrow ? 'st' : 'state'} ${compact(state)}`)
       const late = p.stateOperators.reduce((a, op) => a + op.numRowsDroppedByWatermark, 0)
       if (late > 0) parts.push(c('33', `late ${compact(late)}`))
     }
-    return truncate(parts.join('  '), width)
+    return truncate(parts.join(narrow ? ' ' : '  '), width)
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { promises as fs } from 'node:fs'
+import { isAbsolute, relative } from 'node:path'
 import { CheckpointError } from '../../errors/index.js'
 import { writeFileAtomic } from '../../internal/atomic-file.js'
 import { CheckpointLock } from './checkpoint-lock.js'
@@ -110,6 +111,25 @@ async function readOrCreateMetadata(layout: CheckpointLayout): Promise<string> {
   return id
 }
 
+type IdentityPath = QueryIdentity['sink']
+/** An identity path as stored in query-info.json: also relative to the checkpoint root. */
+interface StoredPath {
+  readonly format: string
+  readonly path: string | null
+  readonly relativePath?: string
+}
+
+/**
+ * The same source or sink: the same format and path — or the same path relative to the
+ * checkpoint, so that a checkpoint moved together with its table (a copied directory tree, a
+ * frozen fixture) is still recognised. Spark itself does not check identities at all.
+ */
+function samePlace(stored: StoredPath, now: StoredPath): boolean {
+  if (stored.format !== now.format) return false
+  if ((stored.path ?? '') === (now.path ?? '')) return true
+  return stored.relativePath !== undefined && stored.relativePath === now.relativePath
+}
+
 async function checkIdentity(layout: CheckpointLayout, identity: QueryIdentity): Promise<void> {
   const file = layout.queryInfoFile
   let text: string | undefined
@@ -118,7 +138,16 @@ async function checkIdentity(layout: CheckpointLayout, identity: QueryIdentity):
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
   }
-  const current = { formatVersion: QUERY_INFO_FORMAT, engine: 'streamlake', ...identity }
+  const withRelative = (x: IdentityPath): StoredPath =>
+    x.path !== null && isAbsolute(x.path)
+      ? { ...x, relativePath: relative(layout.root, x.path) }
+      : x
+  const current = {
+    formatVersion: QUERY_INFO_FORMAT,
+    engine: 'streamlake',
+    sources: identity.sources.map(withRelative),
+    sink: withRelative(identity.sink),
+  }
   if (text === undefined) {
     await writeFileAtomic(file, JSON.stringify(current, null, 2))
     return
@@ -144,14 +173,17 @@ async function checkIdentity(layout: CheckpointLayout, identity: QueryIdentity):
     `${x.format}:${x.path ?? ''}`
   const before = (stored.sources ?? []).map(describe)
   const now = identity.sources.map(describe)
-  if (before.join('\n') !== now.join('\n')) {
+  const sourcesMatch =
+    before.length === now.length &&
+    (stored.sources ?? []).every((x, i) => samePlace(x, current.sources[i]!))
+  if (!sourcesMatch) {
     throw new CheckpointError(
       'SL_STATE_QUERY_CHANGED',
       { path: layout.root, what: 'sources', before: before.join(' + '), now: now.join(' + ') },
       { path: layout.root },
     )
   }
-  if (stored.sink && describe(stored.sink) !== describe(identity.sink)) {
+  if (stored.sink && !samePlace(stored.sink, current.sink)) {
     throw new CheckpointError(
       'SL_STATE_QUERY_CHANGED',
       {

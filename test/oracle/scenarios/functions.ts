@@ -3,7 +3,7 @@
  * DST zone, and `approx_count_distinct` (HyperLogLog++) per window and overall.
  */
 import { EVENT_SCHEMA_DDL } from '../../../src/apps/event-schema.js'
-import { col, date_format, sum, window } from '../../../src/index.js'
+import { approx_count_distinct, col, date_format, sum, window } from '../../../src/index.js'
 import { defineScenarios, type InputFile } from '../support/scenario.js'
 
 const ts = (s: number): string =>
@@ -55,5 +55,27 @@ export const functionScenarios = defineScenarios(
       "df.withWatermark('ts', '10 seconds').groupBy(F.window('ts', '5 seconds')).count()" +
       ".groupBy(F.window(F.col('window'), '10 seconds')).agg(F.sum('count').alias('total'))",
     outputMode: 'append',
+  },
+  {
+    name: 'approx_count_distinct (HyperLogLog++) per event type, complete → per batch',
+    input: {
+      generate: { batches: 3, eventsPerBatch: 1500, seed: 5, startTime: '2026-11-24T10:00:00Z' },
+    },
+    schema: EVENT_SCHEMA_DDL,
+    readOptions: { maxFilesPerTrigger: 1 },
+    query: (df) =>
+      df
+        .groupBy('event_type')
+        .agg(
+          approx_count_distinct('event_id').alias('events'),
+          approx_count_distinct('user_id').alias('users'),
+          approx_count_distinct('value').alias('values'),
+          approx_count_distinct('timestamp').alias('times'),
+        ),
+    pyQuery:
+      "df.groupBy('event_type').agg(F.approx_count_distinct('event_id').alias('events'), " +
+      "F.approx_count_distinct('user_id').alias('users'), F.approx_count_distinct('value').alias('values'), " +
+      "F.approx_count_distinct('timestamp').alias('times'))",
+    outputMode: 'complete',
   },
 )

@@ -2,7 +2,7 @@
  * Scenarios over two streaming file sources (spark-semantics §3.2, §8; S18, S20, S21), fed step
  * by step (support/multi-source.ts). Times are seconds after 2026-01-01T00:00:00 UTC.
  */
-import type { DataFrame } from '../../../src/index.js'
+import { col, window, type DataFrame } from '../../../src/index.js'
 import type { MultiSourceScenario, MultiSourceStep } from '../support/multi-source.js'
 
 const ts = (s: number): string => new Date(Date.UTC(2026, 0, 1) + s * 1000).toISOString()
@@ -15,6 +15,95 @@ const union = (d2: string) => (s1: DataFrame, s2: DataFrame) =>
 /** S18: each data step is followed by a probe row into s1 whose batch shows the watermark. */
 const probed = (...steps: MultiSourceStep[]): MultiSourceStep[] =>
   steps.flatMap((s) => [s, [times(1)]])
+
+/** S20's sides: key = v, time = v s, value = 2v (left) / 3v (right). */
+const s20Side = (value: 'leftValue' | 'rightValue', ...v: number[]): string[] =>
+  rows(...v.map((x) => ({ key: x, time: ts(x), [value]: (value === 'leftValue' ? 2 : 3) * x })))
+const s20Query = (left: DataFrame, right: DataFrame): DataFrame => {
+  const side = (d: DataFrame, value: string) =>
+    d
+      .withWatermark('time', '10 seconds')
+      .select(col('key'), window(col('time'), '10 seconds'), col(value))
+  return side(left, 'leftValue').join(side(right, 'rightValue'), ['key', 'window'], 'left_outer')
+}
+
+/** S21: leftKey = rightKey AND leftTime BETWEEN rightTime ± 5 s (as whole seconds). */
+const s21Query =
+  (how: 'left_outer' | 'right_outer') =>
+  (left: DataFrame, right: DataFrame): DataFrame => {
+    const a = left.withWatermark('leftTime', '10 seconds')
+    const b = right.withWatermark('rightTime', '10 seconds')
+    const lt = a.col('leftTime').cast('long')
+    const rt = b.col('rightTime').cast('long')
+    return a.join(
+      b,
+      a
+        .col('leftKey')
+        .eq(b.col('rightKey'))
+        .and(lt.geq(rt.minus(5)))
+        .and(lt.leq(rt.plus(5))),
+      how,
+    )
+  }
+const lefts = (...kt: [number, number][]): string[] =>
+  rows(...kt.map(([k, t]) => ({ leftKey: k, leftTime: ts(t) })))
+const rights = (...kt: [number, number][]): string[] =>
+  rows(...kt.map(([k, t]) => ({ rightKey: k, rightTime: ts(t) })))
+/** S21's steps as in spark-semantics §15 (one side per step). */
+const S21_STEPS: MultiSourceStep[] = [
+  [lefts([1, 5], [3, 5])],
+  [undefined, rights([1, 10], [2, 5])],
+  [undefined, rights([1, 11])],
+  [lefts([1, 7], [1, 30])],
+  [undefined, rights([0, 30])],
+  [undefined, rights([0, 30])],
+]
+/**
+ * The same steps with a row of key 99 on the silent side: each step is one AvailableNow run,
+ * and a run forgets the per-side maxima (as Spark does), so only steps feeding both sides move
+ * the min watermark far enough for the outer rows to appear.
+ */
+const S21_BOTH_SIDES: MultiSourceStep[] = [
+  [lefts([1, 5], [3, 5]), rights([99, 5])],
+  [lefts([99, 10]), rights([1, 10], [2, 5])],
+  [lefts([99, 11]), rights([1, 11])],
+  [lefts([1, 7], [1, 30]), rights([99, 30])],
+  [lefts([99, 30]), rights([0, 30])],
+  [lefts([98, 30]), rights([0, 30])],
+]
+
+/** A small deterministic generator (LCG) for the ads scenarios. */
+function adsSteps(seed: number, steps: number): MultiSourceStep[] {
+  let x = seed
+  const rand = (): number => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648
+  const out: MultiSourceStep[] = []
+  for (let s = 0; s < steps; s++) {
+    const base = 20 * s
+    const imps: Record<string, unknown>[] = []
+    const clicks: Record<string, unknown>[] = []
+    for (let i = 0; i < 12; i++) {
+      const adId = Math.floor(rand() * 40)
+      const t = base + Math.floor(rand() * 20)
+      imps.push({ adId, impressionTime: ts(t), campaign: `c${adId % 3}` })
+      if (rand() < 0.6) {
+        // A click 0..70 s after its impression; now and then one arrives very late.
+        const late = rand() < 0.15 ? -60 : 0
+        clicks.push({
+          clickAdId: adId,
+          clickTime: ts(Math.max(0, t + Math.floor(rand() * 70) + late)),
+          cost: Math.round(rand() * 100) / 10,
+        })
+      }
+    }
+    if (rand() < 0.2) clicks.push({ clickAdId: 99, clickTime: ts(base), cost: null })
+    out.push([rows(...imps), rows(...clicks)])
+  }
+  return out
+}
+const ADS_SCHEMAS = [
+  'adId INT, impressionTime TIMESTAMP, campaign STRING',
+  'clickAdId INT, clickTime TIMESTAMP, cost DOUBLE',
+]
 
 export const multiSourceScenarios: readonly MultiSourceScenario[] = [
   {
@@ -46,5 +135,93 @@ export const multiSourceScenarios: readonly MultiSourceScenario[] = [
     ],
     query: union('5 seconds'),
     pyQuery: { file: 'multi_source', function: 'union_10_5' },
+  },
+  {
+    name: 'S20: stream-stream windowed left outer join (outer rows in the no-data batch)',
+    schemas: ['key INT, time TIMESTAMP, leftValue INT', 'key INT, time TIMESTAMP, rightValue INT'],
+    steps: [
+      [s20Side('leftValue', 1, 2, 3, 4, 5), s20Side('rightValue', 3, 4, 5, 6, 7)],
+      [s20Side('leftValue', 21), s20Side('rightValue', 22)],
+      [s20Side('leftValue', 22)],
+      [s20Side('leftValue', 5), s20Side('rightValue', 5)],
+    ],
+    query: s20Query,
+    pyQuery: { file: 'multi_source', function: 's20_windowed_left_outer' },
+  },
+  {
+    name: 'S21: stream-stream left outer join with a time-range condition',
+    schemas: ['leftKey INT, leftTime TIMESTAMP', 'rightKey INT, rightTime TIMESTAMP'],
+    steps: S21_STEPS,
+    query: s21Query('left_outer'),
+    pyQuery: { file: 'multi_source', function: 's21_left_outer' },
+  },
+  {
+    name: 'S21: left outer, time range, both sides fed every step (outer row appears)',
+    schemas: ['leftKey INT, leftTime TIMESTAMP', 'rightKey INT, rightTime TIMESTAMP'],
+    steps: S21_BOTH_SIDES,
+    query: s21Query('left_outer'),
+    pyQuery: { file: 'multi_source', function: 's21_left_outer' },
+  },
+  {
+    name: 'S21: right outer, time range, both sides fed every step (outer row appears)',
+    schemas: ['leftKey INT, leftTime TIMESTAMP', 'rightKey INT, rightTime TIMESTAMP'],
+    steps: S21_BOTH_SIDES,
+    query: s21Query('right_outer'),
+    pyQuery: { file: 'multi_source', function: 's21_right_outer' },
+  },
+  {
+    name: 'S21: left outer, Spark side written with INTERVAL literals (same state watermark)',
+    schemas: ['leftKey INT, leftTime TIMESTAMP', 'rightKey INT, rightTime TIMESTAMP'],
+    steps: S21_BOTH_SIDES,
+    query: s21Query('left_outer'),
+    pyQuery: { file: 'multi_source', function: 's21_left_outer_intervals' },
+  },
+  {
+    name: 'stream-stream left outer join without watermarks is rejected by both engines',
+    schemas: ['key INT, a STRING', 'key INT, b STRING'],
+    steps: [[rows({ key: 1, a: 'x' }), rows({ key: 1, b: 'y' })]],
+    query: (left, right) => left.join(right, 'key', 'left_outer'),
+    pyQuery: { file: 'multi_source', function: 'left_outer_no_watermark' },
+    expectFailure: true,
+  },
+  {
+    name: 'generated ads: impressions ⋈ clicks within 60 s, inner, late clicks dropped',
+    schemas: ADS_SCHEMAS,
+    steps: adsSteps(7, 8),
+    query: (imps, clicks) => {
+      const i = imps.withWatermark('impressionTime', '20 seconds')
+      const c = clicks.withWatermark('clickTime', '30 seconds')
+      const it = i.col('impressionTime').cast('long')
+      const ct = c.col('clickTime').cast('long')
+      return i.join(
+        c,
+        i
+          .col('adId')
+          .eq(c.col('clickAdId'))
+          .and(ct.geq(it))
+          .and(ct.leq(it.plus(60))),
+        'inner',
+      )
+    },
+    pyQuery: { file: 'multi_source', function: 'ads_inner_range' },
+  },
+  {
+    name: 'generated ads: impressions left outer clicks on ad and 30 s window',
+    schemas: ADS_SCHEMAS,
+    steps: adsSteps(11, 8),
+    query: (imps, clicks) => {
+      const i = imps
+        .withWatermark('impressionTime', '20 seconds')
+        .select(
+          col('adId').alias('ad'),
+          window(col('impressionTime'), '30 seconds'),
+          col('campaign'),
+        )
+      const c = clicks
+        .withWatermark('clickTime', '30 seconds')
+        .select(col('clickAdId').alias('ad'), window(col('clickTime'), '30 seconds'), col('cost'))
+      return i.join(c, ['ad', 'window'], 'left_outer')
+    },
+    pyQuery: { file: 'multi_source', function: 'ads_left_outer_window' },
   },
 ]

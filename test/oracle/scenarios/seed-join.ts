@@ -25,7 +25,7 @@ const generate = {
 const PY = { file: 'seed_join' } as const
 
 const users = (ctx: ScenarioContext): DataFrame =>
-  ctx.spark.read.format('delta').load(ctx.values['users']!)
+  ctx.spark.read.format('delta').load(ctx.values['users'])
 
 /** One users table our app's way, read by both engines. */
 async function sharedUsers(root: string): Promise<{ ours: ScenarioValues; spark: ScenarioValues }> {

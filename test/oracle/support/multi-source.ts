@@ -79,6 +79,15 @@ export async function runMultiSourceScenario(s: MultiSourceScenario): Promise<st
       ? `${sparkRaw.error.errorClass ?? sparkRaw.error.class}: ${sparkRaw.error.message}`
       : null,
   }
+  if (process.env['STREAMLAKE_ORACLE_VERBOSE'])
+    for (const [who, r] of [
+      ['ours', ours],
+      ['Spark', spark],
+    ] as const)
+      console.log(
+        `${s.name} — ${who}: ${r.error ?? 'ok'}\n` +
+          r.batches.map((b) => `  batch ${b.batchId}: ${JSON.stringify(b.rows)}`).join('\n'),
+      )
   if (s.expectFailure) {
     return ours.error !== null && spark.error !== null
       ? []

@@ -1,0 +1,281 @@
+/**
+ * Stream-stream joins (spark-semantics §8; S20, S21): the symmetric hash join buffers both sides,
+ * outer rows appear when the watermark evicts an unmatched row (in the no-data batch), late rows
+ * are dropped per side, and Spark's start() rules reject unsupported outer joins and modes.
+ * Times are seconds after B = 2026-01-01T00:00:00Z, so the first watermarks are B - x rather
+ * than the epoch (an extra no-data batch compared with the Spark suites, same rows).
+ */
+import { describe, expect, it } from 'vitest'
+import { SparkSession, col, window, type DataFrame } from '../../../src/index.js'
+import {
+  MemoryStream,
+  addData,
+  assertOnQuery,
+  checkAnswer,
+  checkNewAnswer,
+  testStream,
+} from '../../../src/testing/index.js'
+import { at, both, win } from '../../support/scenario.js'
+import { stepScript, type Step } from '../../support/step-script.js'
+
+const spark = SparkSession.builder().getOrCreate().newSession()
+spark.conf.set('spark.sql.session.timeZone', 'UTC')
+
+const noData: Step['check'] = []
+
+describe('stream-stream join', () => {
+  // S20: both sides key = v, time = v s, watermark 10 s, window(time, 10 s); left value 2v,
+  // right value 3v; left outer join on key and window.
+  function s20(): { left: MemoryStream; right: MemoryStream; df: DataFrame } {
+    const left = new MemoryStream(spark, 'key INT, time TIMESTAMP, leftValue INT')
+    const right = new MemoryStream(spark, 'key INT, time TIMESTAMP, rightValue INT')
+    const side = (s: MemoryStream, value: string): DataFrame =>
+      s
+        .toDF()
+        .withWatermark('time', '10 seconds')
+        .select(col('key'), window(col('time'), '10 seconds'), col(value))
+    return {
+      left,
+      right,
+      df: side(left, 'leftValue').join(side(right, 'rightValue'), ['key', 'window'], 'left_outer'),
+    }
+  }
+  const l = (...v: number[]) => v.map((x) => ({ key: x, time: at(x), leftValue: 2 * x }))
+  const r = (...v: number[]) => v.map((x) => ({ key: x, time: at(x), rightValue: 3 * x }))
+  const joined = (key: number, w: [number, number], lv: number, rv: number | null) => ({
+    key,
+    window: win(...w),
+    leftValue: lv,
+    rightValue: rv,
+  })
+
+  both('S20: windowed left outer join; outer rows come with the watermark', async (restarts) => {
+    const { left, right, df } = s20()
+    expect(df.columns).toEqual(['key', 'window', 'leftValue', 'rightValue'])
+    const steps: Step[] = [
+      {
+        add: [addData(left, ...l(1, 2, 3, 4, 5)), addData(right, ...r(3, 4, 5, 6, 7))],
+        check: [
+          checkNewAnswer(
+            joined(3, [0, 10], 6, 9),
+            joined(4, [0, 10], 8, 12),
+            joined(5, [0, 10], 10, 15),
+          ),
+        ],
+      },
+      {
+        add: [addData(left, ...l(21)), addData(right, ...r(22))],
+        check: [
+          checkNewAnswer(joined(1, [0, 10], 2, null), joined(2, [0, 10], 4, null)),
+          assertOnQuery((q) => {
+            const p = q.lastProgress!
+            const op = p.stateOperators[0]!
+            // The no-data batch evicted window [0, 10) on both sides; 21 and 22 remain.
+            return (
+              p.numInputRows === 0 &&
+              op.operatorName === 'symmetricHashJoin' &&
+              op.numRowsTotal === 2 &&
+              p.eventTime?.['watermark'] === new Date(at(11) * 1000).toISOString()
+            )
+          }, 'no-data batch at watermark B+11 leaves the two [20, 30) rows'),
+        ],
+      },
+      {
+        add: [addData(left, ...l(22))],
+        check: [checkNewAnswer(joined(22, [20, 30], 44, 66))],
+      },
+      {
+        add: [addData(left, ...l(5)), addData(right, ...r(5))],
+        check: [
+          checkNewAnswer(),
+          assertOnQuery(
+            (q) => q.lastProgress!.stateOperators[0]!.numRowsDroppedByWatermark === 2,
+            'window [0, 10) is late on both sides',
+          ),
+        ],
+      },
+    ]
+    await testStream(df, 'append', stepScript(steps, restarts), { startImmediately: false })
+  })
+
+  // S21: leftKey = rightKey AND leftTime BETWEEN rightTime - 5 s AND rightTime + 5 s, both
+  // sides watermark 10 s. Straight only: the per-side watermark maxima are not persisted (as in
+  // Spark), so with a restart between single-side steps the global watermark never advances.
+  function s21(how: 'left_outer' | 'right_outer') {
+    const left = new MemoryStream(spark, 'leftKey INT, leftTime TIMESTAMP')
+    const right = new MemoryStream(spark, 'rightKey INT, rightTime TIMESTAMP')
+    const a = left.toDF().withWatermark('leftTime', '10 seconds')
+    const b = right.toDF().withWatermark('rightTime', '10 seconds')
+    const secs = (d: DataFrame, c: string) => d.col(c).cast('long')
+    const cond = a
+      .col('leftKey')
+      .eq(b.col('rightKey'))
+      .and(secs(a, 'leftTime').geq(secs(b, 'rightTime').minus(5)))
+      .and(secs(a, 'leftTime').leq(secs(b, 'rightTime').plus(5)))
+    return { left, right, df: a.join(b, cond, how) }
+  }
+  const lr = (k: number, t: number) => ({ leftKey: k, leftTime: at(t) })
+  const rr = (k: number, t: number) => ({ rightKey: k, rightTime: at(t) })
+  const out = (lk: number | null, rk: number | null, lt: number | null, rt: number | null) => ({
+    leftKey: lk,
+    rightKey: rk,
+    leftTime: lt === null ? null : at(lt),
+    rightTime: rt === null ? null : at(rt),
+  })
+  for (const how of ['left_outer', 'right_outer'] as const) {
+    it(`S21: ${how.replace('_', ' ')} join with a time-range condition`, async () => {
+      const { left, right, df } = s21(how)
+      expect(df.columns).toEqual(['leftKey', 'leftTime', 'rightKey', 'rightTime'])
+      const steps: Step[] = [
+        { add: [addData(left, lr(1, 5), lr(3, 5))], check: [checkNewAnswer()] },
+        { add: [addData(right, rr(1, 10), rr(2, 5))], check: [checkNewAnswer(out(1, 1, 5, 10))] },
+        { add: [addData(right, rr(1, 11))], check: [checkNewAnswer()] },
+        {
+          add: [addData(left, lr(1, 7), lr(1, 30))],
+          check: [checkNewAnswer(out(1, 1, 7, 10), out(1, 1, 7, 11))],
+        },
+        {
+          add: [addData(right, rr(0, 30))],
+          check: [
+            checkNewAnswer(how === 'left_outer' ? out(3, null, 5, null) : out(null, 2, null, 5)),
+          ],
+        },
+        { add: [addData(right, rr(0, 30))], check: noData },
+        {
+          add: [],
+          check: [
+            checkAnswer(
+              out(1, 1, 5, 10),
+              out(1, 1, 7, 10),
+              out(1, 1, 7, 11),
+              how === 'left_outer' ? out(3, null, 5, null) : out(null, 2, null, 5),
+            ),
+          ],
+        },
+      ]
+      await testStream(df, 'append', stepScript(steps, false), { startImmediately: false })
+    })
+  }
+
+  both('inner join without watermarks keeps every row and matches across batches', async (re) => {
+    const a = new MemoryStream(spark, 'k STRING, x INT')
+    const b = new MemoryStream(spark, 'k STRING, y INT')
+    const df = a.toDF().join(b.toDF(), 'k')
+    const steps: Step[] = [
+      {
+        add: [addData(a, { k: 'p', x: 1 }, { k: null, x: 0 }), addData(b, { k: 'q', y: 10 })],
+        check: [checkNewAnswer()],
+      },
+      {
+        add: [addData(b, { k: 'p', y: 20 }, { k: null, y: 0 })],
+        check: [checkNewAnswer({ k: 'p', x: 1, y: 20 })],
+      },
+      {
+        add: [addData(a, { k: 'q', x: 2 }, { k: 'p', x: 3 }), addData(b, { k: 'p', y: 30 })],
+        check: [
+          checkNewAnswer(
+            { k: 'q', x: 2, y: 10 },
+            { k: 'p', x: 3, y: 20 },
+            { k: 'p', x: 3, y: 30 },
+            { k: 'p', x: 1, y: 30 },
+          ),
+          assertOnQuery(
+            (q) => q.lastProgress!.stateOperators[0]!.numRowsTotal === 6,
+            'null keys are not buffered; six rows stay in state for ever',
+          ),
+        ],
+      },
+    ]
+    await testStream(df, 'append', stepScript(steps, re), { startImmediately: false })
+  })
+
+  it('inner join on a condition with the same column name on both sides', async () => {
+    const a = new MemoryStream(spark, 'id INT, v STRING')
+    const b = new MemoryStream(spark, 'id INT, v STRING')
+    const da = a.toDF()
+    const db = b.toDF()
+    const df = da.join(
+      db,
+      da
+        .col('id')
+        .eq(db.col('id'))
+        .and(da.col('v').notEqual(db.col('v'))),
+    )
+    expect(df.columns).toEqual(['id', 'v', 'id', 'v'])
+    await testStream(
+      df.select(col('v')),
+      'append',
+      stepScript(
+        [
+          {
+            add: [addData(a, { id: 1, v: 'a' }, { id: 2, v: 'b' }), addData(b, { id: 1, v: 'a' })],
+            check: [checkNewAnswer()],
+          },
+          { add: [addData(b, { id: 2, v: 'c' })], check: [checkNewAnswer({ v: 'b' })] },
+        ],
+        false,
+      ),
+      { startImmediately: false },
+    )
+    expect(() => da.join(db, col('id').eq(1))).toThrow(/ambiguous/)
+  })
+
+  describe('checked at start()', () => {
+    const a = new MemoryStream(spark, 'k INT, t TIMESTAMP')
+    const b = new MemoryStream(spark, 'k INT, t2 TIMESTAMP')
+    const start = (df: DataFrame, mode = 'append') =>
+      df.writeStream
+        .format('memory')
+        .queryName(`ssj_${Math.random()}`.replace('.', ''))
+        .outputMode(mode)
+        .start()
+
+    it('a left outer join without watermarks or a range condition fails with Spark’s rule', async () => {
+      await expect(start(a.toDF().join(b.toDF(), 'k', 'left_outer'))).rejects.toMatchObject({
+        code: 'SL_PLAN_STREAM_JOIN_UNSUPPORTED',
+        message: expect.stringMatching(/watermark in the join keys.*range condition/) as unknown,
+      })
+      // A watermark alone is not enough: the condition must bound the times.
+      const wa = a.toDF().withWatermark('t', '10 seconds')
+      const wb = b.toDF().withWatermark('t2', '10 seconds')
+      await expect(start(wa.join(wb, 'k', 'right_outer'))).rejects.toMatchObject({
+        code: 'SL_PLAN_STREAM_JOIN_UNSUPPORTED',
+      })
+      // The nullable side (right) needs the watermark for a left outer range join.
+      const range = (x: DataFrame, y: DataFrame) =>
+        x
+          .col('k')
+          .eq(y.col('k'))
+          .and(x.col('t').cast('long').geq(y.col('t2').cast('long')))
+      const nb = b.toDF()
+      await expect(start(wa.join(nb, range(wa, nb), 'left_outer'))).rejects.toMatchObject({
+        code: 'SL_PLAN_STREAM_JOIN_UNSUPPORTED',
+      })
+      const q = await start(wa.join(wb, range(wa, wb), 'left_outer'))
+      await q.stop()
+    })
+
+    it('an aggregation after a stream-stream join is rejected (no per-operator watermark yet)', async () => {
+      const wa = a.toDF().withWatermark('t', '10 seconds')
+      const wb = b.toDF().withWatermark('t2', '10 seconds')
+      await expect(
+        start(
+          wa
+            .join(wb, 'k')
+            .groupBy(window(col('t'), '10 seconds'))
+            .count(),
+        ),
+      ).rejects.toMatchObject({
+        code: 'SL_PLAN_UNSUPPORTED_OPERATION',
+        message: expect.stringMatching(/after a stream-stream join/) as unknown,
+      })
+    })
+
+    it('update and complete modes are rejected for stream-stream joins', async () => {
+      await expect(start(a.toDF().join(b.toDF(), 'k'), 'update')).rejects.toMatchObject({
+        code: 'SL_PLAN_UNSUPPORTED_OUTPUT_MODE',
+        message: expect.stringMatching(/two streaming DataFrames/) as unknown,
+      })
+    })
+  })
+})
