@@ -147,7 +147,7 @@ async function writeReport(completedRuns: number): Promise<void> {
       eventsPerBatch: args.filesPerBatch * throughput.eventsPerFile,
       runs: completedRuns,
       runsAsked: args.runs,
-      latencyRuns: Math.min(args.latencyRuns, completedRuns),
+      latencyRuns: args.latencyRuns,
       latencyRates: args.latencyRates,
       latencySamples: args.latencySamples,
       latencyWarmup: args.latencyWarmup,
@@ -174,12 +174,13 @@ async function writeReport(completedRuns: number): Promise<void> {
   )
 }
 
-// The report is rewritten after every repetition, so a run cut short still leaves a report of
-// the repetitions it completed (it says how many).
+// The report is rewritten after every workload, so a run cut short still leaves a report of
+// what it completed (it says how many full repetitions, and each figure how many runs).
 for (let rep = 0; rep < args.runs; rep++) {
   for (const workload of args.workloads) {
     const order = rep % 2 === 0 ? args.engines : [...args.engines].reverse()
     for (const engine of order) await runOne(rep, workload, engine)
+    if (workload !== args.workloads.at(-1)) await writeReport(rep)
   }
   await writeReport(rep + 1)
 }

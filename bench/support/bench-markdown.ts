@@ -26,6 +26,7 @@ function workloadTable(name: string, w: WorkloadFigures, rates: readonly number[
   const sl = w.streamlake
   const sp = w.spark
   const rows = [
+    `| runs | ${sl?.runs ?? 0} | ${sp?.runs ?? 0} | |`,
     `| events/s, median (range) | ${sl ? withRange(sl.eventsPerSecond, int) : '–'} | ${sp ? withRange(sp.eventsPerSecond, int) : '–'} | ${x(w.ratio.throughput)} |`,
     ...rates.map(
       (r) =>

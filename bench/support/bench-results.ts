@@ -37,6 +37,8 @@ export interface EngineFigures {
   readonly peakRssBytes: Range
   readonly latencyMsByRate: Record<string, Percentiles & { samples: number; p99PerRun: Range }>
   readonly outputRows: Range
+  /** Repetitions behind eventsPerSecond, startupMs and peakRssBytes. */
+  readonly runs: number
 }
 
 export interface WorkloadFigures {
@@ -79,6 +81,7 @@ export function engineFigures(c: Collected): EngineFigures {
     peakRssBytes: range(c.peakRssBytes),
     latencyMsByRate: byRate,
     outputRows: range(c.outputRows),
+    runs: c.eventsPerSecond.length,
   }
 }
 
