@@ -89,14 +89,16 @@ export async function measureStartup(
   const watcher = new DeltaCommitWatcher(join(dirs.data, WORKLOADS[workload].table))
   watcher.start()
   try {
+    // Both ends on the harness clock: the child's wall clock can step against it (NTP).
+    const sentAt = epochMs()
     engine.send(startRequest(workload, dirs.input, dirs, users, 'latency'))
-    const started = await engine.expect('started')
+    await engine.expect('started')
     await waitFor(
       `${engine.engine} ${workload}: first commit`,
       () => watcher.firstSeenAtMs !== undefined,
       300_000,
     )
-    const startup = watcher.firstSeenAtMs! - Number(started['startCalledAtMs'])
+    const startup = watcher.firstSeenAtMs! - sentAt
     engine.send({ op: 'stop' })
     await engine.expect('stopped')
     return startup
