@@ -456,8 +456,8 @@ export class MicroBatchExecutor {
         description: s.sink.description,
         numOutputRows: s.sink.reportsOutputRows ? output.length : -1,
       },
-      // Spark lists the operators of its physical plan top-down: the last (downstream) first.
-      stateOperators: p.compiled.statefulOperators.map((op) => op.progress).reverse(),
+      // compilePlan lists the operators top-down (downstream first), as Spark's physical plan.
+      stateOperators: p.compiled.statefulOperators.map((op) => op.progress),
       eventTime:
         p.compiled.watermarks.length > 0
           ? {
