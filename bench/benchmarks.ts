@@ -33,6 +33,7 @@ import {
   measureStartup,
   measureThroughput,
 } from './support/measure-runs.js'
+import { writeProfileSummary } from './support/profile-summary.js'
 import { percentile } from './support/stats.js'
 import { WORKLOADS, type WorkloadName } from './support/workloads.js'
 
@@ -47,6 +48,7 @@ const sparkEnv = args.engines.includes('spark') ? sparkEnvironment() : {}
 if (args.engines.includes('spark'))
   Object.assign(versions, sparkVersions(sparkEnv['STREAMLAKE_SPARK_PYTHON']!))
 
+if (args.profile !== undefined) await fs.mkdir(resolve(args.profile), { recursive: true })
 log(`inputs under ${root} (generated once, seed 2026)`)
 const throughput = await throughputInput(root, args.events, args.eventsPerFile)
 const latencyFiles = latencyFilesNeeded({
@@ -71,7 +73,13 @@ const work = join(root, 'work')
 async function runOne(rep: number, workload: WorkloadName, engineName: EngineName): Promise<void> {
   const c = (collected.get(workload) ?? {})[engineName] ?? emptyCollected()
   collected.set(workload, { ...collected.get(workload), [engineName]: c })
-  const engine = EngineProcess.spawn(engineName, sparkEnv)
+  const engine = EngineProcess.spawn(
+    engineName,
+    sparkEnv,
+    args.profile === undefined
+      ? undefined
+      : join(resolve(args.profile), `${engineName}-${workload}-${rep + 1}`),
+  )
   try {
     const ready = await engine.expect('ready', 300_000)
     if (engineName === 'spark') {
@@ -183,4 +191,8 @@ for (let rep = 0; rep < args.runs; rep++) {
     if (workload !== args.workloads.at(-1)) await writeReport(rep)
   }
   await writeReport(rep + 1)
+}
+if (args.profile !== undefined) {
+  const summary = await writeProfileSummary(resolve(args.profile))
+  log(`wrote ${summary} (CPU profiles of every engine process under ${args.profile})`)
 }

@@ -63,11 +63,22 @@ def send(msg):
     sys.stdout.flush()
 
 
+def driver_java_options():
+    """UTC, plus a Java Flight Recorder profile when the harness asks for one (npm run bench --
+    --profile DIR). In local mode the executors run inside the driver JVM, so this one recording
+    holds all of Spark's work; the Python driver only waits and is not profiled."""
+    opts = "-Duser.timezone=UTC"
+    jfr = os.environ.get("STREAMLAKE_BENCH_JFR")
+    if jfr:
+        opts += f" -XX:StartFlightRecording=filename={jfr},settings=profile,dumponexit=true"
+    return opts
+
+
 def build_session():
     b = (
         SparkSession.builder.appName("streamlake-bench")
         .config("spark.jars", os.environ["STREAMLAKE_SPARK_JARS"])
-        .config("spark.driver.extraJavaOptions", "-Duser.timezone=UTC")
+        .config("spark.driver.extraJavaOptions", driver_java_options())
         .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
         .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
     )

@@ -15,12 +15,14 @@ export interface BenchArgs {
   readonly latencyWarmup: number
   readonly latencyIntervalMs: number
   readonly out: string
+  /** --profile DIR: CPU profiles of every engine process (node --cpu-prof; Spark: JFR). */
+  readonly profile: string | undefined
 }
 
 export const USAGE = `npm run bench -- [--engine streamlake|spark|both] [--workloads ${WORKLOAD_NAMES.join(',')}]
   [--events 2000000] [--events-per-file 10000] [--files-per-batch 10] [--runs 3]
   [--latency-runs 1] [--latency-rates 20,10000] [--latency-samples 200] [--latency-warmup 20]
-  [--latency-interval-ms 100] [--out results]`
+  [--latency-interval-ms 100] [--out results] [--profile DIR]`
 
 const DEFAULTS: Record<string, string> = {
   engine: 'both',
@@ -35,6 +37,7 @@ const DEFAULTS: Record<string, string> = {
   'latency-warmup': '20',
   'latency-interval-ms': '100',
   out: 'results',
+  profile: '',
 }
 
 function fail(message: string): never {
@@ -88,5 +91,6 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     latencyWarmup: positive('latency-warmup', flags.get('latency-warmup')!, 0),
     latencyIntervalMs: positive('latency-interval-ms', flags.get('latency-interval-ms')!),
     out: flags.get('out')!,
+    profile: flags.get('profile') === '' ? undefined : flags.get('profile'),
   }
 }

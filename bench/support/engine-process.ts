@@ -57,12 +57,20 @@ export class EngineProcess {
     })
   }
 
-  static spawn(engine: EngineName, sparkEnv: NodeJS.ProcessEnv): EngineProcess {
+  /**
+   * `profileAs`: a path prefix (DIR/<engine>-<workload>-<rep>) under which the process records a
+   * CPU profile — a folder of .cpuprofile files (main thread and JSON workers) for node, a .jfr
+   * recording for Spark's JVM. Off in a normal run: profiling costs both engines time.
+   */
+  static spawn(engine: EngineName, sparkEnv: NodeJS.ProcessEnv, profileAs?: string): EngineProcess {
     const child =
       engine === 'streamlake'
         ? spawn(
             process.execPath,
-            [fileURLToPath(new URL('../streamlake-child.js', import.meta.url))],
+            [
+              ...(profileAs ? ['--cpu-prof', '--cpu-prof-dir', profileAs] : []),
+              fileURLToPath(new URL('../streamlake-child.js', import.meta.url)),
+            ],
             { env: { ...process.env, TZ: 'UTC' }, stdio: 'pipe' },
           )
         : spawn(sparkEnv['STREAMLAKE_SPARK_PYTHON']!, [`${REPO_ROOT}bench/spark_bench.py`], {
@@ -72,6 +80,7 @@ export class EngineProcess {
               TZ: 'UTC',
               PYSPARK_PYTHON: sparkEnv['STREAMLAKE_SPARK_PYTHON'],
               SPARK_LOCAL_IP: '127.0.0.1',
+              ...(profileAs ? { STREAMLAKE_BENCH_JFR: `${profileAs}.jfr` } : {}),
             },
             stdio: 'pipe',
           })
