@@ -84,7 +84,7 @@ export const DEMO_FLAGS: FlagTable<DemoFlags> = {
     },
   },
   report: {
-    description: 'after the run, write streaming_metrics.md and performance_charts.png into <dir>',
+    description: 'after the run, write streaming_metrics.md and streaming_charts.png into <dir>',
     argument: '<dir>',
   },
 }

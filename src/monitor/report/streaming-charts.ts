@@ -1,5 +1,5 @@
 /**
- * performance_charts.png of a streaming run: one row per query — input vs processing rate
+ * streaming_charts.png of a streaming run: one row per query — input vs processing rate
  * (rows/s) and batch duration (ms) over time, from the progress objects.
  */
 import type { EChartsOption } from 'echarts'

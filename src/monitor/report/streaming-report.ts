@@ -1,8 +1,10 @@
 /**
  * `streamlake demo --report DIR`: after the run, DIR/streaming_metrics.md (per query: batches,
  * rows, rates, batch-duration percentiles, watermark lag, state rows, late rows dropped, the
- * Delta table's version) and DIR/performance_charts.png (per query, input and processing rate
- * and batch duration over time), generated from the run's own progress objects.
+ * Delta table's version) and DIR/streaming_charts.png (per query, input and processing rate
+ * and batch duration over time), generated from the run's own progress objects. The chart is not
+ * called performance_charts.png because `npm run bench` writes that name into results/ too, and
+ * both reports live there side by side.
  */
 import { promises as fs } from 'node:fs'
 import { loadavg } from 'node:os'
@@ -61,7 +63,7 @@ export function recordStreamingReport(
       const versions = await Promise.all(summaries.map(tableVersion))
       await fs.mkdir(dir, { recursive: true })
       const markdown = join(dir, 'streaming_metrics.md')
-      const png = join(dir, 'performance_charts.png')
+      const png = join(dir, 'streaming_charts.png')
       await fs.writeFile(
         markdown,
         streamingMetricsMarkdown(summaries, versions, {

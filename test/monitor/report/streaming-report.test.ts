@@ -11,7 +11,7 @@ import {
 import { tempDir } from '../../support/temp-dir.js'
 
 describe('recordStreamingReport', () => {
-  it('writes streaming_metrics.md and performance_charts.png from a real run', async () => {
+  it('writes streaming_metrics.md and streaming_charts.png from a real run', async () => {
     const root = await tempDir()
     const input = join(root, 'input')
     // 4 files × 50 events, one minute apart; read one file per batch.
@@ -50,7 +50,7 @@ describe('recordStreamingReport', () => {
     expect(md).toContain('### raw_events')
     expect(md).toContain(`DeltaSink[${join(root, 'data', 'events')}]`)
 
-    const png = await fs.readFile(join(root, 'report', 'performance_charts.png'))
+    const png = await fs.readFile(join(root, 'report', 'streaming_charts.png'))
     expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a')
     expect(png.readUInt32BE(16)).toBe(2400)
   })
