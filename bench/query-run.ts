@@ -3,12 +3,10 @@
  * belongs to this run only. argv: <app> <input dir> <work dir> <maxFilesPerTrigger>.
  * Prints one JSON line of measurements.
  */
-import { SparkSession } from '../src/index.js'
-import { startSeedApp } from '../src/apps/seed-apps.js'
-import { join } from 'node:path'
+import { parseSeedAppRun, runSeedAppToEnd, seedAppSession } from './seed-app-run.js'
 
-const [app, input, work, maxFiles] = process.argv.slice(2) as [string, string, string, string]
-const spark = SparkSession.builder().config('spark.sql.session.timeZone', 'UTC').getOrCreate()
+const run = parseSeedAppRun()
+const spark = seedAppSession()
 let firstCommitMs: number | undefined
 const t0 = performance.now()
 spark.streams.addListener({
@@ -16,14 +14,7 @@ spark.streams.addListener({
     firstCommitMs ??= performance.now() - t0
   },
 })
-const queries = await startSeedApp(spark, app, {
-  input,
-  data: join(work, 'data'),
-  checkpoints: join(work, 'checkpoints'),
-  trigger: { availableNow: true },
-  maxFilesPerTrigger: Number(maxFiles),
-})
-await Promise.all(queries.map((q) => q.awaitTermination()))
+const queries = await runSeedAppToEnd(spark, run)
 const totalMs = performance.now() - t0
 const progress = queries[0]!.recentProgress
 const rows = progress.reduce((a, p) => a + p.numInputRows, 0)

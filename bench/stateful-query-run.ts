@@ -7,21 +7,14 @@
  */
 import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
-import { SparkSession } from '../src/index.js'
-import { startSeedApp } from '../src/apps/seed-apps.js'
+import { parseSeedAppRun, runSeedAppToEnd, seedAppSession } from './seed-app-run.js'
 
-const [app, input, work, maxFiles] = process.argv.slice(2) as [string, string, string, string]
-const spark = SparkSession.builder().config('spark.sql.session.timeZone', 'UTC').getOrCreate()
+const run = parseSeedAppRun()
+const { app, work } = run
+const spark = seedAppSession()
 const cpu0 = process.cpuUsage()
 const t0 = performance.now()
-const queries = await startSeedApp(spark, app, {
-  input,
-  data: join(work, 'data'),
-  checkpoints: join(work, 'checkpoints'),
-  trigger: { availableNow: true },
-  maxFilesPerTrigger: Number(maxFiles),
-})
-await Promise.all(queries.map((q) => q.awaitTermination()))
+const queries = await runSeedAppToEnd(spark, run)
 const totalMs = performance.now() - t0
 const cpu = process.cpuUsage(cpu0)
 

@@ -4,13 +4,12 @@
  * the bad paths (missing, a file, not a checkpoint, corrupt offsets) with their exit codes and
  * messages. The restart prediction is checked against what the engine then really does.
  */
-import { spawn } from 'node:child_process'
 import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { SparkSession, generateEvents } from '../../src/index.js'
 import { startSeedApp } from '../../src/apps/seed-apps.js'
-import { CLI, runCli } from '../support/run-cli.js'
+import { runAppArgs, runCli, startCli } from '../support/run-cli.js'
 import { tempDir } from '../support/temp-dir.js'
 
 const FILES = 8
@@ -26,21 +25,9 @@ async function queryId(dir: string): Promise<string> {
 }
 
 function runApp(app: string): ReturnType<typeof runCli> {
-  return runCli([
-    'run',
-    app,
-    '--input',
-    input,
-    '--data',
-    data,
-    '--checkpoints',
-    cp,
-    '--trigger',
-    'available-now',
-    '--max-files-per-trigger',
-    '1',
-    '--quiet',
-  ])
+  return runCli(
+    runAppArgs(app, { input, data, checkpoints: cp, maxFilesPerTrigger: 1, quiet: true }),
+  )
 }
 
 function expectNarrow(text: string): void {
@@ -133,37 +120,17 @@ describe('streamlake status', () => {
 
   it('shows a query that is running as running, with its lock owner', async () => {
     const live = join(root, 'live')
-    const child = spawn(
-      process.execPath,
-      [
-        CLI,
-        'run',
-        'passthrough',
-        '--input',
+    const { child, closed, printed } = startCli(
+      runAppArgs('passthrough', {
         input,
-        '--data',
-        join(live, 'data'),
-        '--checkpoints',
-        join(live, 'cp'),
-        '--trigger',
-        'processing-time:100ms',
-        '--max-files-per-trigger',
-        '1',
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
+        data: join(live, 'data'),
+        checkpoints: join(live, 'cp'),
+        trigger: 'processing-time:100ms',
+        maxFilesPerTrigger: 1,
+      }),
     )
-    const closed = new Promise<number | null>((resolve) => child.on('close', resolve))
     try {
-      let out = ''
-      child.stdout.on('data', (d: Buffer) => (out += d.toString()))
-      await new Promise<void>((resolve) => {
-        const poll = setInterval(() => {
-          if (out.includes('batch 0')) {
-            clearInterval(poll)
-            resolve()
-          }
-        }, 20)
-      })
+      await printed('batch 0')
       const s = await json<StatusJson>(['status', '--checkpoints', join(live, 'cp'), '--json'])
       expect(s.queries.map((q) => [q.name, q.running])).toEqual([['raw_events', true]])
       const r = await runCli(['checkpoint', 'inspect', join(live, 'cp', 'raw_events')])
@@ -376,18 +343,7 @@ describe('streamlake checkpoint inspect', () => {
     expect(summary).toContain(`re-run batch ${last} with its logged offsets`)
     const text = await runCli(['checkpoint', 'inspect', dir])
     expect(text.stdout).toContain(`re-run batch ${last} with its logged offsets`)
-    const run = await runCli([
-      'run',
-      'passthrough',
-      '--input',
-      input,
-      '--data',
-      data,
-      '--checkpoints',
-      cp,
-      '--trigger',
-      'available-now',
-    ])
+    const run = await runCli(runAppArgs('passthrough', { input, data, checkpoints: cp }))
     expect(run.code).toBe(0)
     // Exactly one batch: the logged one, with the same 20 rows, and nothing after it.
     expect(run.stdout).toMatch(

@@ -2,12 +2,11 @@
  * The CLI contract of `run` and `table`: exit codes, the seed layout (DATA/events,
  * CHECKPOINTS/raw_events), JSON lines output and clean stops on SIGTERM.
  */
-import { spawn } from 'node:child_process'
 import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { generateEvents } from '../../src/index.js'
-import { CLI, runCli } from '../support/run-cli.js'
+import { runAppArgs, runCli, startCli } from '../support/run-cli.js'
 import { readEventFiles } from '../support/event-files.js'
 import { tempDir } from '../support/temp-dir.js'
 
@@ -24,20 +23,14 @@ beforeAll(async () => {
     seed: 3,
     startTime: '2026-11-24T10:00:00Z',
   })
-  const r = await runCli([
-    'run',
-    'passthrough',
-    '--input',
-    input,
-    '--data',
-    join(root, 'data'),
-    '--checkpoints',
-    join(root, 'cp'),
-    '--trigger',
-    'available-now',
-    '--max-files-per-trigger',
-    '1',
-  ])
+  const r = await runCli(
+    runAppArgs('passthrough', {
+      input,
+      data: join(root, 'data'),
+      checkpoints: join(root, 'cp'),
+      maxFilesPerTrigger: 1,
+    }),
+  )
   expect(r.stderr).toBe('')
   expect(r.code).toBe(0)
   expect(r.stdout).toContain('[raw_events] batch 2: 20 rows')
@@ -103,18 +96,14 @@ describe('streamlake run / table', () => {
   })
 
   it('exits 2 naming the path when the input directory does not exist', async () => {
-    const r = await runCli([
-      'run',
-      'passthrough',
-      '--input',
-      join(root, 'missing'),
-      '--data',
-      join(root, 'd2'),
-      '--checkpoints',
-      join(root, 'c2'),
-      '--trigger',
-      'once',
-    ])
+    const r = await runCli(
+      runAppArgs('passthrough', {
+        input: join(root, 'missing'),
+        data: join(root, 'd2'),
+        checkpoints: join(root, 'c2'),
+        trigger: 'once',
+      }),
+    )
     expect(r.code).toBe(2)
     expect(r.stderr).toContain(
       `error [SL_SOURCE_PATH_NOT_FOUND]: The input path ${join(root, 'missing')} does not exist`,
@@ -135,36 +124,17 @@ describe('streamlake run / table', () => {
   })
 
   it('a processing-time run stops cleanly on SIGTERM with exit code 0', async () => {
-    const child = spawn(
-      process.execPath,
-      [
-        CLI,
-        'run',
-        'passthrough',
-        '--input',
+    const { child, closed, printed } = startCli(
+      runAppArgs('passthrough', {
         input,
-        '--data',
-        join(root, 'd3'),
-        '--checkpoints',
-        join(root, 'c3'),
-        '--trigger',
-        'processing-time:100ms',
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
+        data: join(root, 'd3'),
+        checkpoints: join(root, 'c3'),
+        trigger: 'processing-time:100ms',
+      }),
     )
-    let out = ''
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()))
-    await new Promise<void>((resolve) => {
-      const poll = setInterval(() => {
-        if (out.includes('batch 0')) {
-          clearInterval(poll)
-          resolve()
-        }
-      }, 20)
-    })
+    await printed('batch 0')
     child.kill('SIGTERM')
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
-    expect(code).toBe(0)
+    expect(await closed).toBe(0)
     await expect(fs.stat(join(root, 'c3', 'raw_events', 'lock'))).rejects.toThrow()
   })
 })

@@ -11,28 +11,21 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { generateEvents } from '../../src/index.js'
 import { DeltaLog, readSnapshotRows } from '../../src/delta/index.js'
 import { canonicalRows, readEventFiles } from '../support/event-files.js'
-import { runCli } from '../support/run-cli.js'
+import { runAppArgs, runCli } from '../support/run-cli.js'
 import { tempDir } from '../support/temp-dir.js'
 
 const BATCHES = 12
 let input: string
 let expected: string[]
 
-const runArgs = (root: string): string[] => [
-  'run',
-  'passthrough',
-  '--input',
-  input,
-  '--data',
-  join(root, 'data'),
-  '--checkpoints',
-  join(root, 'checkpoints'),
-  '--trigger',
-  'available-now',
-  '--max-files-per-trigger',
-  '1',
-  '--quiet',
-]
+const runArgs = (root: string): string[] =>
+  runAppArgs('passthrough', {
+    input,
+    data: join(root, 'data'),
+    checkpoints: join(root, 'checkpoints'),
+    maxFilesPerTrigger: 1,
+    quiet: true,
+  })
 
 async function checkTable(root: string): Promise<void> {
   const tablePath = join(root, 'data', 'events')

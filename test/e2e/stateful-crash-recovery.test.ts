@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { generateEvents } from '../../src/index.js'
 import { DeltaLog, readSnapshotRows } from '../../src/delta/index.js'
 import { canonicalRows } from '../support/event-files.js'
-import { runCli } from '../support/run-cli.js'
+import { runAppArgs, runCli } from '../support/run-cli.js'
 import { tempDir } from '../support/temp-dir.js'
 
 const APPS = [
@@ -20,21 +20,14 @@ const APPS = [
 const BATCHES = 20
 let input: string
 
-const args = (app: string, root: string): string[] => [
-  'run',
-  app,
-  '--input',
-  input,
-  '--data',
-  join(root, 'data'),
-  '--checkpoints',
-  join(root, 'cp'),
-  '--trigger',
-  'available-now',
-  '--max-files-per-trigger',
-  '1',
-  '--quiet',
-]
+const args = (app: string, root: string): string[] =>
+  runAppArgs(app, {
+    input,
+    data: join(root, 'data'),
+    checkpoints: join(root, 'cp'),
+    maxFilesPerTrigger: 1,
+    quiet: true,
+  })
 
 async function tableRows(root: string, table: string): Promise<string[]> {
   const snapshot = await DeltaLog.forTable(join(root, 'data', table)).snapshot()

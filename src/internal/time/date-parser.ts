@@ -5,6 +5,7 @@
  * space or `T` and anything at all (so `2026-11-24T10:15:30Z` is the date 2026-11-24). The year
  * has 4 to 7 digits. Result: days since 1970-01-01.
  */
+import { signAt, trimmedEnd, trimmedStart } from './cast-text-scan.js'
 import { daysFromCivil, isValidCivil } from './civil-date.js'
 
 /**
@@ -21,21 +22,15 @@ export function parseDate(text: string): number | null {
 
 /** {@link parseDate} over `text[start, end)`. */
 export function parseDateRange(t: string, start: number, end: number): number | null {
-  let j = start
-  let e = end
-  while (j < e && isTrim(t.charCodeAt(j))) j++
-  while (e > j && isTrim(t.charCodeAt(e - 1))) e--
+  let j = trimmedStart(t, start, end)
+  const e = trimmedEnd(t, j, end)
   if (j === e) return null
   const segments = [1, 1, 1]
-  let sign = 1
   let i = 0
   let value = 0
   let digits = 0
-  const first = t.charCodeAt(j)
-  if (first === 45 || first === 43) {
-    sign = first === 45 ? -1 : 1
-    j++
-  }
+  const sign = signAt(t, j)
+  if (sign !== 0) j++
   for (; j < e; j++) {
     const b = t.charCodeAt(j)
     if (i >= 3 || b === 32 || b === 84) break
@@ -55,15 +50,11 @@ export function parseDateRange(t: string, start: number, end: number): number | 
   // For the `yyyy` and `yyyy-[m]m` forms the whole input must be consumed.
   if (i < 2 && j < e) return null
   segments[i] = value
-  const year = sign * segments[0]!
+  const year = sign === -1 ? -segments[0]! : segments[0]!
   if (!isValidCivil(year, segments[1]!, segments[2]!)) return null
   return daysFromCivil(year, segments[1]!, segments[2]!)
 }
 
 function validDigits(segment: number, digits: number): boolean {
   return segment === 0 ? digits >= 4 && digits <= 7 : digits > 0 && digits <= 2
-}
-
-function isTrim(c: number): boolean {
-  return c <= 32 || c === 127
 }

@@ -22,6 +22,7 @@
  */
 import { AnalysisError } from '../../errors/index.js'
 import { civilFromDays, MICROS_PER_DAY } from './civil-date.js'
+import { lexDateTimePattern } from './datetime-pattern-lexer.js'
 import type { ZoneRules } from './zone-rules.js'
 
 /** A compiled pattern: formats the instant `micros` (µs since the epoch) in `zone`. */
@@ -148,40 +149,29 @@ function tokenize(pattern: string): Printer[] {
   const printers: Printer[] = []
   const era = pattern.split("'").some((part, i) => i % 2 === 0 && part.includes('G'))
   let depth = 0
-  for (let i = 0; i < pattern.length;) {
-    const c = pattern[i]!
-    if (c === "'") {
-      let j = i + 1
-      let text = ''
-      for (;;) {
-        if (j >= pattern.length) fail('has a quote without its closing quote')
-        if (pattern[j] === "'") {
-          if (pattern[j + 1] === "'") {
-            text += "'"
-            j += 2
-            continue
-          }
-          break
-        }
-        text += pattern[j++]
+  const lexemes = lexDateTimePattern(pattern, () => fail('has a quote without its closing quote'))
+  for (const lexeme of lexemes) {
+    switch (lexeme.kind) {
+      case 'quoted': {
+        const literal = lexeme.text
+        printers.push(() => literal)
+        break
       }
-      const literal = j === i + 1 ? "'" : text
-      printers.push(() => literal)
-      i = j + 1
-    } else if (c === '[' || c === ']') {
-      depth += c === '[' ? 1 : -1
-      if (depth < 0) fail("has ']' without '['")
-      i++
-    } else if (c === '#' || c === '{' || c === '}') {
-      fail(`uses the reserved character '${c}'`)
-    } else if (/[A-Za-z]/.test(c)) {
-      let j = i
-      while (pattern[j] === c) j++
-      printers.push(fieldPrinter(c, j - i, era, fail))
-      i = j
-    } else {
-      printers.push(() => c)
-      i++
+      case 'char': {
+        const c = lexeme.text
+        if (c === '#' || c === '{' || c === '}') fail(`uses the reserved character '${c}'`)
+        printers.push(() => c)
+        break
+      }
+      // Optional sections are always printed; only their balance is checked.
+      case 'optional-start':
+        depth++
+        break
+      case 'optional-end':
+        if (--depth < 0) fail("has ']' without '['")
+        break
+      case 'field':
+        printers.push(fieldPrinter(lexeme.letter, lexeme.count, era, fail))
     }
   }
   return printers

@@ -8,6 +8,7 @@
  */
 import { SourceError } from '../../errors/index.js'
 import { daysFromCivil, isValidCivil, MICROS_PER_DAY } from './civil-date.js'
+import { lexDateTimePattern } from './datetime-pattern-lexer.js'
 import { resolveZone } from './resolve-zone.js'
 import type { ZoneRules } from './zone-rules.js'
 
@@ -117,43 +118,27 @@ function tokenize(pattern: string, option: string): Token[] {
       { option },
     )
   }
-  for (let i = 0; i < pattern.length;) {
-    const c = pattern[i]!
+  for (const lexeme of lexDateTimePattern(pattern, () => fail('has an unterminated quote'))) {
     const top = stack[stack.length - 1]!
-    if (c === "'") {
-      let j = i + 1
-      let text = ''
-      for (;;) {
-        if (j >= pattern.length) fail('has an unterminated quote')
-        if (pattern[j] === "'") {
-          if (pattern[j + 1] === "'") {
-            text += "'"
-            j += 2
-            continue
-          }
-          break
-        }
-        text += pattern[j++]
+    switch (lexeme.kind) {
+      case 'quoted':
+      case 'char':
+        top.push({ kind: 'literal', text: lexeme.text })
+        break
+      case 'optional-start':
+        stack.push([])
+        break
+      case 'optional-end': {
+        if (stack.length === 1) fail("has ']' without '['")
+        const body = stack.pop()!
+        stack[stack.length - 1]!.push({ kind: 'optional', body })
+        break
       }
-      top.push({ kind: 'literal', text: j === i + 1 ? "'" : text })
-      i = j + 1
-    } else if (c === '[') {
-      stack.push([])
-      i++
-    } else if (c === ']') {
-      if (stack.length === 1) fail("has ']' without '['")
-      const body = stack.pop()!
-      stack[stack.length - 1]!.push({ kind: 'optional', body })
-      i++
-    } else if (/[A-Za-z]/.test(c)) {
-      let j = i
-      while (pattern[j] === c) j++
-      if (!SUPPORTED.has(c)) fail(`uses pattern letter '${c}', which streamlake does not support`)
-      top.push({ kind: 'field', letter: c, count: j - i })
-      i = j
-    } else {
-      top.push({ kind: 'literal', text: c })
-      i++
+      case 'field':
+        if (!SUPPORTED.has(lexeme.letter)) {
+          fail(`uses pattern letter '${lexeme.letter}', which streamlake does not support`)
+        }
+        top.push(lexeme)
     }
   }
   if (stack.length !== 1) fail("has '[' without ']'")

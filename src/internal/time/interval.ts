@@ -7,6 +7,7 @@
  * Examples: "10 minutes", "1 hour 30 minutes", "interval 5 seconds", "-5 minutes", "1.5 seconds".
  */
 import { EngineError } from '../../errors/index.js'
+import { trimmedEnd, trimmedStart } from './cast-text-scan.js'
 import {
   MICROS_PER_DAY,
   MICROS_PER_HOUR,
@@ -59,11 +60,8 @@ export function parseInterval(text: string, context: IntervalContext): CalendarI
     throw new EngineError('SL_PLAN_INVALID_INTERVAL', { what: context.what, value: text, reason })
   }
   let s = text.toLowerCase()
-  let a = 0
-  let b = s.length
-  while (a < b && isTrim(s.charCodeAt(a))) a++
-  while (b > a && isTrim(s.charCodeAt(b - 1))) b--
-  s = s.slice(a, b)
+  const a = trimmedStart(s, 0, s.length)
+  s = s.slice(a, trimmedEnd(s, a, s.length))
   if (s.length === 0) fail('the interval string is empty')
   let i = 0
   if (s.startsWith('interval')) {
@@ -179,10 +177,6 @@ function word(s: string, from: number): string {
 // Character.isWhitespace for ASCII: space, \t, \n, \u000B, \f, \r and \u001C–\u001F.
 function isSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || (c >= 28 && c <= 31)
-}
-
-function isTrim(c: number): boolean {
-  return c <= 32 || c === 127
 }
 
 function isDigit(c: number): boolean {

@@ -12,6 +12,7 @@
  * are truncated. Without a zone the wall-clock time is read in the given time zone (DST gap:
  * shifted forward; overlap: earlier offset). Results are microseconds since the epoch.
  */
+import { signAt, trimmedEnd, trimmedStart } from './cast-text-scan.js'
 import {
   daysFromCivil,
   isValidCivil,
@@ -172,11 +173,6 @@ function isValidDigits(segment: number, digits: number): boolean {
   )
 }
 
-/** Whitespace or ISO control, as UTF8String.isWhitespaceOrISOControl sees ASCII bytes. */
-export function isTrimmable(c: number): boolean {
-  return c <= 32 || c === 127
-}
-
 function trimJava(s: string): string {
   let a = 0
   let b = s.length
@@ -187,10 +183,8 @@ function trimJava(s: string): string {
 
 /** Port of `SparkDateTimeUtils.parseTimestampString` (segments into `seg`). */
 function scan(t: string, start: number, end: number): boolean {
-  let j = start
-  let e = end
-  while (j < e && isTrimmable(t.charCodeAt(j))) j++
-  while (e > j && isTrimmable(t.charCodeAt(e - 1))) e--
+  let j = trimmedStart(t, start, end)
+  const e = trimmedEnd(t, j, end)
   if (j === e) return false
   seg.fill(0)
   seg[0] = 1
@@ -202,12 +196,8 @@ function scan(t: string, start: number, end: number): boolean {
   let value = 0
   let digits = 0
   let fractionDigits = 0
-  let sign = 0
-  const first = t.charCodeAt(j)
-  if (first === 45 || first === 43) {
-    sign = first === 45 ? -1 : 1
-    j++
-  }
+  const sign = signAt(t, j)
+  if (sign !== 0) j++
   for (; j < e; j++) {
     const b = t.charCodeAt(j)
     const d = b - 48

@@ -81,13 +81,7 @@ export class JsonLineReader extends JsonValueReader {
       this.partial = false
       rows.push(this.struct(this.root))
       if (this.partial) bad = true
-      c = this.ws()
-      this.pos++
-      if (c === 93) break
-      if (c !== 44) {
-        this.pos--
-        this.syntax("']' or ',' was expected")
-      }
+      if (!this.nextElement(93)) break
       c = this.ws()
     }
     return bad ? LINE_PARTIAL : LINE_GOOD

@@ -97,13 +97,7 @@ export class JsonValueReader extends JsonScanner {
           if (this.partial) bad = true
         }
       }
-      c = this.ws()
-      this.pos++
-      if (c === 125) break
-      if (c !== 44) {
-        this.pos--
-        this.syntax("'}' or ',' was expected")
-      }
+      if (!this.nextElement(125)) break
       c = this.ws()
     }
     this.depth--
@@ -273,8 +267,7 @@ export class JsonValueReader extends JsonScanner {
     let bad = false
     let failed = false
     this.pos++
-    let c = this.ws()
-    if (c === 93) {
+    if (this.ws() === 93) {
       this.pos++
       this.depth--
       this.partial = false
@@ -291,18 +284,28 @@ export class JsonValueReader extends JsonScanner {
           if (this.partial) bad = true
         }
       }
-      c = this.ws()
-      this.pos++
-      if (c === 93) break
-      if (c !== 44) {
-        this.pos--
-        this.syntax("']' or ',' was expected")
-      }
+      if (!this.nextElement(93)) break
       this.ws()
     }
     this.depth--
     this.partial = bad
     return failed ? FAIL : out
+  }
+
+  /**
+   * After an element of an array (`close` = `]`) or an object (`}`): consumes the ',' before the
+   * next element (true) or the closing bracket (false). Anything else is a syntax error, reported
+   * at the offending character.
+   */
+  protected nextElement(close: 93 | 125): boolean {
+    const c = this.ws()
+    this.pos++
+    if (c === close) return false
+    if (c !== 44) {
+      this.pos--
+      this.syntax(close === 93 ? "']' or ',' was expected" : "'}' or ',' was expected")
+    }
+    return true
   }
 
   private map(valuePlan: TypePlan, field: string): Converted {

@@ -53,20 +53,23 @@ describe('stream-stream join', () => {
     rightValue: rv,
   })
 
+  /** S20's first batch, the same for every join type: keys 3, 4 and 5 match in [0, 10). */
+  const s20FirstStep = (left: MemoryStream, right: MemoryStream): Step => ({
+    add: [addData(left, ...l(1, 2, 3, 4, 5)), addData(right, ...r(3, 4, 5, 6, 7))],
+    check: [
+      checkNewAnswer(
+        joined(3, [0, 10], 6, 9),
+        joined(4, [0, 10], 8, 12),
+        joined(5, [0, 10], 10, 15),
+      ),
+    ],
+  })
+
   both('S20: windowed left outer join; outer rows come with the watermark', async (restarts) => {
     const { left, right, df } = s20()
     expect(df.columns).toEqual(['key', 'window', 'leftValue', 'rightValue'])
     const steps: Step[] = [
-      {
-        add: [addData(left, ...l(1, 2, 3, 4, 5)), addData(right, ...r(3, 4, 5, 6, 7))],
-        check: [
-          checkNewAnswer(
-            joined(3, [0, 10], 6, 9),
-            joined(4, [0, 10], 8, 12),
-            joined(5, [0, 10], 10, 15),
-          ),
-        ],
-      },
+      s20FirstStep(left, right),
       {
         add: [addData(left, ...l(21)), addData(right, ...r(22))],
         check: [
@@ -106,16 +109,7 @@ describe('stream-stream join', () => {
     const { left, right, df } = s20('full_outer')
     expect(df.schema.fields.map((f) => f.nullable)).toEqual([true, true, true, true])
     const steps: Step[] = [
-      {
-        add: [addData(left, ...l(1, 2, 3, 4, 5)), addData(right, ...r(3, 4, 5, 6, 7))],
-        check: [
-          checkNewAnswer(
-            joined(3, [0, 10], 6, 9),
-            joined(4, [0, 10], 8, 12),
-            joined(5, [0, 10], 10, 15),
-          ),
-        ],
-      },
+      s20FirstStep(left, right),
       {
         add: [addData(left, ...l(21)), addData(right, ...r(22))],
         check: [

@@ -3,7 +3,7 @@
  * run straight and with a stop/restart after every check.
  */
 import { describe, expect, it } from 'vitest'
-import { SparkSession, count, window, col, sum, avg } from '../../../src/index.js'
+import { SparkSession, count, window, col, sum, avg, type DataFrame } from '../../../src/index.js'
 import {
   MemoryStream,
   addData,
@@ -18,16 +18,24 @@ import { at, both, win, withRestarts } from '../../support/scenario.js'
 const spark = SparkSession.builder().getOrCreate().newSession()
 spark.conf.set('spark.sql.session.timeZone', 'UTC')
 
+/** The query of S1 to S3: a count per 5 s tumbling window of `ts`, watermark 10 s. */
+function tumblingCounts(): { input: MemoryStream; df: DataFrame } {
+  const input = new MemoryStream(spark, 'ts TIMESTAMP')
+  const df = input
+    .toDF()
+    .withWatermark('ts', '10 seconds')
+    .groupBy(window('ts', '5 seconds'))
+    .count()
+  return { input, df }
+}
+/** S1's first batch: B+10 to B+15 s, windows [10, 15) = 5 and [15, 20) = 1. */
+const s1FirstRows = (): { ts: number }[] => [10, 11, 12, 13, 14, 15].map((s) => ({ ts: at(s) }))
+
 describe('windowed aggregation (spark-semantics §15)', () => {
   both('S1: tumbling window, append, watermark 10 s', async (restarts) => {
-    const input = new MemoryStream(spark, 'ts TIMESTAMP')
-    const df = input
-      .toDF()
-      .withWatermark('ts', '10 seconds')
-      .groupBy(window('ts', '5 seconds'))
-      .count()
+    const { input, df } = tumblingCounts()
     const script: StreamAction[] = [
-      addData(input, ...[10, 11, 12, 13, 14, 15].map((s) => ({ ts: at(s) }))),
+      addData(input, ...s1FirstRows()),
       checkLastBatch(),
       assertOnQuery(
         (q) => q.lastProgress?.eventTime?.['watermark'] === new Date(at(5) * 1000).toISOString(),
@@ -47,18 +55,13 @@ describe('windowed aggregation (spark-semantics §15)', () => {
   })
 
   it('S1: progress of b0 carries min/max/avg and watermark epoch; batches b0..b4', async () => {
-    const input = new MemoryStream(spark, 'ts TIMESTAMP')
-    const df = input
-      .toDF()
-      .withWatermark('ts', '10 seconds')
-      .groupBy(window('ts', '5 seconds'))
-      .count()
+    const { input, df } = tumblingCounts()
     const q = await df.writeStream
       .format('memory')
       .queryName('s1_progress')
       .outputMode('append')
       .start()
-    input.addData(...[10, 11, 12, 13, 14, 15].map((s) => ({ ts: at(s) })))
+    input.addData(...s1FirstRows())
     await q.processAllAvailable()
     input.addData({ ts: at(25) })
     await q.processAllAvailable()
@@ -87,14 +90,9 @@ describe('windowed aggregation (spark-semantics §15)', () => {
   })
 
   both('S2: update mode emits touched groups and evicts silently', async (restarts) => {
-    const input = new MemoryStream(spark, 'ts TIMESTAMP')
-    const df = input
-      .toDF()
-      .withWatermark('ts', '10 seconds')
-      .groupBy(window('ts', '5 seconds'))
-      .count()
+    const { input, df } = tumblingCounts()
     const script: StreamAction[] = [
-      addData(input, ...[10, 11, 12, 13, 14, 15].map((s) => ({ ts: at(s) }))),
+      addData(input, ...s1FirstRows()),
       checkAnswer({ window: win(10, 15), count: 5 }, { window: win(15, 20), count: 1 }),
       addData(input, { ts: at(25) }),
       checkLastBatch(),
@@ -117,12 +115,7 @@ describe('windowed aggregation (spark-semantics §15)', () => {
   })
 
   both('S3: complete mode ignores the watermark and counts late rows', async (restarts) => {
-    const input = new MemoryStream(spark, 'ts TIMESTAMP')
-    const df = input
-      .toDF()
-      .withWatermark('ts', '10 seconds')
-      .groupBy(window('ts', '5 seconds'))
-      .count()
+    const { input, df } = tumblingCounts()
     const script: StreamAction[] = [
       addData(input, { ts: at(10) }, { ts: at(11) }, { ts: at(12) }),
       checkLastBatch({ window: win(10, 15), count: 3 }),

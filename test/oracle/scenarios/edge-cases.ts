@@ -32,6 +32,8 @@ const steps = (rows: readonly (readonly Record<string, unknown>[])[]): InputFile
   }))
 const at = (...secs: number[]) => secs.map((s) => ({ ts: ts(s) }))
 const keyed = (k: string, ...secs: number[]) => secs.map((s) => ({ key: k, ts: ts(s) }))
+/** Rows `{ id, ts }` from [id, seconds] pairs. */
+const ids = (...rows: [number, number][]) => rows.map(([id, s]) => ({ id, ts: ts(s) }))
 
 const tumbling = (df: DataFrame): DataFrame =>
   df
@@ -79,17 +81,9 @@ export const edgeCaseScenarios = defineScenarios(
     name: 'edge: deduplication, an event exactly at the watermark',
     input: {
       files: steps([
-        [
-          { id: 1, ts: ts(30) },
-          { id: 2, ts: ts(21) },
-        ],
-        [{ id: 6, ts: ts(31) }], // tick
-        [
-          { id: 3, ts: ts(20) },
-          { id: 4, ts: ts(19.999999) },
-          { id: 5, ts: ts(20.000001) },
-          { id: 2, ts: ts(21) },
-        ],
+        ids([1, 30], [2, 21]),
+        ids([6, 31]), // tick
+        ids([3, 20], [4, 19.999999], [5, 20.000001], [2, 21]),
       ]),
     },
     schema: 'id INT, ts TIMESTAMP',
@@ -171,17 +165,10 @@ export const edgeCaseScenarios = defineScenarios(
     name: 'edge: a duplicate arriving after its state was evicted (dropDuplicates with the event time)',
     input: {
       files: steps([
-        [
-          { id: 1, ts: ts(10) },
-          { id: 1, ts: ts(10) },
-        ],
-        [{ id: 2, ts: ts(30) }], // watermark 25: the state of (1, 10) is evicted after batch 2
-        [{ id: 4, ts: ts(30.5) }], // tick
-        [
-          { id: 1, ts: ts(10) },
-          { id: 2, ts: ts(30) },
-          { id: 3, ts: ts(26) },
-        ],
+        ids([1, 10], [1, 10]),
+        ids([2, 30]), // watermark 25: the state of (1, 10) is evicted after batch 2
+        ids([4, 30.5]), // tick
+        ids([1, 10], [2, 30], [3, 26]),
       ]),
     },
     schema: 'id INT, ts TIMESTAMP',
@@ -193,17 +180,10 @@ export const edgeCaseScenarios = defineScenarios(
     name: 'edge: dropDuplicatesWithinWatermark, a duplicate after expiry is emitted again',
     input: {
       files: steps([
-        [
-          { id: 1, ts: ts(10) },
-          { id: 1, ts: ts(12) },
-        ],
-        [{ id: 2, ts: ts(30) }], // watermark 25: id 1 (expires at 12 + 5) is evicted after batch 2
-        [{ id: 4, ts: ts(30.5) }], // tick
-        [
-          { id: 1, ts: ts(28) },
-          { id: 1, ts: ts(12) },
-          { id: 2, ts: ts(31) },
-        ],
+        ids([1, 10], [1, 12]),
+        ids([2, 30]), // watermark 25: id 1 (expires at 12 + 5) is evicted after batch 2
+        ids([4, 30.5]), // tick
+        ids([1, 28], [1, 12], [2, 31]),
       ]),
     },
     schema: 'id INT, ts TIMESTAMP',

@@ -31,24 +31,56 @@ const s20Query = (
   return side(left, 'leftValue').join(side(right, 'rightValue'), ['key', 'window'], how)
 }
 
-/** S21: leftKey = rightKey AND leftTime BETWEEN rightTime ± 5 s (as whole seconds). */
-const s21Query =
-  (how: 'left_outer' | 'right_outer' | 'full_outer') =>
-  (left: DataFrame, right: DataFrame): DataFrame => {
-    const a = left.withWatermark('leftTime', '10 seconds')
-    const b = right.withWatermark('rightTime', '10 seconds')
-    const lt = a.col('leftTime').cast('long')
-    const rt = b.col('rightTime').cast('long')
-    return a.join(
-      b,
-      a
-        .col('leftKey')
-        .eq(b.col('rightKey'))
-        .and(lt.geq(rt.minus(5)))
-        .and(lt.leq(rt.plus(5))),
-      how,
-    )
-  }
+const S20_SCHEMAS = [
+  'key INT, time TIMESTAMP, leftValue INT',
+  'key INT, time TIMESTAMP, rightValue INT',
+]
+/** S20's steps; runs differ only in the last one (one row per side, at the given times). */
+const s20Steps = (lastLeft: number, lastRight: number): MultiSourceStep[] => [
+  [s20Side('leftValue', 1, 2, 3, 4, 5), s20Side('rightValue', 3, 4, 5, 6, 7)],
+  [s20Side('leftValue', 21), s20Side('rightValue', 22)],
+  [s20Side('leftValue', 22)],
+  [s20Side('leftValue', lastLeft), s20Side('rightValue', lastRight)],
+]
+
+/**
+ * Both sides watermarked 10 s, joined on `leftKey = rightKey AND leftTime BETWEEN rightTime ± 5 s`
+ * (times as whole seconds); `on` names [leftKey, leftTime, rightKey, rightTime].
+ */
+const rangeJoin = (
+  left: DataFrame,
+  right: DataFrame,
+  [leftKey, leftTime, rightKey, rightTime]: readonly [string, string, string, string],
+  how?: 'left_outer' | 'right_outer' | 'full_outer',
+): DataFrame => {
+  const a = left.withWatermark(leftTime, '10 seconds')
+  const b = right.withWatermark(rightTime, '10 seconds')
+  const lt = a.col(leftTime).cast('long')
+  const rt = b.col(rightTime).cast('long')
+  return a.join(
+    b,
+    a
+      .col(leftKey)
+      .eq(b.col(rightKey))
+      .and(lt.geq(rt.minus(5)))
+      .and(lt.leq(rt.plus(5))),
+    how,
+  )
+}
+/** An S21 scenario: its two sources joined by `how` on the ± 5 s time range. */
+const s21 = (
+  name: string,
+  how: 'left_outer' | 'right_outer' | 'full_outer',
+  steps: MultiSourceStep[],
+  pyFunction: string,
+): MultiSourceScenario => ({
+  name,
+  schemas: ['leftKey INT, leftTime TIMESTAMP', 'rightKey INT, rightTime TIMESTAMP'],
+  steps,
+  query: (left, right) =>
+    rangeJoin(left, right, ['leftKey', 'leftTime', 'rightKey', 'rightTime'], how),
+  pyQuery: { file: 'multi_source', function: pyFunction },
+})
 const lefts = (...kt: [number, number][]): string[] =>
   rows(...kt.map(([k, t]) => ({ leftKey: k, leftTime: ts(t) })))
 const rights = (...kt: [number, number][]): string[] =>
@@ -161,63 +193,48 @@ export const multiSourceScenarios: readonly MultiSourceScenario[] = [
   },
   {
     name: 'S20: stream-stream windowed left outer join (outer rows in the no-data batch)',
-    schemas: ['key INT, time TIMESTAMP, leftValue INT', 'key INT, time TIMESTAMP, rightValue INT'],
-    steps: [
-      [s20Side('leftValue', 1, 2, 3, 4, 5), s20Side('rightValue', 3, 4, 5, 6, 7)],
-      [s20Side('leftValue', 21), s20Side('rightValue', 22)],
-      [s20Side('leftValue', 22)],
-      [s20Side('leftValue', 5), s20Side('rightValue', 5)],
-    ],
+    schemas: S20_SCHEMAS,
+    steps: s20Steps(5, 5),
     query: (a, b) => s20Query(a, b),
     pyQuery: { file: 'multi_source', function: 's20_windowed_left_outer' },
   },
   {
     name: 'S20 as a full outer join (unmatched rows of both sides)',
-    schemas: ['key INT, time TIMESTAMP, leftValue INT', 'key INT, time TIMESTAMP, rightValue INT'],
-    steps: [
-      [s20Side('leftValue', 1, 2, 3, 4, 5), s20Side('rightValue', 3, 4, 5, 6, 7)],
-      [s20Side('leftValue', 21), s20Side('rightValue', 22)],
-      [s20Side('leftValue', 22)],
-      [s20Side('leftValue', 35), s20Side('rightValue', 36)],
-    ],
+    schemas: S20_SCHEMAS,
+    steps: s20Steps(35, 36),
     query: (a, b) => s20Query(a, b, 'full_outer'),
     pyQuery: { file: 'multi_source', function: 's20_windowed_full_outer' },
   },
-  {
-    name: 'S21: full outer, time range, both sides fed every step',
-    schemas: ['leftKey INT, leftTime TIMESTAMP', 'rightKey INT, rightTime TIMESTAMP'],
-    steps: S21_BOTH_SIDES,
-    query: s21Query('full_outer'),
-    pyQuery: { file: 'multi_source', function: 's21_full_outer' },
-  },
-  {
-    name: 'S21: stream-stream left outer join with a time-range condition',
-    schemas: ['leftKey INT, leftTime TIMESTAMP', 'rightKey INT, rightTime TIMESTAMP'],
-    steps: S21_STEPS,
-    query: s21Query('left_outer'),
-    pyQuery: { file: 'multi_source', function: 's21_left_outer' },
-  },
-  {
-    name: 'S21: left outer, time range, both sides fed every step (outer row appears)',
-    schemas: ['leftKey INT, leftTime TIMESTAMP', 'rightKey INT, rightTime TIMESTAMP'],
-    steps: S21_BOTH_SIDES,
-    query: s21Query('left_outer'),
-    pyQuery: { file: 'multi_source', function: 's21_left_outer' },
-  },
-  {
-    name: 'S21: right outer, time range, both sides fed every step (outer row appears)',
-    schemas: ['leftKey INT, leftTime TIMESTAMP', 'rightKey INT, rightTime TIMESTAMP'],
-    steps: S21_BOTH_SIDES,
-    query: s21Query('right_outer'),
-    pyQuery: { file: 'multi_source', function: 's21_right_outer' },
-  },
-  {
-    name: 'S21: left outer, Spark side written with INTERVAL literals (same state watermark)',
-    schemas: ['leftKey INT, leftTime TIMESTAMP', 'rightKey INT, rightTime TIMESTAMP'],
-    steps: S21_BOTH_SIDES,
-    query: s21Query('left_outer'),
-    pyQuery: { file: 'multi_source', function: 's21_left_outer_intervals' },
-  },
+  s21(
+    'S21: full outer, time range, both sides fed every step',
+    'full_outer',
+    S21_BOTH_SIDES,
+    's21_full_outer',
+  ),
+  s21(
+    'S21: stream-stream left outer join with a time-range condition',
+    'left_outer',
+    S21_STEPS,
+    's21_left_outer',
+  ),
+  s21(
+    'S21: left outer, time range, both sides fed every step (outer row appears)',
+    'left_outer',
+    S21_BOTH_SIDES,
+    's21_left_outer',
+  ),
+  s21(
+    'S21: right outer, time range, both sides fed every step (outer row appears)',
+    'right_outer',
+    S21_BOTH_SIDES,
+    's21_right_outer',
+  ),
+  s21(
+    'S21: left outer, Spark side written with INTERVAL literals (same state watermark)',
+    'left_outer',
+    S21_BOTH_SIDES,
+    's21_left_outer_intervals',
+  ),
   {
     name: 'stream-stream left outer join without watermarks is rejected by both engines',
     schemas: ['key INT, a STRING', 'key INT, b STRING'],
@@ -230,21 +247,7 @@ export const multiSourceScenarios: readonly MultiSourceScenario[] = [
     name: 'generated ads: impressions ⋈ clicks within 60 s, inner, late clicks dropped',
     schemas: ADS_SCHEMAS,
     steps: adsSteps(7, 8),
-    query: (imps, clicks) => {
-      const i = imps.withWatermark('impressionTime', '20 seconds')
-      const c = clicks.withWatermark('clickTime', '30 seconds')
-      const it = i.col('impressionTime').cast('long')
-      const ct = c.col('clickTime').cast('long')
-      return i.join(
-        c,
-        i
-          .col('adId')
-          .eq(c.col('clickAdId'))
-          .and(ct.geq(it))
-          .and(ct.leq(it.plus(60))),
-        'inner',
-      )
-    },
+    query: adsInnerRange,
     pyQuery: { file: 'multi_source', function: 'ads_inner_range' },
   },
   {
@@ -275,23 +278,10 @@ export const multiSourceScenarios: readonly MultiSourceScenario[] = [
       pairs([4, 31, 33]),
       pairs([5, 46, 46]),
     ],
-    query: (left, right) => {
-      const a = left.withWatermark('lt', '10 seconds')
-      const b = right.withWatermark('rt', '10 seconds')
-      const lt = a.col('lt').cast('long')
-      const rt = b.col('rt').cast('long')
-      return a
-        .join(
-          b,
-          a
-            .col('k')
-            .eq(b.col('k2'))
-            .and(lt.geq(rt.minus(5)))
-            .and(lt.leq(rt.plus(5))),
-        )
+    query: (left, right) =>
+      rangeJoin(left, right, ['k', 'lt', 'k2', 'rt'])
         .groupBy(window(col('lt'), '10 seconds'))
-        .count()
-    },
+        .count(),
     pyQuery: { file: 'multi_source', function: 'agg_after_range_join' },
   },
   {

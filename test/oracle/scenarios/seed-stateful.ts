@@ -5,7 +5,7 @@
  */
 import { EVENT_SCHEMA_DDL } from '../../../src/apps/event-schema.js'
 import { avg, count, max, min, session_window, sum, window } from '../../../src/index.js'
-import { defineScenarios } from '../support/scenario.js'
+import { defineScenarios, type Scenario } from '../support/scenario.js'
 
 // 24 batches one minute apart: windows close, 20 % late events (1–10 min), 10 % duplicates.
 const generate = {
@@ -23,22 +23,31 @@ const generate = {
 const mergeGenerate = { ...generate, batches: 6, eventsPerBatch: 30, intervalMs: 200_000 }
 const AGGS_PY =
   "F.count('*').alias('event_count'), F.sum('value').alias('total_value'), F.avg('value').alias('avg_value')"
+/**
+ * The seed windowed aggregation in both engines: event_count, total_value and avg_value per
+ * window (`duration`, sliding by `slide`) and event_type, watermark 10 min.
+ */
+const seedWindows = (duration: string, slide?: string): Pick<Scenario, 'query' | 'pyQuery'> => ({
+  query: (df) =>
+    df
+      .withWatermark('timestamp', '10 minutes')
+      .groupBy(window('timestamp', duration, slide), 'event_type')
+      .agg(
+        count('*').alias('event_count'),
+        sum('value').alias('total_value'),
+        avg('value').alias('avg_value'),
+      ),
+  pyQuery: `df.withWatermark('timestamp', '10 minutes').groupBy(F.window('timestamp', ${
+    slide === undefined ? `'${duration}'` : `'${duration}', '${slide}'`
+  }), 'event_type').agg(${AGGS_PY})`,
+})
 
 export const seedStatefulScenarios = defineScenarios(
   {
     name: 'seed tumbling: 5-min windows by event_type, watermark 10 min, append',
     input: { generate },
     schema: EVENT_SCHEMA_DDL,
-    query: (df) =>
-      df
-        .withWatermark('timestamp', '10 minutes')
-        .groupBy(window('timestamp', '5 minutes'), 'event_type')
-        .agg(
-          count('*').alias('event_count'),
-          sum('value').alias('total_value'),
-          avg('value').alias('avg_value'),
-        ),
-    pyQuery: `df.withWatermark('timestamp', '10 minutes').groupBy(F.window('timestamp', '5 minutes'), 'event_type').agg(${AGGS_PY})`,
+    ...seedWindows('5 minutes'),
     outputMode: 'append',
     compareDelta: true,
   },
@@ -46,16 +55,7 @@ export const seedStatefulScenarios = defineScenarios(
     name: 'seed sliding: 5-min windows every minute, watermark 10 min, append',
     input: { generate },
     schema: EVENT_SCHEMA_DDL,
-    query: (df) =>
-      df
-        .withWatermark('timestamp', '10 minutes')
-        .groupBy(window('timestamp', '5 minutes', '1 minute'), 'event_type')
-        .agg(
-          count('*').alias('event_count'),
-          sum('value').alias('total_value'),
-          avg('value').alias('avg_value'),
-        ),
-    pyQuery: `df.withWatermark('timestamp', '10 minutes').groupBy(F.window('timestamp', '5 minutes', '1 minute'), 'event_type').agg(${AGGS_PY})`,
+    ...seedWindows('5 minutes', '1 minute'),
     outputMode: 'append',
   },
   {
@@ -75,16 +75,7 @@ export const seedStatefulScenarios = defineScenarios(
     name: 'update mode → Delta: our upserting sink vs Spark foreachBatch + MERGE (windows, evictions)',
     input: { generate: mergeGenerate },
     schema: EVENT_SCHEMA_DDL,
-    query: (df) =>
-      df
-        .withWatermark('timestamp', '10 minutes')
-        .groupBy(window('timestamp', '5 minutes'), 'event_type')
-        .agg(
-          count('*').alias('event_count'),
-          sum('value').alias('total_value'),
-          avg('value').alias('avg_value'),
-        ),
-    pyQuery: `df.withWatermark('timestamp', '10 minutes').groupBy(F.window('timestamp', '5 minutes'), 'event_type').agg(${AGGS_PY})`,
+    ...seedWindows('5 minutes'),
     outputMode: 'update',
     compareDelta: true,
     mergeKeys: ['window', 'event_type'],
