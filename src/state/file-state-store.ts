@@ -10,23 +10,27 @@
  * ```
  *
  * Opening the version just committed (the streaming case) reuses the in-memory map with no
- * I/O; any other version is rebuilt from the newest snapshot ≤ it plus the deltas after it. A
- * commit writes only its delta (atomic: temp + fsync + rename + directory fsync) and then
- * applies the changes to the map in place; snapshots are serialised in the background, in
- * slices between event-loop turns, and the next commit waits for the one in flight before it
- * mutates the map. A re-commit of a version deletes what newer versions left on disk first, so
- * the version just committed is always the newest one. The provider serves one writer: all
- * opens, commits and cleanups run one at a time, and a store whose base was superseded fails.
+ * I/O; any other version is rebuilt from the newest snapshot ≤ it plus the deltas after it.
+ * Stores write through to the map and keep an undo log (write-through-state-store.ts); a
+ * commit writes the log as the version's delta (atomic: temp + fsync + rename + directory
+ * fsync). Snapshots are serialised in the background, in slices between event-loop turns, and
+ * the next open waits for the one in flight before a store may change the map. A re-commit of
+ * a version deletes what newer versions left on disk first, so the version just committed is
+ * always the newest one. The provider serves one writer: all opens, commits and cleanups run
+ * one at a time, and opening a store undoes the changes of an uncommitted earlier one (a batch
+ * that failed without aborting), which then fails on every call.
  */
 import { basename } from 'node:path'
 import { CheckpointError, InternalError } from '../errors/index.js'
 import {
-  OverlayStateStore,
-  REMOVED,
+  ABSENT,
+  WriteThroughStateStore,
+  type ChangeLog,
   type LoadedState,
   type StoreCommit,
-} from './overlay-state-store.js'
+} from './write-through-state-store.js'
 import { StateDirectory } from './state-directory.js'
+import { StringKeyMap } from './string-key-map.js'
 import {
   STATE_FILE_FORMAT_VERSION,
   StateFileEncoder,
@@ -103,14 +107,20 @@ export class FileStateStoreProvider implements StateStoreProvider {
           this.context(),
         )
       }
+      // A snapshot in flight reads the map: no store may change it before the snapshot is out.
+      await this.pendingSnapshot
+      this.releaseWriter()
       if (this.loaded?.version === version) this.cacheHits++
       else {
         this.cacheMisses++
+        this.loaded = undefined
         this.loaded = await this.load(version)
       }
-      return new OverlayStateStore(this.loaded, version, this.context(), (c) =>
+      const store = new WriteThroughStateStore(this.loaded, version, this.context(), (c) =>
         this.serial(() => this.commit(c)),
       )
+      this.loaded.writer = store
+      return store
     })
   }
 
@@ -127,9 +137,18 @@ export class FileStateStoreProvider implements StateStoreProvider {
   close(): Promise<void> {
     return this.serial(async () => {
       await this.pendingSnapshot
+      this.releaseWriter()
       this.closed = true
       this.loaded = undefined
     })
+  }
+
+  /** Undoes the changes of an open, uncommitted store and retires it. */
+  private releaseWriter(): void {
+    const loaded = this.loaded
+    if (loaded?.writer === undefined) return
+    loaded.writer.rollBack()
+    loaded.writer = undefined
   }
 
   /** Runs provider operations one at a time, in call order. */
@@ -144,7 +163,7 @@ export class FileStateStoreProvider implements StateStoreProvider {
   }
 
   private async commit(c: StoreCommit): Promise<StateStoreMetrics> {
-    if (c.base !== this.loaded || c.base.version !== c.version) {
+    if (c.base !== this.loaded || c.base.version !== c.version || c.base.writer !== c.store) {
       throw new InternalError(
         'SL_STATE_STORE_STALE',
         {
@@ -155,7 +174,6 @@ export class FileStateStoreProvider implements StateStoreProvider {
         this.context(),
       )
     }
-    await this.pendingSnapshot
     const started = performance.now()
     const next = c.version + 1
     if (!this.metadataWritten) {
@@ -167,14 +185,12 @@ export class FileStateStoreProvider implements StateStoreProvider {
         await this.files.remove(stateFileName(ref))
       }
     }
-    const encoder = new StateFileEncoder('delta', next, this.fileContext(next, 'delta'))
-    for (const [key, change] of c.changes) {
-      if (change === REMOVED) encoder.remove(key)
-      else encoder.put(key, change)
-    }
-    const written = await this.files.write({ version: next, kind: 'delta' }, encoder.finish())
-    this.apply(c.base, c.changes, c.added)
+    const written = await this.files.write(
+      { version: next, kind: 'delta' },
+      this.encodeDelta(next, c.log),
+    )
     c.base.version = next
+    c.base.writer = undefined
     this.latestOnDisk = next
     const commitTimeMs = performance.now() - started
     if (isSnapshotVersion(next, this.snapshotInterval)) {
@@ -190,33 +206,32 @@ export class FileStateStoreProvider implements StateStoreProvider {
     }
   }
 
-  private apply(
-    base: LoadedState,
-    changes: Map<string, StateValue | typeof REMOVED>,
-    added: ReadonlySet<string>,
-  ): void {
-    const { map } = base
-    let bytes = base.memoryBytes
-    if (map.size === 0) {
-      // The first batch (or a state emptied by eviction): adopt the overlay instead of copying it.
-      for (const [key, change] of changes) bytes += estimateEntryBytes(key, change)
-      base.map = changes as Map<string, StateValue>
-    } else {
-      for (const [key, change] of changes) {
-        // A key known to be new needs no lookup of its old value (big maps miss the cache).
-        const old = added.has(key) ? undefined : map.get(key)
-        if (old !== undefined) bytes -= estimateEntryBytes(key, old)
-        if (change === REMOVED) map.delete(key)
-        else {
-          map.set(key, change)
-          bytes += estimateEntryBytes(key, change)
-        }
-      }
+  /**
+   * The delta file of a change log, in log order. A value that cannot be serialised fails the
+   * commit, unless a later change of the same key replaced it: then the log is compacted to
+   * each key's net change and encoded again (rare, so the common case needs no per-key map).
+   */
+  private encodeDelta(version: number, log: ChangeLog): Buffer[] {
+    try {
+      return this.encodeChanges(version, log)
+    } catch (error) {
+      if (!(error instanceof InternalError)) throw error
+      return this.encodeChanges(version, compactLog(log))
     }
-    base.memoryBytes = base.map.size === 0 ? 0 : bytes
   }
 
-  private async writeSnapshot(map: Map<string, StateValue>, version: number): Promise<void> {
+  private encodeChanges(version: number, log: ChangeLog): Buffer[] {
+    const encoder = new StateFileEncoder('delta', version, this.fileContext(version, 'delta'))
+    const { keys, news } = log
+    for (let i = 0; i < keys.length; i++) {
+      const value = news[i]!
+      if (value === ABSENT) encoder.remove(keys[i]!)
+      else encoder.put(keys[i]!, value)
+    }
+    return encoder.finish()
+  }
+
+  private async writeSnapshot(map: StringKeyMap<StateValue>, version: number): Promise<void> {
     try {
       const encoder = new StateFileEncoder(
         'snapshot',
@@ -247,7 +262,7 @@ export class FileStateStoreProvider implements StateStoreProvider {
         { path, operator: this.label },
       )
     }
-    const map = new Map<string, StateValue>()
+    const map = new StringKeyMap<StateValue>()
     const sink = {
       put: (key: string, value: StateValue) => void map.set(key, value),
       remove: (key: string) => void map.delete(key),
@@ -257,7 +272,7 @@ export class FileStateStoreProvider implements StateStoreProvider {
     for (const v of plan.deltas) await this.files.read({ version: v, kind: 'delta' }, sink)
     let memoryBytes = 0
     for (const [key, value] of map) memoryBytes += estimateEntryBytes(key, value)
-    return { version, map, memoryBytes }
+    return { version, map, memoryBytes, writer: undefined }
   }
 
   /** Rejects a directory written by a newer format or by another operator. */
@@ -287,4 +302,24 @@ export class FileStateStoreProvider implements StateStoreProvider {
   private fileContext(version: number, kind: StateFileKind): { operator: string; path: string } {
     return { operator: this.label, path: this.files.path({ version, kind }) }
   }
+}
+
+/** Each changed key once, with its net change (a key added and removed again drops out). */
+function compactLog(log: ChangeLog): ChangeLog {
+  const net = new Map<string, { first: number; last: number }>()
+  for (let i = 0; i < log.keys.length; i++) {
+    const seen = net.get(log.keys[i]!)
+    if (seen === undefined) net.set(log.keys[i]!, { first: i, last: i })
+    else seen.last = i
+  }
+  const keys: string[] = []
+  const olds: ChangeLog['olds'][number][] = []
+  const news: ChangeLog['news'][number][] = []
+  for (const [key, { first, last }] of net) {
+    if (log.olds[first] === ABSENT && log.news[last] === ABSENT) continue
+    keys.push(key)
+    olds.push(log.olds[first]!)
+    news.push(log.news[last]!)
+  }
+  return { keys, olds, news }
 }

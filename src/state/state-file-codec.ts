@@ -14,6 +14,9 @@
  *          ["put~","k4",[{"$n":"NaN"},{"$n":"-0"}]]    v2: a put block with escaped values
  * ```
  *
+ * A reader applies the entries in file order; a delta may change one key more than once (the
+ * last change wins), so writers keep the order of their changes across blocks.
+ *
  * The body is every byte after line 2; each block line ends with "\n"; `crc32` is zlib's CRC-32
  * (IEEE) of the body as 8 lowercase hex digits and `bodyBytes` its length, so a truncated or
  * modified file is detected before any of it is applied. A block holds up to
@@ -79,6 +82,8 @@ export class StateFileEncoder {
   ) {}
 
   put(key: string, value: StateValue): void {
+    // Blocks keep the order of the changes: a delta may change a key more than once.
+    if (this.removes.length > 1) this.flush('remove')
     if (!this.escapedPuts && needsEscape(value)) this.escapedPuts = true
     this.puts.push(key, value)
     this.putCount++
@@ -86,6 +91,7 @@ export class StateFileEncoder {
   }
 
   remove(key: string): void {
+    if (this.puts.length > 1) this.flush('put')
     this.removes.push(key)
     this.removeCount++
     if (this.removes.length > BLOCK_ENTRIES) this.flush('remove')
