@@ -86,7 +86,7 @@ export class DedupeExec implements StatefulOperator {
         })
         continue
       }
-      const key = JSON.stringify(this.keyIndexes.map((i) => row[i] ?? null))
+      const key = this.keyText(row)
       if (store.get(key) !== undefined) {
         duplicates++
         continue
@@ -119,18 +119,29 @@ export class DedupeExec implements StatefulOperator {
     return out
   }
 
+  /**
+   * The state key of a row: exactly `JSON.stringify` of its key values (the text persisted in
+   * state files), built from the parts without allocating the tuple; see {@link jsonPart}.
+   */
+  private keyText(row: Row): string {
+    const k = this.keyIndexes
+    if (k.length === 2) return '[' + jsonPart(row[k[0]!]) + ',' + jsonPart(row[k[1]!]) + ']'
+    if (k.length === 1) return '[' + jsonPart(row[k[0]!]) + ']'
+    let text = '['
+    for (let i = 0; i < k.length; i++) text += (i === 0 ? '' : ',') + jsonPart(row[k[i]!])
+    return text + ']'
+  }
+
   /** Removes the keys whose time is `<= evictMicros`; returns how many. */
   private evict(store: StateStore, evictMicros: number): number {
     let removed = 0
-    while (this.queue.peekTime() <= evictMicros) {
-      const time = this.queue.peekTime()
-      const key = this.queue.pop()
+    this.queue.evictUpTo(evictMicros, (time, key) => {
       const value = store.get(key)
       if (value !== undefined && value[0] === time) {
         store.remove(key)
         removed++
       }
-    }
+    })
     return removed
   }
 
@@ -146,4 +157,14 @@ export class DedupeExec implements StatefulOperator {
   async close(): Promise<void> {
     await this.provider.close()
   }
+}
+
+/**
+ * One element of a JSON array as `JSON.stringify` writes it: a finite number as its shortest
+ * text (what `String` gives, -0 included), null/undefined/non-finite numbers as `null`.
+ */
+export function jsonPart(value: unknown): string {
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null'
+  if (typeof value === 'string') return JSON.stringify(value)
+  return JSON.stringify(value ?? null)
 }
