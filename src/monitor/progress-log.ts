@@ -5,8 +5,10 @@
  * On disk: `<checkpoint>/progress.jsonl` by default, or `<dir>/<query name or id>.jsonl` with
  * `streamlake.progressLog.dir`. Each line is written with one `write(2)` on an `O_APPEND`
  * descriptor, so lines from restarts (or two writers) never interleave; a crash can leave at most
- * a torn last line, which the reader skips. It is a diagnostic, not part of the exactly-once
- * state, so it is not fsynced; a write failure is reported once and never stops the query.
+ * a torn last line, which the reader skips (the next run's writer ends it first, so it never
+ * joins a good line). It is a diagnostic, not part of the exactly-once state, so it is not
+ * fsynced; a write failure is reported once and never stops the query. The dashboard reloads a
+ * restarted query's recent history from it (`readRecentProgress`).
  */
 import {
   appendFileSync,
