@@ -81,6 +81,7 @@ export class SparkSession {
         host: settings.host,
         port: settings.port,
         statusOf: (id) => this.streams.get(id)?.status,
+        progressLogOf: (id) => this.streams.progressLogPathOf(id),
       })
       this.uiServer = server
       return server

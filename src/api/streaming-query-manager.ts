@@ -24,6 +24,8 @@ export interface QueryManagerSettings {
 
 export class StreamingQueryManager {
   private readonly queries = new Map<string, StreamingQuery>()
+  /** Query id → the progress log its latest run writes (the dashboard reloads history from it). */
+  private readonly progressLogs = new Map<string, string>()
   /** @internal The session's listener bus (the dashboard server subscribes here). */
   readonly bus = new ListenerBus()
   private lastTerminated: { query: StreamingQuery; error: EngineError | null } | undefined
@@ -47,6 +49,11 @@ export class StreamingQueryManager {
   /** A running query by id. */
   get(id: string): StreamingQuery | undefined {
     return this.queries.get(id)
+  }
+
+  /** @internal The progress log the query's latest run in this session writes, if any. */
+  progressLogPathOf(id: string): string | undefined {
+    return this.progressLogs.get(id)
   }
 
   /** Subscribes to every query's started, progress, idle and terminated events. */
@@ -93,10 +100,13 @@ export class StreamingQueryManager {
       },
       {
         onStarted: (e) => {
-          if (log)
-            writer = new ProgressLogWriter(
-              progressLogPath(spec.checkpointLocation, log.dir, e.id, e.name),
-            )
+          if (log) {
+            const path = progressLogPath(spec.checkpointLocation, log.dir, e.id, e.name)
+            writer = new ProgressLogWriter(path)
+            this.progressLogs.set(e.id, path)
+          } else {
+            this.progressLogs.delete(e.id)
+          }
           this.bus.postStarted(e)
         },
         onProgress: (progress) => {

@@ -28,11 +28,16 @@ export const HELP_EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     'streamlake table describe ./data/events',
   ],
   checkpoint: ['streamlake checkpoint inspect ./checkpoints/tumbling'],
-  status: ['streamlake status', 'streamlake status --checkpoints ./checkpoints --json'],
+  status: [
+    'streamlake status',
+    'streamlake status --checkpoints ./checkpoints --json',
+    'streamlake status --checkpoints ./checkpoints --progress-dir ./logs',
+  ],
   'checkpoint inspect': [
     'streamlake checkpoint inspect ./checkpoints/tumbling',
     'streamlake checkpoint inspect ./checkpoints/tumbling --batches 50',
     'streamlake checkpoint inspect ./checkpoints/tumbling --json',
+    'streamlake checkpoint inspect ./checkpoints/tumbling --progress-dir ./logs',
   ],
   'table show': [
     'streamlake table show ./data/events --limit 5',

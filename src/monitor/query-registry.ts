@@ -1,7 +1,9 @@
 /**
  * What the dashboard knows about the queries of a session, built only from listener events (the
  * monitor sees the engine through events, never through its objects): one entry per query id
- * (a restart reuses the entry with the new runId), with its progress history.
+ * (a restart reuses the entry with the new runId), with its progress history. When the query
+ * writes a progress log, its start also reloads the recent history from that log, so the charts
+ * of a restarted query (or of a dashboard started after an earlier run) show the earlier batches.
  */
 import type {
   QueryIdleEvent,
@@ -11,6 +13,7 @@ import type {
   StreamingQueryListener,
 } from './events.js'
 import type { StreamingQueryProgress } from './progress.js'
+import { readRecentProgress } from './progress-log.js'
 
 /** Lifecycle of a query as the dashboard shows it. */
 export type QueryState = 'active' | 'terminated' | 'failed'
@@ -45,8 +48,15 @@ const DELTA_SINK = /^DeltaSink\[(.+)\]$/
 export class QueryRegistry implements StreamingQueryListener {
   private readonly entries = new Map<string, Entry>()
 
-  /** @param historySize progress objects kept per query (the charts' window). */
-  constructor(private readonly historySize = 600) {}
+  /**
+   * @param historySize progress objects kept per query (the charts' window), also the most read
+   *   back from a progress log.
+   * @param progressLogOf the progress log a started query writes to, if any.
+   */
+  constructor(
+    private readonly historySize = 600,
+    private readonly progressLogOf: (queryId: string) => string | undefined = () => undefined,
+  ) {}
 
   list(): QuerySummary[] {
     return [...this.entries.values()].map((e) => e.summary)
@@ -62,8 +72,10 @@ export class QueryRegistry implements StreamingQueryListener {
 
   onQueryStarted(e: QueryStartedEvent): void {
     const previous = this.entries.get(e.id)
+    const history = this.withLoggedHistory(e.id, previous?.history ?? [])
+    const last = previous?.summary.lastProgress ?? history.at(-1) ?? null
     this.entries.set(e.id, {
-      history: previous?.history ?? [],
+      history,
       summary: {
         id: e.id,
         runId: e.runId,
@@ -73,9 +85,9 @@ export class QueryRegistry implements StreamingQueryListener {
         terminatedAt: null,
         exception: null,
         idleSince: null,
-        lastProgress: previous?.summary.lastProgress ?? null,
+        lastProgress: last,
         inputRowsTotal: previous?.summary.inputRowsTotal ?? 0,
-        deltaTablePath: previous?.summary.deltaTablePath ?? null,
+        deltaTablePath: previous?.summary.deltaTablePath ?? (last ? deltaTablePath(last) : null),
       },
     })
   }
@@ -85,14 +97,42 @@ export class QueryRegistry implements StreamingQueryListener {
     if (!entry) return
     entry.history.push(progress)
     if (entry.history.length > this.historySize) entry.history.shift()
-    const delta = DELTA_SINK.exec(progress.sink.description)
     entry.summary = {
       ...entry.summary,
       idleSince: null,
       lastProgress: progress,
       inputRowsTotal: entry.summary.inputRowsTotal + progress.numInputRows,
-      deltaTablePath: delta?.[1] ?? null,
+      deltaTablePath: deltaTablePath(progress),
     }
+  }
+
+  /**
+   * `inMemory` joined with the log's recent entries: the same progress seen live and read back
+   * (same runId, batchId and timestamp) counts once; the log may hold several runs, and a batch
+   * re-run after a crash is a new progress of a new run, so both are kept. Ordered by trigger
+   * time, then batch id. A log that cannot be read leaves the history as it was.
+   */
+  private withLoggedHistory(
+    id: string,
+    inMemory: StreamingQueryProgress[],
+  ): StreamingQueryProgress[] {
+    const path = this.progressLogOf(id)
+    if (path === undefined) return inMemory
+    let logged: StreamingQueryProgress[]
+    try {
+      logged = readRecentProgress(path, id, this.historySize)
+    } catch (error) {
+      process.emitWarning(
+        `The progress log ${path} cannot be read (${(error as Error).message}); the dashboard shows only this run's history.`,
+        { code: 'STREAMLAKE_PROGRESS_LOG' },
+      )
+      return inMemory
+    }
+    const byKey = new Map<string, StreamingQueryProgress>()
+    for (const p of [...logged, ...inMemory]) byKey.set(`${p.runId}/${p.batchId}/${p.timestamp}`, p)
+    return [...byKey.values()]
+      .sort((a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp) || a.batchId - b.batchId)
+      .slice(-this.historySize)
   }
 
   onQueryIdle(e: QueryIdleEvent): void {
@@ -111,4 +151,8 @@ export class QueryRegistry implements StreamingQueryListener {
         e.exception === null ? null : { message: e.exception, errorClass: e.errorClassOnException },
     }
   }
+}
+
+function deltaTablePath(progress: StreamingQueryProgress): string | null {
+  return DELTA_SINK.exec(progress.sink.description)?.[1] ?? null
 }

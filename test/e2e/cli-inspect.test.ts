@@ -183,6 +183,110 @@ describe('streamlake status', () => {
     expect(inspect.stdout).toContain(`sink   DeltaSink[${join(logged, 'data', 'events')}]`)
   })
 
+  it('finds the progress log in --progress-dir for a query run with streamlake.progressLog.dir', async () => {
+    const logged = join(root, 'logged-dir')
+    const logs = join(logged, 'logs')
+    const spark = SparkSession.builder()
+      .config('spark.sql.session.timeZone', 'UTC')
+      .getOrCreate()
+      .newSession()
+    spark.conf.set('streamlake.progressLog.dir', logs)
+    const queries = await startSeedApp(spark, 'passthrough', {
+      input,
+      data: join(logged, 'data'),
+      checkpoints: join(logged, 'cp'),
+      trigger: { availableNow: true },
+      maxFilesPerTrigger: 1,
+    })
+    for (const q of queries) await q.awaitTermination()
+    const last = queries[0]!.lastProgress!
+    const checkpoint = join(logged, 'cp', 'raw_events')
+    const logFile = join(logs, 'raw_events.jsonl')
+    await expect(fs.stat(join(checkpoint, 'progress.jsonl'))).rejects.toThrow()
+    type Status = { progressDir: string | null; queries: Record<string, unknown>[] }
+    // Without the flag only <checkpoint>/progress.jsonl is looked at: nothing there.
+    const without = await json<Status>(['status', '--checkpoints', join(logged, 'cp'), '--json'])
+    expect(without.progressDir).toBeNull()
+    expect(without.queries[0]).toMatchObject({ lastProgress: null, progressLog: null })
+    const withoutText = await runCli(['status', '--checkpoints', join(logged, 'cp')])
+    expect(withoutText.stdout).toContain(
+      'progress    none recorded (no progress.jsonl; see --progress-dir)',
+    )
+    // With it, the file named after the query (progressLogPath) is found.
+    const found = await json<Status>([
+      'status',
+      '--checkpoints',
+      join(logged, 'cp'),
+      '--progress-dir',
+      logs,
+      '--json',
+    ])
+    expect(found.progressDir).toBe(logs)
+    expect(found.queries[0]).toMatchObject({
+      progressLog: logFile,
+      lastProgress: { batchId: FILES - 1, numInputRows: EVENTS_PER_FILE, runId: last.runId },
+    })
+    const text = await runCli([
+      'status',
+      '--checkpoints',
+      join(logged, 'cp'),
+      '--progress-dir',
+      logs,
+    ])
+    expect(text.code).toBe(0)
+    expect(text.stdout).toContain(
+      `progress    batch ${FILES - 1} at ${last.timestamp}: ${EVENTS_PER_FILE} input rows`,
+    )
+    expect(text.stdout).toMatch(/^ {2}log {9}\S*raw_events\.jsonl$/m)
+    expectNarrow(text.stdout)
+    const inspect = await runCli(['checkpoint', 'inspect', checkpoint, '--progress-dir', logs])
+    expect(inspect.code).toBe(0)
+    expect(inspect.stdout.replace(/\s+/g, ' ')).toContain(
+      `last progress (${logFile}) batch ${FILES - 1} at ${last.timestamp}`,
+    )
+    expect(
+      (
+        await json<{ lastProgress: { runId: string } }>([
+          'checkpoint',
+          'inspect',
+          checkpoint,
+          '--progress-dir',
+          logs,
+          '--json',
+        ])
+      ).lastProgress.runId,
+    ).toBe(last.runId)
+    // A checkpoint folder not named after the query: the log is still found by the query id
+    // of its entries.
+    const renamed = join(logged, 'moved', 'events_copy')
+    await fs.cp(checkpoint, renamed, { recursive: true })
+    const moved = await json<Status>([
+      'status',
+      '--checkpoints',
+      renamed,
+      '--progress-dir',
+      logs,
+      '--json',
+    ])
+    expect(moved.queries[0]).toMatchObject({ name: 'events_copy', progressLog: logFile })
+  })
+
+  it('exits 2 naming --progress-dir when its folder is missing or a file', async () => {
+    const missing = join(root, 'no-logs')
+    const r = await runCli(['status', '--checkpoints', cp, '--progress-dir', missing])
+    expect(r.code).toBe(2)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toContain(
+      `error [SL_CLI_PATH_NOT_FOUND]: The progress log directory (--progress-dir) ${missing} does not exist.`,
+    )
+    const file = join(input, 'batch_000000.json')
+    const i = await runCli(['checkpoint', 'inspect', join(cp, 'tumbling'), '--progress-dir', file])
+    expect(i.code).toBe(2)
+    expect(i.stderr).toContain(
+      `error [SL_CLI_NOT_A_DIRECTORY]: The progress log directory (--progress-dir) ${file} is a file, not a directory.`,
+    )
+  })
+
   it('exits 2 naming the path for a missing root or a file', async () => {
     const missing = await runCli(['status', '--checkpoints', join(root, 'nope')])
     expect(missing.code).toBe(2)

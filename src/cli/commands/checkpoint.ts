@@ -5,6 +5,7 @@
  */
 import type { Command } from 'commander'
 import { readCheckpointReport } from '../inspect/checkpoint-report.js'
+import { PROGRESS_DIR_FLAG, requireProgressDir } from '../inspect/progress-log.js'
 import { renderCheckpoint } from '../inspect/render-checkpoint.js'
 import { printJson } from '../inspect/text-format.js'
 import { addFlags, integerFlag, invalidFlag, parseFlags, type FlagTable } from '../options.js'
@@ -12,6 +13,7 @@ import { addFlags, integerFlag, invalidFlag, parseFlags, type FlagTable } from '
 export interface CheckpointInspectFlags {
   json: boolean
   batches: number
+  progressDir?: string
 }
 
 export const CHECKPOINT_INSPECT_FLAGS: FlagTable<CheckpointInspectFlags> = {
@@ -26,6 +28,7 @@ export const CHECKPOINT_INSPECT_FLAGS: FlagTable<CheckpointInspectFlags> = {
       return n
     },
   },
+  progressDir: PROGRESS_DIR_FLAG,
 }
 
 export function registerCheckpoint(program: Command): void {
@@ -42,7 +45,12 @@ export function registerCheckpoint(program: Command): void {
     CHECKPOINT_INSPECT_FLAGS,
   ).action(async (dir: string, raw: Record<string, unknown>) => {
     const flags = parseFlags(CHECKPOINT_INSPECT_FLAGS, raw)
-    const report = await readCheckpointReport(dir)
+    const report = await readCheckpointReport(
+      dir,
+      flags.progressDir === undefined
+        ? {}
+        : { progressDir: await requireProgressDir(flags.progressDir) },
+    )
     if (flags.json) printJson(report)
     else process.stdout.write(renderCheckpoint(report, flags.batches))
   })

@@ -16,7 +16,7 @@ import { CommitLog } from '../../state/checkpoint/commit-log.js'
 import { CheckpointLayout } from '../../state/checkpoint/layout.js'
 import { OffsetLog, type SourceOffsetJson } from '../../state/checkpoint/offset-log.js'
 import { decideRestart, type RestartDecision } from '../../state/checkpoint/restart-decision.js'
-import { readLastProgress } from './progress-log.js'
+import { findProgressLog } from './progress-log.js'
 import { exists, requireDirectory } from './require-directory.js'
 import { readStateReport, type StateOperatorReport } from './state-report.js'
 
@@ -86,8 +86,18 @@ export interface CheckpointReport {
   readonly lastCommittedBatchId: number | null
   readonly state: readonly StateOperatorReport[]
   readonly sourceLogs: readonly SourceLogReport[]
+  /** The `--progress-dir` the log was looked up in; null for `<checkpoint>/progress.jsonl`. */
+  readonly progressDir: string | null
+  /** The progress log the last progress was read from, if one was found. */
+  readonly progressLog: string | null
   readonly lastProgress: StreamingQueryProgress | null
   readonly restart: RestartReport
+}
+
+/** Where to look beyond the checkpoint itself. */
+export interface CheckpointReportOptions {
+  /** The queries' `streamlake.progressLog.dir` (an existing directory, checked by the caller). */
+  readonly progressDir?: string
 }
 
 const HINT = 'Pass a query checkpoint directory such as ./checkpoints/tumbling.'
@@ -98,7 +108,10 @@ export async function isQueryCheckpoint(dir: string): Promise<boolean> {
 }
 
 /** Reads the checkpoint at `path`; clear errors for a missing, foreign or corrupt one. */
-export async function readCheckpointReport(path: string): Promise<CheckpointReport> {
+export async function readCheckpointReport(
+  path: string,
+  options: CheckpointReportOptions = {},
+): Promise<CheckpointReport> {
   const root = await requireDirectory(path, 'checkpoint directory', HINT)
   const layout = new CheckpointLayout(root)
   const queryId = await readQueryId(layout)
@@ -126,6 +139,10 @@ export async function readCheckpointReport(path: string): Promise<CheckpointRepo
   const offsetSet = new Set(offsetIds)
   const lastBatchId = offsetIds.at(-1) ?? null
   const lastCommittedBatchId = commitIds.at(-1) ?? null
+  const progress = await findProgressLog(
+    { checkpoint: root, queryId, queryName: owner?.queryName ?? null },
+    options.progressDir,
+  )
   return {
     path: root,
     queryId,
@@ -138,7 +155,9 @@ export async function readCheckpointReport(path: string): Promise<CheckpointRepo
     lastCommittedBatchId,
     state: await readStateReport(join(root, 'state')),
     sourceLogs: await readSourceLogs(join(root, 'sources')),
-    lastProgress: (await readLastProgress(root)) ?? null,
+    progressDir: options.progressDir ?? null,
+    progressLog: progress?.path ?? null,
+    lastProgress: progress?.lastProgress ?? null,
     restart: restartReport(
       decideRestart(lastBatchId ?? undefined, lastCommittedBatchId ?? undefined),
       batches,

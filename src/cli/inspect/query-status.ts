@@ -13,6 +13,7 @@ import {
   isQueryCheckpoint,
   readCheckpointReport,
   type CheckpointReport,
+  type CheckpointReportOptions,
   type RestartReport,
 } from './checkpoint-report.js'
 import { requireDirectory } from './require-directory.js'
@@ -32,6 +33,8 @@ export interface QueryStatus {
   /** The newest planned offsets, one per source. */
   readonly offsets: readonly (SourceOffsetJson | null)[]
   readonly sink: { readonly format: string; readonly path: string | null } | null
+  /** The progress log the last progress was read from, if one was found. */
+  readonly progressLog: string | null
   readonly lastProgress: StreamingQueryProgress | null
   readonly restart: RestartReport
 }
@@ -48,17 +51,23 @@ export interface StatusReport {
   readonly queries: readonly (QueryStatus | QueryStatusError)[]
   /** Subfolders that are not query checkpoints (no metadata file). */
   readonly skipped: readonly string[]
+  /** The `--progress-dir` the logs were looked up in; null for `<checkpoint>/progress.jsonl`. */
+  readonly progressDir: string | null
 }
 
 /** Reads every query checkpoint under `root`. */
-export async function readStatus(root: string): Promise<StatusReport> {
+export async function readStatus(
+  root: string,
+  options: CheckpointReportOptions = {},
+): Promise<StatusReport> {
   const abs = await requireDirectory(
     root,
     'checkpoint root',
     'Pass the folder that holds the query checkpoints, e.g. --checkpoints ./checkpoints.',
   )
+  const progressDir = options.progressDir ?? null
   if (await isQueryCheckpoint(abs)) {
-    return { root: abs, queries: [await readOne(abs)], skipped: [] }
+    return { root: abs, queries: [await readOne(abs, options)], skipped: [], progressDir }
   }
   const entries = await fs.readdir(abs, { withFileTypes: true })
   const dirs = entries
@@ -69,15 +78,18 @@ export async function readStatus(root: string): Promise<StatusReport> {
   const skipped: string[] = []
   for (const name of dirs) {
     const dir = join(abs, name)
-    if (await isQueryCheckpoint(dir)) queries.push(await readOne(dir))
+    if (await isQueryCheckpoint(dir)) queries.push(await readOne(dir, options))
     else skipped.push(name)
   }
-  return { root: abs, queries, skipped }
+  return { root: abs, queries, skipped, progressDir }
 }
 
-async function readOne(dir: string): Promise<QueryStatus | QueryStatusError> {
+async function readOne(
+  dir: string,
+  options: CheckpointReportOptions,
+): Promise<QueryStatus | QueryStatusError> {
   try {
-    return summarise(await readCheckpointReport(dir))
+    return summarise(await readCheckpointReport(dir, options))
   } catch (error) {
     if (!(error instanceof EngineError)) throw error
     return { name: basename(dir), path: dir, error: { code: error.code, message: error.message } }
@@ -98,6 +110,7 @@ function summarise(r: CheckpointReport): QueryStatus {
     watermark: watermarkMs === 0 ? null : new Date(watermarkMs).toISOString(),
     offsets: last?.offsets ?? [],
     sink: r.sink,
+    progressLog: r.progressLog,
     lastProgress: r.lastProgress,
     restart: r.restart,
   }

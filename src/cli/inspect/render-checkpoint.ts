@@ -52,7 +52,7 @@ export function renderCheckpoint(r: CheckpointReport, batchLimit: number): strin
       ])
     }
   }
-  out += `\nlast progress (progress.jsonl)\n`
+  out += `\n${wrap(`last progress (${r.progressDir === null ? 'progress.jsonl' : (r.progressLog ?? r.progressDir)})`, '', '  ')}`
   out += r.lastProgress ? labelled(progressRows(r.lastProgress)) : '  none recorded\n'
   return out
 }

@@ -36,10 +36,19 @@ export function renderStatus(report: StatusReport): string {
         ? progressRows(q.lastProgress, 'progress').filter(
             ([label]) => label !== 'sink' && label !== 'watermark',
           )
-        : [['progress', 'none recorded (no progress.jsonl)'] as const]),
+        : [['progress', noProgressText(report.progressDir)] as const]),
+      ...(report.progressDir !== null && q.progressLog !== null
+        ? [['log', q.progressLog] as const]
+        : []),
     ])
   }
   if (report.skipped.length > 0)
     out += `\nnot checkpoints (no metadata file): ${report.skipped.join(', ')}\n`
   return out
+}
+
+function noProgressText(progressDir: string | null): string {
+  return progressDir === null
+    ? 'none recorded (no progress.jsonl; see --progress-dir)'
+    : `none recorded (no log of this query in ${progressDir})`
 }

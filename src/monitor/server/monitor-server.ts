@@ -31,6 +31,8 @@ export interface MonitorServerOptions {
   /** How many ports upward to try when one is taken. Default 16. */
   readonly portAttempts?: number
   readonly statusOf?: (id: string) => StreamingQueryStatus | undefined
+  /** The progress log a started query writes, from which its recent history is reloaded. */
+  readonly progressLogOf?: (id: string) => string | undefined
   readonly dashboardDir?: string
   readonly keepAliveMs?: number
 }
@@ -53,7 +55,7 @@ export class MonitorServer {
     const host = options.host ?? '127.0.0.1'
     const first = options.port ?? 4040
     const attempts = first === 0 ? 1 : (options.portAttempts ?? 16)
-    const registry = new QueryRegistry()
+    const registry = new QueryRegistry(undefined, options.progressLogOf)
     const metrics = new QueryMetrics()
     const hub = new EventHub()
     let shutDown!: () => void

@@ -3,6 +3,7 @@
  * table history of a Delta sink, errors as {code, message, domain}, server-sent events, the
  * Prometheus text, and the next-free-port rule.
  */
+import { promises as fs } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -199,4 +200,70 @@ describe('monitor server', () => {
       blocker.close()
     }
   })
+})
+
+describe('monitor server after a restart with a progress log', () => {
+  it.each([
+    ['<checkpoint>/progress.jsonl', false],
+    ['streamlake.progressLog.dir', true],
+  ])(
+    'the progress history holds the earlier run from %s plus the new batches, once each',
+    async (_where, customDir) => {
+      const dir = await tempDir()
+      const input = join(dir, 'in')
+      await fs.mkdir(input)
+      const addFile = async (i: number, rows: number): Promise<void> => {
+        const file = join(input, `part-${i}.json`)
+        const lines = Array.from({ length: rows }, (_, x) => JSON.stringify({ x }))
+        await fs.writeFile(file, lines.join('\n') + '\n')
+        await fs.utimes(file, 1_700_000_000 + i, 1_700_000_000 + i)
+      }
+      const run = async (): Promise<{ id: string; runId: string; history: unknown[] }> => {
+        const session = SparkSession.builder().getOrCreate().newSession()
+        session.conf.set('spark.ui.port', '0')
+        session.conf.set('streamlake.progressLog.enabled', 'true')
+        if (customDir) session.conf.set('streamlake.progressLog.dir', join(dir, 'logs'))
+        const server = await session.startUi()
+        try {
+          const q = await session.readStream
+            .format('json')
+            .schema('x INT')
+            .option('maxFilesPerTrigger', 1)
+            .load(input)
+            .writeStream.format('memory')
+            .queryName('history_restart')
+            .option('checkpointLocation', join(dir, 'cp'))
+            .trigger({ availableNow: true })
+            .start()
+          await q.awaitTermination()
+          const res = await fetch(`${server.url}/api/queries/${q.id}/progress`)
+          return { id: q.id, runId: q.runId, history: (await res.json()) as unknown[] }
+        } finally {
+          await session.stop()
+        }
+      }
+      await addFile(0, 1)
+      await addFile(1, 2)
+      const first = await run()
+      await addFile(2, 3)
+      const second = await run()
+      expect(second.id).toBe(first.id)
+      const rows = (h: unknown[]): [string, number, number][] =>
+        (h as { runId: string; batchId: number; numInputRows: number }[]).map((p) => [
+          p.runId,
+          p.batchId,
+          p.numInputRows,
+        ])
+      expect(rows(first.history)).toEqual([
+        [first.runId, 0, 1],
+        [first.runId, 1, 2],
+      ])
+      expect(rows(second.history)).toEqual([
+        [first.runId, 0, 1],
+        [first.runId, 1, 2],
+        [second.runId, 2, 3],
+      ])
+      expect(second.history.slice(0, 2)).toEqual(first.history)
+    },
+  )
 })
