@@ -93,7 +93,11 @@ function endsTorn(path: string): boolean {
   }
 }
 
-/** Reads a progress log; a torn (unparseable) last line from a crash is skipped. */
+/**
+ * Reads a progress log. A line torn by a crash is skipped: the last line, or — after a restart,
+ * whose writer ends the torn line before appending — a line that is the beginning of a progress
+ * object (`{"` …) cut short. Any other line that does not parse is an error naming the line.
+ */
 export async function readProgressLog(path: string): Promise<StreamingQueryProgress[]> {
   const lines = (await fs.readFile(path, 'utf8')).split('\n')
   const out: StreamingQueryProgress[] = []
@@ -102,7 +106,8 @@ export async function readProgressLog(path: string): Promise<StreamingQueryProgr
     try {
       out.push(JSON.parse(line) as StreamingQueryProgress)
     } catch (error) {
-      if (lines.slice(i + 1).some((l) => l.trim() !== ''))
+      const torn = line.startsWith('{"') && !line.endsWith('}')
+      if (!torn && lines.slice(i + 1).some((l) => l.trim() !== ''))
         throw new EngineError(
           'SL_MONITOR_PROGRESS_LOG_CORRUPT',
           { line: i + 1, path },

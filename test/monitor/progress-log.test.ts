@@ -67,6 +67,13 @@ describe('progress log', () => {
     const torn = join(dir, 'torn.jsonl')
     await fs.writeFile(torn, line + line.slice(0, 9))
     expect(await readProgressLog(torn)).toEqual([{ id: 'a', batchId: 0 }])
+    // After a restart the torn line was ended by the next writer and sits between good lines.
+    const restarted = join(dir, 'restarted.jsonl')
+    await fs.writeFile(restarted, line + line.slice(0, 9) + '\n' + line)
+    expect(await readProgressLog(restarted)).toEqual([
+      { id: 'a', batchId: 0 },
+      { id: 'a', batchId: 0 },
+    ])
     const bad = join(dir, 'bad.jsonl')
     await fs.writeFile(bad, line + 'not json\n' + line)
     await expect(readProgressLog(bad)).rejects.toSatisfy(
