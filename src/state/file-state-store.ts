@@ -45,11 +45,12 @@ import {
   stateFileName,
 } from './state-file-plan.js'
 import { estimateEntryBytes } from './state-memory-estimate.js'
-import type {
-  StateStore,
-  StateStoreMetrics,
-  StateStoreProvider,
-  StateValue,
+import {
+  EMPTY_STATE_VALUE,
+  type StateStore,
+  type StateStoreMetrics,
+  type StateStoreProvider,
+  type StateValue,
 } from './state-store.js'
 
 /** Options of {@link FileStateStoreProvider}. */
@@ -264,7 +265,8 @@ export class FileStateStoreProvider implements StateStoreProvider {
     }
     const map = new StringKeyMap<StateValue>()
     const sink = {
-      put: (key: string, value: StateValue) => void map.set(key, value),
+      put: (key: string, value: StateValue) =>
+        void map.set(key, value.length === 0 ? EMPTY_STATE_VALUE : value),
       remove: (key: string) => void map.delete(key),
     }
     if (plan.snapshot !== undefined)

@@ -15,12 +15,15 @@
  *                Uint8Array: 100 + byteLength; other objects: 32 + Σ over own entries
  */
 
+import { EMPTY_STATE_VALUE } from './state-store.js'
+
 /** Bytes an entry costs beyond its key and value (Map slots, hash table slack). */
 export const ENTRY_OVERHEAD = 32
 
-/** Estimated heap bytes of one state entry. */
+/** Estimated heap bytes of one state entry (the shared empty value costs nothing). */
 export function estimateEntryBytes(key: string, value: unknown): number {
-  return ENTRY_OVERHEAD + 16 + 2 * key.length + estimateValueBytes(value)
+  const valueBytes = value === EMPTY_STATE_VALUE ? 0 : estimateValueBytes(value)
+  return ENTRY_OVERHEAD + 16 + 2 * key.length + valueBytes
 }
 
 /** Estimated heap bytes of a value (0 for values stored inline or shared). */

@@ -12,6 +12,12 @@
 /** A state row value: an array of JSON-serialisable engine values. */
 export type StateValue = readonly unknown[]
 
+/**
+ * The empty state value, shared (deduplication keeps only keys): stores keep it shared when they
+ * load state from files, and memory estimates count it as free.
+ */
+export const EMPTY_STATE_VALUE: StateValue = Object.freeze([])
+
 /** Metrics a store reports after a commit (they feed `stateOperators` in progress). */
 export interface StateStoreMetrics {
   /** Keys in the committed version. */

@@ -8,7 +8,11 @@
 import { WATERMARK_DELAY_KEY } from '../../plan/analyzer.js'
 import type { DeduplicateNode } from '../../plan/nodes/index.js'
 import type { StateOperatorProgress } from '../../monitor/progress.js'
-import type { StateStore, StateStoreProvider } from '../../state/state-store.js'
+import {
+  EMPTY_STATE_VALUE,
+  type StateStore,
+  type StateStoreProvider,
+} from '../../state/state-store.js'
 import { fieldIndex, type DataType, type Row, type StructType } from '../../types/index.js'
 import { rowJson } from '../late-record.js'
 import type { BatchContext } from '../batch-context.js'
@@ -91,10 +95,16 @@ export class DedupeExec implements StatefulOperator {
         duplicates++
         continue
       }
-      // The value is what eviction needs: the event time, or the expiry for WithinWatermark.
-      const evictAt = this.node.withinWatermark ? (t ?? 0) + this.delayMicros : t
-      store.put(key, [evictAt])
-      if (evicting && evictAt !== null) this.queue.push(evictAt, key)
+      if (this.node.withinWatermark) {
+        const expiresAt = (t ?? 0) + this.delayMicros
+        store.put(key, [expiresAt])
+        if (evicting) this.queue.push(expiresAt, key)
+      } else {
+        // As in Spark, the value is empty: when eviction needs a time it is in the key. One
+        // shared array, so a state row costs its key and nothing else.
+        store.put(key, EMPTY_STATE_VALUE)
+        if (evicting && t !== null) this.queue.push(t, key)
+      }
       updated++
       out.push(row)
     }
@@ -137,7 +147,9 @@ export class DedupeExec implements StatefulOperator {
     let removed = 0
     this.queue.evictUpTo(evictMicros, (time, key) => {
       const value = store.get(key)
-      if (value !== undefined && value[0] === time) {
+      // A queued expiry may be stale (the key was evicted and added again); an event time is
+      // part of the key, so any entry of the key is due.
+      if (value !== undefined && (!this.node.withinWatermark || value[0] === time)) {
         store.remove(key)
         removed++
       }
@@ -148,9 +160,11 @@ export class DedupeExec implements StatefulOperator {
   /** Indexes every key of the store (after a restart, or after a batch that failed). */
   private rebuildQueue(store: StateStore): void {
     this.queue = new EvictionQueue()
+    const timeInKey = this.keyIndexes.indexOf(this.eventTimeIndex)
     for (const [k, v] of store.entries()) {
-      const time = v[0] as number | null
-      if (time !== null) this.queue.push(time, k)
+      // Older checkpoints store dropDuplicates' event time as the value too: either works.
+      const time = (v.length > 0 ? v[0] : (JSON.parse(k) as unknown[])[timeInKey]) as number | null
+      if (time !== null && time !== undefined) this.queue.push(time, k)
     }
   }
 

@@ -19,6 +19,8 @@ import {
   checkAnswer,
   checkLastBatch,
   checkNewAnswer,
+  startStream,
+  stopStream,
   testStream,
   type StreamAction,
 } from '../../../src/testing/index.js'
@@ -81,6 +83,31 @@ describe('deduplication (spark-semantics §15)', () => {
       checkNewAnswer({ id: 7 }),
     ]
     await testStream(df, 'append', restarts ? withRestarts(script) : script)
+  })
+
+  it('evicts keys stored before a restart once the watermark passes their event time', async () => {
+    // dropDuplicates keeps no value per key (as in Spark): after a restart, eviction finds each
+    // key's event time in the key itself.
+    const input = new MemoryStream(spark, 'time TIMESTAMP, id INT')
+    const df = input
+      .toDF()
+      .withWatermark('time', '1 second')
+      .dropDuplicates(['id', 'time'])
+      .select(col('id'))
+    const r = (t: number, id: number): { time: number; id: number } => ({ time: at(t), id })
+    await testStream(df, 'append', [
+      addData(input, r(1, 1), r(2, 2)),
+      checkNewAnswer({ id: 1 }, { id: 2 }),
+      assertOnQuery((q) => op(q).numRowsTotal === 1, 'the key at 1 s evicted at watermark 1 s'),
+      stopStream,
+      startStream(),
+      addData(input, r(10, 3), r(2, 2)),
+      checkNewAnswer({ id: 3 }),
+      assertOnQuery(
+        (q) => op(q).numRowsTotal === 1,
+        'the key at 2 s (a duplicate, then evicted at watermark 9 s) gone, only 10 s left',
+      ),
+    ])
   })
 
   both('S12: dropDuplicates(cols) without watermark keeps state forever', async (restarts) => {
