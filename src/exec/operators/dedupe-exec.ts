@@ -130,16 +130,14 @@ export class DedupeExec implements StatefulOperator {
   }
 
   /**
-   * The state key of a row: exactly `JSON.stringify` of its key values (the text persisted in
-   * state files), built from the parts without allocating the tuple; see {@link jsonPart}.
+   * The state key of a row: the JSON text of its key values (what state files persist). One
+   * `JSON.stringify` of a fresh tuple measured faster than joining per-value texts: the row's
+   * strings are slices of the parse worker's text, which the native serialiser reads directly.
    */
   private keyText(row: Row): string {
     const k = this.keyIndexes
-    if (k.length === 2) return '[' + jsonPart(row[k[0]!]) + ',' + jsonPart(row[k[1]!]) + ']'
-    if (k.length === 1) return '[' + jsonPart(row[k[0]!]) + ']'
-    let text = '['
-    for (let i = 0; i < k.length; i++) text += (i === 0 ? '' : ',') + jsonPart(row[k[i]!])
-    return text + ']'
+    if (k.length === 2) return JSON.stringify([row[k[0]!] ?? null, row[k[1]!] ?? null])
+    return JSON.stringify(k.map((i) => row[i] ?? null))
   }
 
   /** Removes the keys whose time is `<= evictMicros`; returns how many. */
@@ -173,12 +171,3 @@ export class DedupeExec implements StatefulOperator {
   }
 }
 
-/**
- * One element of a JSON array as `JSON.stringify` writes it: a finite number as its shortest
- * text (what `String` gives, -0 included), null/undefined/non-finite numbers as `null`.
- */
-export function jsonPart(value: unknown): string {
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null'
-  if (typeof value === 'string') return JSON.stringify(value)
-  return JSON.stringify(value ?? null)
-}
