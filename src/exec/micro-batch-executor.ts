@@ -422,6 +422,9 @@ export class MicroBatchExecutor {
       )
     await s.sink.addBatch(batchId, output)
     crashPoint('after-sink-commit')
+    // The state versions of this batch were written while the sink worked: durable before the
+    // commit log says the batch is done.
+    for (const provider of p.stateProviders.values()) await provider.flush()
     lap('addBatch')
     tracker.update(p.compiled.watermarks)
     await p.checkpoint.commits.add(batchId, { nextBatchWatermarkMs: tracker.currentWatermarkMs })

@@ -12,8 +12,11 @@
  * Opening the version just committed (the streaming case) reuses the in-memory map with no
  * I/O; any other version is rebuilt from the newest snapshot ≤ it plus the deltas after it.
  * Stores write through to the map and keep an undo log (write-through-state-store.ts); a
- * commit writes the log as the version's delta (atomic: temp + fsync + rename + directory
- * fsync). Snapshots are serialised in the background, in slices between event-loop turns, and
+ * commit encodes the log as the version's delta and starts writing it (atomic: temp + fsync +
+ * rename + directory fsync) without waiting: the write overlaps the sink's work, and
+ * {@link FileStateStoreProvider.flush} — which the executor awaits before it writes the batch's
+ * commit log entry — resolves once it is durable. Every later operation waits for it too, and
+ * a failed write fails them all (the map is then ahead of the disk: the query must restart). Snapshots are serialised in the background, in slices between event-loop turns, and
  * the next open waits for the one in flight before a store may change the map. A re-commit of
  * a version deletes what newer versions left on disk first, so the version just committed is
  * always the newest one. The provider serves one writer: all opens, commits and cleanups run
@@ -78,6 +81,9 @@ export class FileStateStoreProvider implements StateStoreProvider {
   private latestOnDisk = -1
   private metadataWritten = false
   private pendingSnapshot: Promise<void> = Promise.resolve()
+  /** The delta write in flight; `writeError` keeps its failure for every later call. */
+  private pendingWrite: Promise<void> = Promise.resolve()
+  private writeError: Error | undefined = undefined
   private queue: Promise<unknown> = Promise.resolve()
   private closed = false
   /** How errors name the operator. */
@@ -125,6 +131,10 @@ export class FileStateStoreProvider implements StateStoreProvider {
     })
   }
 
+  flush(): Promise<void> {
+    return this.serial(() => Promise.resolve())
+  }
+
   cleanup(latestVersion: number, retain: number): Promise<void> {
     return this.serial(async () => {
       await this.pendingSnapshot
@@ -152,11 +162,13 @@ export class FileStateStoreProvider implements StateStoreProvider {
     loaded.writer = undefined
   }
 
-  /** Runs provider operations one at a time, in call order. */
+  /** Runs provider operations one at a time, in call order, each after the last delta write. */
   private serial<T>(op: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(() => {
+    const run = this.queue.then(async () => {
       if (this.closed)
         throw new InternalError('SL_STATE_STORE_CLOSED', this.context(), this.context())
+      await this.pendingWrite
+      if (this.writeError !== undefined) throw this.writeError
       return op()
     })
     this.queue = run.catch(() => undefined)
@@ -186,17 +198,26 @@ export class FileStateStoreProvider implements StateStoreProvider {
         await this.files.remove(stateFileName(ref))
       }
     }
-    const written = await this.files.write(
-      { version: next, kind: 'delta' },
-      this.encodeDelta(next, c.log),
-    )
+    const chunks = this.encodeDelta(next, c.log)
+    let written = 0
+    for (const chunk of chunks) written += chunk.length
     c.base.version = next
     c.base.writer = undefined
     this.latestOnDisk = next
+    // The batch waits for the encoding only; flush() and every later call wait for the write.
     const commitTimeMs = performance.now() - started
-    if (isSnapshotVersion(next, this.snapshotInterval)) {
-      this.pendingSnapshot = this.writeSnapshot(c.base.map, next)
-    }
+    const base = c.base
+    this.pendingWrite = this.files.write({ version: next, kind: 'delta' }, chunks).then(
+      () => {
+        if (isSnapshotVersion(next, this.snapshotInterval)) {
+          this.pendingSnapshot = this.writeSnapshot(base.map, next)
+        }
+      },
+      (error: unknown) => {
+        this.writeError = error instanceof Error ? error : new Error(String(error))
+        this.loaded = undefined
+      },
+    )
     return {
       numRowsTotal: c.base.map.size,
       numRowsUpdated: c.numRowsUpdated,

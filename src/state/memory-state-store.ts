@@ -48,6 +48,8 @@ export class MemoryStateStoreProvider implements StateStoreProvider {
     }
   }
 
+  async flush(): Promise<void> {}
+
   async cleanup(latestVersion: number, retain: number): Promise<void> {
     for (const v of this.versions.keys()) if (v < latestVersion - retain) this.versions.delete(v)
   }

@@ -45,7 +45,10 @@ export interface StateStore {
   readonly size: number
   /** Iterates over every key and value (including uncommitted changes). Mutating while iterating is allowed for `remove` of the current key. */
   entries(): IterableIterator<[string, StateValue]>
-  /** Durably writes version `version + 1` and returns the metrics of this batch. */
+  /**
+   * Makes version `version + 1` the provider's current one and returns the metrics of this
+   * batch; it is durable once the provider's `flush()` resolves.
+   */
   commit(): Promise<StateStoreMetrics>
   /** Drops uncommitted changes. */
   abort(): void
@@ -58,6 +61,12 @@ export interface StateStoreProvider {
    * when the version cannot be reconstructed (missing or corrupt files, newer format version).
    */
   open(version: number): Promise<StateStore>
+  /**
+   * Resolves once every version committed so far is durable; rejects with the write's error if
+   * one failed (the query must then stop: its state in memory is ahead of the checkpoint). The
+   * executor awaits it before it records a batch in the commit log.
+   */
+  flush(): Promise<void>
   /** Deletes files no longer needed to reconstruct any of the last `retain` versions. */
   cleanup(latestVersion: number, retain: number): Promise<void>
   close(): Promise<void>

@@ -8,12 +8,13 @@
  * `slotHashes` side by side, load factor at most 1/2, so a key string is touched only when its
  * 32-bit hash matches.
  *
- * Entries live densely in `keys`/`values`/`hashes` (removal moves the last entry into the hole),
- * and iteration runs from the last entry to the first, so removing the entry just yielded is
- * safe (what moves into its place was already visited) — the one mutation the state store
- * contract allows while iterating, besides replacing the current entry's value. Iteration order
- * is therefore not insertion order. Removal uses backward-shift deletion (no tombstones), so
- * probe sequences stay short however much the state churns.
+ * Entries live in insertion order in `keys`/`values`/`hashes`; a removed entry leaves a hole
+ * (an undefined key) that the next growth compacts away, so iteration order is insertion order,
+ * as with `Map` (operators emit state rows in that order, and outputs stay as they were).
+ * While iterating, the entry just yielded may be removed or get a new value — what the state
+ * store contract allows — but no key may be added (adding can compact, which moves entries).
+ * In the slot table removal uses backward-shift deletion (no tombstones), so probe sequences
+ * stay short however much the state churns.
  *
  * Hashes are FNV-1a over UTF-16 code units with a per-process random seed and a final mix, so
  * crafted keys cannot pick their slots in advance.
@@ -34,9 +35,11 @@ export function hashKey(key: string): number {
 }
 
 export class StringKeyMap<V> {
-  private keys: string[] = []
-  private values: V[] = []
+  /** Entries in insertion order; a removed entry's key is undefined until the next compaction. */
+  private keys: (string | undefined)[] = []
+  private values: (V | undefined)[] = []
   private hashes = new Int32Array(MIN_CAPACITY)
+  private live = 0
   private slots = new Int32Array(2 * MIN_CAPACITY)
   private slotHashes = new Int32Array(2 * MIN_CAPACITY)
   private mask = 2 * MIN_CAPACITY - 1
@@ -45,7 +48,7 @@ export class StringKeyMap<V> {
   private lastHash = 0
 
   get size(): number {
-    return this.keys.length
+    return this.live
   }
 
   get(key: string): V | undefined {
@@ -64,11 +67,11 @@ export class StringKeyMap<V> {
       this.values[this.slots[slot]! - 1] = value
       return this
     }
-    const entry = this.keys.length
-    if (2 * (entry + 1) > this.mask + 1) {
-      this.grow()
+    if (2 * (this.keys.length + 1) > this.mask + 1) {
+      this.compactOrGrow()
       slot = this.find(key, h)
     }
+    const entry = this.keys.length
     if (entry === this.hashes.length) {
       const hashes = new Int32Array(2 * entry)
       hashes.set(this.hashes)
@@ -79,6 +82,7 @@ export class StringKeyMap<V> {
     this.hashes[entry] = h
     this.slots[~slot] = entry + 1
     this.slotHashes[~slot] = h
+    this.live++
     return this
   }
 
@@ -97,19 +101,9 @@ export class StringKeyMap<V> {
       }
     }
     slots[hole] = 0
-    const last = this.keys.length - 1
-    if (entry !== last) {
-      // Move the last entry into the removed one's place and repoint its slot.
-      const h = this.hashes[last]!
-      let s = h & mask
-      while (slots[s] !== last + 1) s = (s + 1) & mask
-      slots[s] = entry + 1
-      this.keys[entry] = this.keys[last]!
-      this.values[entry] = this.values[last]!
-      this.hashes[entry] = h
-    }
-    this.keys.pop()
-    this.values.pop()
+    this.keys[entry] = undefined
+    this.values[entry] = undefined
+    this.live--
     if (key === this.lastKey) this.lastKey = undefined
     return true
   }
@@ -118,18 +112,19 @@ export class StringKeyMap<V> {
     this.keys = []
     this.values = []
     this.hashes = new Int32Array(MIN_CAPACITY)
+    this.live = 0
     this.slots = new Int32Array(2 * MIN_CAPACITY)
     this.slotHashes = new Int32Array(2 * MIN_CAPACITY)
     this.mask = 2 * MIN_CAPACITY - 1
     this.lastKey = undefined
   }
 
-  /** Entries from the last to the first (see the module comment for what may change meanwhile). */
+  /** Entries in insertion order (see the module comment for what may change meanwhile). */
   *entries(): IterableIterator<[string, V]> {
-    for (let i = this.keys.length - 1; i >= 0; i--) {
-      if (i >= this.keys.length) i = this.keys.length - 1
-      if (i < 0) return
-      yield [this.keys[i]!, this.values[i]!]
+    const { keys, values } = this
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]
+      if (key !== undefined) yield [key, values[i]!]
     }
   }
 
@@ -155,8 +150,28 @@ export class StringKeyMap<V> {
     }
   }
 
-  private grow(): void {
-    const capacity = 2 * (this.mask + 1)
+  /**
+   * Makes room for one more entry: drops the holes of removed entries (keeping the order), and
+   * doubles the slot table unless that already leaves it at most half full.
+   */
+  private compactOrGrow(): void {
+    if (this.live < this.keys.length) {
+      const keys: (string | undefined)[] = []
+      const values: (V | undefined)[] = []
+      const hashes = new Int32Array(Math.max(MIN_CAPACITY, this.hashes.length))
+      for (let i = 0; i < this.keys.length; i++) {
+        const key = this.keys[i]
+        if (key === undefined) continue
+        hashes[keys.length] = this.hashes[i]!
+        keys.push(key)
+        values.push(this.values[i])
+      }
+      this.keys = keys
+      this.values = values
+      this.hashes = hashes
+    }
+    const capacity =
+      2 * (this.keys.length + 1) > (this.mask + 1) / 2 ? 2 * (this.mask + 1) : this.mask + 1
     const slots = new Int32Array(capacity)
     const slotHashes = new Int32Array(capacity)
     const mask = capacity - 1

@@ -345,5 +345,34 @@ describe('FileStateStoreProvider', () => {
       const q = new FileStateStoreProvider(join(root, 'parent', 'state'))
       await expect(q.open(1)).rejects.toMatchObject({ code: 'SL_STATE_STORE_IO_FAILED' })
     })
+
+    it('reports a delta write that fails after commit at flush and at every later call', async () => {
+      const root = await tempDir('sl-state-')
+      const dir = join(root, 'state')
+      const p = new FileStateStoreProvider(dir, { name: 'op' })
+      const s = await p.open(0)
+      s.put('a', [1])
+      await s.commit()
+      await p.flush()
+      // Version 2's delta cannot be written: its temp file's name is taken by a directory.
+      const t = await p.open(1)
+      t.put('b', [2])
+      await fs.mkdir(join(dir, '2.delta'), { recursive: true })
+      const m = await t.commit()
+      expect(m.numRowsTotal).toBe(2)
+      const failure = {
+        code: 'SL_STATE_STORE_IO_FAILED',
+        path: expect.stringContaining(dir) as string,
+      }
+      await expect(p.flush()).rejects.toMatchObject(failure)
+      await expect(p.open(2)).rejects.toMatchObject(failure)
+      await expect(p.flush()).rejects.toMatchObject(failure)
+      // A new provider (the restarted query) sees version 1, the last durable one.
+      await fs.rm(join(dir, '2.delta'), { recursive: true })
+      const q = new FileStateStoreProvider(dir, { name: 'op' })
+      expect(Object.fromEntries((await q.open(1)).entries())).toEqual({ a: [1] })
+      await expect(q.open(2)).rejects.toMatchObject({ code: 'SL_STATE_STORE_FILE_MISSING' })
+      await q.close()
+    })
   })
 })

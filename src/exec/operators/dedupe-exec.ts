@@ -170,4 +170,3 @@ export class DedupeExec implements StatefulOperator {
     await this.provider.close()
   }
 }
-

@@ -15,6 +15,7 @@ for (let v = Number(from); ; v++) {
   const store = await provider.open(v)
   applyCrashBatch(v, store)
   await store.commit()
+  await provider.flush()
   process.stdout.write(`committed ${v + 1}\n`)
   await provider.cleanup(v + 1, 4)
 }
