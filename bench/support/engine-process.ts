@@ -127,7 +127,9 @@ export class EngineProcess {
       await gone
       clearTimeout(timer)
     }
-    return this.rss.stop()
+    const peak = await this.rss.stop()
+    await this.rss.waitForExit()
+    return peak
   }
 
   kill(): void {

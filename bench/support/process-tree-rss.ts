@@ -55,6 +55,38 @@ export class ProcessTreeRss {
     return this.peak
   }
 
+  /**
+   * Waits until every process last seen in the tree is gone (SIGKILL after `timeoutMs`). Spark's
+   * JVM outlives the Python driver by a few seconds of shutdown work; without this wait it would
+   * still compete for the cores when the next run starts, and charge its noise to that run.
+   * Returns how long the wait took.
+   */
+  async waitForExit(timeoutMs = 30_000): Promise<number> {
+    const started = performance.now()
+    const alive = async (): Promise<number[]> => {
+      const left: number[] = []
+      for (const pid of this.members) {
+        const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined)
+        // A zombie (state Z) has exited; only its parent's wait is missing.
+        if (stat !== undefined && stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z') left.push(pid)
+      }
+      return left
+    }
+    let left = await alive()
+    while (left.length > 0 && performance.now() - started < timeoutMs) {
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      left = await alive()
+    }
+    for (const pid of left) {
+      try {
+        process.kill(pid, 'SIGKILL')
+      } catch {
+        // already gone
+      }
+    }
+    return performance.now() - started
+  }
+
   private async sample(): Promise<void> {
     if (this.busy) return
     this.busy = true
@@ -72,7 +104,9 @@ export class ProcessTreeRss {
               grew = true
             }
         }
-        this.members = tree
+        // Members seen before stay members: an orphan (Spark's JVM after the Python driver
+        // exits) is re-parented to init and would otherwise drop out of the tree.
+        for (const pid of tree) this.members.add(pid)
       }
       let sum = 0
       for (const pid of this.members) sum += await rssBytes(pid)

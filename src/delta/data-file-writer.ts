@@ -12,13 +12,15 @@ import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import type * as arrow from 'apache-arrow'
 import { EngineError } from '../errors/index.js'
-import type { Row, StructType } from '../types/index.js'
+import type { Row, StructField, StructType } from '../types/index.js'
+import type { PackedColumns } from '../types/packed-columns.js'
 import type { AddAction } from './actions.js'
 import { arrowFieldFor } from './arrow-type.js'
-import { encodeColumn, ValueMismatch } from './column-encoder.js'
+import { encodeColumn, ValueMismatch, type EncodedColumn } from './column-encoder.js'
 import { statsJson, type StatsValue } from './column-stats.js'
 import { ENGINE_INFO } from './engine-info.js'
 import { fsyncDirectory, writeDurably } from './log-store.js'
+import { encodePackedColumn } from './packed-column-encoder.js'
 import { encodeParquet } from './parquet-encoder.js'
 import { partitionDirectory, serializePartitionValue, toLogPath } from './partition-values.js'
 
@@ -60,18 +62,70 @@ export async function writeDataFile(
   const dataFields = schema.fields
     .map((f, i) => ({ f, i }))
     .filter(({ f }) => !(f.name in partitionValues))
-  const fields: arrow.Field[] = []
-  const data: arrow.Data[] = []
-  const stats: StatsValue[] = []
   const columns = transpose(
     rows,
     dataFields.map(({ i }) => i),
   )
+  const encoded = encodeColumns(tablePath, dataFields, (f, c) =>
+    encodeColumn(f.dataType, columns[c]!, f.name, f.nullable),
+  )
+  const dir = partitionColumns.length > 0 ? partitionDirectory(partitionColumns, serialized) : ''
+  return writeFile(tablePath, dir, serialized, rows.length, dataFields, encoded, options)
+}
+
+/**
+ * Writes the records of `parts` (consecutive chunks packed by column, one value per field of
+ * `schema`, the full table schema of an unpartitioned table) to a new data file under
+ * `tablePath`, as {@link writeDataFile} writes the same rows: the same bytes and statistics.
+ */
+export async function writePackedDataFile(
+  tablePath: string,
+  schema: StructType,
+  parts: readonly PackedColumns[],
+): Promise<AddAction> {
+  const dataFields = schema.fields.map((f, i) => ({ f, i }))
+  for (const p of parts) {
+    if (p.columns.length !== dataFields.length)
+      throw new Error(`packed records have ${p.columns.length} columns, not ${dataFields.length}`)
+  }
+  const counts = parts.map((p) => p.count)
+  const length = counts.reduce((a, b) => a + b, 0)
+  const encoded = encodeColumns(tablePath, dataFields, (f, c) =>
+    encodePackedColumn(
+      f.dataType,
+      parts.map((p) => p.columns[c]!),
+      counts,
+      f.name,
+      f.nullable,
+    ),
+  )
+  return writeFile(tablePath, '', {}, length, dataFields, encoded, {})
+}
+
+interface DataField {
+  readonly f: StructField
+  readonly i: number
+}
+
+interface EncodedColumns {
+  readonly fields: arrow.Field[]
+  readonly data: arrow.Data[]
+  readonly stats: StatsValue[]
+}
+
+/** Encodes every data column, turning a value that does not fit its type into a clear error. */
+function encodeColumns(
+  tablePath: string,
+  dataFields: readonly DataField[],
+  encode: (f: StructField, c: number) => EncodedColumn,
+): EncodedColumns {
+  const fields: arrow.Field[] = []
+  const data: arrow.Data[] = []
+  const stats: StatsValue[] = []
   for (let c = 0; c < dataFields.length; c++) {
     const { f } = dataFields[c]!
-    const values = columns[c]!
     try {
-      const encoded = encodeColumn(f.dataType, values, f.name, f.nullable)
+      const encoded = encode(f, c)
       fields.push(arrowFieldFor(f))
       data.push(encoded.data)
       stats.push(encoded.stats)
@@ -89,8 +143,19 @@ export async function writeDataFile(
       )
     }
   }
-  const bytes = encodeParquet({ fields, data, length: rows.length }, ENGINE_INFO)
-  const dir = partitionColumns.length > 0 ? partitionDirectory(partitionColumns, serialized) : ''
+  return { fields, data, stats }
+}
+
+async function writeFile(
+  tablePath: string,
+  dir: string,
+  serialized: Record<string, string | null>,
+  length: number,
+  dataFields: readonly DataField[],
+  { fields, data, stats }: EncodedColumns,
+  options: WriteDataFileOptions,
+): Promise<AddAction> {
+  const bytes = encodeParquet({ fields, data, length }, ENGINE_INFO)
   const fileName = `part-00000-${randomUUID()}-c000.snappy.parquet`
   const relative = dir ? `${dir}/${fileName}` : fileName
   const absolute = path.join(tablePath, ...relative.split('/'))
@@ -105,7 +170,7 @@ export async function writeDataFile(
     size: bytes.length,
     modificationTime: Math.floor(stat.mtimeMs),
     dataChange: options.dataChange ?? true,
-    stats: statsJson(rows.length, dataSchema, stats),
+    stats: statsJson(length, dataSchema, stats),
   }
 }
 

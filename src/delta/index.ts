@@ -19,7 +19,11 @@ export type {
 } from './actions.js'
 export type { CheckpointInfo } from './checkpoint-writer.js'
 export type { CommitOperation } from './commit-info.js'
-export { writeDataFile, type WriteDataFileOptions } from './data-file-writer.js'
+export {
+  writeDataFile,
+  writePackedDataFile,
+  type WriteDataFileOptions,
+} from './data-file-writer.js'
 export { DeltaLog, type DeltaLogOptions } from './delta-log.js'
 export { readFileRows, removeWithTimestamp } from './file-reader.js'
 export { ENGINE_INFO } from './engine-info.js'

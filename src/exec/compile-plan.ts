@@ -50,6 +50,11 @@ export interface CompiledPlan {
    * push-down): rows failing it are dropped before the plan and not counted as input rows.
    */
   readonly scanFilters: ReadonlyMap<string, (row: Row) => boolean>
+  /**
+   * Set when the plan is one streaming source and nothing else: its rows are the output as they
+   * are, so the executor may hand the source's records to the sink without running the plan.
+   */
+  readonly passThroughSourceId: string | undefined
   run(inputs: SourceRows, batch: BatchContext): Promise<Row[]>
   close(): Promise<void>
 }
@@ -93,6 +98,8 @@ export function compilePlan(
     watermarks,
     statefulOperators: topDown,
     scanFilters,
+    passThroughSourceId:
+      optimized.kind === 'SourceNode' && optimized.isStreaming ? optimized.sourceId : undefined,
     run: async (inputs, batch) => run(inputs, batch),
     close: async () => {
       for (const op of stateful) await op.close()

@@ -21,6 +21,7 @@ import { LATE_DATA_SCHEMA, lateDataRows, type LateRecord } from './late-record.j
 import { QueryCheckpoint } from '../state/checkpoint/query-checkpoint.js'
 import { decideRestart } from '../state/checkpoint/restart-decision.js'
 import type { Row } from '../types/index.js'
+import { chunkLength, type RecordChunk } from '../types/record-chunk.js'
 import type { Clock } from './clock.js'
 import { compilePlan, type CompiledPlan } from './compile-plan.js'
 import { ProgressReporter } from './progress-reporter.js'
@@ -393,7 +394,17 @@ export class MicroBatchExecutor {
     this.evalContext = { batchTimestampMs: batch.batchTimestampMs, timeZone: s.timeZone }
     const inputs = new Map<string, Row[]>()
     const counts: number[] = []
-    for (let i = 0; i < p.sources.length; i++) {
+    const passThrough = this.passThroughSource(p)
+    // A query that passes its only source through untouched hands the source's records to the
+    // sink as read (packed by column when a parse worker read them): no row objects at all.
+    let chunks: RecordChunk[] | undefined
+    if (passThrough) {
+      const start = committed[0] ?? null
+      const end = batch.offsets[0] ?? null
+      chunks = end === null || sameOffset(start, end) ? [] : await passThrough.getChunks(start, end)
+      counts.push(chunks.reduce((a, c) => a + chunkLength(c), 0))
+    }
+    for (let i = 0; i < (passThrough ? 0 : p.sources.length); i++) {
       const start = committed[i] ?? null
       const end = batch.offsets[i] ?? null
       const read =
@@ -408,19 +419,22 @@ export class MicroBatchExecutor {
     for (const w of p.compiled.watermarks) w.stats.reset()
     durations['queryPlanning'] = 0
     const lateRecords: LateRecord[] | undefined = s.lateDataSink ? [] : undefined
-    const output = await p.compiled.run(inputs, {
-      batchId,
-      lateWatermarkMs: this.lastBatchWatermarkMs,
-      evictWatermarkMs: batch.batchWatermarkMs,
-      isNoDataBatch,
-      ...(lateRecords ? { lateRecords } : {}),
-    })
+    const output = chunks
+      ? []
+      : await p.compiled.run(inputs, {
+          batchId,
+          lateWatermarkMs: this.lastBatchWatermarkMs,
+          evictWatermarkMs: batch.batchWatermarkMs,
+          isNoDataBatch,
+          ...(lateRecords ? { lateRecords } : {}),
+        })
     if (s.lateDataSink && lateRecords)
       await s.lateDataSink.addBatch(
         batchId,
         lateDataRows(lateRecords, batchId, this.lastBatchWatermarkMs),
       )
-    await s.sink.addBatch(batchId, output)
+    if (chunks) await s.sink.addChunks!(batchId, chunks)
+    else await s.sink.addBatch(batchId, output)
     crashPoint('after-sink-commit')
     // The state versions of this batch were written while the sink worked: durable before the
     // commit log says the batch is done.
@@ -457,7 +471,7 @@ export class MicroBatchExecutor {
       })),
       sink: {
         description: s.sink.description,
-        numOutputRows: s.sink.reportsOutputRows ? output.length : -1,
+        numOutputRows: s.sink.reportsOutputRows ? (chunks ? counts[0]! : output.length) : -1,
       },
       // compilePlan lists the operators top-down (downstream first), as Spark's physical plan.
       stateOperators: p.compiled.statefulOperators.map((op) => op.progress),
@@ -471,6 +485,27 @@ export class MicroBatchExecutor {
     })
     this.events.onProgress?.(progress)
     return [...batch.offsets]
+  }
+
+  /**
+   * The only source of a plan that is nothing but that source (rows go to the sink untouched),
+   * when the source can give its records in chunks and the sink take them; otherwise undefined.
+   */
+  private passThroughSource(
+    p: Prepared,
+  ): (StreamSource & Required<Pick<StreamSource, 'getChunks'>>) | undefined {
+    const source = p.sources[0]
+    if (
+      p.compiled.passThroughSourceId === undefined ||
+      p.sources.length !== 1 ||
+      p.sourceIds[0] !== p.compiled.passThroughSourceId ||
+      p.compiled.scanFilters.size > 0 ||
+      this.spec.lateDataSink ||
+      !this.spec.sink.addChunks ||
+      !source?.getChunks
+    )
+      return undefined
+    return source as StreamSource & Required<Pick<StreamSource, 'getChunks'>>
   }
 
   private reportIdle(

@@ -4,6 +4,7 @@
  * a sink that already holds it must not write it twice (spark-semantics §11.4).
  */
 import type { Row, StructType } from '../types/index.js'
+import type { RecordChunk } from '../types/record-chunk.js'
 
 export type OutputMode = 'append' | 'update' | 'complete'
 
@@ -29,5 +30,11 @@ export interface Sink {
   /** Rejects an unsupported output mode or an incompatible schema before the query starts. */
   start(ctx: SinkStartContext): Promise<void>
   addBatch(batchId: number, rows: readonly Row[]): Promise<void>
+  /**
+   * Optional: `addBatch` for records as the source read them (chunks that may be packed by
+   * column). The executor uses it when the query passes its input through untouched; a sink
+   * that writes columns then builds no row objects. Same contract as `addBatch`.
+   */
+  addChunks?(batchId: number, chunks: readonly RecordChunk[]): Promise<void>
   stop(): Promise<void>
 }

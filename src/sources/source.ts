@@ -5,6 +5,7 @@
  * exactly-once possible), and planning may persist source-private logs *before* the offsets WAL.
  */
 import type { Row, StructType } from '../types/index.js'
+import type { RecordChunk } from '../types/record-chunk.js'
 
 /** A source offset as written in `offsets/<N>` (for the file source `{"logOffset":k}`). */
 export type SourceOffset = Readonly<Record<string, unknown>>
@@ -35,6 +36,11 @@ export interface StreamSource {
   latestOffset(start: SourceOffset | null, limits: AdmissionLimits): Promise<SourceOffset | null>
   /** The rows of `(start, end]`, identical on every call for the same range. */
   getBatch(start: SourceOffset | null, end: SourceOffset): Promise<Row[]>
+  /**
+   * Optional: the same records as `getBatch`, in chunks that may be packed by column, for a
+   * query that passes them to a columnar sink untouched (no row objects are built).
+   */
+  getChunks?(start: SourceOffset | null, end: SourceOffset): Promise<RecordChunk[]>
   /** Everything up to `end` is committed downstream. */
   commit(end: SourceOffset): Promise<void>
   stop(): Promise<void>

@@ -20,11 +20,19 @@ import {
   newTableMetadata,
   removeWithTimestamp,
   writeDataFile,
+  writePackedDataFile,
 } from '../../delta/index.js'
-import type { Action, Snapshot } from '../../delta/index.js'
+import type { Action, AddAction, Snapshot } from '../../delta/index.js'
 import { crashPoint } from '../../internal/crash-points.js'
 import { AnalysisError, DeltaConflictError, SinkError } from '../../errors/index.js'
 import { asNullable, sameType, simpleString, type Row, type StructType } from '../../types/index.js'
+import type { PackedColumns } from '../../types/packed-columns.js'
+import {
+  chunkLength,
+  chunkPacked,
+  concatChunkRows,
+  type RecordChunk,
+} from '../../types/record-chunk.js'
 import type { OutputMode, Sink, SinkStartContext } from '../sink.js'
 import { upsertActions } from './upsert-batch.js'
 import { upsertKeySpec, type UpsertKeySpec } from './upsert-plan.js'
@@ -33,6 +41,9 @@ import { upsertKeySpec, type UpsertKeySpec } from './upsert-plan.js'
 const MAX_ROWS_PER_FILE = 1_000_000
 /** Update mode: how many times a batch is re-planned after losing to a conflicting commit. */
 const MAX_UPSERT_ATTEMPTS = 5
+
+/** A batch as rows, or as the source's record chunks (append and complete write them as is). */
+type BatchInput = { readonly rows: readonly Row[] } | { readonly chunks: readonly RecordChunk[] }
 
 const MODE_NAME = { append: 'Append', complete: 'Complete', update: 'Update' } as const
 
@@ -79,9 +90,18 @@ export class DeltaSink implements Sink {
   }
 
   async addBatch(batchId: number, rows: readonly Row[]): Promise<void> {
+    return this.add(batchId, { rows })
+  }
+
+  async addChunks(batchId: number, chunks: readonly RecordChunk[]): Promise<void> {
+    // An upsert looks rows up by key: it needs them as rows.
+    return this.add(batchId, this.keys ? { rows: concatChunkRows(chunks) } : { chunks })
+  }
+
+  private async add(batchId: number, input: BatchInput): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.writeBatch(batchId, rows)
+        return await this.writeBatch(batchId, input)
       } catch (e) {
         // Another writer changed files this upsert depends on: plan again on the new snapshot.
         if (!(this.keys && e instanceof DeltaConflictError && attempt < MAX_UPSERT_ATTEMPTS))
@@ -92,7 +112,7 @@ export class DeltaSink implements Sink {
 
   async stop(): Promise<void> {}
 
-  private async writeBatch(batchId: number, rows: readonly Row[]): Promise<void> {
+  private async writeBatch(batchId: number, input: BatchInput): Promise<void> {
     const snapshot = await this.log.snapshot()
     const txn = await this.log.startTransaction(snapshot)
     const done = txn.txnVersion(this.queryId)
@@ -104,6 +124,7 @@ export class DeltaSink implements Sink {
     let metrics: Record<string, string>
     let readTable: boolean
     if (this.keys) {
+      const rows = 'rows' in input ? input.rows : concatChunkRows(input.chunks)
       const upsert = await upsertActions(
         this.tablePath,
         snapshot,
@@ -119,23 +140,17 @@ export class DeltaSink implements Sink {
       const now = Date.now()
       const removed = this.mode === 'complete' ? snapshot.files : []
       for (const f of removed) actions.push({ remove: removeWithTimestamp(f, now) })
-      let bytes = 0
-      let files = 0
-      for (let i = 0; i < rows.length; i += MAX_ROWS_PER_FILE) {
-        const add = await writeDataFile(
-          this.tablePath,
-          this.schema!,
-          rows.slice(i, i + MAX_ROWS_PER_FILE),
-        )
-        actions.push({ add })
-        bytes += add.size
-        files++
-      }
+      const adds = await this.writeFiles(input)
+      for (const add of adds) actions.push({ add })
       metrics = {
-        numAddedFiles: String(files),
+        numAddedFiles: String(adds.length),
         numRemovedFiles: String(removed.length),
-        numOutputRows: String(rows.length),
-        numOutputBytes: String(bytes),
+        numOutputRows: String(
+          'rows' in input
+            ? input.rows.length
+            : input.chunks.reduce((a, c) => a + chunkLength(c), 0),
+        ),
+        numOutputBytes: String(adds.reduce((a, add) => a + add.size, 0)),
       }
       readTable = this.mode === 'complete'
     }
@@ -152,6 +167,38 @@ export class DeltaSink implements Sink {
       isBlindAppend: !readTable,
       readWholeTable: readTable,
     })
+  }
+
+  /** The data files of an append or complete batch, at most MAX_ROWS_PER_FILE rows each. */
+  private async writeFiles(input: BatchInput): Promise<AddAction[]> {
+    const adds: AddAction[] = []
+    if ('rows' in input) {
+      const { rows } = input
+      for (let i = 0; i < rows.length; i += MAX_ROWS_PER_FILE)
+        adds.push(
+          await writeDataFile(this.tablePath, this.schema!, rows.slice(i, i + MAX_ROWS_PER_FILE)),
+        )
+      return adds
+    }
+    // Whole chunks per file (a chunk is one input file's records).
+    const width = this.schema!.fields.length
+    let group: PackedColumns[] = []
+    let groupRows = 0
+    const flush = async (): Promise<void> => {
+      if (group.length > 0)
+        adds.push(await writePackedDataFile(this.tablePath, this.schema!, group))
+      group = []
+      groupRows = 0
+    }
+    for (const chunk of input.chunks) {
+      const n = chunkLength(chunk)
+      if (n === 0) continue
+      if (groupRows > 0 && groupRows + n > MAX_ROWS_PER_FILE) await flush()
+      group.push(chunkPacked(chunk, width))
+      groupRows += n
+    }
+    await flush()
+    return adds
   }
 
   private checkTable(snapshot: Snapshot): void {

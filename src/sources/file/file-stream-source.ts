@@ -9,15 +9,16 @@ import { pathToFileURL } from 'node:url'
 import { crashPoint } from '../../internal/crash-points.js'
 import { SourceError } from '../../errors/index.js'
 import type { Row, StructType } from '../../types/index.js'
+import { concatChunkRows, type RecordChunk } from '../../types/record-chunk.js'
 import type { AdmissionLimits, SourceContext, SourceOffset, StreamSource } from '../source.js'
 import type { FileSourceOptions } from './file-source-options.js'
 import { listDataFiles, type ListedFile } from './list-data-files.js'
 import { SeenFilesLog, type SeenFile } from './seen-files-log.js'
 import { selectFiles } from './select-files.js'
 
-/** Reads and parses files into rows of the source schema. */
+/** Reads and parses files into records of the source schema. */
 export interface RecordReader {
-  read(file: string): Promise<Row[]>
+  read(file: string): Promise<RecordChunk>
   /** A hint: these files are likely the next batch's; start reading them in the background. */
   prefetch(files: readonly ListedFile[]): void
   /** Drops everything prefetched. */
@@ -103,6 +104,11 @@ export class FileStreamSource implements StreamSource {
   }
 
   async getBatch(start: SourceOffset | null, end: SourceOffset): Promise<Row[]> {
+    return concatChunkRows(await this.getChunks(start, end))
+  }
+
+  /** The records of `(start, end]`, one chunk per file in log order. */
+  async getChunks(start: SourceOffset | null, end: SourceOffset): Promise<RecordChunk[]> {
     const from = logOffsetOf(start)
     const to = logOffsetOf(end)
     const paths: string[] = []
@@ -121,9 +127,7 @@ export class FileStreamSource implements StreamSource {
     // While the rest of the query works on these rows, the next files get parsed.
     this.readRecords.prefetch(this.predicted)
     this.predicted = []
-    const rows: Row[] = []
-    for (const fileRows of parsed) for (let i = 0; i < fileRows.length; i++) rows.push(fileRows[i]!)
-    return rows
+    return parsed
   }
 
   async commit(): Promise<void> {}
@@ -138,11 +142,11 @@ const READ_CONCURRENCY = 8
 
 /**
  * Reads several files concurrently (the reader spreads them over worker threads) and returns
- * their rows in file order; a failure is the first failing file's, in file order, as if the
+ * their records in file order; a failure is the first failing file's, in file order, as if the
  * files had been read one after the other.
  */
-async function readInOrder(paths: readonly string[], reader: RecordReader): Promise<Row[][]> {
-  const results = new Array<Row[]>(paths.length)
+async function readInOrder(paths: readonly string[], reader: RecordReader): Promise<RecordChunk[]> {
+  const results = new Array<RecordChunk>(paths.length)
   const errors = new Map<number, unknown>()
   let next = 0
   const lane = async (): Promise<void> => {

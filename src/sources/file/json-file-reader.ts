@@ -1,13 +1,15 @@
 /**
- * Reads one JSON Lines file of the file stream source into rows: large files are parsed on a
- * worker thread ({@link jsonWorkerPool}), small ones — and any file a worker could not handle —
+ * Reads one JSON Lines file of the file stream source into records: large files are parsed on a
+ * worker thread ({@link jsonWorkerPool}) and arrive packed by column, small ones — and any file a worker could not handle —
  * on the calling thread. Both paths run the same parser, so rows, bad-record handling and errors
  * are identical; a worker failure is never reported as such, the main-thread retry reports the
  * real problem (unreadable file, FAILFAST record with file and line).
  */
 import { promises as fs } from 'node:fs'
 import { SourceError } from '../../errors/index.js'
-import type { Row, StructType } from '../../types/index.js'
+import type { StructType } from '../../types/index.js'
+import type { PackedColumns } from '../../types/packed-columns.js'
+import type { RecordChunk } from '../../types/record-chunk.js'
 import { JsonRecordParser, parseOptions } from './json-record-parser.js'
 import type { RecordReader } from './file-stream-source.js'
 import type { ParserConfig } from './json-worker-messages.js'
@@ -30,7 +32,7 @@ let nextConfigId = 0
 interface Prefetched {
   readonly mtimeMs: number
   readonly size: number
-  readonly rows: Promise<Row[] | null>
+  readonly rows: Promise<PackedColumns | null>
 }
 
 export class JsonFileReader implements RecordReader {
@@ -49,7 +51,7 @@ export class JsonFileReader implements RecordReader {
     this.config = { schema, options: { ...options }, sessionTimeZone }
   }
 
-  async read(path: string): Promise<Row[]> {
+  async read(path: string): Promise<RecordChunk> {
     const pool = jsonWorkerPool()
     if (pool !== null) {
       const st = await fs.stat(path).catch(() => undefined)
@@ -58,11 +60,11 @@ export class JsonFileReader implements RecordReader {
       // A file read ahead counts only if it is still the same file (files are meant to be
       // immutable once visible; a changed one is read again).
       if (ahead && st && ahead.size === st.size && ahead.mtimeMs === Math.floor(st.mtimeMs)) {
-        const rows = await ahead.rows
-        if (rows !== null) return rows
+        const packed = await ahead.rows
+        if (packed !== null) return { packed }
       } else if (st && st.size >= WORKER_MIN_BYTES) {
-        const rows = await pool.parse(this.configId, this.config, path)
-        if (rows !== null) return rows
+        const packed = await pool.parse(this.configId, this.config, path)
+        if (packed !== null) return { packed }
       }
     }
     let text: string
@@ -75,7 +77,7 @@ export class JsonFileReader implements RecordReader {
         { path, cause },
       )
     }
-    return parseInChunks(this.parser, text, path)
+    return { rows: parseInChunks(this.parser, text, path) }
   }
 
   prefetch(files: readonly ListedFile[]): void {

@@ -1,7 +1,7 @@
 /**
  * Entry point of a JSON parse worker thread (see `json-worker-pool.ts`): reads one file, parses
- * it with the same {@link JsonRecordParser} the main thread uses, and posts the rows back in
- * transfer form. Any failure — unreadable file, FAILFAST record, a bug — is reported as `failed`
+ * it with the same {@link JsonRecordParser} the main thread uses, and posts the rows back
+ * packed by column. Any failure — unreadable file, FAILFAST record, a bug — is reported as `failed`
  * only: the main thread then reads the file itself, so the error it throws (code, file, line) is
  * exactly the one a main-thread read gives.
  */
@@ -10,7 +10,7 @@ import { parentPort } from 'node:worker_threads'
 import type { StructType } from '../../types/index.js'
 import { JsonRecordParser, parseOptions } from './json-record-parser.js'
 import { parseInChunks } from './parse-in-chunks.js'
-import { packRows, transferables } from './row-transfer.js'
+import { packColumns, transferables } from '../../types/packed-columns.js'
 import type { ParseReply, ParseRequest } from './json-worker-messages.js'
 
 const parsers = new Map<number, { parser: JsonRecordParser; width: number }>()
@@ -35,7 +35,7 @@ parentPort!.on('message', (request: ParseRequest) => {
   try {
     const { parser, width } = parserFor(request)
     const text = readFileSync(request.path, 'utf8')
-    const packed = packRows(parseInChunks(parser, text, request.path), width)
+    const packed = packColumns(parseInChunks(parser, text, request.path), width)
     reply = { id: request.id, rows: packed }
     transfer = transferables(packed)
   } catch {

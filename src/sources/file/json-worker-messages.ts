@@ -1,6 +1,6 @@
 /** Messages between the main thread and JSON parse workers (`json-parse-worker.ts`). */
 import type { StructType } from '../../types/index.js'
-import type { TransferRows } from './row-transfer.js'
+import type { PackedColumns } from '../../types/packed-columns.js'
 
 /** What a worker needs to build the same parser as the main thread. */
 export interface ParserConfig {
@@ -20,5 +20,5 @@ export interface ParseRequest {
 /** The file's rows, or null when anything failed (the main thread then reads it itself). */
 export interface ParseReply {
   readonly id: number
-  readonly rows: TransferRows | null
+  readonly rows: PackedColumns | null
 }

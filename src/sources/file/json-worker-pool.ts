@@ -12,15 +12,14 @@
  */
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
-import type { Row } from '../../types/index.js'
+import type { PackedColumns } from '../../types/packed-columns.js'
 import type { ParseReply, ParseRequest, ParserConfig } from './json-worker-messages.js'
-import { unpackRows } from './row-transfer.js'
 
 const WORKER_URL = new URL('./json-parse-worker.js', import.meta.url)
 
 interface PoolWorker {
   readonly worker: Worker
-  readonly pending: Map<number, (rows: Row[] | null) => void>
+  readonly pending: Map<number, (rows: PackedColumns | null) => void>
   readonly configs: Set<number>
 }
 
@@ -32,8 +31,11 @@ export class JsonWorkerPool {
 
   constructor(private readonly size: number) {}
 
-  /** Parses `path` on a worker; null when the worker could not (the caller parses it itself). */
-  parse(configId: number, config: ParserConfig, path: string): Promise<Row[] | null> {
+  /**
+   * Parses `path` on a worker into its rows packed by column; null when the worker could not (the
+   * caller parses it itself).
+   */
+  parse(configId: number, config: ParserConfig, path: string): Promise<PackedColumns | null> {
     const w = this.leastBusy()
     const id = this.nextId++
     const request: ParseRequest = w.configs.has(configId)
@@ -64,7 +66,7 @@ export class JsonWorkerPool {
       w.pending.delete(reply.id)
       if (w.pending.size === 0) worker.unref()
       if (reply.rows !== null) this.filesParsed++
-      resolve(reply.rows === null ? null : unpackRows(reply.rows))
+      resolve(reply.rows)
     })
     // A worker that dies fails its files over to the main thread; later files get a new worker.
     const fail = (): void => {

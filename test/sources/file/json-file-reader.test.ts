@@ -13,7 +13,9 @@ import { SparkSession } from '../../../dist/index.js'
 import { JsonFileReader } from '../../../dist/sources/file/json-file-reader.js'
 import { JsonRecordParser, parseOptions } from '../../../dist/sources/file/json-record-parser.js'
 import { jsonWorkerPool } from '../../../dist/sources/file/json-worker-pool.js'
+import { toRowObject } from '../../../dist/api/row-conversion.js'
 import { parseDdlSchema } from '../../../dist/types/index.js'
+import { chunkRows } from '../../../dist/types/record-chunk.js'
 import { tempDir } from '../../support/temp-dir.js'
 
 const DDL =
@@ -79,8 +81,11 @@ describe('JSON file reader on worker threads', () => {
     expect(text.length).toBeGreaterThan(300_000)
     await fs.writeFile(file, text)
     const before = jsonWorkerPool()!.filesParsed
-    const rows = await new JsonFileReader(schema, {}, 'UTC').read(file)
+    const chunk = await new JsonFileReader(schema, {}, 'UTC').read(file)
     expect(jsonWorkerPool()!.filesParsed).toBe(before + 1)
+    // A worker's records arrive packed by column; the rows built from them are the parser's.
+    expect('packed' in chunk).toBe(true)
+    const rows = chunkRows(chunk)
     const expected = new JsonRecordParser(schema, parseOptions({}, 'UTC')).parse(text, file).rows
     expect(rows).toHaveLength(expected.length)
     expect(rows).toEqual(expected)
@@ -149,5 +154,41 @@ describe('JSON file reader on worker threads', () => {
     expect(batches.map((b) => b.length)).toEqual([2, 2, 2, 2, 1].map((k) => k * perFile))
     const ids = batches.flat()
     expect(ids).toEqual(Array.from({ length: files * perFile }, (_, i) => i))
+  })
+
+  it('a pass-through query to Delta writes worker-packed records as they are: the table holds the parsed rows', async () => {
+    const root = await tempDir()
+    const input = join(root, 'in')
+    await fs.mkdir(input)
+    const texts: string[] = []
+    for (let f = 0; f < 3; f++) {
+      const text = mixedLines(6000 + f).join('\n') + '\n'
+      texts.push(text)
+      const path = join(input, `part-${f}.json`)
+      await fs.writeFile(path, text)
+      await fs.utimes(path, 1_764_000_000 + f, 1_764_000_000 + f)
+    }
+    const spark = SparkSession.builder().getOrCreate().newSession()
+    spark.conf.set('spark.sql.session.timeZone', 'UTC')
+    const before = jsonWorkerPool()!.filesParsed
+    const table = join(root, 'table')
+    const q = await spark.readStream
+      .format('json')
+      .schema(DDL)
+      .option('maxFilesPerTrigger', 2)
+      .load(input)
+      .writeStream.format('delta')
+      .option('checkpointLocation', join(root, 'cp'))
+      .trigger({ availableNow: true })
+      .start(table)
+    await q.awaitTermination()
+    expect(jsonWorkerPool()!.filesParsed - before).toBe(3)
+    const parser = new JsonRecordParser(schema, parseOptions({}, 'UTC'))
+    const expected = texts.flatMap((t, f) => parser.parse(t, `part-${f}.json`).rows)
+    const read = await spark.read.format('delta').load(table).collect()
+    expect(read).toHaveLength(expected.length)
+    // Compared in the public form collect() gives (Dates, struct objects); row order in the
+    // table is file order, line order.
+    expect(read).toEqual(expected.map((row) => toRowObject(schema, row)))
   })
 })

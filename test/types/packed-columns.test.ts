@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest'
+import {
+  columnValues,
+  packColumns,
+  transferables,
+  unpackRows,
+} from '../../src/types/packed-columns.js'
+
+describe('rows packed by column', () => {
+  const rows = [
+    ['a', 1, true, null, new Uint8Array([1, 2]), ['x', null], new Map([['k', 1]])],
+    ['', -0, false, undefined, null, [], new Map()],
+    ['ünï 😀', Number.NaN, null, Infinity, null, [[1], [2]], null],
+  ]
+
+  it('round-trips every value kind through a transfer, keeping -0, NaN, undefined and nested values', () => {
+    const packed = packColumns(rows, 7)
+    const copy = structuredClone(packed, { transfer: transferables(packed) })
+    const back = unpackRows(copy)
+    expect(back).toEqual(rows)
+    expect(Object.is(back[1]![1], -0)).toBe(true)
+    expect(back[1]).toHaveLength(7)
+    expect(3 in back[1]!).toBe(true)
+    expect(columnValues(copy.columns[0]!, 3)).toEqual(['a', '', 'ünï 😀'])
+    expect(columnValues(copy.columns[3]!, 3)).toEqual([null, undefined, Infinity])
+  })
+
+  it('records each column’s null count and extremes (NaN flagged, not a bound)', () => {
+    const packed = packColumns(
+      [
+        ['m', 5, null],
+        ['b', Number.NaN, null],
+        [null, -2, 'z'],
+        ['y', 7, undefined],
+      ],
+      3,
+    )
+    const [s, n, z] = packed.columns
+    expect([s!.nullCount, s!.minString, s!.maxString]).toEqual([1, 'b', 'y'])
+    expect([n!.minNumber, n!.maxNumber, n!.hasNaN, n!.nullCount]).toEqual([-2, 7, true, 0])
+    expect([z!.nullCount, z!.minString, z!.maxString, z!.minNumber]).toEqual([
+      3,
+      'z',
+      'z',
+      undefined,
+    ])
+    // Only NaN: no numeric bounds at all.
+    const onlyNaN = packColumns([[Number.NaN]], 1).columns[0]!
+    expect([onlyNaN.minNumber, onlyNaN.maxNumber, onlyNaN.hasNaN]).toEqual([
+      undefined,
+      undefined,
+      true,
+    ])
+  })
+
+  it('refuses rows of another width', () => {
+    expect(() => packColumns([[1, 2]], 3)).toThrow(/2 values, not 3/)
+  })
+})
