@@ -13,6 +13,8 @@ import { pushedScanFilters } from '../plan/pushed-scan-filters.js'
 import type { OutputMode } from '../sinks/sink.js'
 import type { StateStoreProvider } from '../state/state-store.js'
 import { fieldIndex, sameType, type Row, type StructType } from '../types/index.js'
+import { TAG_NUMBER } from '../types/packed-columns.js'
+import type { RecordChunk } from '../types/record-chunk.js'
 import type { BatchContext } from './batch-context.js'
 import { EventTimeStats } from './event-time-stats.js'
 import { inputWatermarkFn, type WatermarkFn } from './propagate-watermark.js'
@@ -51,15 +53,27 @@ export interface CompiledPlan {
    */
   readonly scanFilters: ReadonlyMap<string, (row: Row) => boolean>
   /**
-   * Set when the plan is one streaming source and nothing else: its rows are the output as they
-   * are, so the executor may hand the source's records to the sink without running the plan.
+   * Set when the plan is one streaming source under operators that can work on record chunks
+   * as the source read them (nothing, a watermark, deduplication): the executor may then run the
+   * plan on chunks, packed by column, and hand the result to a sink that takes chunks.
    */
-  readonly passThroughSourceId: string | undefined
+  readonly chunked: ChunkedPlan | undefined
   run(inputs: SourceRows, batch: BatchContext): Promise<Row[]>
   close(): Promise<void>
 }
 
 type Step = (inputs: SourceRows, batch: BatchContext) => Promise<Row[]> | Row[]
+
+/** The plan run on the record chunks of its one source (see `CompiledPlan.chunked`). */
+export interface ChunkedPlan {
+  readonly sourceId: string
+  run(chunks: readonly RecordChunk[], batch: BatchContext): Promise<readonly RecordChunk[]>
+}
+
+type ChunkStep = (
+  chunks: readonly RecordChunk[],
+  batch: BatchContext,
+) => Promise<readonly RecordChunk[]> | readonly RecordChunk[]
 
 /** Compiles `plan`; `ctx` is read at run time (the batch timestamp changes per batch). */
 export function compilePlan(
@@ -81,8 +95,11 @@ export function compilePlan(
   }
   countUses(plan)
   const opOf = new Map<LogicalPlan, StatefulOperator>()
+  /** Nodes that can also run on chunks: their chunk step and the source below them. */
+  const chunkSteps = new Map<LogicalPlan, { sourceId: string; step: ChunkStep }>()
   const optimized = pushDownFilters(plan, schemaOf)
   const run = build(optimized)
+  const chunkRoot = chunkSteps.get(optimized)
   // Spark lists stateful operators top-down (executedPlan.collect), e.g. an aggregation before
   // the join below it; state directories keep their build-order ids.
   const topDown: StatefulOperator[] = []
@@ -98,8 +115,10 @@ export function compilePlan(
     watermarks,
     statefulOperators: topDown,
     scanFilters,
-    passThroughSourceId:
-      optimized.kind === 'SourceNode' && optimized.isStreaming ? optimized.sourceId : undefined,
+    chunked: chunkRoot && {
+      sourceId: chunkRoot.sourceId,
+      run: async (chunks, batch) => chunkRoot.step(chunks, batch),
+    },
     run: async (inputs, batch) => run(inputs, batch),
     close: async () => {
       for (const op of stateful) await op.close()
@@ -110,6 +129,7 @@ export function compilePlan(
     switch (node.kind) {
       case 'SourceNode': {
         const id = node.sourceId
+        if (node.isStreaming) chunkSteps.set(node, { sourceId: id, step: (chunks) => chunks })
         return (inputs) => (inputs.get(id) ?? []) as Row[]
       }
       case 'LocalRelationNode': {
@@ -157,6 +177,16 @@ export function compilePlan(
         const index = fieldIndex(schemaOf(node.child), node.column)
         const stats = new EventTimeStats()
         watermarks.push({ column: node.column, delayMs: node.delayMs, stats })
+        const below = chunkSteps.get(node.child)
+        if (below)
+          chunkSteps.set(node, {
+            sourceId: below.sourceId,
+            step: async (chunks, batch) => {
+              const out = await below.step(chunks, batch)
+              for (const chunk of out) observeEventTimes(stats, chunk, index)
+              return out
+            },
+          })
         return async (inputs, batch) => {
           const rows = await child(inputs, batch)
           for (const row of rows) stats.add(row[index] as number | null)
@@ -207,6 +237,13 @@ export function compilePlan(
         const wm = inputWatermarkFn(node.child, schemaOf)
         stateful.push(wm ? withInputWatermark(op, wm) : op)
         opOf.set(node, stateful[stateful.length - 1]!)
+        const below = chunkSteps.get(node.child)
+        if (below)
+          chunkSteps.set(node, {
+            sourceId: below.sourceId,
+            step: async (chunks, batch) =>
+              op.executeChunks(await below.step(chunks, batch), wm ? mapBatch(batch, wm) : batch),
+          })
         return async (inputs, batch) =>
           op.execute(await child(inputs, batch), wm ? mapBatch(batch, wm) : batch)
       }
@@ -298,6 +335,21 @@ export function compilePlan(
 }
 
 /** The batch as an operator whose input watermark differs from the global one sees it. */
+/** What the watermark node's row step records, for one chunk. */
+function observeEventTimes(stats: EventTimeStats, chunk: RecordChunk, index: number): void {
+  if ('rows' in chunk) {
+    for (const row of chunk.rows) stats.add(row[index] as number | null)
+    return
+  }
+  const { tags, numbers } = chunk.packed.columns[index]!
+  const { selection } = chunk
+  const n = selection ? selection.length : chunk.packed.count
+  for (let k = 0; k < n; k++) {
+    const i = selection ? selection[k]! : k
+    stats.add(tags[i] === TAG_NUMBER ? numbers[i]! : null)
+  }
+}
+
 function mapBatch(batch: BatchContext, wm: WatermarkFn): BatchContext {
   return {
     ...batch,

@@ -23,7 +23,7 @@ import { decideRestart } from '../state/checkpoint/restart-decision.js'
 import type { Row } from '../types/index.js'
 import { chunkLength, type RecordChunk } from '../types/record-chunk.js'
 import type { Clock } from './clock.js'
-import { compilePlan, type CompiledPlan } from './compile-plan.js'
+import { compilePlan, type ChunkedPlan, type CompiledPlan } from './compile-plan.js'
 import { ProgressReporter } from './progress-reporter.js'
 import { nextTriggerTime, type Trigger } from './trigger.js'
 import { WatermarkTracker, type MultipleWatermarkPolicy } from './watermark-tracker.js'
@@ -394,17 +394,19 @@ export class MicroBatchExecutor {
     this.evalContext = { batchTimestampMs: batch.batchTimestampMs, timeZone: s.timeZone }
     const inputs = new Map<string, Row[]>()
     const counts: number[] = []
-    const passThrough = this.passThroughSource(p)
-    // A query that passes its only source through untouched hands the source's records to the
-    // sink as read (packed by column when a parse worker read them): no row objects at all.
+    const chunked = this.chunkedRun(p)
+    // A query of one source under chunk-capable operators (none, a watermark, deduplication)
+    // runs on the source's records as read — packed by column when a parse worker read them —
+    // and hands the sink chunks: no row objects at all.
     let chunks: RecordChunk[] | undefined
-    if (passThrough) {
+    if (chunked) {
       const start = committed[0] ?? null
       const end = batch.offsets[0] ?? null
-      chunks = end === null || sameOffset(start, end) ? [] : await passThrough.getChunks(start, end)
+      chunks =
+        end === null || sameOffset(start, end) ? [] : await chunked.source.getChunks(start, end)
       counts.push(chunks.reduce((a, c) => a + chunkLength(c), 0))
     }
-    for (let i = 0; i < (passThrough ? 0 : p.sources.length); i++) {
+    for (let i = 0; i < (chunked ? 0 : p.sources.length); i++) {
       const start = committed[i] ?? null
       const end = batch.offsets[i] ?? null
       const read =
@@ -419,21 +421,21 @@ export class MicroBatchExecutor {
     for (const w of p.compiled.watermarks) w.stats.reset()
     durations['queryPlanning'] = 0
     const lateRecords: LateRecord[] | undefined = s.lateDataSink ? [] : undefined
-    const output = chunks
-      ? []
-      : await p.compiled.run(inputs, {
-          batchId,
-          lateWatermarkMs: this.lastBatchWatermarkMs,
-          evictWatermarkMs: batch.batchWatermarkMs,
-          isNoDataBatch,
-          ...(lateRecords ? { lateRecords } : {}),
-        })
+    const batchContext = {
+      batchId,
+      lateWatermarkMs: this.lastBatchWatermarkMs,
+      evictWatermarkMs: batch.batchWatermarkMs,
+      isNoDataBatch,
+      ...(lateRecords ? { lateRecords } : {}),
+    }
+    const outChunks = chunks ? await chunked!.plan.run(chunks, batchContext) : undefined
+    const output = outChunks ? [] : await p.compiled.run(inputs, batchContext)
     if (s.lateDataSink && lateRecords)
       await s.lateDataSink.addBatch(
         batchId,
         lateDataRows(lateRecords, batchId, this.lastBatchWatermarkMs),
       )
-    if (chunks) await s.sink.addChunks!(batchId, chunks)
+    if (outChunks) await s.sink.addChunks!(batchId, outChunks)
     else await s.sink.addBatch(batchId, output)
     crashPoint('after-sink-commit')
     // The state versions of this batch were written while the sink worked: durable before the
@@ -471,7 +473,11 @@ export class MicroBatchExecutor {
       })),
       sink: {
         description: s.sink.description,
-        numOutputRows: s.sink.reportsOutputRows ? (chunks ? counts[0]! : output.length) : -1,
+        numOutputRows: s.sink.reportsOutputRows
+          ? outChunks
+            ? outChunks.reduce((a, c) => a + chunkLength(c), 0)
+            : output.length
+          : -1,
       },
       // compilePlan lists the operators top-down (downstream first), as Spark's physical plan.
       stateOperators: p.compiled.statefulOperators.map((op) => op.progress),
@@ -488,24 +494,26 @@ export class MicroBatchExecutor {
   }
 
   /**
-   * The only source of a plan that is nothing but that source (rows go to the sink untouched),
-   * when the source can give its records in chunks and the sink take them; otherwise undefined.
+   * The plan's chunked form and its one source, when the source can give its records in chunks
+   * and the sink take them; otherwise undefined (the plan runs on rows).
    */
-  private passThroughSource(
+  private chunkedRun(
     p: Prepared,
-  ): (StreamSource & Required<Pick<StreamSource, 'getChunks'>>) | undefined {
+  ):
+    | { plan: ChunkedPlan; source: StreamSource & Required<Pick<StreamSource, 'getChunks'>> }
+    | undefined {
+    const plan = p.compiled.chunked
     const source = p.sources[0]
     if (
-      p.compiled.passThroughSourceId === undefined ||
+      plan === undefined ||
       p.sources.length !== 1 ||
-      p.sourceIds[0] !== p.compiled.passThroughSourceId ||
+      p.sourceIds[0] !== plan.sourceId ||
       p.compiled.scanFilters.size > 0 ||
-      this.spec.lateDataSink ||
       !this.spec.sink.addChunks ||
       !source?.getChunks
     )
       return undefined
-    return source as StreamSource & Required<Pick<StreamSource, 'getChunks'>>
+    return { plan, source: source as StreamSource & Required<Pick<StreamSource, 'getChunks'>> }
   }
 
   private reportIdle(

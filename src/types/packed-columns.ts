@@ -228,3 +228,97 @@ function unpackColumnInto(column: PackedColumn, rows: Row[], j: number): void {
     }
   }
 }
+
+/**
+ * The rows of `packed` at `selection` (ascending row indexes), packed: what an operator that
+ * keeps some records (deduplication) hands on without building the rows. Extremes and null
+ * counts are those of the kept values.
+ */
+export function selectRows(packed: PackedColumns, selection: Int32Array): PackedColumns {
+  const rows = selection.length
+  const columns = packed.columns.map((c) => selectColumn(c, packed.count, selection))
+  return { count: rows, columns }
+}
+
+function selectColumn(c: PackedColumn, count: number, selection: Int32Array): PackedColumn {
+  const n = selection.length
+  const tags = new Uint8Array(n)
+  const numbers = c.numbers.length > 0 ? new Float64Array(n) : new Float64Array(0)
+  // Where each row's string starts in `joined`, and its ordinal among the strings (or -1).
+  const hasStrings = c.lengths.length > 0
+  const starts = hasStrings ? new Int32Array(count) : undefined
+  const ordinals = hasStrings ? new Int32Array(count) : undefined
+  const otherAt = c.others.length > 0 ? new Int32Array(count) : undefined
+  if (starts || otherAt) {
+    let at = 0
+    let s = 0
+    let o = 0
+    for (let i = 0; i < count; i++) {
+      const tag = c.tags[i]
+      if (tag === TAG_STRING) {
+        starts![i] = at
+        ordinals![i] = s
+        at += c.lengths[s++]!
+      } else if (tag === TAG_OTHER) otherAt![i] = o++
+    }
+  }
+  let joined = ''
+  let lengths = new Int32Array(hasStrings ? n : 0)
+  let strings = 0
+  const others: unknown[] = []
+  let nullCount = 0
+  let minString: string | undefined
+  let maxString: string | undefined
+  let minNumber = Infinity
+  let maxNumber = -Infinity
+  let hasNaN = false
+  for (let k = 0; k < n; k++) {
+    const i = selection[k]!
+    const tag = c.tags[i]!
+    tags[k] = tag
+    switch (tag) {
+      case TAG_NULL:
+      case TAG_UNDEFINED:
+        nullCount++
+        break
+      case TAG_STRING: {
+        const length = c.lengths[ordinals![i]!]!
+        const v = c.joined.slice(starts![i], starts![i]! + length)
+        lengths[strings++] = length
+        joined += v
+        if (minString === undefined) minString = maxString = v
+        else if (v < minString) minString = v
+        else if (v > maxString!) maxString = v
+        break
+      }
+      case TAG_NUMBER: {
+        const v = c.numbers[i]!
+        numbers[k] = v
+        if (v !== v) hasNaN = true
+        else {
+          if (v < minNumber) minNumber = v
+          if (v > maxNumber) maxNumber = v
+        }
+        break
+      }
+      case TAG_OTHER:
+        others.push(c.others[otherAt![i]!])
+        break
+    }
+  }
+  if (strings < lengths.length) lengths = lengths.slice(0, strings)
+  const numeric = minNumber <= maxNumber
+  return {
+    tags,
+    numbers,
+    lengths,
+    joined,
+    others,
+    nullCount,
+    minString,
+    maxString,
+    minNumber: numeric ? minNumber : undefined,
+    maxNumber: numeric ? maxNumber : undefined,
+    hasNaN,
+  }
+}

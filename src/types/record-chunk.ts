@@ -1,25 +1,34 @@
 /**
  * The records of one input file, as a source read them: rows, or packed by column (what a parse
- * worker posts). A query that needs rows materialises them; a pass-through query hands the
- * packed form straight to a sink that writes columns, and no row object is ever built.
+ * worker posts), optionally with a selection (the rows an operator such as deduplication kept).
+ * A query that needs rows materialises them; a query that passes records through (or only drops
+ * some) hands the packed form straight to a sink that writes columns, and no row object is built.
  */
 import type { Row } from './index.js'
-import { packColumns, unpackRows, type PackedColumns } from './packed-columns.js'
+import { packColumns, selectRows, unpackRows, type PackedColumns } from './packed-columns.js'
 
-export type RecordChunk = { readonly rows: readonly Row[] } | { readonly packed: PackedColumns }
+export type RecordChunk =
+  | { readonly rows: readonly Row[] }
+  | {
+      readonly packed: PackedColumns
+      /** Ascending indexes of the rows of `packed` this chunk holds; all rows when absent. */
+      readonly selection?: Int32Array
+    }
 
 export function chunkLength(chunk: RecordChunk): number {
-  return 'rows' in chunk ? chunk.rows.length : chunk.packed.count
+  if ('rows' in chunk) return chunk.rows.length
+  return chunk.selection ? chunk.selection.length : chunk.packed.count
 }
 
 /** The chunk's rows (built from the packed form; call once per chunk). */
 export function chunkRows(chunk: RecordChunk): readonly Row[] {
-  return 'rows' in chunk ? chunk.rows : unpackRows(chunk.packed)
+  return 'rows' in chunk ? chunk.rows : unpackRows(chunkPacked(chunk, chunk.packed.columns.length))
 }
 
 /** The chunk packed by column (rows of `width` values are packed here). */
 export function chunkPacked(chunk: RecordChunk, width: number): PackedColumns {
-  return 'packed' in chunk ? chunk.packed : packColumns(chunk.rows, width)
+  if ('rows' in chunk) return packColumns(chunk.rows, width)
+  return chunk.selection ? selectRows(chunk.packed, chunk.selection) : chunk.packed
 }
 
 /** All rows of `chunks`, in order. */

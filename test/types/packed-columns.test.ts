@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   columnValues,
   packColumns,
+  selectRows,
   transferables,
   unpackRows,
 } from '../../src/types/packed-columns.js'
@@ -51,6 +52,22 @@ describe('rows packed by column', () => {
       undefined,
       true,
     ])
+  })
+
+  it('selects rows by index: values, null counts and extremes of the kept rows only', () => {
+    const source = [
+      ['zz', 9, new Uint8Array([1])],
+      ['b', null, null],
+      ['ü😀', 3, new Uint8Array([2])],
+      [null, Number.NaN, undefined],
+      ['a', -4, new Uint8Array([3])],
+    ]
+    const picked = selectRows(packColumns(source, 3), Int32Array.from([1, 2, 4]))
+    expect(unpackRows(picked)).toEqual([source[1], source[2], source[4]])
+    const [s, n] = picked.columns
+    expect([s!.minString, s!.maxString, s!.nullCount]).toEqual(['a', 'ü😀', 0])
+    expect([n!.minNumber, n!.maxNumber, n!.hasNaN, n!.nullCount]).toEqual([-4, 3, false, 1])
+    expect(selectRows(packColumns(source, 3), new Int32Array(0)).count).toBe(0)
   })
 
   it('refuses rows of another width', () => {

@@ -14,6 +14,8 @@ import {
   type StateStoreProvider,
 } from '../../state/state-store.js'
 import { fieldIndex, type DataType, type Row, type StructType } from '../../types/index.js'
+import { columnValues, unpackRows } from '../../types/packed-columns.js'
+import type { RecordChunk } from '../../types/record-chunk.js'
 import { rowJson } from '../late-record.js'
 import type { BatchContext } from '../batch-context.js'
 import { EvictionQueue } from './eviction-queue.js'
@@ -67,6 +69,80 @@ export class DedupeExec implements StatefulOperator {
   }
 
   async execute(rows: readonly Row[], ctx: BatchContext): Promise<Row[]> {
+    const out: Row[] = []
+    const t = this.eventTimeIndex
+    const rowOf = (i: number): Row => rows[i]!
+    await this.run(ctx, (admit) => {
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i]!
+        if (admit(t >= 0 ? (row[t] as number | null) : null, this.keyText(row), rowOf, i))
+          out.push(row)
+      }
+    })
+    return out
+  }
+
+  /**
+   * {@link execute} over record chunks: a packed chunk stays packed, with a selection of the rows
+   * kept, and only the key and event-time columns are read (no row objects, except a late row
+   * that is reported).
+   */
+  async executeChunks(chunks: readonly RecordChunk[], ctx: BatchContext): Promise<RecordChunk[]> {
+    const out: RecordChunk[] = []
+    await this.run(ctx, (admit) => {
+      for (const chunk of chunks) {
+        if ('rows' in chunk) {
+          const { rows } = chunk
+          const t = this.eventTimeIndex
+          const rowOf = (i: number): Row => rows[i]!
+          const kept: Row[] = []
+          for (let i = 0; i < rows.length; i++) {
+            const row = rows[i]!
+            if (admit(t >= 0 ? (row[t] as number | null) : null, this.keyText(row), rowOf, i))
+              kept.push(row)
+          }
+          out.push({ rows: kept })
+          continue
+        }
+        const { packed, selection } = chunk
+        const count = packed.count
+        const keys = this.keyIndexes.map((i) => columnValues(packed.columns[i]!, count))
+        const times =
+          this.eventTimeIndex >= 0
+            ? (columnValues(packed.columns[this.eventTimeIndex]!, count) as (number | null)[])
+            : undefined
+        let rows: Row[] | undefined
+        const rowAt = (i: number): Row => (rows ??= unpackRows(packed))[i]!
+        const n = selection ? selection.length : count
+        const kept = new Int32Array(n)
+        let m = 0
+        const two = keys.length === 2
+        for (let k = 0; k < n; k++) {
+          const i = selection ? selection[k]! : k
+          const key = two
+            ? JSON.stringify([keys[0]![i] ?? null, keys[1]![i] ?? null])
+            : JSON.stringify(keys.map((column) => column[i] ?? null))
+          if (admit(times ? (times[i] ?? null) : null, key, rowAt, i)) kept[m++] = i
+        }
+        out.push(
+          m === count ? { packed } : { packed, selection: m === n ? kept : kept.slice(0, m) },
+        )
+      }
+    })
+    return out
+  }
+
+  /**
+   * One batch: opens the state, lets `visit` offer every input row to `admit` (its event time,
+   * its key, and how to get the row should it be reported as late; true: a new key, keep the
+   * row), then evicts, commits and records progress.
+   */
+  private async run(
+    ctx: BatchContext,
+    visit: (
+      admit: (t: number | null, key: string, rowOf: (i: number) => Row, i: number) => boolean,
+    ) => void,
+  ): Promise<void> {
     const store = await this.provider.open(ctx.batchId)
     const started = performance.now()
     const watermarked = this.hasWatermark && this.eventTimeIndex >= 0
@@ -75,25 +151,23 @@ export class DedupeExec implements StatefulOperator {
     // Until this batch commits, the queue may have lost keys a failed attempt popped.
     this.queueVersion = -1
     const lateMicros = ctx.lateWatermarkMs * 1000
-    const out: Row[] = []
     let late = 0
     let duplicates = 0
     let updated = 0
-    for (const row of rows) {
-      const t = watermarked ? (row[this.eventTimeIndex] as number | null) : null
+    visit((time, key, rowOf, i) => {
+      const t = watermarked ? time : null
       if (watermarked && t !== null && t <= lateMicros) {
         late++
         ctx.lateRecords?.push({
           operator: this.operatorName,
           eventTimeMicros: t,
-          record: rowJson(this.names, this.types, row),
+          record: rowJson(this.names, this.types, rowOf(i)),
         })
-        continue
+        return false
       }
-      const key = this.keyText(row)
       if (store.get(key) !== undefined) {
         duplicates++
-        continue
+        return false
       }
       if (this.node.withinWatermark) {
         const expiresAt = (t ?? 0) + this.delayMicros
@@ -106,8 +180,8 @@ export class DedupeExec implements StatefulOperator {
         if (evicting && t !== null) this.queue.push(t, key)
       }
       updated++
-      out.push(row)
-    }
+      return true
+    })
     const updatesMs = performance.now() - started
     const removed = evicting ? this.evict(store, ctx.evictWatermarkMs * 1000) : 0
     this.lastEvictWatermarkMs = ctx.evictWatermarkMs
@@ -126,7 +200,6 @@ export class DedupeExec implements StatefulOperator {
         stateOnCurrentVersionSizeBytes: m.stateOnCurrentVersionSizeBytes,
       },
     })
-    return out
   }
 
   /**

@@ -191,4 +191,64 @@ describe('JSON file reader on worker threads', () => {
     // table is file order, line order.
     expect(read).toEqual(expected.map((row) => toRowObject(schema, row)))
   })
+
+  it('deduplication on worker-packed records keeps the rows the row path keeps, late rows included', async () => {
+    const root = await tempDir()
+    const input = join(root, 'in')
+    await fs.mkdir(input)
+    // Four files of 8,000 lines: ids repeat within and across files, times advance by file,
+    // and file 3 carries rows far behind the watermark (late) among new ones.
+    const base = Date.UTC(2026, 11, 3, 8, 0, 0)
+    for (let f = 0; f < 4; f++) {
+      const lines = Array.from({ length: 8000 }, (_, i) => {
+        const id = (f * 5000 + i) % 9000
+        const late = f === 3 && i % 4 === 0
+        const sec = late ? 0 : f * 60 + (id % 50)
+        const ts = new Date(base + sec * 1000).toISOString()
+        return `{"id":${id},"name":"n${id} ü","ts":"${ts}"}`
+      })
+      const path = join(input, `part-${f}.json`)
+      await fs.writeFile(path, lines.join('\n') + '\n')
+      await fs.utimes(path, 1_764_000_000 + f, 1_764_000_000 + f)
+    }
+    const spark = SparkSession.builder().getOrCreate().newSession()
+    spark.conf.set('spark.sql.session.timeZone', 'UTC')
+    const query = () =>
+      spark.readStream
+        .format('json')
+        .schema('id INT, name STRING, ts TIMESTAMP')
+        .option('maxFilesPerTrigger', 1)
+        .load(input)
+        .withWatermark('ts', '10 seconds')
+        .dropDuplicates(['id', 'ts'])
+    const before = jsonWorkerPool()!.filesParsed
+    const table = join(root, 'table')
+    const q = await query()
+      .writeStream.format('delta')
+      .option('checkpointLocation', join(root, 'cp1'))
+      .option('lateDataPath', join(root, 'late'))
+      .trigger({ availableNow: true })
+      .start(table)
+    await q.awaitTermination()
+    expect(jsonWorkerPool()!.filesParsed - before).toBe(4)
+    // The row path: foreachBatch takes rows, so this query never sees a chunk.
+    const expected: unknown[] = []
+    const r = await query()
+      .writeStream.foreachBatch(async (df) => {
+        expected.push(...(await df.collect()))
+      })
+      .option('checkpointLocation', join(root, 'cp2'))
+      .trigger({ availableNow: true })
+      .start()
+    await r.awaitTermination()
+    const got = await spark.read.format('delta').load(table).collect()
+    expect(got.length).toBeGreaterThan(9000)
+    expect(got).toEqual(expected)
+    const dropped = (x: typeof q): number[] =>
+      x.recentProgress.map((p) => p.stateOperators[0]?.numRowsDroppedByWatermark ?? 0)
+    expect(dropped(q)).toEqual(dropped(r))
+    const late = dropped(q).reduce((a, b) => a + b, 0)
+    expect(late).toBe(2000)
+    expect(await spark.read.format('delta').load(join(root, 'late')).count()).toBe(late)
+  })
 })
