@@ -263,6 +263,8 @@ function selectColumn(c: PackedColumn, count: number, selection: Int32Array): Pa
     }
   }
   let joined = ''
+  let runStart = 0
+  let runEnd = 0
   let lengths = new Int32Array(hasStrings ? n : 0)
   let strings = 0
   const others: unknown[] = []
@@ -283,9 +285,16 @@ function selectColumn(c: PackedColumn, count: number, selection: Int32Array): Pa
         break
       case TAG_STRING: {
         const length = c.lengths[ordinals![i]!]!
-        const v = c.joined.slice(starts![i], starts![i]! + length)
+        const start = starts![i]!
+        const v = c.joined.slice(start, start + length)
         lengths[strings++] = length
-        joined += v
+        // Kept strings that are adjacent in the source are appended as one run: a rope of a few
+        // runs flattens fast, one of a piece per value (thousands) does not.
+        if (start !== runEnd) {
+          if (runEnd > runStart) joined += c.joined.slice(runStart, runEnd)
+          runStart = start
+        }
+        runEnd = start + length
         if (minString === undefined) minString = maxString = v
         else if (v < minString) minString = v
         else if (v > maxString!) maxString = v
@@ -306,6 +315,7 @@ function selectColumn(c: PackedColumn, count: number, selection: Int32Array): Pa
         break
     }
   }
+  if (runEnd > runStart) joined += c.joined.slice(runStart, runEnd)
   if (strings < lengths.length) lengths = lengths.slice(0, strings)
   const numeric = minNumber <= maxNumber
   return {

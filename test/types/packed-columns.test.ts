@@ -68,6 +68,10 @@ describe('rows packed by column', () => {
     expect([s!.minString, s!.maxString, s!.nullCount]).toEqual(['a', 'ü😀', 0])
     expect([n!.minNumber, n!.maxNumber, n!.hasNaN, n!.nullCount]).toEqual([-4, 3, false, 1])
     expect(selectRows(packColumns(source, 3), new Int32Array(0)).count).toBe(0)
+    // Kept strings that are not adjacent in the source.
+    const apart = selectRows(packColumns(source, 3), Int32Array.from([0, 2, 4]))
+    expect(unpackRows(apart)).toEqual([source[0], source[2], source[4]])
+    expect(apart.columns[0]!.joined).toBe('zzü😀a')
   })
 
   it('refuses rows of another width', () => {
