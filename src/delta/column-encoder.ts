@@ -26,7 +26,18 @@ export class ValueMismatch extends Error {
   }
 }
 
-const TWO_32 = 4294967296
+/** 2^32: a long's high word is `Math.floor(v / TWO_32)`. */
+export const TWO_32 = 4294967296
+
+/** Typed arrays of the fixed-width numeric types. */
+export const NUMERIC_ARRAYS = {
+  integer: Int32Array,
+  short: Int16Array,
+  byte: Int8Array,
+  float: Float32Array,
+  double: Float64Array,
+  date: Int32Array,
+} as const
 
 /** Encodes `values` (one entry per row, null or undefined for null) as a column of type `t`. */
 export function encodeColumn(
@@ -58,14 +69,7 @@ export function encodeColumn(
     case 'float':
     case 'double':
     case 'date': {
-      const Ctor = {
-        integer: Int32Array,
-        short: Int16Array,
-        byte: Int8Array,
-        float: Float32Array,
-        double: Float64Array,
-        date: Int32Array,
-      }[t.type]
+      const Ctor = NUMERIC_ARRAYS[t.type]
       const data = new Ctor(n)
       for (let i = 0; i < n; i++) {
         const v = values[i]

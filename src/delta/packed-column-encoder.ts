@@ -19,20 +19,8 @@ import {
   type PackedColumn,
 } from '../types/packed-columns.js'
 import { arrowTypeFor } from './arrow-type.js'
-import { encodeColumn, type EncodedColumn } from './column-encoder.js'
+import { NUMERIC_ARRAYS, TWO_32, encodeColumn, type EncodedColumn } from './column-encoder.js'
 import { ColumnStats } from './column-stats.js'
-
-const TWO_32 = 4294967296
-
-/** Typed arrays of the fixed-width numeric types. */
-const NUMERIC_ARRAYS = {
-  integer: Int32Array,
-  short: Int16Array,
-  byte: Int8Array,
-  float: Float32Array,
-  double: Float64Array,
-  date: Int32Array,
-} as const
 
 /** Encodes column `parts` (the same column of consecutive packed chunks) as type `t`. */
 export function encodePackedColumn(

@@ -21,7 +21,7 @@ import { LATE_DATA_SCHEMA, lateDataRows, type LateRecord } from './late-record.j
 import { QueryCheckpoint } from '../state/checkpoint/query-checkpoint.js'
 import { decideRestart } from '../state/checkpoint/restart-decision.js'
 import type { Row } from '../types/index.js'
-import { chunkLength, type RecordChunk } from '../types/record-chunk.js'
+import { chunksLength, type RecordChunk } from '../types/record-chunk.js'
 import type { Clock } from './clock.js'
 import { compilePlan, type ChunkedPlan, type CompiledPlan } from './compile-plan.js'
 import { ProgressReporter } from './progress-reporter.js'
@@ -404,7 +404,7 @@ export class MicroBatchExecutor {
       const end = batch.offsets[0] ?? null
       chunks =
         end === null || sameOffset(start, end) ? [] : await chunked.source.getChunks(start, end)
-      counts.push(chunks.reduce((a, c) => a + chunkLength(c), 0))
+      counts.push(chunksLength(chunks))
     }
     for (let i = 0; i < (chunked ? 0 : p.sources.length); i++) {
       const start = committed[i] ?? null
@@ -475,7 +475,7 @@ export class MicroBatchExecutor {
         description: s.sink.description,
         numOutputRows: s.sink.reportsOutputRows
           ? outChunks
-            ? outChunks.reduce((a, c) => a + chunkLength(c), 0)
+            ? chunksLength(outChunks)
             : output.length
           : -1,
       },

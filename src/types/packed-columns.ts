@@ -73,17 +73,11 @@ function packColumn(rows: readonly Row[], j: number): PackedColumn {
   let lengths = new Int32Array(16)
   let strings = 0
   const others: unknown[] = []
-  let nullCount = 0
-  let minString: string | undefined
-  let maxString: string | undefined
-  let minNumber = Infinity
-  let maxNumber = -Infinity
-  let hasNaN = false
-  let anyNumber = false
+  const summary = new ColumnSummary()
   for (let i = 0; i < n; i++) {
     const v = rows[i]![j]
     if (v === null) {
-      nullCount++
+      summary.nullCount++
       continue
     }
     switch (typeof v) {
@@ -96,46 +90,81 @@ function packColumn(rows: readonly Row[], j: number): PackedColumn {
         }
         lengths[strings++] = v.length
         joined += v
-        if (minString === undefined) minString = maxString = v
-        else if (v < minString) minString = v
-        else if (v > maxString!) maxString = v
+        summary.string(v)
         break
       case 'number':
         tags[i] = TAG_NUMBER
         numbers ??= new Float64Array(n)
         numbers[i] = v
-        anyNumber = true
-        if (v !== v) hasNaN = true
-        else {
-          if (v < minNumber) minNumber = v
-          if (v > maxNumber) maxNumber = v
-        }
+        summary.number(v)
         break
       case 'boolean':
         tags[i] = v ? TAG_TRUE : TAG_FALSE
         break
       case 'undefined':
         tags[i] = TAG_UNDEFINED
-        nullCount++
+        summary.nullCount++
         break
       default:
         tags[i] = TAG_OTHER
         others.push(v)
     }
   }
-  const numeric = anyNumber && minNumber <= maxNumber
-  return {
+  return summary.column(
     tags,
-    numbers: numbers ?? new Float64Array(0),
-    lengths: lengths.slice(0, strings),
+    numbers ?? new Float64Array(0),
+    lengths.slice(0, strings),
     joined,
     others,
-    nullCount,
-    minString,
-    maxString,
-    minNumber: numeric ? minNumber : undefined,
-    maxNumber: numeric ? maxNumber : undefined,
-    hasNaN,
+  )
+}
+
+/** The null count and extremes of a column while it is packed. */
+class ColumnSummary {
+  nullCount = 0
+  private minString: string | undefined = undefined
+  private maxString: string | undefined = undefined
+  private minNumber = Infinity
+  private maxNumber = -Infinity
+  private hasNaN = false
+
+  string(v: string): void {
+    if (this.minString === undefined) this.minString = this.maxString = v
+    else if (v < this.minString) this.minString = v
+    else if (v > this.maxString!) this.maxString = v
+  }
+
+  number(v: number): void {
+    if (v !== v) this.hasNaN = true
+    else {
+      if (v < this.minNumber) this.minNumber = v
+      if (v > this.maxNumber) this.maxNumber = v
+    }
+  }
+
+  /** The packed column with this summary. */
+  column(
+    tags: Uint8Array,
+    numbers: Float64Array,
+    lengths: Int32Array,
+    joined: string,
+    others: unknown[],
+  ): PackedColumn {
+    // No bounds unless some number other than NaN was seen.
+    const numeric = this.minNumber <= this.maxNumber
+    return {
+      tags,
+      numbers,
+      lengths,
+      joined,
+      others,
+      nullCount: this.nullCount,
+      minString: this.minString,
+      maxString: this.maxString,
+      minNumber: numeric ? this.minNumber : undefined,
+      maxNumber: numeric ? this.maxNumber : undefined,
+      hasNaN: this.hasNaN,
+    }
   }
 }
 
@@ -196,6 +225,10 @@ export function columnValues(column: PackedColumn, count: number): unknown[] {
   return values
 }
 
+/**
+ * {@link columnValues} written straight into the rows: this runs for every record of a row-based
+ * query, and an intermediate array per column measured slower there.
+ */
 function unpackColumnInto(column: PackedColumn, rows: Row[], j: number): void {
   const { tags, numbers, lengths, joined, others } = column
   let at = 0
@@ -244,7 +277,8 @@ function selectColumn(c: PackedColumn, count: number, selection: Int32Array): Pa
   const n = selection.length
   const tags = new Uint8Array(n)
   const numbers = c.numbers.length > 0 ? new Float64Array(n) : new Float64Array(0)
-  // Where each row's string starts in `joined`, and its ordinal among the strings (or -1).
+  // For rows holding a string: where it starts in `joined` and its index in `lengths`; for rows
+  // holding an other value: its index in `others`.
   const hasStrings = c.lengths.length > 0
   const starts = hasStrings ? new Int32Array(count) : undefined
   const ordinals = hasStrings ? new Int32Array(count) : undefined
@@ -268,12 +302,7 @@ function selectColumn(c: PackedColumn, count: number, selection: Int32Array): Pa
   let lengths = new Int32Array(hasStrings ? n : 0)
   let strings = 0
   const others: unknown[] = []
-  let nullCount = 0
-  let minString: string | undefined
-  let maxString: string | undefined
-  let minNumber = Infinity
-  let maxNumber = -Infinity
-  let hasNaN = false
+  const summary = new ColumnSummary()
   for (let k = 0; k < n; k++) {
     const i = selection[k]!
     const tag = c.tags[i]!
@@ -281,7 +310,7 @@ function selectColumn(c: PackedColumn, count: number, selection: Int32Array): Pa
     switch (tag) {
       case TAG_NULL:
       case TAG_UNDEFINED:
-        nullCount++
+        summary.nullCount++
         break
       case TAG_STRING: {
         const length = c.lengths[ordinals![i]!]!
@@ -295,19 +324,13 @@ function selectColumn(c: PackedColumn, count: number, selection: Int32Array): Pa
           runStart = start
         }
         runEnd = start + length
-        if (minString === undefined) minString = maxString = v
-        else if (v < minString) minString = v
-        else if (v > maxString!) maxString = v
+        summary.string(v)
         break
       }
       case TAG_NUMBER: {
         const v = c.numbers[i]!
         numbers[k] = v
-        if (v !== v) hasNaN = true
-        else {
-          if (v < minNumber) minNumber = v
-          if (v > maxNumber) maxNumber = v
-        }
+        summary.number(v)
         break
       }
       case TAG_OTHER:
@@ -317,18 +340,5 @@ function selectColumn(c: PackedColumn, count: number, selection: Int32Array): Pa
   }
   if (runEnd > runStart) joined += c.joined.slice(runStart, runEnd)
   if (strings < lengths.length) lengths = lengths.slice(0, strings)
-  const numeric = minNumber <= maxNumber
-  return {
-    tags,
-    numbers,
-    lengths,
-    joined,
-    others,
-    nullCount,
-    minString,
-    maxString,
-    minNumber: numeric ? minNumber : undefined,
-    maxNumber: numeric ? maxNumber : undefined,
-    hasNaN,
-  }
+  return summary.column(tags, numbers, lengths, joined, others)
 }

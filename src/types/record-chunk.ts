@@ -20,6 +20,13 @@ export function chunkLength(chunk: RecordChunk): number {
   return chunk.selection ? chunk.selection.length : chunk.packed.count
 }
 
+/** Records in all of `chunks`. */
+export function chunksLength(chunks: readonly RecordChunk[]): number {
+  let n = 0
+  for (const chunk of chunks) n += chunkLength(chunk)
+  return n
+}
+
 /** The chunk's rows (built from the packed form; call once per chunk). */
 export function chunkRows(chunk: RecordChunk): readonly Row[] {
   return 'rows' in chunk ? chunk.rows : unpackRows(chunkPacked(chunk, chunk.packed.columns.length))

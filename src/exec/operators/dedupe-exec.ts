@@ -21,6 +21,12 @@ import type { BatchContext } from '../batch-context.js'
 import { EvictionQueue } from './eviction-queue.js'
 import { emptyProgress, operatorProgress, type StatefulOperator } from './stateful-operator.js'
 
+/**
+ * Offers one input row to the batch: its event time, its state key, and how to get the row
+ * (`rowOf(i)`) should it be reported as late. True: a new key, the row is kept.
+ */
+type Admit = (t: number | null, key: string, rowOf: (i: number) => Row, i: number) => boolean
+
 export class DedupeExec implements StatefulOperator {
   readonly operatorName: string
   private readonly keyIndexes: number[]
@@ -69,17 +75,24 @@ export class DedupeExec implements StatefulOperator {
   }
 
   async execute(rows: readonly Row[], ctx: BatchContext): Promise<Row[]> {
-    const out: Row[] = []
-    const t = this.eventTimeIndex
-    const rowOf = (i: number): Row => rows[i]!
+    let out: Row[] = []
     await this.run(ctx, (admit) => {
-      for (let i = 0; i < rows.length; i++) {
-        const row = rows[i]!
-        if (admit(t >= 0 ? (row[t] as number | null) : null, this.keyText(row), rowOf, i))
-          out.push(row)
-      }
+      out = this.admitRows(rows, admit)
     })
     return out
+  }
+
+  /** The rows of `rows` that `admit` keeps. */
+  private admitRows(rows: readonly Row[], admit: Admit): Row[] {
+    const t = this.eventTimeIndex
+    const rowOf = (i: number): Row => rows[i]!
+    const kept: Row[] = []
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!
+      if (admit(t >= 0 ? (row[t] as number | null) : null, this.keyText(row), rowOf, i))
+        kept.push(row)
+    }
+    return kept
   }
 
   /**
@@ -92,16 +105,7 @@ export class DedupeExec implements StatefulOperator {
     await this.run(ctx, (admit) => {
       for (const chunk of chunks) {
         if ('rows' in chunk) {
-          const { rows } = chunk
-          const t = this.eventTimeIndex
-          const rowOf = (i: number): Row => rows[i]!
-          const kept: Row[] = []
-          for (let i = 0; i < rows.length; i++) {
-            const row = rows[i]!
-            if (admit(t >= 0 ? (row[t] as number | null) : null, this.keyText(row), rowOf, i))
-              kept.push(row)
-          }
-          out.push({ rows: kept })
+          out.push({ rows: this.admitRows(chunk.rows, admit) })
           continue
         }
         const { packed, selection } = chunk
@@ -133,16 +137,10 @@ export class DedupeExec implements StatefulOperator {
   }
 
   /**
-   * One batch: opens the state, lets `visit` offer every input row to `admit` (its event time,
-   * its key, and how to get the row should it be reported as late; true: a new key, keep the
-   * row), then evicts, commits and records progress.
+   * One batch: opens the state, lets `visit` offer every input row to `admit`, then evicts,
+   * commits and records progress.
    */
-  private async run(
-    ctx: BatchContext,
-    visit: (
-      admit: (t: number | null, key: string, rowOf: (i: number) => Row, i: number) => boolean,
-    ) => void,
-  ): Promise<void> {
+  private async run(ctx: BatchContext, visit: (admit: Admit) => void): Promise<void> {
     const store = await this.provider.open(ctx.batchId)
     const started = performance.now()
     const watermarked = this.hasWatermark && this.eventTimeIndex >= 0

@@ -30,6 +30,7 @@ import type { PackedColumns } from '../../types/packed-columns.js'
 import {
   chunkLength,
   chunkPacked,
+  chunksLength,
   concatChunkRows,
   type RecordChunk,
 } from '../../types/record-chunk.js'
@@ -94,8 +95,7 @@ export class DeltaSink implements Sink {
   }
 
   async addChunks(batchId: number, chunks: readonly RecordChunk[]): Promise<void> {
-    // An upsert looks rows up by key: it needs them as rows.
-    return this.add(batchId, this.keys ? { rows: concatChunkRows(chunks) } : { chunks })
+    return this.add(batchId, { chunks })
   }
 
   private async add(batchId: number, input: BatchInput): Promise<void> {
@@ -124,6 +124,7 @@ export class DeltaSink implements Sink {
     let metrics: Record<string, string>
     let readTable: boolean
     if (this.keys) {
+      // An upsert looks rows up by key: it needs them as rows.
       const rows = 'rows' in input ? input.rows : concatChunkRows(input.chunks)
       const upsert = await upsertActions(
         this.tablePath,
@@ -145,11 +146,7 @@ export class DeltaSink implements Sink {
       metrics = {
         numAddedFiles: String(adds.length),
         numRemovedFiles: String(removed.length),
-        numOutputRows: String(
-          'rows' in input
-            ? input.rows.length
-            : input.chunks.reduce((a, c) => a + chunkLength(c), 0),
-        ),
+        numOutputRows: String('rows' in input ? input.rows.length : chunksLength(input.chunks)),
         numOutputBytes: String(adds.reduce((a, add) => a + add.size, 0)),
       }
       readTable = this.mode === 'complete'
