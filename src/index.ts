@@ -1,6 +1,6 @@
 /**
  * streamlake: Spark Structured Streaming in TypeScript. The public surface is exactly what this
- * file (and `streamlake/testing`) exports.
+ * file (and `streamlake/testing`, `streamlake/apps`) exports.
  * @module
  */
 export { Column, type ColumnOrValue } from './api/column.js'
@@ -53,6 +53,7 @@ export {
   type StreamingQueryListener,
 } from './api/streaming-query-manager.js'
 export { Timestamp } from './api/timestamp.js'
+export { EVENT_SCHEMA_DDL } from './apps/event-schema.js'
 export {
   AnalysisError,
   CheckpointError,

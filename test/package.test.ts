@@ -2,7 +2,9 @@
  * The public package (STYLE.md 2.6.9): the built entry points import, the exports map is as
  * documented, runtime dependencies stay on the allow-list, dev dependencies are pinned exactly.
  */
+import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
@@ -16,7 +18,7 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 describe('package', () => {
   it('is ESM with the documented entry points and a streamlake bin', () => {
     expect(pkg.type).toBe('module')
-    expect(Object.keys(pkg.exports)).toEqual(['.', './testing', './package.json'])
+    expect(Object.keys(pkg.exports)).toEqual(['.', './testing', './apps', './package.json'])
     expect(pkg.bin).toEqual({ streamlake: './dist/cli/main.js' })
   })
 
@@ -61,5 +63,47 @@ describe('package', () => {
     )) as Record<string, unknown>
     for (const name of ['MemoryStream', 'ManualClock', 'testStream', 'addData', 'checkAnswer'])
       expect(testing[name], name).toBeDefined()
+  })
+
+  it('the seed apps and EVENT_SCHEMA_DDL import by package name, as their docs show', () => {
+    // A package importing itself by name goes through its exports map, as a consumer does.
+    const script = `
+      import { EVENT_SCHEMA_DDL } from 'streamlake'
+      import * as apps from 'streamlake/apps'
+      console.log(JSON.stringify({
+        ddl: EVENT_SCHEMA_DDL,
+        appsDdl: apps.EVENT_SCHEMA_DDL,
+        seedApps: Object.keys(apps.SEED_APPS),
+        functions: Object.keys(apps).filter((k) => typeof apps[k] === 'function').sort(),
+      }))`
+    const out = JSON.parse(
+      execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+        cwd: fileURLToPath(new URL('..', import.meta.url)),
+        encoding: 'utf8',
+      }),
+    ) as { ddl: unknown; appsDdl: unknown; seedApps: string[]; functions: string[] }
+    // src/apps/event-schema.ts's @example and the generator's event fields.
+    expect(out.ddl).toMatch(/^event_id STRING NOT NULL, timestamp TIMESTAMP, user_id INT,/)
+    expect(out.appsDdl).toBe(out.ddl)
+    // The seven apps of docs/apps/README.md, in its order.
+    expect(out.seedApps).toEqual([
+      'passthrough',
+      'tumbling',
+      'sliding',
+      'watermark',
+      'dedup',
+      'join',
+      'sessions',
+    ])
+    expect(out.functions).toEqual([
+      'startDedup',
+      'startJoin',
+      'startPassthrough',
+      'startSeedApp',
+      'startSessions',
+      'startSliding',
+      'startTumbling',
+      'startWatermark',
+    ])
   })
 })

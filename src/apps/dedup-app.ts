@@ -9,6 +9,23 @@ import type { StreamingQuery } from '../api/streaming-query.js'
 import type { SeedAppOptions } from './seed-app-options.js'
 import { readEvents, writeToDelta } from './seed-app-io.js'
 
+/**
+ * Starts the dedup app: each `(event_id, timestamp)` once, into `DATA/deduplicated_events`.
+ *
+ * @example
+ * ```ts
+ * import { SparkSession } from 'streamlake'
+ * import { startDedup } from 'streamlake/apps'
+ * const spark = SparkSession.builder().getOrCreate()
+ * const query = await startDedup(spark, {
+ *   input: './input',
+ *   data: './data',
+ *   checkpoints: './checkpoints',
+ *   trigger: { availableNow: true },
+ * })
+ * await query.awaitTermination()
+ * ```
+ */
 export function startDedup(spark: SparkSession, o: SeedAppOptions): Promise<StreamingQuery> {
   const unique = readEvents(spark, o)
     .withWatermark('timestamp', '1 hour')

@@ -13,6 +13,24 @@ import type { SeedAppOptions } from './seed-app-options.js'
 import { readEvents, writeToDelta } from './seed-app-io.js'
 import { ensureUsersTable } from './users-table.js'
 
+/**
+ * Starts the join app's two queries (inner → `DATA/enriched_events`, left outer →
+ * `DATA/enriched_events_all`), creating `DATA/users` first when missing.
+ *
+ * @example
+ * ```ts
+ * import { SparkSession } from 'streamlake'
+ * import { startJoin } from 'streamlake/apps'
+ * const spark = SparkSession.builder().getOrCreate()
+ * const queries = await startJoin(spark, {
+ *   input: './input',
+ *   data: './data',
+ *   checkpoints: './checkpoints',
+ *   trigger: { availableNow: true },
+ * })
+ * await Promise.all(queries.map((q) => q.awaitTermination()))
+ * ```
+ */
 export async function startJoin(spark: SparkSession, o: SeedAppOptions): Promise<StreamingQuery[]> {
   const usersPath = join(o.data, 'users')
   await ensureUsersTable(usersPath)

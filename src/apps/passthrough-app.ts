@@ -13,6 +13,23 @@ export type {
   SeedAppOptions as SeedAppPaths,
 } from './seed-app-options.js'
 
+/**
+ * Starts the pass-through app: the raw events, exactly once, into `DATA/events`.
+ *
+ * @example
+ * ```ts
+ * import { SparkSession } from 'streamlake'
+ * import { startPassthrough } from 'streamlake/apps'
+ * const spark = SparkSession.builder().getOrCreate()
+ * const query = await startPassthrough(spark, {
+ *   input: './input',
+ *   data: './data',
+ *   checkpoints: './checkpoints',
+ *   trigger: { availableNow: true },
+ * })
+ * await query.awaitTermination()
+ * ```
+ */
 export function startPassthrough(spark: SparkSession, o: SeedAppOptions): Promise<StreamingQuery> {
   return writeToDelta(readEvents(spark, o), o, {
     table: join(o.data, 'events'),

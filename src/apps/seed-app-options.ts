@@ -1,10 +1,29 @@
 import type { TriggerSetting } from '../api/data-stream-writer.js'
 
-/** Where a seed app reads and writes, and how it is triggered (the `streamlake run` flags). */
+/**
+ * Where a seed app reads and writes, and how it is triggered (the `streamlake run` flags).
+ *
+ * @example
+ * ```ts
+ * import type { SeedAppOptions } from 'streamlake/apps'
+ * const options: SeedAppOptions = {
+ *   input: './input',
+ *   data: './data',
+ *   checkpoints: './checkpoints',
+ *   trigger: { availableNow: true },
+ *   maxFilesPerTrigger: 1,
+ * }
+ * ```
+ */
 export interface SeedAppOptions {
+  /** Directory of the generator's JSON event files (`--input`). */
   readonly input: string
+  /** Root of the Delta tables written; each app writes `data/<table>` (`--data`). */
   readonly data: string
+  /** Root of the checkpoints; each query uses `checkpoints/<name>` (`--checkpoints`). */
   readonly checkpoints: string
+  /** The trigger (default: Spark's default trigger, running until stopped). */
   readonly trigger?: TriggerSetting
+  /** Input files admitted per micro-batch (default: all new files). */
   readonly maxFilesPerTrigger?: number
 }

@@ -20,6 +20,16 @@ const one =
     await start(spark, o),
   ]
 
+/**
+ * The seed apps by name (the names `streamlake run` accepts); each entry starts the app's
+ * queries and returns them.
+ *
+ * @example
+ * ```ts
+ * import { SEED_APPS } from 'streamlake/apps'
+ * console.log(Object.keys(SEED_APPS)) // ['passthrough', 'tumbling', …, 'sessions']
+ * ```
+ */
 export const SEED_APPS: Readonly<
   Record<string, (spark: SparkSession, o: SeedAppOptions) => Promise<StreamingQuery[]>>
 > = {
@@ -32,6 +42,24 @@ export const SEED_APPS: Readonly<
   sessions: one(startSessions),
 }
 
+/**
+ * Starts the seed app `name` (one of {@link SEED_APPS}); an unknown name throws
+ * SL_API_INVALID_ARGUMENT listing the known apps.
+ *
+ * @example
+ * ```ts
+ * import { SparkSession } from 'streamlake'
+ * import { startSeedApp } from 'streamlake/apps'
+ * const spark = SparkSession.builder().getOrCreate()
+ * const queries = await startSeedApp(spark, 'dedup', {
+ *   input: './input',
+ *   data: './data',
+ *   checkpoints: './checkpoints',
+ *   trigger: { availableNow: true },
+ * })
+ * for (const q of queries) await q.awaitTermination()
+ * ```
+ */
 export async function startSeedApp(
   spark: SparkSession,
   name: string,

@@ -10,6 +10,23 @@ import type { StreamingQuery } from '../api/streaming-query.js'
 import type { SeedAppOptions } from './seed-app-options.js'
 import { readEvents, writeToDelta } from './seed-app-io.js'
 
+/**
+ * Starts the sessions app: per-user 30-minute-gap sessions into `DATA/user_sessions`.
+ *
+ * @example
+ * ```ts
+ * import { SparkSession } from 'streamlake'
+ * import { startSessions } from 'streamlake/apps'
+ * const spark = SparkSession.builder().getOrCreate()
+ * const query = await startSessions(spark, {
+ *   input: './input',
+ *   data: './data',
+ *   checkpoints: './checkpoints',
+ *   trigger: { availableNow: true },
+ * })
+ * await query.awaitTermination()
+ * ```
+ */
 export function startSessions(spark: SparkSession, o: SeedAppOptions): Promise<StreamingQuery> {
   const sessions = readEvents(spark, o)
     .withWatermark('timestamp', '1 hour')

@@ -44,11 +44,63 @@ function windowed(
   })
 }
 
+/**
+ * Starts the tumbling app: 5-minute windows by event_type into `DATA/tumbling_aggregates`.
+ *
+ * @example
+ * ```ts
+ * import { SparkSession } from 'streamlake'
+ * import { startTumbling } from 'streamlake/apps'
+ * const spark = SparkSession.builder().getOrCreate()
+ * const query = await startTumbling(spark, {
+ *   input: './input',
+ *   data: './data',
+ *   checkpoints: './checkpoints',
+ *   trigger: { availableNow: true },
+ * })
+ * await query.awaitTermination()
+ * ```
+ */
 export const startTumbling = (spark: SparkSession, o: SeedAppOptions): Promise<StreamingQuery> =>
   windowed(spark, o, undefined, 'tumbling_aggregates', 'tumbling', 'tumbling')
 
+/**
+ * Starts the sliding app: 5-minute windows every minute into `DATA/sliding_aggregates`.
+ *
+ * @example
+ * ```ts
+ * import { SparkSession } from 'streamlake'
+ * import { startSliding } from 'streamlake/apps'
+ * const spark = SparkSession.builder().getOrCreate()
+ * const query = await startSliding(spark, {
+ *   input: './input',
+ *   data: './data',
+ *   checkpoints: './checkpoints',
+ *   trigger: { availableNow: true },
+ * })
+ * await query.awaitTermination()
+ * ```
+ */
 export const startSliding = (spark: SparkSession, o: SeedAppOptions): Promise<StreamingQuery> =>
   windowed(spark, o, '1 minute', 'sliding_aggregates', 'sliding', 'sliding')
 
+/**
+ * Starts the watermark app: the tumbling query into `DATA/watermarked_aggregates`, with the
+ * rows the watermark drops in `DATA/late_events`.
+ *
+ * @example
+ * ```ts
+ * import { SparkSession } from 'streamlake'
+ * import { startWatermark } from 'streamlake/apps'
+ * const spark = SparkSession.builder().getOrCreate()
+ * const query = await startWatermark(spark, {
+ *   input: './input',
+ *   data: './data',
+ *   checkpoints: './checkpoints',
+ *   trigger: { availableNow: true },
+ * })
+ * await query.awaitTermination()
+ * ```
+ */
 export const startWatermark = (spark: SparkSession, o: SeedAppOptions): Promise<StreamingQuery> =>
   windowed(spark, o, undefined, 'watermarked_aggregates', 'watermark', 'watermark', 'late_events')
