@@ -19,7 +19,11 @@ import { SourceDescription } from './source-description.js'
 export class DataFrameReader extends SourceDescription {
   /** @internal */
   constructor(private readonly spark: SparkSession) {
-    super('delta')
+    super(
+      'delta',
+      'spark.read',
+      'To infer the schema of JSON files (Delta tables use their own), do not call schema().',
+    )
   }
 
   /** Creates the batch DataFrame (nothing is read until an action runs). */

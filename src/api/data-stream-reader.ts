@@ -23,7 +23,11 @@ import { SourceDescription } from './source-description.js'
 export class DataStreamReader extends SourceDescription {
   /** @internal */
   constructor(private readonly spark: SparkSession) {
-    super('json')
+    super(
+      'json',
+      'spark.readStream',
+      'A streaming file source needs a schema, as in Spark: it is not inferred.',
+    )
   }
 
   /** Creates the streaming DataFrame. */

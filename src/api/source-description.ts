@@ -2,6 +2,7 @@
  * The builder state shared by `spark.read` and `spark.readStream`: format, user schema and
  * string options, with Spark's method names.
  */
+import { EngineError } from '../errors/index.js'
 import { parseDdlSchema, type StructType } from '../types/index.js'
 
 export abstract class SourceDescription {
@@ -9,7 +10,15 @@ export abstract class SourceDescription {
   protected userSchema: StructType | undefined
   protected readonly opts: Record<string, string> = {}
 
-  protected constructor(defaultFormat: string) {
+  /**
+   * @param builder how users reach this builder (`spark.read`), named in errors
+   * @param noSchemaHint what to do instead of passing no schema, for this builder
+   */
+  protected constructor(
+    defaultFormat: string,
+    private readonly builder: string,
+    private readonly noSchemaHint: string,
+  ) {
     this.sourceFormat = defaultFormat
   }
 
@@ -21,7 +30,22 @@ export abstract class SourceDescription {
 
   /** The schema, as a StructType or a DDL string such as `"id BIGINT, ts TIMESTAMP"`. */
   schema(schema: StructType | string): this {
-    this.userSchema = typeof schema === 'string' ? parseDdlSchema(schema) : schema
+    // Checked at run time too: plain JavaScript callers, or an optional value typed away, can pass
+    // anything, and an undefined schema used to be taken silently as "no schema" (PySpark raises
+    // NOT_STR_OR_STRUCT here).
+    if (typeof schema === 'string') {
+      this.userSchema = parseDdlSchema(schema)
+      return this
+    }
+    if (!isStructType(schema)) {
+      throw new EngineError('SL_API_INVALID_ARGUMENT', {
+        argument: 'schema',
+        function: `${this.builder}.schema()`,
+        value: describe(schema),
+        hint: `Pass a DDL string such as "event_id STRING, timestamp TIMESTAMP" or a StructType (parseDdlSchema(ddl), structType([...])). ${this.noSchemaHint}`,
+      })
+    }
+    this.userSchema = schema
     return this
   }
 
@@ -35,5 +59,23 @@ export abstract class SourceDescription {
   options(options: Readonly<Record<string, string | number | boolean>>): this {
     for (const [k, v] of Object.entries(options)) this.option(k, v)
     return this
+  }
+}
+
+function isStructType(value: unknown): value is StructType {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { type?: unknown }).type === 'struct' &&
+    Array.isArray((value as { fields?: unknown }).fields)
+  )
+}
+
+function describe(value: unknown): string {
+  if (value === undefined || typeof value === 'function') return String(value)
+  try {
+    return JSON.stringify(value)
+  } catch {
+    return Object.prototype.toString.call(value)
   }
 }
