@@ -5,16 +5,15 @@
  * contract: `GET /api/queries` and `GET /metrics` of the demo, and a clean stop on SIGINT.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
-import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium, type Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { chromiumPath, CHROMIUM_SETUP_MS } from '../support/chromium.js'
 import { CLI } from '../support/run-cli.js'
 import { tempDir } from '../support/temp-dir.js'
 
-const CHROMIUM = process.env['STREAMLAKE_CHROMIUM'] ?? '/usr/bin/chromium'
-const QUERIES = ['passthrough', 'tumbling', 'dedup']
-const NAMES = ['raw_events', 'tumbling', 'dedup']
+const QUERIES = ['passthrough', 'tumbling', 'dedup', 'watermark']
+const NAMES = ['raw_events', 'tumbling', 'dedup', 'watermark']
 
 let demo: ChildProcessWithoutNullStreams
 let stdout = ''
@@ -44,10 +43,8 @@ interface ApiQuery {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `Chromium is missing at ${CHROMIUM}: install it (apt-get install -y chromium) or set STREAMLAKE_CHROMIUM.`,
-    )
+  // Found or installed before the demo starts, so the demo's clock is not spent on apt-get.
+  const executablePath = await chromiumPath()
   dir = await tempDir()
   demo = spawn(
     process.execPath,
@@ -68,7 +65,7 @@ beforeAll(async () => {
     async () => /dashboard\s+(http:\/\/\S+)/.exec(stdout)?.[1],
   )
   browser = await chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath,
     args: [
       '--no-sandbox',
       '--disable-background-networking',
@@ -80,7 +77,7 @@ beforeAll(async () => {
       '--disable-gpu',
     ],
   })
-})
+}, CHROMIUM_SETUP_MS)
 
 afterAll(async () => {
   await browser?.close()
@@ -140,6 +137,53 @@ describe('dashboard in Chromium', () => {
     expect(shot2.equals(shot1)).toBe(false)
     expect(points).toBeGreaterThan(1)
     expect(await page.locator('#progress-json').textContent()).toContain('"name": "tumbling"')
+
+    // The headline rate is arrival: 20 events every 400 ms is 50 rows/s (not Spark's rows per
+    // gap since the previous trigger, which a no-data batch just before makes much larger).
+    expect(await page.locator('[data-kpi="input-rate"] .kpi-label').textContent()).toBe(
+      'Arrival rate',
+    )
+    await expect
+      .poll(async () =>
+        Number(await page.locator('[data-kpi="input-rate"] .kpi-value').textContent()),
+      )
+      .toBeGreaterThan(20)
+    expect(
+      Number(await page.locator('[data-kpi="input-rate"] .kpi-value').textContent()),
+    ).toBeLessThan(120)
+
+    // The "Input rows" tile and the query list count the same rows (this run's).
+    const rowCounts = async (): Promise<[string | null, string | undefined]> => [
+      await page.locator('[data-kpi="input-rows"] .kpi-value').textContent(),
+      /· (\S+) rows in ·/.exec(
+        (await page.locator('.query-item.selected .qi-sub').textContent()) ?? '',
+      )?.[1],
+    ]
+    await expect
+      .poll(async () => {
+        const [tile, list] = await rowCounts()
+        return tile !== null && tile === list
+      })
+      .toBe(true)
+
+    // After a no-data batch the legend still shows the last rates, not "–".
+    const rates = page.locator('[data-chart="rates"] .chart')
+    const legend = await until('a no-data batch as the newest point', async () => {
+      if ((await rates.getAttribute('data-last-batch-rows')) !== '0') return undefined
+      const values = await rates.locator('.u-legend .u-series .u-value').allTextContents()
+      return (await rates.getAttribute('data-last-batch-rows')) === '0' ? values : undefined
+    })
+    expect(legend.slice(1)).not.toContain('–')
+    expect(legend[1]).toMatch(/rows\/s$/)
+
+    // The watermark query drops the demo's lateness tail: the tile and the chart show it.
+    await page.locator('[data-query-id]', { hasText: 'watermark' }).click()
+    await expect.poll(() => page.locator('#q-name').textContent()).toBe('watermark')
+    await expect
+      .poll(async () => Number(await page.locator('[data-kpi="late"] .kpi-value').textContent()), {
+        timeout: 30_000,
+      })
+      .toBeGreaterThan(0)
     expect(errors).toEqual([])
     await page.close()
   })
@@ -148,6 +192,7 @@ describe('dashboard in Chromium', () => {
     const exit = new Promise<number | null>((resolve) => demo.on('close', (code) => resolve(code)))
     demo.kill('SIGINT')
     expect(await exit).toBe(0)
-    expect(stdout).toMatch(/stopped: .* holds \d+ events/)
+    expect(stdout).toMatch(/stopped: the generator wrote \d+ events/)
+    expect(stdout).toMatch(/raw_events: .* holds \d+ rows/)
   })
 })
