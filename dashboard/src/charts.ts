@@ -5,7 +5,16 @@
 import uPlot from 'uplot'
 import 'uplot/dist/uPlot.min.css'
 import type { StreamingQueryProgress } from './api.js'
-import { fmtBytes, fmtClock, fmtMs, fmtNumber, fmtSeconds, isoSeconds } from './format.js'
+import {
+  fmtBytes,
+  fmtClock,
+  fmtMs,
+  fmtNumber,
+  fmtSeconds,
+  fmtSecondsTicks,
+  isoSeconds,
+} from './format.js'
+import { arrivalRate, lastDefinedAt } from './series.js'
 
 export const PALETTE = {
   blue: '#2563eb',
@@ -66,6 +75,17 @@ const line = (label: string, stroke: string, extra: Partial<uPlot.Series> = {}):
   ...extra,
 })
 
+/**
+ * A legend value that, at a point where this series has no value (a no-data batch has no rate and
+ * no max event time), shows the series' last value before it rather than "–".
+ */
+const lastValue =
+  (fmt: (v: number) => string) =>
+  (u: uPlot, v: number | null, si: number, idx: number | null): string => {
+    const value = v ?? (idx === null ? null : lastDefinedAt(u.data[si] ?? [], idx))
+    return value === null ? '–' : fmt(value)
+  }
+
 const bars = uPlot.paths.bars!({ size: [0.7, 24], gap: 1 })
 
 function base(
@@ -104,21 +124,6 @@ const watermarkOf = (p: StreamingQueryProgress): number | null => {
   return s === null || s <= 0 ? null : s
 }
 
-/** Rows that arrived in the 10 s before each batch start, per second: the arrival rate. */
-function arrivalRate(h: readonly StreamingQueryProgress[]): (number | null)[] {
-  const t = times(h)
-  return t.map((ti, i) => {
-    let rows = 0
-    let first = ti
-    for (let j = i; j >= 0 && t[j]! > ti - 10; j--) {
-      rows += h[j]!.numInputRows
-      first = t[j]!
-    }
-    const span = Math.max(1, Math.min(10, ti - first + (i > 0 ? ti - t[i - 1]! : 1)))
-    return rows / span
-  })
-}
-
 /** Wraps a uPlot whose series set may change (state operators appear with the first batch). */
 function chart(
   el: HTMLElement,
@@ -143,6 +148,8 @@ function chart(
       if (next.data[0].length > 0 && plot.cursor.idx == null)
         plot.setLegend({ idx: next.data[0].length - 1 })
       el.dataset['points'] = String(next.data[0].length)
+      // Lets the browser test find a moment when the newest batch read no rows.
+      el.dataset['lastBatchRows'] = String(history.at(-1)?.numInputRows ?? '')
     },
     resize(w) {
       width = w
@@ -161,9 +168,13 @@ export function ratesChart(el: HTMLElement): Chart {
     opts: base(
       width,
       [
-        line('input', PALETTE.blue, { value: (_u, v) => `${fmtNumber(v)} rows/s`, spanGaps: true }),
+        // Spark's inputRowsPerSecond: rows over the time since the previous trigger.
+        line('input (Spark)', PALETTE.blue, {
+          value: lastValue((v) => `${fmtNumber(v)} rows/s`),
+          spanGaps: true,
+        }),
         line('processed', PALETTE.teal, {
-          value: (_u, v) => `${fmtNumber(v)} rows/s`,
+          value: lastValue((v) => `${fmtNumber(v)} rows/s`),
           spanGaps: true,
         }),
         line('arrival (10 s)', PALETTE.amber, {
@@ -240,13 +251,19 @@ export function eventTimeChart(el: HTMLElement): Chart {
       opts: base(
         width,
         [
-          line('max event time', PALETTE.blue, { value: (_u, v) => fmtClock(v), spanGaps: true }),
-          line('watermark', PALETTE.amber, { value: (_u, v) => fmtClock(v), spanGaps: true }),
+          line('max event time', PALETTE.blue, {
+            value: lastValue((v) => fmtClock(v)),
+            spanGaps: true,
+          }),
+          line('watermark', PALETTE.amber, {
+            value: lastValue((v) => fmtClock(v)),
+            spanGaps: true,
+          }),
           line('lag', PALETTE.rose, {
             scale: 'lag',
             width: 1.5,
             dash: [4, 4],
-            value: (_u, v) => fmtSeconds(v),
+            value: lastValue((v) => fmtSeconds(v)),
             spanGaps: true,
           }),
         ],
@@ -256,8 +273,8 @@ export function eventTimeChart(el: HTMLElement): Chart {
             scale: 'lag',
             side: 1,
             grid: { show: false },
-            values: (_u, t) => t.map((v) => fmtSeconds(v)),
-            size: 56,
+            values: (_u, t) => fmtSecondsTicks(t),
+            size: 72,
           }),
         ],
       ),

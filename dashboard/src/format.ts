@@ -36,6 +36,29 @@ export function fmtSeconds(s: number | null | undefined): string {
   return `${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`
 }
 
+/** A lag to the second: `45 s`, `4m 05s`, `1h 00m 10s` (tick labels finer than fmtSeconds). */
+export function fmtSecondsExact(s: number): string {
+  if (!Number.isFinite(s)) return '–'
+  if (Math.abs(s) < 60) return fmtSeconds(s)
+  const whole = Math.round(s)
+  const h = Math.floor(whole / 3600)
+  const m = Math.floor((whole % 3600) / 60)
+  const sec = whole % 60
+  return h === 0
+    ? `${m}m ${String(sec).padStart(2, '0')}s`
+    : `${h}h ${String(m).padStart(2, '0')}m ${String(sec).padStart(2, '0')}s`
+}
+
+/**
+ * Axis labels for lags: fmtSeconds while that tells the ticks apart, else to the second (a lag
+ * axis spanning 1h 00m 00s – 1h 00m 40s would otherwise read "1h 00m" five times).
+ */
+export function fmtSecondsTicks(ticks: readonly number[]): string[] {
+  const short = ticks.map((t) => fmtSeconds(t))
+  if (new Set(short).size === short.length) return short
+  return ticks.map((t) => fmtSecondsExact(t))
+}
+
 const pad = (n: number): string => String(n).padStart(2, '0')
 
 /** `HH:MM:SS` in UTC (event times are UTC in the progress JSON). */

@@ -69,7 +69,7 @@ function renderDetail(): void {
   if (!q) return
   renderHeader(q, $('q-name'), $('q-meta'), $('q-status'))
   const history = state.histories.get(q.id) ?? []
-  renderKpis($('kpis'), history)
+  renderKpis($('kpis'), q, history)
   for (const c of Object.values(charts)) c.update(history)
   document.querySelectorAll<HTMLElement>('[data-chart]').forEach((fig) => {
     const name = fig.dataset['chart']

@@ -5,8 +5,10 @@
  *
  * Draw order per event (part of the reproducibility contract; changing it changes every seeded
  * output): [duplicate coin (float), then pool index (int) if the pool is not empty] when
- * duplicateFraction > 0; then late coin (float), lag (int, µs), four UUID words, user (int),
- * event type (float), value in cents (int), session (int).
+ * duplicateFraction > 0; then [tail coin (float)] when lateTailFraction > 0; then, unless the
+ * tail coin made the event a tail event, the late coin (float); then lag (int, µs), four UUID
+ * words, user (int), event type (float), value in cents (int), session (int). A run with
+ * lateTailFraction = 0 therefore draws exactly what it drew before the tail existed.
  *
  * @internal
  */
@@ -52,15 +54,22 @@ export function drawEvents(
   const lateMin = options.lateMinMs * 1000
   const lateMax = options.lateMaxMs * 1000
   const onTimeMax = options.onTimeMaxMs * 1000
-  const { eventsPerBatch, users, sessions, lateFraction, duplicateFraction } = options
+  const tailMin = options.lateTailMinMs * 1000
+  const tailMax = options.lateTailMaxMs * 1000
+  const { eventsPerBatch, users, sessions, lateFraction, lateTailFraction, duplicateFraction } =
+    options
   const typeCount = EVENT_TYPES.length
   for (let i = 0; i < eventsPerBatch; i++) {
     if (duplicateFraction > 0 && rng.nextFloat() < duplicateFraction && recentCount + i > 0) {
       visitor.duplicate(rng.nextInt(0, recentCount + i - 1))
       continue
     }
-    const late = rng.nextFloat() < lateFraction
-    const lag = late ? rng.nextInt(lateMin, lateMax) : rng.nextInt(0, onTimeMax)
+    const tail = lateTailFraction > 0 && rng.nextFloat() < lateTailFraction
+    const lag = tail
+      ? rng.nextInt(tailMin, tailMax)
+      : rng.nextFloat() < lateFraction
+        ? rng.nextInt(lateMin, lateMax)
+        : rng.nextInt(0, onTimeMax)
     const w0 = rng.nextUint32()
     const w1 = ((rng.nextUint32() & 0xffff0fff) | 0x00004000) >>> 0
     const w2 = ((rng.nextUint32() & 0x3fffffff) | 0x80000000) >>> 0

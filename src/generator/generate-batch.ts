@@ -13,8 +13,9 @@ import { formatUuidWords } from './seeded-uuid.js'
 /**
  * Generates one batch of events whose times are all at or before `now`.
  *
- * A fresh event is late with probability `lateFraction` (lagging `now` by lateMinMs..lateMaxMs)
- * and otherwise lags by 0..onTimeMaxMs, at microsecond resolution. With probability
+ * A fresh event is in the lateness tail with probability `lateTailFraction` (lagging `now` by
+ * lateTailMinMs..lateTailMaxMs); otherwise it is late with probability `lateFraction` (lagging
+ * by lateMinMs..lateMaxMs) or lags by 0..onTimeMaxMs, at microsecond resolution. With probability
  * `duplicateFraction` an event is instead the very same object as an earlier event of this batch
  * or of `recent` (the previous batches' events), i.e. an exact re-emission. The first event of a
  * run has nothing to copy and is always fresh.

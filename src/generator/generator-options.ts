@@ -22,6 +22,17 @@ export interface BatchOptions {
   readonly lateMinMs: number
   /** Default 600 000 (10 minutes). */
   readonly lateMaxMs: number
+  /**
+   * Probability that a fresh event belongs to the lateness tail: it lags "now" by a uniform
+   * lateTailMinMs..lateTailMaxMs, far enough behind that a 10-minute watermark drops it (the
+   * seed's "late event at T+15min: dropped"). Default 0 (the seed generator has no tail);
+   * `streamlake demo` uses 0.02 so its late-data tables fill.
+   */
+  readonly lateTailFraction: number
+  /** Default 900 000 (15 minutes). */
+  readonly lateTailMinMs: number
+  /** Default 1 200 000 (20 minutes). */
+  readonly lateTailMaxMs: number
   /** An on-time event lags "now" by a uniform 0..onTimeMaxMs (µs resolution). Default 30 000. */
   readonly onTimeMaxMs: number
   /** Probability that an event is an exact re-emission of an earlier recent event. Default 0. */
@@ -75,7 +86,7 @@ export interface ResolvedGeneratorOptions extends BatchOptions {
 
 /**
  * Defaults: the seed project's generator (100 events per batch, 10 % late by 60–600 s, on-time
- * events up to 30 s behind, 1000 users, 1000 sessions, no duplicates).
+ * events up to 30 s behind, 1000 users, 1000 sessions, no duplicates, no lateness tail).
  */
 export const DEFAULT_BATCH_OPTIONS: BatchOptions = Object.freeze({
   eventsPerBatch: 100,
@@ -84,6 +95,9 @@ export const DEFAULT_BATCH_OPTIONS: BatchOptions = Object.freeze({
   lateFraction: 0.1,
   lateMinMs: 60_000,
   lateMaxMs: 600_000,
+  lateTailFraction: 0,
+  lateTailMinMs: 900_000,
+  lateTailMaxMs: 1_200_000,
   onTimeMaxMs: 30_000,
   duplicateFraction: 0,
 })
@@ -142,6 +156,28 @@ function checkBatchOptions(c: Checks, options: Partial<BatchOptions>): BatchOpti
       'Raise lateMaxMs or lower lateMinMs.',
     )
   }
+  const lateTailMinMs = c.integer(
+    'lateTailMinMs',
+    o.lateTailMinMs,
+    0,
+    MAX_LAG_MS,
+    'Use e.g. 900000 (15 min).',
+  )
+  const lateTailMaxMs = c.integer(
+    'lateTailMaxMs',
+    o.lateTailMaxMs,
+    0,
+    MAX_LAG_MS,
+    'Use e.g. 1200000 (20 min).',
+  )
+  if (lateTailMaxMs < lateTailMinMs) {
+    c.report(
+      'lateTailMaxMs',
+      lateTailMaxMs,
+      `must be at least lateTailMinMs (${lateTailMinMs})`,
+      'Raise lateTailMaxMs or lower lateTailMinMs.',
+    )
+  }
   return {
     eventsPerBatch: c.integer('eventsPerBatch', o.eventsPerBatch, 1, 10_000_000, 'Use e.g. 100.'),
     users: c.integer('users', o.users, 1, 2 ** 31 - 1, 'Use e.g. 1000.'),
@@ -154,6 +190,14 @@ function checkBatchOptions(c: Checks, options: Partial<BatchOptions>): BatchOpti
     ),
     lateMinMs,
     lateMaxMs,
+    lateTailFraction: c.fraction(
+      'lateTailFraction',
+      o.lateTailFraction,
+      false,
+      'Use e.g. 0.02 for 2 % of events far behind the watermark.',
+    ),
+    lateTailMinMs,
+    lateTailMaxMs,
     onTimeMaxMs: c.integer('onTimeMaxMs', o.onTimeMaxMs, 0, MAX_LAG_MS, 'Use e.g. 30000 (30 s).'),
     duplicateFraction: c.fraction(
       'duplicateFraction',

@@ -68,6 +68,24 @@ describe('generateBatch', () => {
     }
   })
 
+  it('puts about lateTailFraction of events 15-20 min behind now (the tail), the rest as before', () => {
+    const events = batch(50_000, { lateTailFraction: 0.05 }, 6)
+    const lags = events.map((e) => NOW_MICROS - micros(e.timestamp))
+    const tail = lags.filter((lag) => lag > 600_000_000)
+    expect(Math.min(...tail)).toBeGreaterThanOrEqual(900_000_000)
+    expect(Math.max(...tail)).toBeLessThanOrEqual(1_200_000_000)
+    expect(Math.abs(tail.length / events.length - 0.05)).toBeLessThan(0.01)
+    // The late share (60-600 s) is lateFraction of the events outside the tail.
+    const late = lags.filter((lag) => lag > 30_000_000 && lag <= 600_000_000).length
+    expect(Math.abs(late / (events.length - tail.length) - 0.1)).toBeLessThan(0.01)
+  })
+
+  it('draws exactly the same events as before when there is no tail', () => {
+    expect(batch(500, { lateTailFraction: 0 }, 3)).toEqual(batch(500, {}, 3))
+    const withTail = batch(500, { lateTailFraction: 0.5 }, 3)
+    expect(withTail).not.toEqual(batch(500, {}, 3))
+  })
+
   it('honours custom lateness bounds and an on-time maximum of zero', () => {
     const events = batch(5000, {
       lateFraction: 0.5,
@@ -114,15 +132,24 @@ describe('generateBatch', () => {
       /Option lateFraction must be a number from 0 to 1 \(got 2\)/,
     )
     expect(() => batch(0)).toThrow(/eventsPerBatch/)
+    expect(() => batch(10, { lateTailMinMs: 5000, lateTailMaxMs: 1000 })).toThrow(
+      /Option lateTailMaxMs must be at least lateTailMinMs \(5000\)/,
+    )
+    expect(() => batch(10, { lateTailFraction: -0.1 })).toThrow(/lateTailFraction/)
   })
 })
 
 describe('encodeBatch', () => {
-  it('writes exactly the formatted lines of generateBatch, with and without duplicates', () => {
-    for (const duplicateFraction of [0, 0.3]) {
+  it('writes exactly the formatted lines of generateBatch, with and without duplicates and a tail', () => {
+    for (const [duplicateFraction, lateTailFraction] of [
+      [0, 0],
+      [0.3, 0],
+      [0.3, 0.1],
+    ]) {
       const options = {
         eventsPerBatch: 3000,
         duplicateFraction,
+        lateTailFraction,
         users: 2 ** 31 - 1,
         sessions: 2 ** 31 - 1,
       }

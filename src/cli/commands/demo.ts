@@ -6,7 +6,6 @@
  * running it again resumes from the checkpoints; `--reset` starts from scratch.
  */
 import { promises as fs } from 'node:fs'
-import { join } from 'node:path'
 import type { Command } from 'commander'
 import { SparkSession } from '../../api/session.js'
 import { SEED_APPS, startSeedApp } from '../../apps/seed-apps.js'
@@ -17,10 +16,13 @@ import {
   durationFlag,
   integerFlag,
   invalidFlag,
+  numberFlag,
   parseFlags,
   type FlagTable,
 } from '../options.js'
 import { recordStreamingReport } from '../../monitor/report/streaming-report.js'
+import { deltaTableOfSink } from '../../monitor/report/delta-table-of-sink.js'
+import type { StreamingQuery } from '../../api/streaming-query.js'
 import { runUntilDoneOrSignal } from './run.js'
 
 export interface DemoFlags {
@@ -30,11 +32,19 @@ export interface DemoFlags {
   duration: number | undefined
   eventsPerBatch: number
   interval: number
+  lateTailFraction: number
   queries: string
   reset: boolean
   port: number
   report: string | undefined
 }
+
+/**
+ * The demo's lateness tail: 2 % of events lag 15-20 minutes, beyond the 10-minute watermark of
+ * the windowed apps, so late rows are dropped (and land in `late_events`) from the second batch
+ * on — the seed's "late event at T+15min: dropped". The seed generator itself has no tail.
+ */
+export const DEMO_LATE_TAIL_FRACTION = 0.02
 
 export const DEMO_FLAGS: FlagTable<DemoFlags> = {
   input: {
@@ -64,7 +74,18 @@ export const DEMO_FLAGS: FlagTable<DemoFlags> = {
     argument: '<duration>',
     default: 5000,
     defaultText: '5s',
-    parse: durationFlag('--interval 5s'),
+    parse: (raw, flag) => {
+      const ms = durationFlag('--interval 5s')(raw, flag)
+      if (ms < 1) throw invalidFlag(flag, raw, 'must be at least 1ms', '--interval 5s')
+      return ms
+    },
+  },
+  lateTailFraction: {
+    description:
+      'share of events 15-20 min behind, so the 10-min watermark visibly drops some (late_events)',
+    argument: '<fraction>',
+    default: DEMO_LATE_TAIL_FRACTION,
+    parse: numberFlag('--late-tail-fraction 0.02'),
   },
   queries: {
     description: `comma-separated seed apps to run (${Object.keys(SEED_APPS).join(', ')})`,
@@ -97,6 +118,7 @@ export function registerDemo(program: Command): void {
     DEMO_FLAGS,
   ).action(async (raw: Record<string, unknown>) => {
     const flags = parseFlags(DEMO_FLAGS, raw)
+    const names = demoQueryNames(flags.queries)
     if (flags.reset)
       for (const dir of [flags.input, flags.data, flags.checkpoints])
         await fs.rm(dir, { recursive: true, force: true })
@@ -108,10 +130,6 @@ export function registerDemo(program: Command): void {
       .config('streamlake.progressLog.enabled', true)
       .getOrCreate()
     const ui = await spark.startUi()
-    const names = flags.queries
-      .split(',')
-      .map((s) => s.trim())
-      .filter((s) => s.length > 0)
     process.stdout.write(
       `streamlake demo: ${names.join(', ')}\n  dashboard   ${ui.url}\n  metrics     ${ui.url}/metrics\n  input ${flags.input} · tables ${flags.data} · checkpoints ${flags.checkpoints}\n  Ctrl-C stops.\n\n`,
     )
@@ -124,6 +142,7 @@ export function registerDemo(program: Command): void {
       out: flags.input,
       eventsPerBatch: flags.eventsPerBatch,
       intervalMs: flags.interval,
+      lateTailFraction: flags.lateTailFraction,
       signal: generator.signal,
     })
     const queries = []
@@ -157,13 +176,52 @@ export function registerDemo(program: Command): void {
       board.close()
       await spark.stop()
     }
-    const rows = await spark.read
-      .format('delta')
-      .load(join(flags.data, 'events'))
-      .count()
-      .catch(() => 0)
-    process.stdout.write(`stopped: ${join(flags.data, 'events')} holds ${rows} events\n`)
+    const generated = await generating.catch(() => undefined)
+    process.stdout.write(
+      `stopped: the generator wrote ${generated?.events ?? 0} events to ${flags.input} this run\n`,
+    )
+    for (const line of await tableSummary(spark, queries)) process.stdout.write(`  ${line}\n`)
     const written = await report?.write()
     if (written) process.stdout.write(`report: ${written.markdown}, ${written.png}\n`)
   })
+}
+
+/** The `--queries` list, every name checked before anything starts. */
+function demoQueryNames(list: string): string[] {
+  const names = list
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0)
+  const known = Object.keys(SEED_APPS)
+  const unknown = names.filter((n) => !known.includes(n))
+  if (names.length === 0 || unknown.length > 0)
+    throw invalidFlag(
+      '--queries',
+      list,
+      names.length === 0
+        ? 'names no seed app'
+        : `names unknown seed app${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} (known: ${known.join(', ')})`,
+      '--queries tumbling,dedup',
+    )
+  return names
+}
+
+/** One line per query that ran: its name, its Delta table and the rows the table holds now. */
+async function tableSummary(
+  spark: SparkSession,
+  queries: readonly StreamingQuery[],
+): Promise<string[]> {
+  const lines: string[] = []
+  for (const query of queries) {
+    const table = deltaTableOfSink(query.lastProgress?.sink.description ?? '')
+    if (table === undefined) continue
+    const rows = await spark.read
+      .format('delta')
+      .load(table)
+      .count()
+      .then(String)
+      .catch(() => 'no')
+    lines.push(`${query.name ?? query.id}: ${table} holds ${rows} rows`)
+  }
+  return lines
 }

@@ -39,6 +39,9 @@ export interface GenerateFlags {
   lateFraction: number
   lateMin: number
   lateMax: number
+  lateTailFraction: number
+  lateTailMin: number
+  lateTailMax: number
   onTimeMax: number
   duplicateFraction: number
   users: number
@@ -110,6 +113,28 @@ export const GENERATE_FLAGS: FlagTable<GenerateFlags> = {
     parse: durationFlag('--late-max 600s'),
     example: '--late-max 600s',
   },
+  lateTailFraction: {
+    description: 'share of events far behind (lateness tail: dropped by a 10-min watermark)',
+    argument: '<fraction>',
+    default: d.lateTailFraction,
+    parse: numberFlag('--late-tail-fraction 0.02'),
+  },
+  lateTailMin: {
+    description: 'smallest lateness of a tail event',
+    argument: '<duration>',
+    default: d.lateTailMinMs,
+    defaultText: '15m',
+    parse: durationFlag('--late-tail-min 15m'),
+    example: '--late-tail-min 15m',
+  },
+  lateTailMax: {
+    description: 'largest lateness of a tail event',
+    argument: '<duration>',
+    default: d.lateTailMaxMs,
+    defaultText: '20m',
+    parse: durationFlag('--late-tail-max 20m'),
+    example: '--late-tail-max 20m',
+  },
   onTimeMax: {
     description: 'largest lag of an on-time event behind the batch time',
     argument: '<duration>',
@@ -150,6 +175,9 @@ const FLAG_OF_OPTION: Record<string, keyof GenerateFlags> = {
   lateFraction: 'lateFraction',
   lateMinMs: 'lateMin',
   lateMaxMs: 'lateMax',
+  lateTailFraction: 'lateTailFraction',
+  lateTailMinMs: 'lateTailMin',
+  lateTailMaxMs: 'lateTailMax',
   onTimeMaxMs: 'onTimeMax',
   duplicateFraction: 'duplicateFraction',
   users: 'users',
@@ -168,6 +196,9 @@ function toGeneratorOptions(flags: GenerateFlags, signal?: AbortSignal): Generat
     lateFraction: flags.lateFraction,
     lateMinMs: flags.lateMin,
     lateMaxMs: flags.lateMax,
+    lateTailFraction: flags.lateTailFraction,
+    lateTailMinMs: flags.lateTailMin,
+    lateTailMaxMs: flags.lateTailMax,
     onTimeMaxMs: flags.onTimeMax,
     duplicateFraction: flags.duplicateFraction,
     users: flags.users,
@@ -184,8 +215,9 @@ function validate(flags: GenerateFlags, raw: Record<string, unknown>): void {
   const definition = GENERATE_FLAGS[key]
   const flag = flagName(key)
   const given = raw[key] ?? flags[key]
-  const problemText = problem.problem.replace(/\b(lateMinMs|lateMaxMs)\b/g, (o) =>
-    flagName(FLAG_OF_OPTION[o] ?? o),
+  const problemText = problem.problem.replace(
+    /\b(lateMinMs|lateMaxMs|lateTailMinMs|lateTailMaxMs)\b/g,
+    (o) => flagName(FLAG_OF_OPTION[o] ?? o),
   )
   throw new EngineError(
     'SL_CLI_INVALID_FLAG',

@@ -12,17 +12,13 @@ import { join } from 'node:path'
 import { DeltaLog } from '../../delta/index.js'
 import { ProgressRecorder, type ProgressSource } from './progress-recorder.js'
 import { summarizeQueryRun, type QueryRunSummary } from './query-run-summary.js'
+import { deltaTableOfSink } from './delta-table-of-sink.js'
 import { streamingChartsPng } from './streaming-charts.js'
 import { streamingMetricsMarkdown } from './streaming-metrics-markdown.js'
 
 export interface StreamingReportFiles {
   readonly markdown: string
   readonly png: string
-}
-
-/** The Delta table a query writes, from its sink description (`DeltaSink[path]`). */
-export function deltaTableOfSink(description: string): string | undefined {
-  return /^DeltaSink\[(.+)\]$/.exec(description)?.[1]
 }
 
 async function tableVersion(summary: QueryRunSummary): Promise<number | undefined> {

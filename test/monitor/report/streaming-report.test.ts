@@ -4,10 +4,8 @@ import { describe, expect, it } from 'vitest'
 import { startPassthrough } from '../../../src/apps/passthrough-app.js'
 import { startTumbling } from '../../../src/apps/windowed-apps.js'
 import { generateEvents, SparkSession } from '../../../src/index.js'
-import {
-  deltaTableOfSink,
-  recordStreamingReport,
-} from '../../../src/monitor/report/streaming-report.js'
+import { deltaTableOfSink } from '../../../src/monitor/report/delta-table-of-sink.js'
+import { recordStreamingReport } from '../../../src/monitor/report/streaming-report.js'
 import { tempDir } from '../../support/temp-dir.js'
 
 describe('recordStreamingReport', () => {
