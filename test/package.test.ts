@@ -11,6 +11,7 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
   exports: Record<string, unknown>
   dependencies: Record<string, string>
   devDependencies: Record<string, string>
+  peerDependenciesMeta: Record<string, unknown>
   bin: Record<string, string>
   type: string
 }
@@ -25,10 +26,8 @@ describe('package', () => {
   it('keeps runtime dependencies on the allow-list, every version pinned', () => {
     const allowed = [
       '@hono/node-server',
-      '@resvg/resvg-js',
       'apache-arrow',
       'commander',
-      'echarts',
       'hono',
       'hyparquet',
       'hyparquet-compressors',
@@ -36,6 +35,11 @@ describe('package', () => {
       'prom-client',
     ]
     expect(Object.keys(pkg.dependencies).sort()).toEqual(allowed)
+    // The PNG report's chart libraries (~70 MB) are optional peers: never installed for users.
+    expect(pkg.peerDependenciesMeta).toEqual({
+      '@resvg/resvg-js': { optional: true },
+      echarts: { optional: true },
+    })
     for (const v of [...Object.values(pkg.dependencies), ...Object.values(pkg.devDependencies)])
       expect(v).toMatch(/^\d+\.\d+\.\d+$/)
   })

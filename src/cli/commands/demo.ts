@@ -21,6 +21,7 @@ import {
   type FlagTable,
 } from '../options.js'
 import { recordStreamingReport } from '../../monitor/report/streaming-report.js'
+import { loadChartLibraries } from '../../monitor/report/chart-libraries.js'
 import { deltaTableOfSink } from '../../monitor/report/delta-table-of-sink.js'
 import type { StreamingQuery } from '../../api/streaming-query.js'
 import { runUntilDoneOrSignal } from './run.js'
@@ -119,6 +120,8 @@ export function registerDemo(program: Command): void {
   ).action(async (raw: Record<string, unknown>) => {
     const flags = parseFlags(DEMO_FLAGS, raw)
     const names = demoQueryNames(flags.queries)
+    // --report needs the optional chart packages: say so now, not after the whole run.
+    if (flags.report !== undefined) await loadChartLibraries('streamlake demo --report')
     if (flags.reset)
       for (const dir of [flags.input, flags.data, flags.checkpoints])
         await fs.rm(dir, { recursive: true, force: true })

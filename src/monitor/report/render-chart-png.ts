@@ -1,10 +1,14 @@
 /**
  * Renders an ECharts option to a PNG, without a browser: ECharts' server-side SVG renderer
  * produces the SVG, resvg rasterises it. Used by the benchmark report (`npm run bench`) and by
- * `streamlake demo --report`. Both libraries are loaded on first use only, so nothing else in
- * the engine pays for them.
+ * `streamlake demo --report`. Both libraries are optional peer dependencies, loaded on first use
+ * (chart-libraries.ts), so nothing else in the engine pays for them.
  */
 import type { EChartsOption } from 'echarts'
+import { loadChartLibraries } from './chart-libraries.js'
+
+/** Named in the error when the chart libraries are not installed. */
+const FEATURE = 'The PNG chart report (streamlake demo --report, npm run bench)'
 
 export interface ChartSize {
   /** Logical width of the chart in CSS pixels. */
@@ -16,7 +20,7 @@ export interface ChartSize {
 
 /** The chart as an SVG document (ECharts' SSR renderer; animation is switched off). */
 export async function renderChartSvg(option: EChartsOption, size: ChartSize): Promise<string> {
-  const echarts = await import('echarts')
+  const { echarts } = await loadChartLibraries(FEATURE)
   const chart = echarts.init(null, null, {
     renderer: 'svg',
     ssr: true,
@@ -45,7 +49,7 @@ export async function renderChartSvg(option: EChartsOption, size: ChartSize): Pr
  */
 export async function renderChartPng(option: EChartsOption, size: ChartSize): Promise<Buffer> {
   const svg = await renderChartSvg(option, size)
-  const { Resvg } = await import('@resvg/resvg-js')
+  const { Resvg } = (await loadChartLibraries(FEATURE)).resvg
   const resvg = new Resvg(svg, {
     background: '#ffffff',
     fitTo: { mode: 'width', value: Math.round(size.width * (size.scale ?? 2)) },
