@@ -6,14 +6,16 @@
  *
  * @internal
  */
+import type * as Echarts from 'echarts'
+import type * as Resvg from '@resvg/resvg-js'
 import { EngineError } from '../../errors/index.js'
 
 /** The versions we test with, also pinned in package.json (devDependencies, peer ranges). */
 const PACKAGES = { echarts: '6.1.0', '@resvg/resvg-js': '2.6.2' } as const
 
 export interface ChartLibraries {
-  readonly echarts: typeof import('echarts')
-  readonly resvg: typeof import('@resvg/resvg-js')
+  readonly echarts: typeof Echarts
+  readonly resvg: typeof Resvg
 }
 
 let loaded: Promise<ChartLibraries> | undefined
