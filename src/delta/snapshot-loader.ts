@@ -13,6 +13,7 @@ import { buildLogSegment } from './log-segment.js'
 import type { LogStore } from './log-store.js'
 import { assertReadable } from './protocol-support.js'
 import { Snapshot } from './snapshot.js'
+import type { ActionSource } from './table-schema.js'
 import { applyActions, cloneTableState, emptyTableState, type TableState } from './table-state.js'
 
 /** The parsed `_delta_log` listing. */
@@ -55,6 +56,8 @@ export async function loadSnapshot(
   if (base && base.version === segment.version && base.exists) return base
   let state: TableState
   let commits = segment.commits
+  // Where the final metaData was read, named by errors about its schema (Snapshot.schema).
+  let metadataSource: ActionSource | undefined
   if (
     base &&
     base.exists &&
@@ -62,17 +65,26 @@ export async function loadSnapshot(
     base.version < segment.version
   ) {
     state = cloneTableState(base.state)
+    metadataSource = base.metadataSource
     commits = commits.filter((v) => v > base.version)
   } else {
     state = emptyTableState()
-    if (segment.checkpointFiles.length > 0)
+    if (segment.checkpointFiles.length > 0) {
       applyActions(state, await readCheckpointActions(store, segment.checkpointFiles))
+      metadataSource = {
+        file: `_delta_log/${segment.checkpointFiles[0]!}`,
+        version: segment.checkpointVersion,
+      }
+    }
   }
   const parsed = await Promise.all(commits.map((v) => readCommit(store, v)))
   let commitInfo: CommitInfoAction | undefined
   parsed.forEach((actions, i) => {
     applyActions(state, actions)
-    if (commits[i] === segment.version) {
+    const version = commits[i]!
+    if (actions.some((a) => 'metaData' in a))
+      metadataSource = { file: `_delta_log/${commitFileName(version)}`, version }
+    if (version === segment.version) {
       const info = actions.find((a) => 'commitInfo' in a)
       commitInfo = info && 'commitInfo' in info ? info.commitInfo : undefined
     }
@@ -90,5 +102,5 @@ export async function loadSnapshot(
     }
   }
   assertReadable(store.tablePath, state.protocol!, state.metadata!)
-  return new Snapshot(store.tablePath, segment.version, state, commitInfo)
+  return new Snapshot(store.tablePath, segment.version, state, commitInfo, metadataSource)
 }

@@ -4,7 +4,7 @@
  * `version === -1`; asking it for protocol, metadata or schema throws SL_DELTA_TABLE_NOT_FOUND.
  */
 import { EngineError } from '../errors/index.js'
-import { schemaFromJson, type StructType } from '../types/index.js'
+import type { StructType } from '../types/index.js'
 import type {
   AddAction,
   CommitInfoAction,
@@ -14,6 +14,7 @@ import type {
   RemoveAction,
 } from './actions.js'
 import { readTableProperties, type TableProperties } from './table-properties.js'
+import { tableSchema, type ActionSource } from './table-schema.js'
 import type { TableState } from './table-state.js'
 
 /** A table at one version. */
@@ -28,6 +29,8 @@ export class Snapshot {
     /** @internal */ readonly state: TableState,
     /** commitInfo of this version's commit, when the commit file was read. */
     readonly commitInfo: CommitInfoAction | undefined = undefined,
+    /** @internal The log file the metaData was read from, for errors about its schema. */
+    readonly metadataSource: ActionSource | undefined = undefined,
   ) {}
 
   /** False for the snapshot of a table that does not exist yet. */
@@ -45,7 +48,7 @@ export class Snapshot {
 
   /** The table schema parsed from `metaData.schemaString`. */
   get schema(): StructType {
-    this.cachedSchema ??= schemaFromJson(this.metadata.schemaString)
+    this.cachedSchema ??= tableSchema(this.tablePath, this.metadata, this.metadataSource)
     return this.cachedSchema
   }
 
