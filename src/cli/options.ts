@@ -7,6 +7,7 @@
  */
 import type { Command } from 'commander'
 import { EngineError } from '../errors/index.js'
+import { lexDuration, type DurationSyntax } from '../internal/time/duration-lexer.js'
 
 /** One flag. Without `argument` it is a boolean switch (true when given). */
 export interface FlagDefinition<T> {
@@ -148,19 +149,19 @@ export function numberFlag(example: string): (raw: string, flag: string) => numb
   }
 }
 
-const DURATION =
-  /^(\d+(?:\.\d+)?)\s*(ms|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hours?)$/i
-
-function unitMs(unit: string): number {
-  if (unit === 'ms' || unit.startsWith('mil')) return 1
-  if (unit.startsWith('s')) return 1000
-  if (unit.startsWith('m')) return 60_000
-  return 3_600_000
-}
+// The unit words of duration flags; white space between number and unit is optional.
+const DURATION_SYNTAX: DurationSyntax = { prefix: false, signs: false, spaceBeforeUnit: false }
+const UNIT_MS: ReadonlyMap<string, number> = new Map([
+  ...['ms', 'millisecond', 'milliseconds'].map((u) => [u, 1] as const),
+  ...['s', 'sec', 'secs', 'second', 'seconds'].map((u) => [u, 1000] as const),
+  ...['m', 'min', 'mins', 'minute', 'minutes'].map((u) => [u, 60_000] as const),
+  ...['h', 'hour', 'hours'].map((u) => [u, 3_600_000] as const),
+])
 
 /**
- * Parser for duration flags: a number and a unit (`500ms`, `5s`, `1.5m`, `2h`, `10 seconds`),
- * returning whole milliseconds.
+ * Parser for duration flags: one number and a unit (`500ms`, `5s`, `1.5m`, `2h`, `10 seconds`),
+ * returning whole milliseconds. The text is lexed as Spark interval strings are
+ * (internal/time/duration-lexer.ts), with the CLI's short units and no sign.
  *
  * @example
  * ```ts
@@ -169,9 +170,7 @@ function unitMs(unit: string): number {
  */
 export function durationFlag(example: string): (raw: string, flag: string) => number {
   return (raw, flag) => {
-    const m = DURATION.exec(raw.trim())
-    const ms = m === null ? Number.NaN : Number(m[1]) * unitMs((m[2] ?? '').toLowerCase())
-    if (!Number.isSafeInteger(ms)) {
+    const invalid = (): never => {
       throw invalidFlag(
         flag,
         raw,
@@ -179,6 +178,12 @@ export function durationFlag(example: string): (raw: string, flag: string) => nu
         example,
       )
     }
+    const terms = [...lexDuration(raw.trim(), DURATION_SYNTAX, invalid)]
+    const term = terms.length === 1 ? terms[0]! : invalid()
+    const unitMs = UNIT_MS.get(term.unit) ?? invalid()
+    // nanos × unitMs stays below 2^53, so a fraction that is whole milliseconds divides exactly.
+    const ms = term.whole * unitMs + (Math.max(term.nanos, 0) * unitMs) / 1e9
+    if (!Number.isSafeInteger(ms)) invalid()
     return ms
   }
 }

@@ -3,6 +3,8 @@
  * Spark `DeltaConfig.scala` for defaults). Unparsable values fall back to the default, as Spark
  * validates them when they are set, not when they are read.
  */
+import { MICROS_PER_DAY } from '../internal/time/civil-date.js'
+import { tryParseInterval } from '../internal/time/interval.js'
 
 /** The properties we honour. */
 export interface TableProperties {
@@ -15,14 +17,6 @@ export interface TableProperties {
 }
 
 const DAY_MS = 86_400_000
-const UNIT_MS: Readonly<Record<string, number>> = {
-  week: 7 * DAY_MS,
-  day: DAY_MS,
-  hour: 3_600_000,
-  minute: 60_000,
-  second: 1000,
-  millisecond: 1,
-}
 
 /** Spark's default `delta.checkpointInterval`. */
 export const DEFAULT_CHECKPOINT_INTERVAL = 10
@@ -37,14 +31,19 @@ export function readTableProperties(
     checkpointInterval:
       Number.isInteger(interval) && interval > 0 ? interval : DEFAULT_CHECKPOINT_INTERVAL,
     deletedFileRetentionMs:
-      parseInterval(configuration['delta.deletedFileRetentionDuration']) ?? 7 * DAY_MS,
+      retentionMs(configuration['delta.deletedFileRetentionDuration']) ?? 7 * DAY_MS,
   }
 }
 
-/** Parses Spark's calendar interval strings such as `interval 1 week` or `interval 36 hours`. */
-export function parseInterval(text: string | undefined): number | undefined {
-  const m = /^\s*(?:interval\s+)?(\d+)\s+([a-z]+?)s?\s*$/i.exec(text ?? '')
-  if (!m) return undefined
-  const unit = UNIT_MS[m[2]!.toLowerCase()]
-  return unit === undefined ? undefined : Number(m[1]) * unit
+/**
+ * `delta.deletedFileRetentionDuration` in ms: a Spark interval string, `interval ` optional
+ * (`DeltaConfigs.parseCalendarInterval`), valid without months and not negative
+ * (`isValidIntervalConfigValue`); ms as `DeltaConfigs.getMilliSeconds` (µs / 1000).
+ */
+function retentionMs(text: string | undefined): number | undefined {
+  const interval = text === undefined ? undefined : tryParseInterval(text)
+  if (interval === undefined) return undefined
+  const { months, days, micros } = interval
+  if (months !== 0 || days < 0 || micros < 0) return undefined
+  return Math.trunc((days * MICROS_PER_DAY + micros) / 1000)
 }

@@ -7,13 +7,13 @@
  * Examples: "10 minutes", "1 hour 30 minutes", "interval 5 seconds", "-5 minutes", "1.5 seconds".
  */
 import { EngineError } from '../../errors/index.js'
-import { trimmedEnd, trimmedStart } from './cast-text-scan.js'
 import {
   MICROS_PER_DAY,
   MICROS_PER_HOUR,
   MICROS_PER_MINUTE,
   MICROS_PER_SECOND,
 } from './civil-date.js'
+import { lexDuration, type DurationSyntax } from './duration-lexer.js'
 
 /** A CalendarInterval: months, days and microseconds kept apart as Spark keeps them. */
 export interface CalendarInterval {
@@ -29,7 +29,8 @@ export interface IntervalContext {
 
 const INT_MAX = 2_147_483_647
 const LONG_MAX = 9.223372036854776e18
-const UNITS: readonly (readonly [string, (v: number, f: number, acc: Acc) => void])[] = [
+type Apply = (value: number, fractionMicros: number, acc: Acc) => void
+const UNIT_LIST: readonly (readonly [string, Apply])[] = [
   ['year', (v, _f, a) => (a.months += v * 12)],
   ['month', (v, _f, a) => (a.months += v)],
   ['week', (v, _f, a) => (a.days += v * 7)],
@@ -40,6 +41,14 @@ const UNITS: readonly (readonly [string, (v: number, f: number, acc: Acc) => voi
   ['millisecond', (v, _f, a) => (a.micros += v * 1000)],
   ['microsecond', (v, _f, a) => (a.micros += v)],
 ]
+/** Unit words, singular and plural, to what a term of them adds (its value, its fraction in µs). */
+const UNITS = new Map<string, Apply>(
+  UNIT_LIST.flatMap(([name, apply]) => [
+    [name, apply],
+    [`${name}s`, apply],
+  ]),
+)
+const SPARK_SYNTAX: DurationSyntax = { prefix: true, signs: true, spaceBeforeUnit: true }
 
 interface Acc {
   months: number
@@ -59,69 +68,16 @@ export function parseInterval(text: string, context: IntervalContext): CalendarI
   const fail = (reason: string): never => {
     throw new EngineError('SL_PLAN_INVALID_INTERVAL', { what: context.what, value: text, reason })
   }
-  let s = text.toLowerCase()
-  const a = trimmedStart(s, 0, s.length)
-  s = s.slice(a, trimmedEnd(s, a, s.length))
-  if (s.length === 0) fail('the interval string is empty')
-  let i = 0
-  if (s.startsWith('interval')) {
-    if (s.length === 8) fail('the interval string is empty')
-    if (!isSpace(s.charCodeAt(8))) fail(`invalid interval prefix '${word(s, 0)}'`)
-    i = 9
-  }
   const acc: Acc = { months: 0, days: 0, micros: 0 }
-  let pairs = 0
-  for (;;) {
-    while (i < s.length && isSpace(s.charCodeAt(i))) i++
-    if (i >= s.length) break
-    let negative = false
-    const signChar = s.charCodeAt(i)
-    if (signChar === 45 || signChar === 43) {
-      negative = signChar === 45
-      i++
-      while (i < s.length && isSpace(s.charCodeAt(i))) i++
-    }
-    let value = 0
-    let intDigits = 0
-    while (i < s.length && isDigit(s.charCodeAt(i))) {
-      value = value * 10 + (s.charCodeAt(i++) - 48)
-      intDigits++
-      if (value > LONG_MAX) fail('the number is out of range')
-    }
-    let fraction = -1
-    if (s.charCodeAt(i) === 46) {
-      i++
-      let scale = 100_000_000
-      fraction = 0
-      let fracDigits = 0
-      while (i < s.length && isDigit(s.charCodeAt(i))) {
-        if (scale < 1) fail(`'${word(s, i)}' has more than 9 fraction digits`)
-        fraction += (s.charCodeAt(i++) - 48) * scale
-        scale /= 10
-        fracDigits++
-      }
-      if (intDigits === 0 && fracDigits === 0) fail(`invalid value '${word(s, i - 1)}'`)
-      fraction = Math.floor(fraction / 1000)
-    } else if (intDigits === 0) {
-      fail(i >= s.length ? 'a number is missing at the end' : `unrecognized number '${word(s, i)}'`)
-    }
-    if (i >= s.length) fail(`a unit is missing after '${word(s, i - 1)}'`)
-    if (!isSpace(s.charCodeAt(i))) fail(`invalid value '${word(s, i)}'`)
-    while (i < s.length && isSpace(s.charCodeAt(i))) i++
-    if (i >= s.length) fail(`a unit is missing after '${word(s, i - 1)}'`)
-    if (fraction >= 0 && s.charCodeAt(i) !== 115)
-      fail(`'${word(s, i)}' cannot have a fractional part`)
-    const unit = UNITS.find(([name]) => s.startsWith(name, i))
-    if (unit === undefined) fail(`invalid unit '${word(s, i)}'`)
-    const [name, apply] = unit!
-    i += name.length
-    if (s.charCodeAt(i) === 115) i++
-    if (i < s.length && !isSpace(s.charCodeAt(i))) fail(`invalid unit '${word(s, i)}'`)
-    const sign = negative ? -1 : 1
-    apply(sign * value, sign * Math.max(fraction, 0), acc)
-    pairs++
+  for (const term of lexDuration(text, SPARK_SYNTAX, fail)) {
+    // Spark checks the fraction before the unit: only second(s) may have one.
+    if (term.nanos >= 0 && !term.unit.startsWith('s'))
+      fail(`'${term.unit}' cannot have a fractional part`)
+    const apply = UNITS.get(term.unit)
+    if (apply === undefined) fail(`invalid unit '${term.unit}'`)
+    const sign = term.negative ? -1 : 1
+    apply!(sign * term.whole, sign * Math.floor(Math.max(term.nanos, 0) / 1000), acc)
   }
-  if (pairs === 0) fail('the interval string is empty')
   if (
     Math.abs(acc.months) > INT_MAX ||
     Math.abs(acc.days) > INT_MAX ||
@@ -130,6 +86,25 @@ export function parseInterval(text: string, context: IntervalContext): CalendarI
     fail('the value is out of range')
   }
   return { months: acc.months + 0, days: acc.days + 0, micros: acc.micros + 0 }
+}
+
+/**
+ * {@link parseInterval} for values read back rather than given by the user (table properties),
+ * where a value Spark would have rejected is treated as absent.
+ *
+ * @example
+ * ```ts
+ * tryParseInterval('interval 1 week') // { months: 0, days: 7, micros: 0 }
+ * tryParseInterval('soon') // undefined
+ * ```
+ */
+export function tryParseInterval(text: string): CalendarInterval | undefined {
+  try {
+    return parseInterval(text, { what: 'interval' })
+  } catch (e) {
+    if (e instanceof EngineError) return undefined
+    throw e
+  }
 }
 
 /**
@@ -164,21 +139,4 @@ export function delayMillis(text: string): number {
   const total = months * 31 * MICROS_PER_DAY + days * MICROS_PER_DAY + micros
   if (total < 0) throw new EngineError('SL_PLAN_NEGATIVE_INTERVAL', { what, value: text })
   return Math.trunc(total / 1000)
-}
-
-function word(s: string, from: number): string {
-  let start = from
-  while (start > 0 && !isSpace(s.charCodeAt(start - 1))) start--
-  let end = from
-  while (end < s.length && !isSpace(s.charCodeAt(end))) end++
-  return s.slice(start, end)
-}
-
-// Character.isWhitespace for ASCII: space, \t, \n, \u000B, \f, \r and \u001C–\u001F.
-function isSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || (c >= 28 && c <= 31)
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57
 }
