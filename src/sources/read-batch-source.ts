@@ -5,13 +5,15 @@
  */
 import { promises as fs } from 'node:fs'
 import { resolve } from 'node:path'
-import { DeltaLog, readSnapshotRows } from '../delta/index.js'
-import { AnalysisError, EngineError, SourceError } from '../errors/index.js'
+import { DeltaLog, readSnapshotRows, type Snapshot } from '../delta/index.js'
+import { AnalysisError, SourceError } from '../errors/index.js'
 import type { SourceNode } from '../plan/nodes/index.js'
 import type { Row, StructType } from '../types/index.js'
 import { inferJsonSchema } from './file/infer-json-schema.js'
 import { JsonRecordParser, parseOptions } from './file/json-record-parser.js'
 import { listDataFiles } from './file/list-data-files.js'
+import { tableNotFoundError } from './table-not-found-error.js'
+import { parseVersionAsOf } from './version-as-of.js'
 
 export const BATCH_FORMATS = ['delta', 'json'] as const
 
@@ -23,19 +25,7 @@ export interface BatchData {
 /** The schema of a batch source without reading its data (Delta: from the log). */
 export async function readBatchSchema(node: SourceNode, timeZone: string): Promise<StructType> {
   if (node.schema) return node.schema
-  if (node.format === 'delta' && node.path) {
-    const raw = node.options['versionAsOf']
-    const snapshot = await DeltaLog.forTable(node.path).snapshot(
-      raw === undefined ? undefined : Number(raw),
-    )
-    if (snapshot.version < 0)
-      throw new SourceError(
-        'SL_SOURCE_TABLE_NOT_FOUND',
-        { path: resolve(node.path) },
-        { path: resolve(node.path) },
-      )
-    return snapshot.schema
-  }
+  if (node.format === 'delta' && node.path) return (await deltaSnapshot(node.path, node)).schema
   return (await readBatchSource(node, timeZone)).schema
 }
 
@@ -43,29 +33,7 @@ export async function readBatchSource(node: SourceNode, timeZone: string): Promi
   if (!node.path) throw new AnalysisError('SL_SOURCE_PATH_REQUIRED', { format: node.format })
   switch (node.format) {
     case 'delta': {
-      const log = DeltaLog.forTable(node.path)
-      const raw = node.options['versionAsOf']
-      const version = raw === undefined ? undefined : Number(raw)
-      if (version !== undefined && (!Number.isInteger(version) || version < 0)) {
-        throw new EngineError(
-          'SL_API_INVALID_OPTION',
-          {
-            option: 'versionAsOf',
-            problem: 'must be a non-negative integer',
-            value: raw,
-            hint: 'Use a version listed by `streamlake table history`.',
-          },
-          { option: 'versionAsOf' },
-        )
-      }
-      const snapshot = await log.snapshot(version)
-      if (snapshot.version < 0) {
-        throw new SourceError(
-          'SL_SOURCE_TABLE_NOT_FOUND',
-          { path: resolve(node.path) },
-          { path: resolve(node.path) },
-        )
-      }
+      const snapshot = await deltaSnapshot(node.path, node)
       return { schema: snapshot.schema, rows: await readSnapshotRows(snapshot) }
     }
     case 'json': {
@@ -96,4 +64,20 @@ export async function readBatchSource(node: SourceNode, timeZone: string): Promi
         { option: 'format' },
       )
   }
+}
+
+/**
+ * The snapshot a Delta batch read uses: `versionAsOf` validated first, then the table's existence
+ * (one listing), so a missing table is SL_SOURCE_TABLE_NOT_FOUND with or without a version.
+ */
+async function deltaSnapshot(path: string, node: SourceNode): Promise<Snapshot> {
+  const version = parseVersionAsOf(node.options['versionAsOf'])
+  const log = DeltaLog.forTable(path)
+  if (version === undefined) {
+    const latest = await log.snapshot()
+    if (latest.exists) return latest
+  } else if (await log.tableExists()) {
+    return log.snapshot(version)
+  }
+  throw await tableNotFoundError(path)
 }

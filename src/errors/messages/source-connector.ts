@@ -35,7 +35,7 @@ export const SOURCE_CONNECTOR_MESSAGES = defineMessages({
     domain: 'user',
     retryable: false,
     template:
-      'There is no Delta table at <path> (no _delta_log folder). Check the path; a streaming query creates its table when its first batch commits.',
+      'There is no Delta table at <path> (<reason>). Check the path; a streaming query creates its table when its first batch commits.',
   },
   SL_SOURCE_UNKNOWN_FORMAT: {
     domain: 'user',
