@@ -146,21 +146,20 @@ function tokenize(pattern: string): Printer[] {
   const fail = (problem: string): never => {
     throw new AnalysisError('SL_PLAN_INVALID_DATETIME_PATTERN', { pattern, problem })
   }
-  const printers: Printer[] = []
-  const era = pattern.split("'").some((part, i) => i % 2 === 0 && part.includes('G'))
+  // Checked in pattern order; printed once the whole pattern is read, since how 'y' prints
+  // depends on a 'G' anywhere in it.
+  const parts: (string | { readonly letter: string; readonly count: number })[] = []
   let depth = 0
   const lexemes = lexDateTimePattern(pattern, () => fail('has a quote without its closing quote'))
   for (const lexeme of lexemes) {
     switch (lexeme.kind) {
-      case 'quoted': {
-        const literal = lexeme.text
-        printers.push(() => literal)
+      case 'quoted':
+        parts.push(lexeme.text)
         break
-      }
       case 'char': {
         const c = lexeme.text
         if (c === '#' || c === '{' || c === '}') fail(`uses the reserved character '${c}'`)
-        printers.push(() => c)
+        parts.push(c)
         break
       }
       // Optional sections are always printed; only their balance is checked.
@@ -171,18 +170,19 @@ function tokenize(pattern: string): Printer[] {
         if (--depth < 0) fail("has ']' without '['")
         break
       case 'field':
-        printers.push(fieldPrinter(lexeme.letter, lexeme.count, era, fail))
+        checkField(lexeme.letter, lexeme.count, fail)
+        parts.push(lexeme)
     }
   }
-  return printers
+  const era = parts.some((p) => typeof p !== 'string' && p.letter === 'G')
+  return parts.map((p) => {
+    if (typeof p !== 'string') return fieldPrinter(p.letter, p.count, era)
+    return () => p
+  })
 }
 
-function fieldPrinter(
-  letter: string,
-  count: number,
-  era: boolean,
-  fail: (problem: string) => never,
-): Printer {
+/** Rejects the letters and lengths Spark rejects. */
+function checkField(letter: string, count: number, fail: (problem: string) => never): void {
   if (WEEK_BASED.has(letter)) {
     fail(`uses the week-based letter '${letter}', which Spark 3+ does not support`)
   }
@@ -194,6 +194,10 @@ function fieldPrinter(
     (letter === 'O' && count !== 1 && count !== 4)
   )
     fail(`has too many or too few letters in '${letter.repeat(count)}'`)
+}
+
+/** The printer of a checked field; `era`: the pattern has a 'G'. */
+function fieldPrinter(letter: string, count: number, era: boolean): Printer {
   switch (letter) {
     case 'G':
       return (f) =>

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { EngineError } from '../../../src/errors/index.js'
 import { compileDateTimeFormatter } from '../../../src/internal/time/datetime-formatter.js'
+import { compileDateTimeParser } from '../../../src/internal/time/datetime-pattern.js'
 import { requireZone } from '../../../src/internal/time/resolve-zone.js'
 
 // Real Spark outputs (PySpark 4.2.0, date_format per session time zone), see the file's source.
@@ -75,4 +76,61 @@ describe('compileDateTimeFormatter', () => {
     expect(compileDateTimeFormatter('yyyy')(y12345, utc)).toBe('+12345')
     expect(compileDateTimeFormatter('y')(y12345, utc)).toBe('12345')
   })
+
+  it('a G anywhere outside quotes turns y into the year of era; a quoted G does not', () => {
+    const utc = requireZone('UTC')
+    const bc = Date.UTC(-1, 5, 1) * 1000 // the proleptic year -1 is 2 BC
+    expect(compileDateTimeFormatter('yyyy')(bc, utc)).toBe('-0001')
+    expect(compileDateTimeFormatter('G yyyy')(bc, utc)).toBe('BC 0002')
+    expect(compileDateTimeFormatter("'G' yyyy")(bc, utc)).toBe('G -0001')
+    expect(compileDateTimeFormatter("yyyy '' G")(bc, utc)).toBe("0002 ' BC")
+    expect(compileDateTimeFormatter("'it''s' yyyy G")(bc, utc)).toBe("it's 0002 BC")
+    expect(compileDateTimeFormatter("'it''s G' yyyy")(bc, utc)).toBe("it's G -0001")
+  })
+
+  it('reports the first problem in pattern order, before a later unterminated quote', () => {
+    expect(() => compileDateTimeFormatter("yyyy-ww '")).toThrow(/week-based letter 'w'/)
+    expect(() => compileDateTimeFormatter("yyyy ] '")).toThrow(/']' without '\['/)
+  })
+})
+
+// The letters the JSON reader's pattern parser (datetime-pattern.ts) and this formatter both
+// support: what the formatter prints, the parser reads back to the same instant.
+describe('formatter and pattern parser share the pattern lexer', () => {
+  const ISO = "yyyy-MM-dd'T'HH:mm:ss.SSSSSS"
+  const patterns = [
+    `${ISO}XXX`,
+    `${ISO}X`,
+    `${ISO}xxx`,
+    `${ISO}xx`,
+    `${ISO}Z`,
+    `${ISO}ZZZZZ`,
+    `${ISO} VV`,
+    `${ISO}[XXX]`,
+    'yyyy-MMM-dd hh:mm:ss.SSSSSS a XXX',
+    'yyyy-MMMM-d h:m:s.SSSSSS a xxx',
+    "yyyy-LLL-dd HH:mm:ss.SSSSSS'Z'",
+    "yyyy/LL/dd HH'h'mm'm'ss.SSSSSS's'",
+    'yy-M-d H:m:s.SSSSSS',
+  ]
+  const instants = [
+    '2026-01-01T00:00:00Z',
+    '2026-03-08T10:30:15.5Z',
+    '2026-07-04T23:59:59.999999Z',
+    '2026-12-31T12:00:00.000001Z',
+    '2001-02-28T01:02:03.04Z',
+  ]
+  for (const zoneId of ['UTC', 'America/Los_Angeles', 'Asia/Kolkata']) {
+    it(`round-trips every shared letter in ${zoneId}`, () => {
+      const zone = requireZone(zoneId)
+      for (const pattern of patterns) {
+        const format = compileDateTimeFormatter(pattern)
+        const parse = compileDateTimeParser(pattern, 'timestampFormat', zone)
+        for (const t of instants) {
+          const text = format(micros(t), zone)
+          expect(parse(text), `${zoneId} ${pattern}: ${text}`).toBe(micros(t))
+        }
+      }
+    })
+  }
 })
