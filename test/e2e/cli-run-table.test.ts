@@ -123,6 +123,48 @@ describe('streamlake run / table', () => {
     )
   })
 
+  it('table show exits 2 naming the path when it does not exist or is a file (docs/cli.md)', async () => {
+    const missing = join(root, 'nothing')
+    const r = await runCli(['table', 'show', missing])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain(
+      `error [SL_CLI_PATH_NOT_FOUND]: The Delta table directory ${missing} does not exist.`,
+    )
+    const file = join(input, 'batch_000000.json')
+    const notDir = await runCli(['table', 'show', file, '--json'])
+    expect(notDir.code).toBe(2)
+    expect(notDir.stderr).toContain(
+      `error [SL_CLI_NOT_A_DIRECTORY]: The Delta table directory ${file} is a file`,
+    )
+    const notDelta = await runCli(['table', 'show', input])
+    expect(notDelta.code).toBe(2)
+    expect(notDelta.stderr).toContain(
+      `error [SL_SOURCE_TABLE_NOT_FOUND]: There is no Delta table at ${input} (no _delta_log folder)`,
+    )
+  })
+
+  it('table show --version past the latest exits 2 naming the available versions', async () => {
+    const table = join(root, 'data', 'events')
+    const r = await runCli(['table', 'show', table, '--version', '9'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain(
+      `error [SL_DELTA_VERSION_NOT_FOUND]: Version 9 of Delta table ${table} is not available`,
+    )
+    expect(r.stderr).toContain('Choose a version between 0 and 2.')
+  })
+
+  it('table show, history and describe say an empty _delta_log folder holds no commits', async () => {
+    const empty = join(root, 'empty_table')
+    await fs.mkdir(join(empty, '_delta_log'), { recursive: true })
+    for (const verb of ['show', 'history', 'describe']) {
+      const r = await runCli(['table', verb, empty])
+      expect(r.code, verb).toBe(2)
+      expect(r.stderr, verb).toContain(
+        `error [SL_SOURCE_TABLE_NOT_FOUND]: There is no Delta table at ${empty} (its _delta_log folder is there but holds no commits)`,
+      )
+    }
+  })
+
   it('a processing-time run stops cleanly on SIGTERM with exit code 0', async () => {
     const { child, closed, printed } = startCli(
       runAppArgs('passthrough', {

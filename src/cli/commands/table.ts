@@ -7,7 +7,7 @@ import type { Command } from 'commander'
 import { toRowObject } from '../../api/row-conversion.js'
 import { SparkSession } from '../../api/session.js'
 import { DeltaLog, type HistoryEntry } from '../../delta/index.js'
-import { SourceError } from '../../errors/index.js'
+import { tableNotFoundError } from '../../sources/table-not-found-error.js'
 import { requireDirectory } from '../inspect/require-directory.js'
 import { describeTable } from '../inspect/table-description.js'
 import { renderTableDescription } from '../inspect/render-table-description.js'
@@ -72,12 +72,13 @@ export function registerTable(program: Command): void {
     TABLE_SHOW_FLAGS,
   ).action(async (path: string, raw: Record<string, unknown>) => {
     const flags = parseFlags(TABLE_SHOW_FLAGS, raw)
+    const abs = await requireDirectory(path, 'Delta table directory', TABLE_HINT)
     const spark = SparkSession.builder()
       .config('spark.sql.session.timeZone', flags.timeZone)
       .getOrCreate()
     let reader = spark.read.format('delta')
     if (flags.version !== undefined) reader = reader.option('versionAsOf', flags.version)
-    const df = reader.load(path)
+    const df = reader.load(abs)
     if (flags.json) {
       const { schema, rows } = await df.collectRows()
       for (const r of flags.limit === undefined ? rows : rows.slice(0, flags.limit))
@@ -96,8 +97,7 @@ export function registerTable(program: Command): void {
     const flags = parseFlags(TABLE_HISTORY_FLAGS, raw)
     const abs = await requireDirectory(path, 'Delta table directory', TABLE_HINT)
     const log = DeltaLog.forTable(abs)
-    if (!(await log.tableExists()))
-      throw new SourceError('SL_SOURCE_TABLE_NOT_FOUND', { path: abs }, { path: abs })
+    if (!(await log.tableExists())) throw await tableNotFoundError(abs)
     const history = await log.history()
     if (flags.json) {
       for (const h of history) process.stdout.write(`${JSON.stringify(h)}\n`)

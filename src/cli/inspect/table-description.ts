@@ -6,7 +6,7 @@
  */
 import type { HistoryEntry } from '../../delta/index.js'
 import { DeltaLog } from '../../delta/index.js'
-import { SourceError } from '../../errors/index.js'
+import { tableNotFoundError } from '../../sources/table-not-found-error.js'
 import type { StructType } from '../../types/index.js'
 import { requireDirectory } from './require-directory.js'
 
@@ -49,8 +49,7 @@ export async function describeTable(path: string): Promise<TableDescription> {
     'Pass the folder that holds _delta_log/, e.g. ./data/tumbling_aggregates.',
   )
   const log = DeltaLog.forTable(abs)
-  if (!(await log.tableExists()))
-    throw new SourceError('SL_SOURCE_TABLE_NOT_FOUND', { path: abs }, { path: abs })
+  if (!(await log.tableExists())) throw await tableNotFoundError(abs)
   const snapshot = await log.snapshot()
   const meta = snapshot.metadata
   const protocol = snapshot.protocol
