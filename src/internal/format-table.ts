@@ -3,7 +3,7 @@
  * as Spark does (timestamps in the session zone), cells truncated to 20 characters by default
  * (17 + "..."), right-aligned.
  */
-import { castToString } from '../exec/expr/cast-value.js'
+import { castToString } from './cast-to-string.js'
 import type { Row, StructType } from '../types/index.js'
 
 export function formatTable(

@@ -3,55 +3,11 @@
  * timestamps, dates, booleans). Unparsable strings become null (Spark's `try_cast` behaviour;
  * Spark 4's ANSI `cast` would raise instead — noted in the docs).
  */
-import {
-  formatDate,
-  formatTimestamp,
-  parseDate,
-  parseTimestamp,
-} from '../../internal/time/timestamp-parser.js'
+import { castToString } from '../../internal/cast-to-string.js'
+import { parseDate, parseTimestamp } from '../../internal/time/timestamp-parser.js'
 import type { DataType } from '../../types/index.js'
 
 const MICROS_PER_DAY = 86_400_000_000
-
-/** Renders a value as Spark's CAST(x AS STRING) does. */
-export function castToString(value: unknown, from: DataType, timeZone: string): string | null {
-  if (value === null || value === undefined) return null
-  switch (from.type) {
-    case 'string':
-      return value as string
-    case 'double':
-    case 'float':
-      return formatDouble(value as number)
-    case 'timestamp':
-      return formatTimestamp(value as number, timeZone)
-    case 'timestamp_ntz':
-      return formatTimestamp(value as number, 'UTC')
-    case 'date':
-      return formatDate(value as number)
-    case 'boolean':
-      return value ? 'true' : 'false'
-    case 'struct': {
-      const s = from
-      return `{${(value as unknown[]).map((v, i) => castToString(v, s.fields[i]!.dataType, timeZone) ?? 'null').join(', ')}}`
-    }
-    default:
-      return String(value)
-  }
-}
-
-/** Spark prints doubles with at least one fractional digit: 1.0, 1.5E10, NaN, Infinity. */
-export function formatDouble(v: number): string {
-  if (Number.isNaN(v)) return 'NaN'
-  if (!Number.isFinite(v)) return v > 0 ? 'Infinity' : '-Infinity'
-  if (Number.isInteger(v) && Math.abs(v) < 1e7) return `${v}.0`
-  const abs = Math.abs(v)
-  if (abs >= 1e7 || (abs < 1e-3 && abs !== 0)) {
-    const [m, e] = v.toExponential().split('e')
-    const mantissa = m!.includes('.') ? m! : `${m!}.0`
-    return `${mantissa}E${Number(e)}`
-  }
-  return String(v)
-}
 
 /** CAST(value AS to). */
 export function castValue(value: unknown, from: DataType, to: DataType, timeZone: string): unknown {
