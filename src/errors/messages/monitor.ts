@@ -31,16 +31,16 @@ export const MONITOR_MESSAGES = defineMessages({
     template:
       'Line <line> of the progress log <path> is not a JSON progress object. The file was edited or mixed with other output; remove the bad line or start a new log.',
   },
-  SL_MONITOR_REPORT_DEPENDENCY_MISSING: {
-    domain: 'user',
-    retryable: false,
-    template:
-      '<feature> draws its charts with the optional packages <packages>, which are not installed (<reason>). Run npm install <install> in your project, then run it again; nothing else needs them.',
-  },
   SL_MONITOR_QUERY_NOT_FOUND: {
     domain: 'user',
     retryable: false,
     template:
       'No query with id <id> has run in this session. GET /api/queries lists the known queries and their ids.',
+  },
+  SL_MONITOR_REPORT_DEPENDENCY_MISSING: {
+    domain: 'user',
+    retryable: false,
+    template:
+      '<feature> draws its charts with the optional packages <packages>, which are not installed (<reason>). Run npm install <install> in your project, then run it again; nothing else needs them.',
   },
 })
