@@ -367,6 +367,7 @@ function withInputWatermark(op: StatefulOperator, wm: WatermarkFn): StatefulOper
       return op.progress
     },
     shouldRunAnotherBatch: (newWatermarkMs) => op.shouldRunAnotherBatch(wm(newWatermarkMs)),
+    recoverLastBatch: (evictWatermarkMs) => op.recoverLastBatch(wm(evictWatermarkMs)),
     close: () => op.close(),
   }
 }

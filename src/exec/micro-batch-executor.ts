@@ -193,6 +193,11 @@ export class MicroBatchExecutor {
         timeZone: s.timeZone,
       })
       const restored = await this.restore(checkpoint, sources.length)
+      // The operators learn the last committed batch's watermark, so the first trigger runs the
+      // no-data batch an uninterrupted run would have run next (crashed run = uninterrupted run).
+      if (restored.pending === undefined && restored.nextBatchId > 0)
+        for (const op of compiled.statefulOperators)
+          op.recoverLastBatch(restored.lastBatchWatermarkMs)
       if (s.trigger.kind === 'availableNow')
         for (const src of sources) await src.prepareForAvailableNow()
       this.reporter = new ProgressReporter(

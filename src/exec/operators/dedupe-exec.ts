@@ -66,6 +66,10 @@ export class DedupeExec implements StatefulOperator {
     this.progress = emptyProgress(this.operatorName, { numDroppedDuplicateRows: 0 })
   }
 
+  recoverLastBatch(evictWatermarkMs: number): void {
+    this.lastEvictWatermarkMs = evictWatermarkMs
+  }
+
   shouldRunAnotherBatch(newWatermarkMs: number): boolean {
     return (
       this.hasWatermark &&

@@ -81,6 +81,10 @@ export class SessionWindowExec implements StatefulOperator {
     this.width = aggs.width
   }
 
+  recoverLastBatch(evictWatermarkMs: number): void {
+    this.lastEvictWatermarkMs = evictWatermarkMs
+  }
+
   shouldRunAnotherBatch(newWatermarkMs: number): boolean {
     return (
       this.hasWatermark &&

@@ -57,6 +57,10 @@ export class StatefulAggregateExec implements StatefulOperator {
     this.width = aggs.width
   }
 
+  recoverLastBatch(evictWatermarkMs: number): void {
+    this.lastEvictWatermarkMs = evictWatermarkMs
+  }
+
   shouldRunAnotherBatch(newWatermarkMs: number): boolean {
     return (
       this.hasWatermark &&

@@ -10,6 +10,14 @@ export interface StatefulOperator {
   readonly operatorName: string
   /** Spark's shouldRunAnotherBatch: would a batch with this watermark emit or evict anything new? */
   shouldRunAnotherBatch(newWatermarkMs: number): boolean
+  /**
+   * After a restart: the eviction watermark the last committed batch ran with, as if this
+   * process had run it. Spark forgets it (its `lastExecution` is gone), so a query killed between
+   * a batch and the no-data batch that would close windows never closes them until new data
+   * comes; we remember it, so a restarted query runs that no-data batch (a deliberate difference
+   * from Spark, test/oracle/DIFFERENCES.md).
+   */
+  recoverLastBatch(evictWatermarkMs: number): void
   /** Metrics of the last batch (zeros before the first). */
   readonly progress: StateOperatorProgress
   close(): Promise<void>

@@ -149,6 +149,10 @@ export class StreamStreamJoinExec implements StatefulOperator {
     }
   }
 
+  recoverLastBatch(evictWatermarkMs: number): void {
+    this.lastEvictWatermarkMs = evictWatermarkMs
+  }
+
   shouldRunAnotherBatch(newWatermarkMs: number): boolean {
     return (
       (this.left.cleanup !== undefined || this.right.cleanup !== undefined) &&
