@@ -8,7 +8,8 @@
 import { AnalysisError } from '../errors/index.js'
 import { outputSchema, type SourceSchemaResolver } from '../plan/analyzer.js'
 import { isStreamingPlan, planChildren, type LogicalPlan } from '../plan/nodes/index.js'
-import { pushDownFilters, splitConjuncts } from '../plan/push-down-filters.js'
+import { optimizePlan } from '../plan/optimize-plan.js'
+import { splitConjuncts } from '../plan/push-down-filters.js'
 import { pushedScanFilters } from '../plan/pushed-scan-filters.js'
 import type { OutputMode } from '../sinks/sink.js'
 import type { StateStoreProvider } from '../state/state-store.js'
@@ -97,7 +98,7 @@ export function compilePlan(
   const opOf = new Map<LogicalPlan, StatefulOperator>()
   /** Nodes that can also run on chunks: their chunk step and the source below them. */
   const chunkSteps = new Map<LogicalPlan, { sourceId: string; step: ChunkStep }>()
-  const optimized = pushDownFilters(plan, schemaOf)
+  const optimized = optimizePlan(plan, schemaOf)
   const run = build(optimized)
   const chunkRoot = chunkSteps.get(optimized)
   // Spark lists stateful operators top-down (executedPlan.collect), e.g. an aggregation before

@@ -199,7 +199,7 @@ function nameOf(e: Expression, schema: StructType): string {
 }
 
 /** `e` with every column reference replaced by `lookup(name)`; undefined if one has none. */
-function substitute(
+export function substitute(
   e: Expression,
   lookup: (name: string) => Expression | undefined,
 ): Expression | undefined {

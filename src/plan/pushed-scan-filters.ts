@@ -16,6 +16,7 @@
  * pushes (the rewrites preserve it), so the caller evaluates these expressions on source rows.
  */
 import { UnaryOpNode, ColumnRefNode, referencedColumns, type Expression } from './expr/index.js'
+import { impliedNotNullColumns } from './null-intolerant-columns.js'
 import type { DataType, StructType } from '../types/index.js'
 
 /** What the JSON reader would filter by, for the conjuncts of a filter directly on the source. */
@@ -28,11 +29,20 @@ export function pushedScanFilters(
   const notNull = new Set<string>()
   for (const c of conjuncts) {
     if (translatable(c, types)) out.push(c)
-    const root = c.kind === 'UnaryOpNode' && c.op === 'isNotNull' ? c.child : c
-    for (const n of nullIntolerantColumns(root)) notNull.add(n)
+    for (const n of impliedNotNullColumns(c)) notNull.add(n)
   }
+  // A conjunct that already is isNotNull(c) (the user's, or inferred for a join key) is pushed once.
+  const written = (n: string): boolean =>
+    out.some(
+      (e) =>
+        e.kind === 'UnaryOpNode' &&
+        e.op === 'isNotNull' &&
+        e.child.kind === 'ColumnRefNode' &&
+        e.child.name === n,
+    )
   for (const n of notNull)
-    if (types.has(n)) out.push(UnaryOpNode.create('isNotNull', ColumnRefNode.create(n)))
+    if (types.has(n) && !written(n))
+      out.push(UnaryOpNode.create('isNotNull', ColumnRefNode.create(n)))
   return out
 }
 
@@ -96,25 +106,4 @@ function widens(from: DataType, to: DataType): boolean {
   const a = NUMERIC_RANK[from.type]
   const b = NUMERIC_RANK[to.type]
   return a !== undefined && b !== undefined && a <= b
-}
-
-/** Columns reached from `e` through null-intolerant expressions only (Catalyst's NullIntolerant). */
-function nullIntolerantColumns(e: Expression): string[] {
-  switch (e.kind) {
-    case 'ColumnRefNode':
-      return [e.name]
-    case 'BinaryOpNode':
-      if (e.op === 'and' || e.op === 'or' || e.op === '<=>') return []
-      return [...nullIntolerantColumns(e.left), ...nullIntolerantColumns(e.right)]
-    case 'UnaryOpNode':
-      return e.op === 'not' || e.op === 'negate' ? nullIntolerantColumns(e.child) : []
-    case 'CastNode':
-      return nullIntolerantColumns(e.child)
-    case 'FunctionCallNode':
-      return e.name === 'upper' || e.name === 'lower' || e.name === 'abs'
-        ? e.args.flatMap(nullIntolerantColumns)
-        : []
-    default:
-      return []
-  }
 }

@@ -3,7 +3,13 @@ export { DeduplicateNode } from './deduplicate-node.js'
 export { JoinNode, type JoinType } from './join-node.js'
 export { FilterNode } from './filter-node.js'
 export { LocalRelationNode } from './local-relation-node.js'
-export { collectSources, isStreamingPlan, planChildren, type LogicalPlan } from './logical-plan.js'
+export {
+  collectSources,
+  isStreamingPlan,
+  planChildren,
+  withChildren,
+  type LogicalPlan,
+} from './logical-plan.js'
 export { ProjectNode } from './project-node.js'
 export { SourceNode } from './source-node.js'
 export { WatermarkNode } from './watermark-node.js'

@@ -42,6 +42,23 @@ export function planChildren(plan: LogicalPlan): readonly LogicalPlan[] {
   }
 }
 
+/** `plan` with its children replaced, in {@link planChildren} order (`plan` itself if unchanged). */
+export function withChildren(plan: LogicalPlan, children: readonly LogicalPlan[]): LogicalPlan {
+  const before = planChildren(plan)
+  if (children.length === before.length && children.every((c, i) => c === before[i])) return plan
+  switch (plan.kind) {
+    case 'SourceNode':
+    case 'LocalRelationNode':
+      return plan
+    case 'JoinNode':
+      return Object.freeze({ ...plan, left: children[0]!, right: children[1]! })
+    case 'UnionNode':
+      return Object.freeze({ ...plan, children: Object.freeze([...children]) })
+    default:
+      return Object.freeze({ ...plan, child: children[0]! })
+  }
+}
+
 /**
  * Every source node of a plan, in left-to-right order (the order of `sources/<i>` folders). A
  * source read twice (`df.union(df)`, a self-join) is one source, as in Spark.
