@@ -6,7 +6,7 @@
  */
 import { MicroBatchExecutor, type StreamingQuerySpec } from '../exec/micro-batch-executor.js'
 import { systemClock, type Clock } from '../exec/clock.js'
-import type { EngineError } from '../errors/index.js'
+import { asEngineError, type EngineError } from '../errors/index.js'
 import type { StreamingQueryListener } from '../monitor/events.js'
 import { ListenerBus } from '../monitor/listener-bus.js'
 import { ProgressLogWriter, progressLogPath } from '../monitor/progress-log.js'
@@ -130,7 +130,11 @@ export class StreamingQueryManager {
         },
       },
     )
-    await executor.start()
+    // A file-system failure while opening the checkpoint (read-only, full, no permission)
+    // reaches the caller as its user-facing error, like every other start() failure.
+    await executor.start().catch((error: unknown) => {
+      throw asEngineError(error)
+    })
     const query = new StreamingQuery(executor, spec.queryName)
     holder.query = query
     if (query.isActive) this.queries.set(query.id, query)

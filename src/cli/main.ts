@@ -5,7 +5,7 @@
  * that turns errors into a banner and an exit code (2 bad usage/input, 1 failed query).
  */
 import { Command, CommanderError } from 'commander'
-import { EngineError } from '../errors/index.js'
+import { asEngineError } from '../errors/index.js'
 import { registerCommands } from './commands/index.js'
 import { renderError } from './render-error.js'
 
@@ -27,7 +27,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       return error.exitCode === 0 ? 0 : 2
     }
     process.stderr.write(renderError(error))
-    if (error instanceof EngineError && error.domain === 'user') return 2
+    if (asEngineError(error).domain === 'user') return 2
     return 1
   }
 }

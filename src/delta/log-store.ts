@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto'
 import { promises as fs, type Dirent } from 'node:fs'
 import type { FileHandle } from 'node:fs/promises'
 import path from 'node:path'
+import { withErrorPath } from '../errors/file-system-error.js'
 import { EngineError } from '../errors/index.js'
 
 /** Size and modification time of a log file. */
@@ -103,15 +104,23 @@ export class LogStore {
   }
 }
 
-/** Creates `file` (failing if it exists), writes `content` and fsyncs it. */
+/**
+ * Creates `file` (failing if it exists), writes `content` and fsyncs it. A failed write (a full
+ * disk) removes the partial file and reports `file` as the error's path.
+ */
 export async function writeDurably(file: string, content: string | Uint8Array): Promise<void> {
-  const handle = await fs.open(file, 'wx')
+  const handle = await withErrorPath(file, () => fs.open(file, 'wx'))
   try {
-    await handle.writeFile(content)
-    await handle.sync()
-  } finally {
-    await handle.close()
+    await withErrorPath(file, async () => {
+      await handle.writeFile(content)
+      await handle.sync()
+    })
+  } catch (error) {
+    await handle.close().catch(() => undefined)
+    await fs.rm(file, { force: true }).catch(() => undefined)
+    throw error
   }
+  await handle.close()
 }
 
 /** Makes a directory's entries durable (no-op where directories cannot be opened, e.g. Windows). */

@@ -3,6 +3,7 @@
  * stable code from the closed catalogue in `messages.ts`, a domain saying who can fix it, a
  * retryable flag, an optional cause and enumerable context fields.
  */
+import { fileSystemFailure } from './file-system-error.js'
 import { ERROR_CATALOGUE, type ErrorCode } from './messages.js'
 
 /** Who can fix the problem: the user, a failing dependency, or us (a bug). */
@@ -117,6 +118,13 @@ export function asEngineError(error: unknown, context: EngineErrorOptions = {}):
     }
     return error
   }
+  const fs = fileSystemFailure(error)
+  if (fs !== undefined)
+    return new EngineError(fs.code, fs.params, {
+      ...context,
+      ...(fs.path !== undefined ? { path: fs.path } : {}),
+      cause: error,
+    })
   const message = error instanceof Error ? error.message : String(error)
   return new InternalError('SL_INTERNAL_UNEXPECTED', { message }, { ...context, cause: error })
 }

@@ -8,6 +8,7 @@ import { API_MESSAGES } from './messages/api.js'
 import { CLI_MESSAGES } from './messages/cli.js'
 import { DELTA_MESSAGES } from './messages/delta.js'
 import { EXEC_MESSAGES } from './messages/exec.js'
+import { FILE_SYSTEM_MESSAGES } from './messages/file-system.js'
 import { INTERNAL_MESSAGES } from './messages/internal.js'
 import { MONITOR_MESSAGES } from './messages/monitor.js'
 import { PLAN_ANALYSIS_MESSAGES } from './messages/plan-analysis.js'
@@ -23,6 +24,7 @@ export const ERROR_CATALOGUE = {
   ...CLI_MESSAGES,
   ...DELTA_MESSAGES,
   ...EXEC_MESSAGES,
+  ...FILE_SYSTEM_MESSAGES,
   ...INTERNAL_MESSAGES,
   ...MONITOR_MESSAGES,
   ...PLAN_MESSAGES,

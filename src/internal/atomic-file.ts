@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
+import { withErrorPath } from '../errors/file-system-error.js'
 
 /** What to do when the final name already exists. */
 export type ExistingFilePolicy = 'fail' | 'replace'
@@ -26,16 +27,26 @@ export async function writeFileAtomic(
 ): Promise<void> {
   const dir = dirname(path)
   const temp = join(dir, `.${basename(path)}.${randomUUID()}.tmp`)
-  const handle = await fs.open(temp, 'wx')
+  const handle = await withErrorPath(path, () => fs.open(temp, 'wx'))
   try {
-    await handle.writeFile(data)
-    await handle.sync()
-  } finally {
-    await handle.close()
+    // Errors name the file being written, not its hidden temp name.
+    await withErrorPath(path, async () => {
+      await handle.writeFile(data)
+      await handle.sync()
+    })
+  } catch (error) {
+    // A full disk must not leave a partial temp file behind.
+    await handle.close().catch(() => undefined)
+    await fs.rm(temp, { force: true }).catch(() => undefined)
+    throw error
   }
+  await handle.close()
   try {
     if (policy === 'replace') await fs.rename(temp, path)
     else await fs.link(temp, path)
+  } catch (error) {
+    if (policy === 'replace') await fs.rm(temp, { force: true }).catch(() => undefined)
+    throw error
   } finally {
     if (policy === 'fail') await fs.rm(temp, { force: true })
   }

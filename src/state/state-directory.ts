@@ -10,6 +10,7 @@
  */
 import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
+import { fileSystemFailure } from '../errors/file-system-error.js'
 import { CheckpointError, EngineError } from '../errors/index.js'
 import { writeFileAtomic } from '../internal/atomic-file.js'
 import { parseJsonLine } from './checkpoint/batch-log.js'
@@ -129,7 +130,19 @@ export class StateDirectory {
     }
   }
 
-  private ioError(operation: string, path: string, error: unknown): CheckpointError {
+  private ioError(operation: string, path: string, error: unknown): EngineError {
+    // A full disk, a read-only mount, a permission: the file-system error says what to fix.
+    const failure = fileSystemFailure(error)
+    if (failure !== undefined)
+      return new CheckpointError(
+        failure.code,
+        { ...failure.params, path: failure.path ?? path },
+        {
+          path: failure.path ?? path,
+          operator: this.operator,
+          cause: error,
+        },
+      )
     return new CheckpointError(
       'SL_STATE_STORE_IO_FAILED',
       { operation, path, message: (error as Error).message },

@@ -6,10 +6,11 @@ import { ERROR_CATALOGUE, EngineError, formatMessage } from '../../src/errors/in
 const dir = fileURLToPath(new URL('../../src/errors/messages/', import.meta.url))
 
 describe('error catalogue', () => {
-  it('uses SL_<AREA>_<PROBLEM> codes whose area matches a src/ folder', () => {
+  it('uses SL_<AREA>_<PROBLEM> codes whose area matches a src/ folder (or FS)', () => {
+    // FS: file-system failures any module can meet (errors/file-system-error.ts).
     for (const code of Object.keys(ERROR_CATALOGUE)) {
       expect(code).toMatch(
-        /^SL_(API|PLAN|EXEC|STATE|SOURCE|SINK|DELTA|MONITOR|CLI|INTERNAL)_[A-Z0-9_]+$/,
+        /^SL_(API|PLAN|EXEC|STATE|SOURCE|SINK|DELTA|MONITOR|CLI|INTERNAL|FS)_[A-Z0-9_]+$/,
       )
     }
   })
