@@ -43,6 +43,10 @@ def _s21(left, right, how, intervals):
     return a.join(b, (a.leftKey == b.rightKey) & rng, how)
 
 
+def inner_on_keys(left, right):
+    return left.join(right, left.leftKey == right.rightKey)
+
+
 def s21_left_outer(left, right):
     return _s21(left, right, "left_outer", False)
 

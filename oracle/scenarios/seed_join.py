@@ -18,6 +18,10 @@ def left_outer(df, users, **_):
     return df.join(_users(df, users), "user_id", "left_outer")
 
 
+def inner_users_below_60(df, users, **_):
+    return df.join(_users(df, users).filter(F.col("user_id") < 60), "user_id", "inner")
+
+
 def left_outer_filtered(df, users, **_):
     return df.join(_users(df, users), "user_id", "left_outer").filter(
         (F.col("value") > 50) & (F.col("tier") != "gold") & (F.col("user_id") < 90)

@@ -12,7 +12,12 @@ import { EVENT_SCHEMA_DDL } from '../../../src/apps/event-schema.js'
 import { DeltaLog, removeWithTimestamp, writeDataFile } from '../../../src/delta/index.js'
 import { col, type DataFrame } from '../../../src/index.js'
 import type { Row } from '../../../src/types/index.js'
-import { defineScenarios, type ScenarioContext, type ScenarioValues } from '../support/scenario.js'
+import {
+  defineScenarios,
+  type InputFile,
+  type ScenarioContext,
+  type ScenarioValues,
+} from '../support/scenario.js'
 
 // User ids 1..120: 50 and 100 are not in the users table (every 50th is missing).
 const generate = {
@@ -90,6 +95,24 @@ async function updateOurs(batchId: number, values: ScenarioValues): Promise<void
   }
 }
 
+// Events of which every third has no user id, in three files: Spark infers isnotnull(user_id) for
+// the stream side of an inner join and pushes it into the JSON reader, so those rows are not in
+// numInputRows (the joined rows are the same either way).
+const NULL_USER_FILES: InputFile[] = [0, 1, 2].map((f) => ({
+  name: `part-${f}.json`,
+  lines: Array.from({ length: 8 }, (_, i) => {
+    const n = f * 8 + i
+    return JSON.stringify({
+      event_id: `e${n}`,
+      timestamp: `2026-11-24T10:${String(n).padStart(2, '0')}:00Z`,
+      user_id: n % 3 === 0 ? null : ((n * 7) % 120) + 1,
+      event_type: n % 2 === 0 ? 'click' : 'view',
+      value: n,
+      session_id: `s${n % 5}`,
+    })
+  }),
+}))
+
 export const seedJoinScenarios = defineScenarios(
   {
     name: 'seed join: events ⋈ users Delta table (inner) → per batch and Delta table',
@@ -128,5 +151,29 @@ export const seedJoinScenarios = defineScenarios(
     query: (df, ctx) => df.join(users(ctx), 'user_id', 'left_outer'),
     pyQuery: { ...PY, function: 'left_outer' },
     afterBatch: { ours: updateOurs, py: 'update_users' },
+  },
+  {
+    name: 'seed join: null user ids, inner — the inferred isnotnull(user_id) is pushed into the JSON scan (numInputRows)',
+    input: { files: NULL_USER_FILES },
+    schema: EVENT_SCHEMA_DDL,
+    setup: sharedUsers,
+    query: (df, ctx) => df.join(users(ctx), 'user_id', 'inner'),
+    pyQuery: { ...PY, function: 'inner' },
+  },
+  {
+    name: 'seed join: null user ids, left outer — the preserved stream side reads every row',
+    input: { files: NULL_USER_FILES },
+    schema: EVENT_SCHEMA_DDL,
+    setup: sharedUsers,
+    query: (df, ctx) => df.join(users(ctx), 'user_id', 'left_outer'),
+    pyQuery: { ...PY, function: 'left_outer' },
+  },
+  {
+    name: 'seed join: a filter on the static side key reaches the stream scan through the join equality',
+    input: { files: NULL_USER_FILES },
+    schema: EVENT_SCHEMA_DDL,
+    setup: sharedUsers,
+    query: (df, ctx) => df.join(users(ctx).filter(col('user_id').lt(60)), 'user_id', 'inner'),
+    pyQuery: { ...PY, function: 'inner_users_below_60' },
   },
 )
