@@ -15,6 +15,7 @@ import type { Row } from '../../../src/types/index.js'
 import {
   defineScenarios,
   type InputFile,
+  type Scenario,
   type ScenarioContext,
   type ScenarioValues,
 } from '../support/scenario.js'
@@ -113,6 +114,20 @@ const NULL_USER_FILES: InputFile[] = [0, 1, 2].map((f) => ({
   }),
 }))
 
+/** A scenario over NULL_USER_FILES joined with the shared users table. */
+const nullUsers = (
+  what: string,
+  query: NonNullable<Scenario['query']>,
+  pyFunction: string,
+): Scenario => ({
+  name: `seed join: ${what}`,
+  input: { files: NULL_USER_FILES },
+  schema: EVENT_SCHEMA_DDL,
+  setup: sharedUsers,
+  query,
+  pyQuery: { ...PY, function: pyFunction },
+})
+
 export const seedJoinScenarios = defineScenarios(
   {
     name: 'seed join: events ⋈ users Delta table (inner) → per batch and Delta table',
@@ -152,28 +167,19 @@ export const seedJoinScenarios = defineScenarios(
     pyQuery: { ...PY, function: 'left_outer' },
     afterBatch: { ours: updateOurs, py: 'update_users' },
   },
-  {
-    name: 'seed join: null user ids, inner — the inferred isnotnull(user_id) is pushed into the JSON scan (numInputRows)',
-    input: { files: NULL_USER_FILES },
-    schema: EVENT_SCHEMA_DDL,
-    setup: sharedUsers,
-    query: (df, ctx) => df.join(users(ctx), 'user_id', 'inner'),
-    pyQuery: { ...PY, function: 'inner' },
-  },
-  {
-    name: 'seed join: null user ids, left outer — the preserved stream side reads every row',
-    input: { files: NULL_USER_FILES },
-    schema: EVENT_SCHEMA_DDL,
-    setup: sharedUsers,
-    query: (df, ctx) => df.join(users(ctx), 'user_id', 'left_outer'),
-    pyQuery: { ...PY, function: 'left_outer' },
-  },
-  {
-    name: 'seed join: a filter on the static side key reaches the stream scan through the join equality',
-    input: { files: NULL_USER_FILES },
-    schema: EVENT_SCHEMA_DDL,
-    setup: sharedUsers,
-    query: (df, ctx) => df.join(users(ctx).filter(col('user_id').lt(60)), 'user_id', 'inner'),
-    pyQuery: { ...PY, function: 'inner_users_below_60' },
-  },
+  nullUsers(
+    'null user ids, inner — the inferred isnotnull(user_id) is pushed into the JSON scan (numInputRows)',
+    (df, ctx) => df.join(users(ctx), 'user_id', 'inner'),
+    'inner',
+  ),
+  nullUsers(
+    'null user ids, left outer — the preserved stream side reads every row',
+    (df, ctx) => df.join(users(ctx), 'user_id', 'left_outer'),
+    'left_outer',
+  ),
+  nullUsers(
+    'a filter on the static side key reaches the stream scan through the join equality',
+    (df, ctx) => df.join(users(ctx).filter(col('user_id').lt(60)), 'user_id', 'inner'),
+    'inner_users_below_60',
+  ),
 )
