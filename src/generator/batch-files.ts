@@ -5,9 +5,12 @@
  * sees a partial file, and names starting with `.` are never batches. A new run continues after the
  * highest existing index.
  */
-import { promises as fs } from 'node:fs'
-import { join } from 'node:path'
-import { EngineError } from '../errors/index.js'
+import { constants, promises as fs } from 'node:fs'
+import { basename, dirname, join } from 'node:path'
+import { fileSystemFailure } from '../errors/file-system-error.js'
+import { EngineError, type ErrorCode } from '../errors/index.js'
+import { makeDirectory } from '../internal/make-directory.js'
+import { retryTransient } from '../internal/retry-transient.js'
 import type { EncodedBatch } from './encode-batch.js'
 import { parseEventLine } from './parse-event-line.js'
 
@@ -32,26 +35,52 @@ export function parseBatchFileName(name: string): number | undefined {
   return m === null ? undefined : Number(m[1])
 }
 
-/** Creates `dir` if missing and checks that it is a directory. @internal */
-export async function ensureOutputDirectory(dir: string): Promise<void> {
+/**
+ * Creates `dir` if missing and checks that this process can write into it, so that an unusable
+ * `--out` fails before the first batch, with the reason. Only transient failures are retried.
+ * @internal
+ */
+export async function ensureOutputDirectory(dir: string, signal?: AbortSignal): Promise<void> {
   try {
-    await fs.mkdir(dir, { recursive: true })
-    const stat = await fs.stat(dir)
-    if (!stat.isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' })
+    await retryTransient(() => makeDirectory(dir), { signal })
+    await retryTransient(() => fs.access(dir, constants.W_OK | constants.X_OK), { signal })
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    const reason =
-      code === 'ENOTDIR' || code === 'EEXIST'
-        ? 'it (or a parent) exists and is not a directory'
-        : code === 'EACCES' || code === 'EPERM'
-          ? 'permission denied'
-          : (error as Error).message
-    throw new EngineError(
-      'SL_CLI_OUTPUT_DIR_UNUSABLE',
-      { path: dir, reason },
-      { path: dir, option: 'out', cause: error },
-    )
+    throw outputDirectoryError(dir, error)
   }
+}
+
+/**
+ * SL_CLI_OUTPUT_DIR_UNUSABLE for a failure to create `dir` or to write `file` into it, with the
+ * reason in words (the file-system classification of `fileSystemFailure` where it applies) and
+ * the syscall, errno and path that failed. @internal
+ */
+export function outputDirectoryError(dir: string, error: unknown, file?: string): EngineError {
+  const e = error as NodeJS.ErrnoException
+  const where = `${e.syscall ?? 'i/o'} ${e.path ?? file ?? dir}: ${e.code ?? 'error'}`
+  const failure = fileSystemFailure(error)
+  let reason: string
+  if (e.code === 'ENOTDIR' || e.code === 'EEXIST')
+    reason = `it (or a parent) exists and is not a directory (${where})`
+  else if (e.code === 'ENOENT' && e.syscall === 'mkdir' && e.path !== undefined)
+    reason = `${dirname(e.path)} exists but does not accept new directories (${where}), as virtual file systems (/proc, /sys) and dangling symbolic links do`
+  else if (failure !== undefined)
+    reason = `${FAILURE_REASONS[failure.code] ?? failure.code} (${where})`
+  else reason = e.message ?? String(error)
+  if (file !== undefined) reason = `writing ${basename(file)} failed: ${reason}`
+  return new EngineError(
+    'SL_CLI_OUTPUT_DIR_UNUSABLE',
+    { path: dir, reason },
+    { path: dir, option: 'out', cause: error },
+  )
+}
+
+const FAILURE_REASONS: Readonly<Partial<Record<ErrorCode, string>>> = {
+  SL_FS_PERMISSION_DENIED: 'permission denied',
+  SL_FS_READ_ONLY: 'its file system is read-only',
+  SL_FS_NO_SPACE:
+    'no space left on its device (free space, then run again: it continues after the last complete batch)',
+  SL_FS_TOO_MANY_OPEN_FILES: 'too many open files (raise ulimit -n)',
+  SL_FS_IO_ERROR: 'its device reported an I/O error',
 }
 
 /** The index the next batch gets: one past the highest existing batch file, or 0. @internal */

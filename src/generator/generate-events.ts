@@ -12,11 +12,13 @@
 import { join, resolve } from 'node:path'
 import { EngineError } from '../errors/index.js'
 import { isAlreadyExists, writeFileAtomic } from '../internal/atomic-file.js'
+import { retryTransient } from '../internal/retry-transient.js'
 import { sleep } from '../internal/sleep.js'
 import {
   batchFileName,
   ensureOutputDirectory,
   nextBatchIndex,
+  outputDirectoryError,
   readRecentBatches,
 } from './batch-files.js'
 import { encodeBatch, type EncodedBatch } from './encode-batch.js'
@@ -75,7 +77,7 @@ export interface GeneratorResult {
 export async function generateEvents(options: GeneratorOptions): Promise<GeneratorResult> {
   const o = resolveGeneratorOptions(options)
   const out = resolve(o.out)
-  await ensureOutputDirectory(out)
+  await ensureOutputDirectory(out, o.signal)
   const firstBatchIndex = await nextBatchIndex(out)
   const recent: EncodedBatch[] =
     o.duplicateFraction > 0
@@ -113,7 +115,7 @@ export async function generateEvents(options: GeneratorOptions): Promise<Generat
       }
       await settle()
       const file = join(out, batchFileName(batchIndex))
-      const done = publish(file, batch.bytes)
+      const done = publish(out, file, batch.bytes, o.signal)
       done.catch(() => undefined) // awaited in settle(); this only avoids an unhandled rejection
       inFlight = {
         done,
@@ -164,10 +166,15 @@ function describeBatch(
   }
 }
 
-async function publish(file: string, bytes: Uint8Array): Promise<void> {
+async function publish(
+  out: string,
+  file: string,
+  bytes: Uint8Array,
+  signal: AbortSignal | undefined,
+): Promise<void> {
   try {
     // 'fail' publishes with link(2): never overwrites a batch another process wrote meanwhile.
-    await writeFileAtomic(file, bytes, 'fail')
+    await retryTransient(() => writeFileAtomic(file, bytes, 'fail'), { signal })
   } catch (error) {
     if (isAlreadyExists(error)) {
       throw new EngineError(
@@ -176,10 +183,6 @@ async function publish(file: string, bytes: Uint8Array): Promise<void> {
         { path: file, cause: error },
       )
     }
-    throw new EngineError(
-      'SL_CLI_OUTPUT_DIR_UNUSABLE',
-      { path: file, reason: (error as Error).message },
-      { path: file, option: 'out', cause: error },
-    )
+    throw outputDirectoryError(out, error, file)
   }
 }

@@ -305,6 +305,48 @@ describe('streamlake generate', () => {
     )
   })
 
+  it.runIf(existsSync('/proc/self'))(
+    'fails fast, naming the path, when --out cannot be created (#14: spun forever under /proc)',
+    async () => {
+      const started = Date.now()
+      const run = await cli(['generate', '--out', '/proc/nope', '--interval', '10s'], (child) => {
+        // Before the fix the process spun silently and ignored the first SIGTERM.
+        const term = setTimeout(() => child.kill('SIGTERM'), 10_000)
+        const kill = setTimeout(() => child.kill('SIGKILL'), 12_000)
+        child.on('exit', () => {
+          clearTimeout(term)
+          clearTimeout(kill)
+        })
+      })
+      expect(run.signal).toBeNull()
+      expect(run.code).toBe(2)
+      expect(Date.now() - started).toBeLessThan(8000)
+      expect(run.stderr).toMatch(
+        /error \[SL_CLI_OUTPUT_DIR_UNUSABLE\]: Output directory \/proc\/nope cannot be used: \/proc exists but does not accept new directories \(mkdir \/proc\/nope: ENOENT\)/,
+      )
+      expect(run.stderr).not.toMatch(/ at .*\.js:\d+/)
+    },
+    20_000,
+  )
+
+  it('stops promptly on SIGTERM while writing as fast as it can on the simulated clock', async () => {
+    let signalled = 0
+    const run = await cli(['generate', '--out', 'out', '--quiet', ...sim], (child) => {
+      const timer = setInterval(() => {
+        if (existsSync(join(root, 'out', 'batch_000003.json'))) {
+          clearInterval(timer)
+          signalled = Date.now()
+          child.kill('SIGTERM')
+        }
+      }, 20)
+    })
+    expect(Date.now() - signalled).toBeLessThan(3000)
+    expect(run.code).toBe(0)
+    expect(run.signal).toBeNull()
+    for (const text of (await readDir(join(root, 'out'))).values())
+      expect(isCompleteBatch(text, 100)).toBe(true)
+  })
+
   it('rejects an --out path that is a file with exit code 2', async () => {
     await fs.writeFile(join(root, 'file'), 'x')
     const run = await cli(['generate', '--out', 'file', '--batches', '1', '--quiet', ...sim])

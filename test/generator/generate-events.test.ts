@@ -1,4 +1,4 @@
-import { promises as fs, watch } from 'node:fs'
+import { existsSync, promises as fs, watch } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -277,6 +277,33 @@ describe('generateEvents', () => {
     expect(error).toBeInstanceOf(EngineError)
     expect((error as EngineError).code).toBe('SL_CLI_OUTPUT_DIR_UNUSABLE')
     expect((error as EngineError).path).toBe(file)
+  })
+
+  it.runIf(existsSync('/proc/self'))(
+    'fails at once with SL_CLI_OUTPUT_DIR_UNUSABLE when the directory cannot be created (#14)',
+    async () => {
+      // Node's recursive mkdir never settles under /proc: the generator spun forever.
+      const started = Date.now()
+      const error = await generateEvents(simulated('/proc/nope/events')).catch((e: unknown) => e)
+      expect(Date.now() - started).toBeLessThan(1000)
+      expect(error).toBeInstanceOf(EngineError)
+      expect(error).toMatchObject({ code: 'SL_CLI_OUTPUT_DIR_UNUSABLE', path: '/proc/nope/events' })
+      expect((error as EngineError).message).toMatch(
+        /\/proc exists but does not accept new directories \(mkdir \/proc\/nope: ENOENT\)/,
+      )
+    },
+  )
+
+  it('names the batch file and the directory when publishing fails', async () => {
+    const out = join(root, 'out')
+    const error = await generateEvents(
+      simulated(out, {
+        batches: 3,
+        onBatch: async () => fs.rm(out, { recursive: true }),
+      }),
+    ).catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'SL_CLI_OUTPUT_DIR_UNUSABLE', path: out })
+    expect((error as EngineError).message).toMatch(/writing batch_000001\.json failed: .*ENOENT/)
   })
 
   it('validates every option before touching the disk', async () => {
