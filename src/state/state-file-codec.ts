@@ -6,7 +6,7 @@
  * <dir>/<version>.delta      the changes that turn version-1 into version (puts and removes)
  * <dir>/<version>.snapshot   the whole state at version (puts only)
  *
- * line 1   v2                                          format version; newer → SL_STATE_CHECKPOINT_VERSION
+ * line 1   v2                                          format version (1 or 2; see below)
  * line 2   {"encoding":"json-blocks","kind":"delta","version":7,"puts":2,"removes":1,
  *           "bodyBytes":61,"crc32":"1c291ca3"}         one line of JSON (wrapped here)
  * line 3…  ["put","k1",[1,"a"],"k2",[2,null]]          a block: tag, then key, value, key, value …
@@ -31,10 +31,17 @@
  * is unambiguous. Blocks without
  * them stay plain `put` blocks, so ordinary state costs nothing extra. v1 files stay readable;
  * an engine that knows only v1 rejects v2 files with SL_STATE_CHECKPOINT_VERSION.
+ *
+ * Which format a directory holds is decided by its `_metadata/format.json`, not by the files: a
+ * writer records a new format there before it writes any file of it (file-state-store.ts), and
+ * a reader checks it first (a newer one is SL_STATE_CHECKPOINT_VERSION). So a file whose header
+ * names a version or encoding this engine does not write, in a directory it accepted, has a
+ * damaged header and is reported as corrupt, naming the file (#14: a flipped byte in `v2` read
+ * as "written by a newer streamlake; upgrade").
  */
 import { crc32 } from 'node:zlib'
 import { CheckpointError, InternalError } from '../errors/index.js'
-import { parseJsonLine, parseVersionLine } from './checkpoint/batch-log.js'
+import { parseJsonLine } from './checkpoint/batch-log.js'
 import type { StateValue } from './state-store.js'
 
 /** The format version written in line 1; readers reject files with a higher one. */
@@ -173,13 +180,9 @@ export function decodeStateFile(
   const nl1 = bytes.indexOf(10)
   const nl2 = nl1 < 0 ? -1 : bytes.indexOf(10, nl1 + 1)
   if (nl2 < 0) throw corrupt(path, 'the file ends before its two header lines')
-  const fileVersion = parseVersionLine(
-    bytes.toString('utf8', 0, nl1),
-    STATE_FILE_FORMAT_VERSION,
-    path,
-  )
-  const header = checkHeader(
-    parseJsonLine(bytes.toString('utf8', nl1 + 1, nl2), path, 'the header line'),
+  const fileVersion = parseStateFileVersion(bytes.toString('utf8', 0, nl1), path)
+  const header = checkStateFileHeader(
+    parseJsonLine(bytes.toString('utf8', nl1 + 1, nl2), path, 'the header line', 2),
     expected,
     path,
   )
@@ -296,7 +299,28 @@ function badEscape(path: string, line: number): CheckpointError {
   )
 }
 
-function checkHeader(
+/**
+ * Line 1 of a state file: `v1` or `v2`. Anything else is a damaged header (see the module
+ * comment for why a higher version is not a newer format here).
+ */
+export function parseStateFileVersion(line: string | undefined, path: string): number {
+  const m = /^v(\d+)$/.exec(line ?? '')
+  const version = m ? Number(m[1]) : 0
+  if (version < 1 || version > STATE_FILE_FORMAT_VERSION) {
+    throw new CheckpointError(
+      'SL_STATE_CHECKPOINT_CORRUPT',
+      {
+        path,
+        problem: `line 1 is ${JSON.stringify((line ?? '').slice(0, 40))}, not a state format version v1 to v${STATE_FILE_FORMAT_VERSION}, and the directory's _metadata/format.json (written before any file of a newer format) records none newer: the header is damaged`,
+      },
+      { path, line: 1 },
+    )
+  }
+  return version
+}
+
+/** Checks line 2 of a state file (parsed) against the file's name; throws naming the file. */
+export function checkStateFileHeader(
   raw: unknown,
   expected: { readonly kind: StateFileKind; readonly version: number },
   path: string,
@@ -304,14 +328,9 @@ function checkHeader(
   const h = raw as Partial<StateFileHeader> | null
   if (typeof h !== 'object' || h === null) throw corrupt(path, 'the header line is not an object')
   if (h.encoding !== STATE_FILE_ENCODING) {
-    throw new CheckpointError(
-      'SL_STATE_CHECKPOINT_VERSION',
-      {
-        path,
-        version: `v${STATE_FILE_FORMAT_VERSION} with encoding ${JSON.stringify(h.encoding)}`,
-        supported: `v${STATE_FILE_FORMAT_VERSION} with encoding "${STATE_FILE_ENCODING}"`,
-      },
-      { path },
+    throw corrupt(
+      path,
+      `the header's encoding is ${JSON.stringify(h.encoding)}, but every state format writes "${STATE_FILE_ENCODING}": the header is damaged`,
     )
   }
   if (h.kind !== expected.kind || h.version !== expected.version) {

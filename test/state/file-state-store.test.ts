@@ -259,18 +259,21 @@ describe('FileStateStoreProvider', () => {
       expect(e.message).toContain('the file name says delta version 3')
     })
 
-    it('rejects files and metadata of a newer format version', async () => {
+    it('reports a damaged version line or encoding as a corrupt file; only newer metadata is a newer format', async () => {
       const { dir, provider } = await setup(10, 3)
       const path = join(dir, '2.delta')
       const text = await fs.readFile(path, 'utf8')
+      // '2' with one bit flipped: the directory's format.json still says 2 (#14).
       await fs.writeFile(path, text.replace(/^v2\n/, 'v3\n'))
       let e = await openError(provider(), 3)
-      expect(e.code).toBe('SL_STATE_CHECKPOINT_VERSION')
-      expect(e.message).toContain(path)
-      expect(e.message).toMatch(/upgrade/)
-      await fs.writeFile(path, text.replace('"json-blocks"', '"arrow"'))
+      expect(e.code).toBe('SL_STATE_CHECKPOINT_CORRUPT')
+      expect(e.path).toBe(path)
+      expect(e.message).toContain(`${path} is corrupt: line 1 is "v3"`)
+      expect(e.message).not.toMatch(/upgrade|newer streamlake/)
+      await fs.writeFile(path, text.replace('"json-blocks"', '"json-blocjs"'))
       e = await openError(provider(), 3)
-      expect(e.code).toBe('SL_STATE_CHECKPOINT_VERSION')
+      expect(e.code).toBe('SL_STATE_CHECKPOINT_CORRUPT')
+      expect(e.message).toContain(`the header's encoding is "json-blocjs"`)
       await fs.writeFile(path, text)
       const meta = join(dir, '_metadata', 'format.json')
       await fs.writeFile(meta, '{"stateFormatVersion":3,"provider":"file","operator":"op"}\n')

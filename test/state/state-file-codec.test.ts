@@ -88,7 +88,7 @@ describe('state file codec', () => {
     expect(Buffer.concat(plain.finish()).toString()).toContain('["put","c",[1.5,null]]')
   })
 
-  it('still reads format v1 files; a v1 file cannot hold put~ blocks; v3 is refused', () => {
+  it('still reads format v1 files; a v1 file cannot hold put~ blocks; v0 and v3 are damaged', () => {
     const file = (version: string, body: string): Buffer => {
       const bytes = Buffer.from(body)
       const header = {
@@ -108,9 +108,36 @@ describe('state file codec', () => {
       /line 3 is not a put or remove block/,
     )
     expect(() => decode(file('v2', '["put~","a",[{"$x":1}]]\n'))).toThrow(/escaped value/)
-    expect(() => decode(file('v3', '["put","a",[1]]\n'))).toThrow(
-      expect.objectContaining({ code: 'SL_STATE_CHECKPOINT_VERSION' }),
-    )
+    // The directory's _metadata/format.json decides a newer format, checked before any file.
+    for (const version of ['v0', 'v3'])
+      expect(() => decode(file(version, '["put","a",[1]]\n'))).toThrow(
+        expect.objectContaining({ code: 'SL_STATE_CHECKPOINT_CORRUPT', path: context.path }),
+      )
+  })
+
+  it('reports any flipped bit in the two header lines as corruption of the file, never as a newer format', () => {
+    const encoder = new StateFileEncoder('delta', 7, context)
+    encoder.put('k', [1, 'x'])
+    encoder.remove('gone')
+    const good = Buffer.concat(encoder.finish())
+    expect(decode(good).puts).toEqual([['k', [1, 'x']]])
+    const headerEnd = good.indexOf(10, good.indexOf(10) + 1)
+    const codes = new Set<string>()
+    for (let at = 0; at <= headerEnd; at++) {
+      for (let bit = 0; bit < 8; bit++) {
+        const bad = Buffer.from(good)
+        bad[at] = bad[at]! ^ (1 << bit)
+        let error: unknown
+        try {
+          decode(bad)
+        } catch (e) {
+          error = e
+        }
+        expect(error, `byte ${at} bit ${bit}`).toMatchObject({ path: context.path })
+        codes.add((error as { code: string }).code)
+      }
+    }
+    expect([...codes]).toEqual(['SL_STATE_CHECKPOINT_CORRUPT'])
   })
 
   it('rejects a snapshot with removes and blocks that are not put/remove', () => {
