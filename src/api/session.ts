@@ -63,7 +63,9 @@ export class SparkSession {
   /**
    * Starts the dashboard server (live charts, `/api/…`, Prometheus `/metrics`) for this session,
    * or returns the one already running. Settings: `spark.ui.port` (first port tried, default
-   * 4040; the next free one is taken), `streamlake.ui.host` (default 127.0.0.1, loopback only).
+   * 4040; the next free one is taken), `streamlake.ui.host` (default 127.0.0.1, loopback only),
+   * `streamlake.ui.allowedHosts` (Host names answered besides loopback; others get 403) and
+   * `streamlake.ui.token` (a token every request must present).
    * With `.config('streamlake.ui.enabled', true)` it starts by itself in `getOrCreate()`.
    *
    * @example
@@ -80,6 +82,8 @@ export class SparkSession {
       const server = await MonitorServer.start(this.streams.bus, {
         host: settings.host,
         port: settings.port,
+        allowedHosts: settings.allowedHosts,
+        ...(settings.token !== undefined ? { token: settings.token } : {}),
         statusOf: (id) => this.streams.get(id)?.status,
         progressLogOf: (id) => this.streams.progressLogPathOf(id),
       })

@@ -7,6 +7,8 @@
  * | `streamlake.ui.enabled` | `false` | start the dashboard server in `getOrCreate()` |
  * | `spark.ui.port` | `4040` | first port tried (the next free one is taken) |
  * | `streamlake.ui.host` | `127.0.0.1` | interface to bind (loopback only by default) |
+ * | `streamlake.ui.allowedHosts` | (none) | Host names answered besides loopback (`*`: any) |
+ * | `streamlake.ui.token` | (none) | token every request must present (bearer, `?token=`) |
  * | `spark.sql.streaming.noDataProgressEventInterval` | `10000ms` | idle progress/event throttle |
  * | `streamlake.progressLog.enabled` | `false` | JSON-lines progress log per query |
  * | `streamlake.progressLog.dir` | (none) | log folder; default `<checkpoint>/progress.jsonl` |
@@ -19,6 +21,8 @@ export interface UiSettings {
   readonly enabled: boolean
   readonly port: number
   readonly host: string
+  readonly allowedHosts: readonly string[]
+  readonly token: string | undefined
   readonly noDataProgressEventIntervalMs: number
   readonly progressLog: { readonly dir: string | undefined } | undefined
 }
@@ -31,6 +35,8 @@ export function uiSettings(conf: RuntimeConfig): UiSettings {
     enabled: flag(conf, 'streamlake.ui.enabled'),
     port: port(conf.get('spark.ui.port') ?? '4040'),
     host: conf.get('streamlake.ui.host') ?? '127.0.0.1',
+    allowedHosts: allowedHosts(conf.get('streamlake.ui.allowedHosts') ?? ''),
+    token: token(conf.get('streamlake.ui.token')),
     noDataProgressEventIntervalMs: timeMs(
       'spark.sql.streaming.noDataProgressEventInterval',
       conf.get('spark.sql.streaming.noDataProgressEventInterval') ?? '10000ms',
@@ -55,6 +61,34 @@ function port(v: string): number {
       'Use 4040, or 0 for any free port.',
     )
   return n
+}
+
+function allowedHosts(v: string): string[] {
+  const names = v
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter((h) => h !== '')
+  for (const h of names)
+    if (h !== '*' && !/^(\[[0-9a-f:.]+\]|[0-9a-z._-]+)$/.test(h))
+      throw invalid(
+        'streamlake.ui.allowedHosts',
+        v,
+        `must be a comma-separated list of host names or addresses without port ("${h}" is not one)`,
+        'Use for example dashboard.internal,192.168.1.20, or * to answer to any name.',
+      )
+  return names
+}
+
+function token(v: string | undefined): string | undefined {
+  if (v === undefined || v === '') return undefined
+  if (!/^[A-Za-z0-9._~+/=-]{16,}$/.test(v))
+    throw invalid(
+      'streamlake.ui.token',
+      `${v.length} characters`,
+      'must be at least 16 characters of A-Z a-z 0-9 . _ ~ + / = -',
+      'Generate one with: openssl rand -hex 24',
+    )
+  return v
 }
 
 // Spark's timeConf: a whole number with an optional unit; milliseconds without one.

@@ -1,11 +1,23 @@
 import { defineMessages } from './catalogue-entry.js'
 
 export const MONITOR_MESSAGES = defineMessages({
+  SL_MONITOR_BAD_REQUEST: {
+    domain: 'user',
+    retryable: false,
+    template:
+      'The request <what> <value> is not valid percent-encoding (a % must be followed by two hex digits of UTF-8). Encode the literal % as %25.',
+  },
   SL_MONITOR_DASHBOARD_NOT_BUILT: {
     domain: 'internal',
     retryable: false,
     template:
       'The dashboard page is missing at <path>: the package was not built. Run npm run build (it builds the dashboard too), then reload.',
+  },
+  SL_MONITOR_HOST_NOT_ALLOWED: {
+    domain: 'user',
+    retryable: false,
+    template:
+      'The dashboard does not answer to the host name <host>: it answers only to loopback names (localhost, 127.0.0.1, [::1]), the addresses it listens on and the names in streamlake.ui.allowedHosts (<allowed>), so that a web page cannot read it through DNS rebinding. To reach it under this name, add the name to streamlake.ui.allowedHosts (comma-separated, * for any).',
   },
   SL_MONITOR_NOT_FOUND: {
     domain: 'user',
@@ -42,5 +54,11 @@ export const MONITOR_MESSAGES = defineMessages({
     retryable: false,
     template:
       '<feature> draws its charts with the optional packages <packages>, which are not installed (<reason>). Run npm install <install> in your project, then run it again; nothing else needs them.',
+  },
+  SL_MONITOR_UNAUTHORIZED: {
+    domain: 'user',
+    retryable: false,
+    template:
+      'This dashboard requires its token (streamlake.ui.token): <problem>. Open the page once with ?token= and the token appended to its address (a cookie then keeps it for the page and its API calls), or send the header Authorization: Bearer followed by the token.',
   },
 })

@@ -35,7 +35,13 @@ export async function readAsset(
   urlPath: string,
 ): Promise<{ body: Buffer; contentType: string } | undefined> {
   const relative = urlPath === '/' || urlPath === '' ? 'index.html' : urlPath.replace(/^\/+/, '')
-  const full = normalize(join(root, decodeURIComponent(relative)))
+  let decoded: string
+  try {
+    decoded = decodeURIComponent(relative)
+  } catch {
+    return undefined // bad percent-encoding names no file (the request guard answers 400 first)
+  }
+  const full = normalize(join(root, decoded))
   if (full !== root && !full.startsWith(root + sep)) return undefined
   const contentType = CONTENT_TYPES[extname(full)]
   if (contentType === undefined) return undefined

@@ -9,6 +9,8 @@
  * - `GET /api/events` — server-sent events `query:started|progress|idle|terminated`
  * - `GET /metrics` — Prometheus text
  * - `GET /` and its assets — the dashboard page
+ *
+ * Every request first passes the request guard (Host check, percent-encoding, optional token).
  */
 import { Hono } from 'hono'
 import { streamSSE } from 'hono/streaming'
@@ -19,7 +21,9 @@ import type { QueryMetrics } from '../query-metrics.js'
 import type { QueryRegistry, QuerySummary } from '../query-registry.js'
 import { readAsset } from './dashboard-assets.js'
 import type { EventHub, HubMessage } from './event-hub.js'
+import { hostPolicy } from './host-policy.js'
 import { errorResponse } from './http-error.js'
+import { requestGuard, type RequestGuardOptions } from './request-guard.js'
 
 export interface MonitorAppDeps {
   readonly registry: QueryRegistry
@@ -33,6 +37,8 @@ export interface MonitorAppDeps {
   readonly keepAliveMs?: number
   /** Resolves when the server shuts down: open event streams end then. */
   readonly closing: Promise<void>
+  /** Host names answered and the optional token. Default: loopback names only, no token. */
+  readonly guard?: RequestGuardOptions
 }
 
 /** A query as the API returns it: its summary plus the live status. */
@@ -60,6 +66,7 @@ export function createMonitorApp(deps: MonitorAppDeps): Hono {
     )
     return c.json(body, status as 404)
   })
+  app.use('*', requestGuard(deps.guard ?? { hosts: hostPolicy('127.0.0.1', []) }))
 
   app.get('/api/queries', (c) => c.json(deps.registry.list().map(view)))
   app.get('/api/queries/:id', (c) => c.json(view(find(c.req.param('id')))))

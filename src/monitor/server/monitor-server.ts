@@ -13,6 +13,7 @@
  */
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { networkInterfaces } from 'node:os'
 import { getRequestListener } from '@hono/node-server'
 import { EngineError } from '../../errors/index.js'
 import type { ListenerBus } from '../listener-bus.js'
@@ -21,6 +22,7 @@ import { QueryMetrics } from '../query-metrics.js'
 import { QueryRegistry } from '../query-registry.js'
 import { defaultDashboardDir } from './dashboard-assets.js'
 import { EventHub } from './event-hub.js'
+import { hostPolicy, isLoopbackHost } from './host-policy.js'
 import { createMonitorApp } from './monitor-app.js'
 
 export interface MonitorServerOptions {
@@ -35,6 +37,13 @@ export interface MonitorServerOptions {
   readonly progressLogOf?: (id: string) => string | undefined
   readonly dashboardDir?: string
   readonly keepAliveMs?: number
+  /**
+   * Host names answered besides loopback names and the bound address (`*`: any); requests with
+   * another Host header get 403 (DNS rebinding). `streamlake.ui.allowedHosts`.
+   */
+  readonly allowedHosts?: readonly string[]
+  /** When set, every request must present it (`streamlake.ui.token`; see token-auth.ts). */
+  readonly token?: string
 }
 
 export class MonitorServer {
@@ -68,6 +77,10 @@ export class MonitorServer {
       dashboardDir: options.dashboardDir ?? defaultDashboardDir(),
       ...(options.statusOf ? { statusOf: options.statusOf } : {}),
       ...(options.keepAliveMs !== undefined ? { keepAliveMs: options.keepAliveMs } : {}),
+      guard: {
+        hosts: hostPolicy(host, options.allowedHosts ?? [], interfaceAddresses()),
+        ...(options.token !== undefined ? { token: options.token } : {}),
+      },
     })
     const listener = getRequestListener(app.fetch)
     const server = createServer((req, res) => void listener(req, res))
@@ -89,6 +102,11 @@ export class MonitorServer {
         { cause: lastError },
       )
     const port = (server.address() as AddressInfo).port
+    if (options.token === undefined && !isLoopbackHost(host))
+      process.emitWarning(
+        `The dashboard listens on ${host}, beyond loopback, without a token: anyone who can reach port ${port} can read it. Set streamlake.ui.token to require one.`,
+        { code: 'STREAMLAKE_UI' },
+      )
     const listeners = [registry, metrics, hub]
     for (const l of listeners) bus.add(l)
     const shown = host.includes(':') ? `[${host}]` : host
@@ -115,6 +133,13 @@ export class MonitorServer {
       setTimeout(() => this.server.closeAllConnections(), 200).unref()
     })
   }
+}
+
+/** The machine's own addresses, answered to when the server listens on all of them. */
+function interfaceAddresses(): string[] {
+  return Object.values(networkInterfaces()).flatMap((list) =>
+    (list ?? []).map((i) => i.address.replace(/%.*$/, '')),
+  )
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

@@ -4,9 +4,10 @@
  * Prometheus text, and the next-free-port rule.
  */
 import { promises as fs } from 'node:fs'
+import { request } from 'node:http'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { SparkSession, type StreamingQuery } from '../../../src/index.js'
 import type { MonitorServer } from '../../../src/monitor/server/monitor-server.js'
 import { MemoryStream } from '../../../src/testing/index.js'
@@ -27,6 +28,29 @@ const get = async (path: string): Promise<{ status: number; body: unknown; type:
     body: type.includes('json') ? await res.json() : await res.text(),
   }
 }
+
+/** A raw request: `fetch` neither sends a chosen Host nor keeps a path's bad percent-encoding. */
+const raw = (
+  path: string,
+  headers: Record<string, string> = {},
+  base = ui.url,
+): Promise<{ status: number; body: string; headers: Record<string, unknown> }> =>
+  new Promise((resolve, reject) => {
+    const { hostname, port } = new URL(base)
+    const req = request({ host: hostname, port, path, headers }, (res) => {
+      if (res.headers['content-type']?.includes('text/event-stream')) {
+        // An event stream does not end: its status is the answer.
+        resolve({ status: res.statusCode ?? 0, body: '', headers: res.headers })
+        req.destroy()
+        return
+      }
+      let body = ''
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }))
+    })
+    req.on('error', reject)
+    req.end()
+  })
 
 beforeAll(async () => {
   const dir = await tempDir()
@@ -131,6 +155,46 @@ describe('monitor server', () => {
     expect(route.body).toMatchObject({ code: 'SL_MONITOR_NOT_FOUND' })
   })
 
+  it.each(['/%', '/%E0%A4%A', '/assets/%ff.js', '/api/queries?limit=%zz'])(
+    'answers a bad percent-encoding (%s) with 400 JSON and prints no stack trace (#14)',
+    async (path) => {
+      const warn = vi.spyOn(process, 'emitWarning')
+      try {
+        for (let i = 0; i < 3; i++) {
+          const res = await raw(path)
+          expect(res.status).toBe(400)
+          expect(JSON.parse(res.body)).toMatchObject({
+            code: 'SL_MONITOR_BAD_REQUEST',
+            domain: 'user',
+          })
+        }
+        expect(warn).not.toHaveBeenCalled()
+      } finally {
+        warn.mockRestore()
+      }
+    },
+  )
+
+  it.each(['localhost', `localhost:1`, '127.0.0.1', '127.0.0.2:4040', '[::1]:4040', 'LOCALHOST'])(
+    'answers a loopback Host header (%s)',
+    async (host) => {
+      expect((await raw('/api/queries', { host })).status).toBe(200)
+    },
+  )
+
+  it.each(['evil.example', 'evil.example:4040', '192.0.2.1', 'localhost.evil.example'])(
+    'refuses Host %s with 403 JSON: a DNS-rebinding page cannot read the API (#14)',
+    async (host) => {
+      const res = await raw('/api/queries', { host })
+      expect(res.status).toBe(403)
+      const body = JSON.parse(res.body) as { code: string; message: string }
+      expect(body.code).toBe('SL_MONITOR_HOST_NOT_ALLOWED')
+      expect(body.message).toContain('streamlake.ui.allowedHosts')
+      expect((await raw('/', { host })).status).toBe(403)
+      expect((await raw('/metrics', { host })).status).toBe(403)
+    },
+  )
+
   it('GET /metrics is Prometheus text with per-query labels and the progress values', async () => {
     const { status, type, body } = await get('/metrics')
     expect(status).toBe(200)
@@ -199,6 +263,80 @@ describe('monitor server', () => {
       await other.stop()
       blocker.close()
     }
+  })
+})
+
+describe('monitor server with streamlake.ui.allowedHosts and streamlake.ui.token', () => {
+  const TOKEN = 'a'.repeat(8) + '0123456789abcdef'
+
+  async function serve(conf: Record<string, string>): Promise<[SparkSession, MonitorServer]> {
+    const session = SparkSession.builder().getOrCreate().newSession()
+    session.conf.set('spark.ui.port', '0')
+    for (const [k, v] of Object.entries(conf)) session.conf.set(k, v)
+    return [session, await session.startUi()]
+  }
+
+  it('answers the host names listed in streamlake.ui.allowedHosts, or any with *', async () => {
+    const [session, server] = await serve({
+      'streamlake.ui.allowedHosts': 'dash.internal, 192.0.2.7',
+    })
+    try {
+      const at = (host: string): Promise<number> =>
+        raw('/api/queries', { host }, server.url).then((r) => r.status)
+      expect(await at('dash.internal:4040')).toBe(200)
+      expect(await at('192.0.2.7')).toBe(200)
+      expect(await at('localhost')).toBe(200)
+      expect(await at('evil.example')).toBe(403)
+    } finally {
+      await session.stop()
+    }
+    const [any, anyServer] = await serve({ 'streamlake.ui.allowedHosts': '*' })
+    try {
+      expect((await raw('/api/queries', { host: 'evil.example' }, anyServer.url)).status).toBe(200)
+    } finally {
+      await any.stop()
+    }
+  })
+
+  it('requires the token as a bearer header, ?token= (then a cookie) or the cookie', async () => {
+    const [session, server] = await serve({ 'streamlake.ui.token': TOKEN })
+    try {
+      const api = (headers: Record<string, string> = {}, path = '/api/queries') =>
+        raw(path, headers, server.url)
+      const none = await api()
+      expect(none.status).toBe(401)
+      expect(none.headers['www-authenticate']).toBe('Bearer realm="streamlake"')
+      expect(JSON.parse(none.body)).toMatchObject({ code: 'SL_MONITOR_UNAUTHORIZED' })
+      expect(none.body).not.toContain(TOKEN)
+      expect((await api({ authorization: 'Bearer wrong-token-0123456789' })).status).toBe(401)
+      expect((await api({ authorization: `Bearer ${TOKEN}` })).status).toBe(200)
+      expect((await api({}, `/metrics`)).status).toBe(401)
+      expect((await api({ authorization: `Bearer ${TOKEN}` }, '/metrics')).status).toBe(200)
+
+      // Opening the page with ?token= sets the cookie and drops the token from the address.
+      const page = await api({}, `/?token=${TOKEN}&x=1`)
+      expect(page.status).toBe(303)
+      expect(page.headers['location']).toBe('/?x=1')
+      const cookie = String(page.headers['set-cookie'])
+      expect(cookie).toMatch(/^streamlake_ui_token_\d+=.*; Path=\/; HttpOnly; SameSite=Lax$/)
+      const pair = cookie.split(';')[0]!
+      expect((await api({ cookie: pair })).status).toBe(200)
+      expect((await api({ cookie: pair }, '/api/events?x')).status).toBe(200)
+      expect((await api({ cookie: 'streamlake_ui_token_1=' + TOKEN })).status).toBe(401)
+      expect((await api({}, `/api/queries?token=${TOKEN}`)).status).toBe(200)
+    } finally {
+      await session.stop()
+    }
+  })
+
+  it.each([
+    ['streamlake.ui.token', 'short', /Option streamlake.ui.token must be at least 16 characters/],
+    ['streamlake.ui.allowedHosts', 'a.example:80', /must be a comma-separated list of host names/],
+  ])('rejects %s=%s with SL_API_INVALID_OPTION', async (key, value, message) => {
+    const session = SparkSession.builder().getOrCreate().newSession()
+    session.conf.set(key, value)
+    await expect(session.startUi()).rejects.toThrow(message)
+    await expect(session.startUi()).rejects.not.toThrow(/short/)
   })
 })
 
