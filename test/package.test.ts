@@ -25,6 +25,11 @@ describe('package', () => {
 
   it('keeps runtime dependencies on the allow-list, every version pinned', () => {
     const allowed = [
+      // Spark Connect (src/connect): gRPC over node:http2 without @grpc/grpc-js, whose protobufjs
+      // dependency runs an install script in every consumer's install.
+      '@bufbuild/protobuf',
+      '@connectrpc/connect',
+      '@connectrpc/connect-node',
       '@hono/node-server',
       'apache-arrow',
       'commander',
