@@ -9,7 +9,9 @@ import { systemClock, type Clock } from '../exec/clock.js'
 import { asEngineError, type EngineError } from '../errors/index.js'
 import type { StreamingQueryListener } from '../monitor/events.js'
 import { ListenerBus } from '../monitor/listener-bus.js'
-import { ProgressLogWriter, progressLogPath } from '../monitor/progress-log.js'
+import { progressLogPath } from '../monitor/progress-log.js'
+import type { ProgressLogRetention } from '../monitor/progress-log-files.js'
+import { ProgressLogWriter } from '../monitor/progress-log-writer.js'
 import { StreamingQuery } from './streaming-query.js'
 
 export type { StreamingQueryListener } from '../monitor/events.js'
@@ -18,8 +20,9 @@ export type { StreamingQueryListener } from '../monitor/events.js'
 export interface QueryManagerSettings {
   /** spark.sql.streaming.noDataProgressEventInterval in ms. */
   readonly noDataProgressEventIntervalMs: number
-  /** Where the query's JSON-lines progress log goes, if anywhere. */
-  readonly progressLog: { readonly dir: string | undefined } | undefined
+  /** Where the query's JSON-lines progress log goes, if anywhere, and how much of it is kept. */
+  readonly progressLog:
+    { readonly dir: string | undefined; readonly retention?: ProgressLogRetention } | undefined
 }
 
 export class StreamingQueryManager {
@@ -102,7 +105,7 @@ export class StreamingQueryManager {
         onStarted: (e) => {
           if (log) {
             const path = progressLogPath(spec.checkpointLocation, log.dir, e.id, e.name)
-            writer = new ProgressLogWriter(path)
+            writer = new ProgressLogWriter(path, log.retention)
             this.progressLogs.set(e.id, path)
           } else {
             this.progressLogs.delete(e.id)

@@ -12,8 +12,14 @@
  * | `spark.sql.streaming.noDataProgressEventInterval` | `10000ms` | idle progress/event throttle |
  * | `streamlake.progressLog.enabled` | `false` | JSON-lines progress log per query |
  * | `streamlake.progressLog.dir` | (none) | log folder; default `<checkpoint>/progress.jsonl` |
+ * | `streamlake.progressLog.maxBytes` | `10m` | size at which a log file is rotated |
+ * | `streamlake.progressLog.maxFiles` | `5` | files kept per log, the current one included |
  */
 import { EngineError } from '../errors/index.js'
+import {
+  DEFAULT_PROGRESS_LOG_RETENTION,
+  type ProgressLogRetention,
+} from '../monitor/progress-log-files.js'
 import type { RuntimeConfig } from './runtime-config.js'
 
 /** @internal */
@@ -24,7 +30,8 @@ export interface UiSettings {
   readonly allowedHosts: readonly string[]
   readonly token: string | undefined
   readonly noDataProgressEventIntervalMs: number
-  readonly progressLog: { readonly dir: string | undefined } | undefined
+  readonly progressLog:
+    { readonly dir: string | undefined; readonly retention: ProgressLogRetention } | undefined
 }
 
 /** @internal */
@@ -41,7 +48,7 @@ export function uiSettings(conf: RuntimeConfig): UiSettings {
       'spark.sql.streaming.noDataProgressEventInterval',
       conf.get('spark.sql.streaming.noDataProgressEventInterval') ?? '10000ms',
     ),
-    progressLog: logEnabled ? { dir } : undefined,
+    progressLog: logEnabled ? { dir, retention: progressLogRetention(conf) } : undefined,
   }
 }
 
@@ -60,6 +67,40 @@ function port(v: string): number {
       'must be a port number 0-65535',
       'Use 4040, or 0 for any free port.',
     )
+  return n
+}
+
+function progressLogRetention(conf: RuntimeConfig): ProgressLogRetention {
+  const d = DEFAULT_PROGRESS_LOG_RETENTION
+  const maxBytes = conf.get('streamlake.progressLog.maxBytes')
+  const maxFiles = conf.get('streamlake.progressLog.maxFiles')
+  return {
+    maxBytes:
+      maxBytes === undefined ? d.maxBytes : bytes('streamlake.progressLog.maxBytes', maxBytes),
+    maxFiles:
+      maxFiles === undefined ? d.maxFiles : count('streamlake.progressLog.maxFiles', maxFiles),
+  }
+}
+
+// Spark's bytesConf: a whole number with an optional unit (k, m, g; binary); bytes without one.
+function bytes(key: string, v: string): number {
+  const m = /^(\d+)\s*(b|k|kb|m|mb|g|gb)?$/i.exec(v.trim())
+  const unit = (m?.[2] ?? 'b').toLowerCase()[0]!
+  const n = m === null ? NaN : Number(m[1]) * 1024 ** 'bkmg'.indexOf(unit)
+  if (!Number.isSafeInteger(n) || n < 1024)
+    throw invalid(
+      key,
+      v,
+      'must be a size of at least 1k, such as 10m or 1048576',
+      'Use for example 10m.',
+    )
+  return n
+}
+
+function count(key: string, v: string): number {
+  const n = Number(v)
+  if (!/^\d+$/.test(v.trim()) || n < 1 || n > 1000)
+    throw invalid(key, v, 'must be a whole number from 1 to 1000', 'Use for example 5.')
   return n
 }
 

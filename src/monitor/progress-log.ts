@@ -3,25 +3,19 @@
  * be analysed afterwards (`jq`, pandas, `readProgressLog`).
  *
  * On disk: `<checkpoint>/progress.jsonl` by default, or `<dir>/<query name or id>.jsonl` with
- * `streamlake.progressLog.dir`. Each line is written with one `write(2)` on an `O_APPEND`
- * descriptor, so lines from restarts (or two writers) never interleave; a crash can leave at most
- * a torn last line, which the reader skips (the next run's writer ends it first, so it never
- * joins a good line). It is a diagnostic, not part of the exactly-once state, so it is not
- * fsynced; a write failure is reported once and never stops the query. The dashboard reloads a
- * restarted query's recent history from it (`readRecentProgress`).
+ * `streamlake.progressLog.dir`, plus its rotated files `….jsonl.<n>` (progress-log-files.ts;
+ * `streamlake.progressLog.maxBytes` / `maxFiles` bound the total). The writer
+ * (progress-log-writer.ts) appends each line with one `write(2)`; a crash can leave at most a
+ * torn last line in a file, which the readers skip (the next run's writer ends it first, so it
+ * never joins a good line). The readers here read the rotated files and the current one as one
+ * log, in order. The dashboard reloads a restarted query's recent history from it
+ * (`readRecentProgress`).
  */
-import {
-  appendFileSync,
-  closeSync,
-  fstatSync,
-  mkdirSync,
-  openSync,
-  promises as fs,
-  readSync,
-} from 'node:fs'
-import { dirname, join } from 'node:path'
+import { closeSync, fstatSync, openSync, promises as fs, readSync } from 'node:fs'
+import { join } from 'node:path'
 import { EngineError } from '../errors/index.js'
 import type { StreamingQueryProgress } from './progress.js'
+import { rotatedFiles, rotatedFilesSync } from './progress-log-files.js'
 
 /** The log file of a query: `<dir>/<name or id>.jsonl`, else `<checkpoint>/progress.jsonl`. */
 export function progressLogPath(
@@ -42,65 +36,42 @@ export function progressLine(progress: StreamingQueryProgress): string {
   )}\n`
 }
 
-export class ProgressLogWriter {
-  private failed = false
-  private checkedTail = false
-
-  constructor(readonly path: string) {}
-
-  /**
-   * Appends one line. Synchronous on purpose: the line is on disk before the next batch starts,
-   * in order, without a queue to drain at shutdown; it costs one small write per batch.
-   */
-  append(progress: StreamingQueryProgress): void {
-    if (this.failed) return
-    try {
-      mkdirSync(dirname(this.path), { recursive: true })
-      let line = progressLine(progress)
-      if (!this.checkedTail) {
-        // A torn last line from a crashed run is ended first, so that it stays one bad line
-        // of its own instead of swallowing this run's first progress.
-        if (endsTorn(this.path)) line = `\n${line}`
-        this.checkedTail = true
-      }
-      appendFileSync(this.path, line)
-    } catch (error) {
-      this.failed = true
-      process.emitWarning(
-        `The progress log ${this.path} cannot be written (${(error as Error).message}); the query goes on without it.`,
-        { code: 'STREAMLAKE_PROGRESS_LOG' },
-      )
-    }
-  }
-}
-
-function endsTorn(path: string): boolean {
-  let fd: number
-  try {
-    fd = openSync(path, 'r')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false
-    throw error
-  }
-  try {
-    const { size } = fstatSync(fd)
-    if (size === 0) return false
-    const last = Buffer.alloc(1)
-    readSync(fd, last, 0, 1, size - 1)
-    return last[0] !== NEWLINE
-  } finally {
-    closeSync(fd)
-  }
-}
-
 /**
- * Reads a progress log. A line torn by a crash is skipped: the last line, or — after a restart,
- * whose writer ends the torn line before appending — a line that is the beginning of a progress
- * object (`{"` …) cut short. Any other line that does not parse is an error naming the line.
+ * Reads a progress log: its rotated files, oldest first, then the file itself. A line torn by a
+ * crash is skipped: the last line of a file, or — after a restart, whose writer ends the torn
+ * line before appending — a line that is the beginning of a progress object (`{"` …) cut short.
+ * Any other line that does not parse is an error naming the file and line. A log with no file at
+ * all rejects with ENOENT.
+ *
+ * @example
+ * ```ts
+ * import { readProgressLog } from 'streamlake'
+ * const progress = await readProgressLog('./checkpoints/tumbling/progress.jsonl')
+ * console.log(progress.map((p) => [p.batchId, p.numInputRows]))
+ * ```
  */
 export async function readProgressLog(path: string): Promise<StreamingQueryProgress[]> {
-  const lines = (await fs.readFile(path, 'utf8')).split('\n')
   const out: StreamingQueryProgress[] = []
+  const rotated = await rotatedFiles(path)
+  for (const file of rotated) {
+    const text = await fs.readFile(file.path, 'utf8').catch((error: unknown) => {
+      // Deleted by the writer's retention meanwhile: its lines are gone by design.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return ''
+      throw error
+    })
+    parseLines(text, file.path, out)
+  }
+  try {
+    parseLines(await fs.readFile(path, 'utf8'), path, out)
+  } catch (error) {
+    // Rotated a moment ago and not appended to yet: the rotated files are the whole log.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || rotated.length === 0) throw error
+  }
+  return out
+}
+
+function parseLines(text: string, path: string, out: StreamingQueryProgress[]): void {
+  const lines = text.split('\n')
   lines.forEach((line, i) => {
     if (line.trim() === '') return
     try {
@@ -115,34 +86,54 @@ export async function readProgressLog(path: string): Promise<StreamingQueryProgr
         )
     }
   })
-  return out
 }
 
 const TAIL_CHUNK_BYTES = 64 * 1024
 const NEWLINE = 0x0a
 
 /**
- * The newest `limit` entries of query `id` in the log at `path`, oldest first (file order): what
- * a restarted query's dashboard history starts from. The file is read backwards in chunks, so the
- * cost follows `limit`, not the log's age. Synchronous, like the writer, so the history is in
- * place before the run's first progress arrives. Best-effort, as the log is a diagnostic: a
- * missing file is no history, and a line that does not parse (the torn last line of a crash, or
- * any other damage) is skipped rather than failing the query. Lines of other query ids are
- * skipped too: two queries with the same name share one file in `streamlake.progressLog.dir`.
+ * The newest `limit` entries of query `id` in the log at `path` (its rotated files included),
+ * oldest first (file order): what a restarted query's dashboard history starts from. The files are
+ * read backwards in chunks, newest first, so the cost follows `limit`, not the log's age.
+ * Synchronous, like the writer, so the history is in place before the run's first progress
+ * arrives. Best-effort, as the log is a diagnostic: a missing file is no history, and a line that
+ * does not parse (the torn last line of a crash, or any other damage) is skipped rather than
+ * failing the query. Lines of other query ids are skipped too: two queries with the same name
+ * share one file in `streamlake.progressLog.dir`.
  */
 export function readRecentProgress(
   path: string,
   id: string,
   limit: number,
 ): StreamingQueryProgress[] {
+  const newestFirst: StreamingQueryProgress[] = []
+  const files = [
+    path,
+    ...rotatedFilesSync(path)
+      .reverse()
+      .map((f) => f.path),
+  ]
+  for (const file of files) {
+    if (newestFirst.length >= limit) break
+    readTail(file, id, limit, newestFirst)
+  }
+  return newestFirst.reverse()
+}
+
+/** Adds the entries of `id` in `path`, newest first, to `newestFirst` until it holds `limit`. */
+function readTail(
+  path: string,
+  id: string,
+  limit: number,
+  newestFirst: StreamingQueryProgress[],
+): void {
   let fd: number
   try {
     fd = openSync(path, 'r')
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return
     throw error
   }
-  const newestFirst: StreamingQueryProgress[] = []
   const take = (bytes: Buffer): void => {
     const text = bytes.toString('utf8').trim()
     if (text === '') return
@@ -176,7 +167,6 @@ export function readRecentProgress(
   } finally {
     closeSync(fd)
   }
-  return newestFirst.reverse()
 }
 
 function isProgressOf(value: unknown, id: string): value is StreamingQueryProgress {

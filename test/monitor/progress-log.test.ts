@@ -10,11 +10,11 @@ import { EngineError, SparkSession } from '../../src/index.js'
 import type { StreamingQueryProgress } from '../../src/monitor/progress.js'
 import {
   progressLine,
-  ProgressLogWriter,
   progressLogPath,
   readProgressLog,
   readRecentProgress,
 } from '../../src/monitor/progress-log.js'
+import { ProgressLogWriter } from '../../src/monitor/progress-log-writer.js'
 import { MemoryStream } from '../../src/testing/index.js'
 import { tempDir } from '../support/temp-dir.js'
 

@@ -2,7 +2,9 @@
  * Finds a query's JSON-lines progress log and reads its newest entry (one Spark-shaped
  * `StreamingQueryProgress` per line, appended after each micro-batch). The log is optional:
  * absent means "no progress recorded", not an error. Only the file's tail is read, and a torn
- * last line (the process died while appending) falls back to the line before it.
+ * last line (the process died while appending) falls back to the line before it; a file just
+ * rotated (`progress.jsonl.<n>`, see monitor/progress-log-files.ts) falls back to the newest
+ * rotated file.
  *
  * Where the log is: `<checkpoint>/progress.jsonl` by default, or, for queries run with
  * `streamlake.progressLog.dir`, in that folder under the name the writer gives it
@@ -12,6 +14,7 @@ import { promises as fs } from 'node:fs'
 import { basename, join } from 'node:path'
 import type { StreamingQueryProgress } from '../../monitor/progress.js'
 import { progressLogPath } from '../../monitor/progress-log.js'
+import { rotatedFiles } from '../../monitor/progress-log-files.js'
 import type { FlagDefinition } from '../options.js'
 import { requireDirectory } from './require-directory.js'
 
@@ -92,8 +95,24 @@ export async function readLastProgress(dir: string): Promise<StreamingQueryProgr
   return (await readLastProgressAt(join(dir, PROGRESS_LOG_FILE))) ?? undefined
 }
 
-/** The newest complete entry of the log at `path`; null when there is no such file. */
+/**
+ * The newest complete entry of the log at `path`, looking into its rotated files (newest first)
+ * when the file itself has none; null when there is no such file at all.
+ */
 async function readLastProgressAt(
+  path: string,
+): Promise<StreamingQueryProgress | undefined | null> {
+  let found = await readLastProgressIn(path)
+  if (found) return found
+  for (const rotated of (await rotatedFiles(path)).reverse()) {
+    const last = await readLastProgressIn(rotated.path)
+    if (last) return last
+    found ??= last
+  }
+  return found
+}
+
+async function readLastProgressIn(
   path: string,
 ): Promise<StreamingQueryProgress | undefined | null> {
   let handle
