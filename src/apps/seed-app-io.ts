@@ -10,6 +10,8 @@ export function readEvents(spark: SparkSession, o: SeedAppOptions): DataFrame {
   let reader = spark.readStream.format('json').schema(EVENT_SCHEMA_DDL)
   if (o.maxFilesPerTrigger !== undefined)
     reader = reader.option('maxFilesPerTrigger', o.maxFilesPerTrigger)
+  if (o.badRecordsPath !== undefined) reader = reader.option('badRecordsPath', o.badRecordsPath)
+  if (o.ignoreMissingFiles) reader = reader.option('ignoreMissingFiles', true)
   return reader.load(o.input)
 }
 

@@ -26,4 +26,11 @@ export interface SeedAppOptions {
   readonly trigger?: TriggerSetting
   /** Input files admitted per micro-batch (default: all new files). */
   readonly maxFilesPerTrigger?: number
+  /**
+   * Where bad input records go, one JSON line each with file, line and reason; they are left
+   * out of the output (`--bad-records-path`, the JSON source's `badRecordsPath`).
+   */
+  readonly badRecordsPath?: string
+  /** Skip input files deleted after a batch admitted them (`--ignore-missing-files`). */
+  readonly ignoreMissingFiles?: boolean
 }

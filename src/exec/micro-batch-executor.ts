@@ -13,7 +13,12 @@ import { collectSources, type LogicalPlan } from '../plan/nodes/index.js'
 import type { Sink, OutputMode } from '../sinks/sink.js'
 import { createStreamSource } from '../sources/create-source.js'
 import { readBatchSchema } from '../sources/read-batch-source.js'
-import { sameOffset, type SourceOffset, type StreamSource } from '../sources/source.js'
+import {
+  sameOffset,
+  type BatchInfo,
+  type SourceOffset,
+  type StreamSource,
+} from '../sources/source.js'
 import type { OffsetSeq } from '../state/checkpoint/offset-log.js'
 import type { StateStoreProvider } from '../state/state-store.js'
 import { runBatchPlan } from './run-batch-plan.js'
@@ -404,18 +409,29 @@ export class MicroBatchExecutor {
     // runs on the source's records as read — packed by column when a parse worker read them —
     // and hands the sink chunks: no row objects at all.
     let chunks: RecordChunk[] | undefined
+    // What a source may name its own outputs after (badRecordsPath): the same on a re-run.
+    const batchInfo = (sourceIndex: number): BatchInfo => ({
+      queryId: this.id,
+      batchId,
+      batchTimestampMs: batch.batchTimestampMs,
+      sourceIndex,
+    })
     if (chunked) {
       const start = committed[0] ?? null
       const end = batch.offsets[0] ?? null
       chunks =
-        end === null || sameOffset(start, end) ? [] : await chunked.source.getChunks(start, end)
+        end === null || sameOffset(start, end)
+          ? []
+          : await chunked.source.getChunks(start, end, batchInfo(0))
       counts.push(chunksLength(chunks))
     }
     for (let i = 0; i < (chunked ? 0 : p.sources.length); i++) {
       const start = committed[i] ?? null
       const end = batch.offsets[i] ?? null
       const read =
-        end === null || sameOffset(start, end) ? [] : await p.sources[i]!.getBatch(start, end)
+        end === null || sameOffset(start, end)
+          ? []
+          : await p.sources[i]!.getBatch(start, end, batchInfo(i))
       // Rows the JSON reader's pushed filter drops are not input rows (Spark, D2).
       const scan = p.compiled.scanFilters.get(p.sourceIds[i]!)
       const rows = scan ? read.filter(scan) : read
@@ -475,6 +491,7 @@ export class MicroBatchExecutor {
         startOffset: committed[i] ?? null,
         endOffset: batch.offsets[i] ?? null,
         numInputRows: counts[i]!,
+        metrics: src.metrics?.(batchId),
       })),
       sink: {
         description: s.sink.description,

@@ -27,6 +27,8 @@ export interface TriggerMeasurements {
     startOffset: unknown
     endOffset: unknown
     numInputRows: number
+    /** The source's own metrics (`SourceProgress.metrics`), if it has any. */
+    metrics?: Readonly<Record<string, string>> | undefined
   }[]
   readonly sink: { description: string; numOutputRows: number }
   readonly stateOperators: readonly StateOperatorProgress[]
@@ -95,6 +97,7 @@ export class ProgressReporter {
       numInputRows: s.numInputRows,
       inputRowsPerSecond: s.numInputRows / sinceLast,
       processedRowsPerSecond: s.numInputRows / processingSeconds,
+      ...(s.metrics ? { metrics: s.metrics } : {}),
     }))
     const numInputRows = sources.reduce((a, s) => a + s.numInputRows, 0)
     const progress: StreamingQueryProgress = {

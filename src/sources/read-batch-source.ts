@@ -12,6 +12,10 @@ import type { Row, StructType } from '../types/index.js'
 import { inferJsonSchema } from './file/infer-json-schema.js'
 import { JsonRecordParser, parseOptions } from './file/json-record-parser.js'
 import { listDataFiles } from './file/list-data-files.js'
+import type { BadRecord } from './file/bad-record.js'
+import { readBadRecordsTarget, writeBadRecords } from './file/bad-records-writer.js'
+import { decodeJsonText, type DecodedText } from './file/decode-json-text.js'
+import { parseBadInputOptions } from './file/file-source-options.js'
 import { tableNotFoundError } from './table-not-found-error.js'
 import { parseVersionAsOf } from './version-as-of.js'
 
@@ -43,18 +47,46 @@ export async function readBatchSource(node: SourceNode, timeZone: string): Promi
       const files = st.isDirectory()
         ? (await listDataFiles(root, new Set())).map((f) => f.path).sort()
         : [root]
-      const texts = await Promise.all(
-        files.map(async (f) => [f, await fs.readFile(f, 'utf8')] as const),
-      )
+      const { ignoreMissingFiles, badRecordsPath } = parseBadInputOptions(node.options)
+      const options = parseOptions(node.options, timeZone)
+      const read = await Promise.all(files.map(readJsonFile))
+      const texts = files.flatMap((f, i) => (read[i] ? [[f, read[i]] as const] : []))
+      const missing = files.filter((_, i) => read[i] === null)
+      if (missing.length > 0 && !ignoreMissingFiles && badRecordsPath === undefined) {
+        throw new SourceError(
+          'SL_SOURCE_FILE_UNREADABLE',
+          {
+            path: missing[0],
+            problem:
+              'it was deleted after listing (set option ignoreMissingFiles=true to skip such files)',
+          },
+          { path: missing[0]!, option: 'ignoreMissingFiles' },
+        )
+      }
       const schema =
         node.schema ??
         inferJsonSchema(
-          texts.map(([, t]) => t),
+          texts.map(([, t]) => t.text),
           node.options['columnNameOfCorruptRecord'] ?? '_corrupt_record',
         )
-      const parser = new JsonRecordParser(schema, parseOptions(node.options, timeZone))
+      const parser = new JsonRecordParser(schema, options)
       const rows: Row[] = []
-      for (const [file, text] of texts) for (const r of parser.parse(text, file).rows) rows.push(r)
+      const badRecords: BadRecord[] = []
+      for (const [file, text] of texts) {
+        const parsed = parser.parse(text.text, file, 1, text.invalidUtf8)
+        for (const r of parsed.rows) rows.push(r)
+        for (const r of parsed.badRecords) badRecords.push(r)
+      }
+      if (badRecordsPath !== undefined && (badRecords.length > 0 || missing.length > 0)) {
+        await writeBadRecords(
+          readBadRecordsTarget(badRecordsPath),
+          badRecords,
+          missing.map((path) => ({
+            path,
+            reason: 'the file does not exist (deleted after listing)',
+          })),
+        )
+      }
       return { schema, rows }
     }
     default:
@@ -63,6 +95,21 @@ export async function readBatchSource(node: SourceNode, timeZone: string): Promi
         { format: node.format, known: BATCH_FORMATS },
         { option: 'format' },
       )
+  }
+}
+
+/** A JSON file's decoded text; null when it no longer exists. */
+async function readJsonFile(path: string): Promise<DecodedText | null> {
+  try {
+    return decodeJsonText(await fs.readFile(path))
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null
+    throw new SourceError(
+      'SL_SOURCE_FILE_UNREADABLE',
+      { path, problem: (cause as Error).message },
+      { path, cause },
+    )
   }
 }
 

@@ -16,6 +16,20 @@ export interface AdmissionLimits {
   readonly ignoreRateLimits: boolean
 }
 
+/**
+ * The batch a range is read for. A batch run again after a crash gets the same values (its
+ * timestamp comes from the offsets log), so a source may name what it writes after them.
+ */
+export interface BatchInfo {
+  /** The query's id (stable across restarts). */
+  readonly queryId: string
+  readonly batchId: number
+  /** The batch's `batchTimestampMs` from `offsets/<batchId>`. */
+  readonly batchTimestampMs: number
+  /** The source's position among the query's streaming sources. */
+  readonly sourceIndex: number
+}
+
 /** Facts a source gets when it is created for a query. */
 export interface SourceContext {
   /** `<checkpoint>/sources/<i>`: the source's private folder. */
@@ -35,12 +49,21 @@ export interface StreamSource {
   /** Plans the next batch after `start`; null when nothing new. */
   latestOffset(start: SourceOffset | null, limits: AdmissionLimits): Promise<SourceOffset | null>
   /** The rows of `(start, end]`, identical on every call for the same range. */
-  getBatch(start: SourceOffset | null, end: SourceOffset): Promise<Row[]>
+  getBatch(start: SourceOffset | null, end: SourceOffset, batch: BatchInfo): Promise<Row[]>
   /**
    * Optional: the same records as `getBatch`, in chunks that may be packed by column, for a
    * query that passes them to a columnar sink untouched (no row objects are built).
    */
-  getChunks?(start: SourceOffset | null, end: SourceOffset): Promise<RecordChunk[]>
+  getChunks?(
+    start: SourceOffset | null,
+    end: SourceOffset,
+    batch: BatchInfo,
+  ): Promise<RecordChunk[]>
+  /**
+   * Optional: Spark's `SourceProgress.metrics` for batch `batchId`, from this source's read of
+   * that batch (zero counts when it read nothing for it).
+   */
+  metrics?(batchId: number): Readonly<Record<string, string>>
   /** Everything up to `end` is committed downstream. */
   commit(end: SourceOffset): Promise<void>
   stop(): Promise<void>

@@ -15,6 +15,8 @@ export interface RunFlags {
   checkpoints: string
   trigger: TriggerFlag
   maxFilesPerTrigger: number | undefined
+  badRecordsPath: string | undefined
+  ignoreMissingFiles: boolean
   timeZone: string
   quiet: boolean
 }
@@ -51,6 +53,14 @@ export const RUN_FLAGS: FlagTable<RunFlags> = {
       return n
     },
   },
+  badRecordsPath: {
+    description:
+      'write bad input records (file, line, reason) under this directory and leave them out of the tables',
+    argument: '<dir>',
+  },
+  ignoreMissingFiles: {
+    description: 'skip input files deleted after a batch admitted them (their rows are lost)',
+  },
   timeZone: { description: 'spark.sql.session.timeZone', argument: '<zone>', default: 'UTC' },
   quiet: { description: 'no per-batch lines' },
 }
@@ -83,6 +93,8 @@ export function registerRun(program: Command): void {
       ...(flags.maxFilesPerTrigger !== undefined
         ? { maxFilesPerTrigger: flags.maxFilesPerTrigger }
         : {}),
+      ...(flags.badRecordsPath !== undefined ? { badRecordsPath: flags.badRecordsPath } : {}),
+      ...(flags.ignoreMissingFiles ? { ignoreMissingFiles: true } : {}),
     })
     await runUntilDoneOrSignal(queries)
   })

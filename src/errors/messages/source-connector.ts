@@ -2,6 +2,21 @@ import { defineMessages } from './catalogue-entry.js'
 
 /** Source codes of the connectors and their factory (the parsers' codes are in source.ts). */
 export const SOURCE_CONNECTOR_MESSAGES = defineMessages({
+  SL_SOURCE_BAD_RECORDS_UNWRITABLE: {
+    domain: 'user',
+    retryable: true,
+    template:
+      'Cannot write the bad records of <what> to <path> (option badRecordsPath): <problem>. ' +
+      'Make badRecordsPath a writable directory with free space, then run again: a streaming batch runs again from its start and writes its bad records once.',
+  },
+  SL_SOURCE_FILE_MISSING: {
+    domain: 'user',
+    retryable: false,
+    template:
+      'The input file <path> was admitted into batch <batchId> but no longer exists (<count> missing file(s) in this batch). ' +
+      'A batch reads the same files after every restart, so they must stay until the batch is committed. ' +
+      'Restore the file and restart the query, or set the source option ignoreMissingFiles=true to skip missing files (as Spark does) — the rows of a skipped file are then lost to this query.',
+  },
   SL_SOURCE_FILE_UNREADABLE: {
     domain: 'external',
     retryable: true,

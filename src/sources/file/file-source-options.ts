@@ -2,12 +2,20 @@
  * Options of the file stream source, validated before the query starts; one error lists the
  * problem with the option's name and value and how to fix it.
  */
+import { resolve } from 'node:path'
 import { EngineError } from '../../errors/index.js'
 
 export interface FileSourceOptions {
   readonly maxFilesPerTrigger: number | undefined
   readonly maxBytesPerTrigger: number | undefined
   readonly latestFirst: boolean
+  /**
+   * Spark's `ignoreMissingFiles`: a file admitted into a batch that no longer exists when the
+   * batch reads it is skipped with a warning instead of failing the batch. Default false.
+   */
+  readonly ignoreMissingFiles: boolean
+  /** Databricks' `badRecordsPath`: where bad records (and missing files) of each batch go. */
+  readonly badRecordsPath: string | undefined
 }
 
 export function parseFileSourceOptions(raw: Readonly<Record<string, string>>): FileSourceOptions {
@@ -25,7 +33,32 @@ export function parseFileSourceOptions(raw: Readonly<Record<string, string>>): F
       { option: 'maxBytesPerTrigger' },
     )
   }
-  return { maxFilesPerTrigger, maxBytesPerTrigger, latestFirst: bool(raw, 'latestFirst') }
+  return {
+    maxFilesPerTrigger,
+    maxBytesPerTrigger,
+    latestFirst: bool(raw, 'latestFirst'),
+    ...parseBadInputOptions(raw),
+  }
+}
+
+/** The options on missing files and bad records, which batch reads take too. */
+export function parseBadInputOptions(
+  raw: Readonly<Record<string, string>>,
+): Pick<FileSourceOptions, 'ignoreMissingFiles' | 'badRecordsPath'> {
+  const badRecordsPath = optionValue(raw, 'badRecordsPath')
+  return {
+    ignoreMissingFiles: bool(raw, optionName(raw, 'ignoreMissingFiles')),
+    badRecordsPath: badRecordsPath === undefined ? undefined : resolve(badRecordsPath),
+  }
+}
+
+/** The key under which `name` was given (option names are case-insensitive, as in Spark). */
+function optionName(raw: Readonly<Record<string, string>>, name: string): string {
+  return Object.keys(raw).find((k) => k.toLowerCase() === name.toLowerCase()) ?? name
+}
+
+function optionValue(raw: Readonly<Record<string, string>>, name: string): string | undefined {
+  return raw[optionName(raw, name)]
 }
 
 function positiveInt(raw: Readonly<Record<string, string>>, option: string): number | undefined {

@@ -2,6 +2,11 @@
  * The file stream source: discovers new files under a directory, admits them into numbered log
  * batches (the seen-file log in the checkpoint) and reads a log range with a record parser.
  * Offsets are `{"logOffset":k}`; k counts log entries, not query batches (spark-semantics §10.1).
+ *
+ * A file admitted into a batch and gone when the batch reads it fails the batch, naming file and
+ * batch; with Spark's `ignoreMissingFiles` (or Databricks' `badRecordsPath`, which also lists it
+ * under `bad_files`) it is skipped with a warning, as Spark's FileScanRDD does. Each batch's
+ * progress carries `numBadRecords` and `numMissingFiles` in `sources[].metrics`.
  */
 import { promises as fs } from 'node:fs'
 import { resolve } from 'node:path'
@@ -10,15 +15,35 @@ import { crashPoint } from '../../internal/crash-points.js'
 import { SourceError } from '../../errors/index.js'
 import type { Row, StructType } from '../../types/index.js'
 import { concatChunkRows, type RecordChunk } from '../../types/record-chunk.js'
-import type { AdmissionLimits, SourceContext, SourceOffset, StreamSource } from '../source.js'
+import type {
+  AdmissionLimits,
+  BatchInfo,
+  SourceContext,
+  SourceOffset,
+  StreamSource,
+} from '../source.js'
+import type { BadRecord } from './bad-record.js'
+import { batchBadRecordsTarget, writeBadRecords } from './bad-records-writer.js'
 import type { FileSourceOptions } from './file-source-options.js'
 import { listDataFiles, type ListedFile } from './list-data-files.js'
 import { SeenFilesLog, type SeenFile } from './seen-files-log.js'
 import { selectFiles } from './select-files.js'
 
+/** One file's records as read, or `missing` when the file no longer exists. */
+export type FileRecords =
+  | { readonly missing: true }
+  | {
+      readonly missing?: false
+      readonly chunk: RecordChunk
+      /** Bad records (lines) in the file, kept or dropped by the parse mode. */
+      readonly malformedLines: number
+      /** The bad records themselves (option badRecordsPath only). */
+      readonly badRecords: readonly BadRecord[]
+    }
+
 /** Reads and parses files into records of the source schema. */
 export interface RecordReader {
-  read(file: string): Promise<RecordChunk>
+  read(file: string): Promise<FileRecords>
   /** A hint: these files are likely the next batch's; start reading them in the background. */
   prefetch(files: readonly ListedFile[]): void
   /** Drops everything prefetched. */
@@ -36,6 +61,8 @@ export class FileStreamSource implements StreamSource {
   private availableNow: ReadonlySet<string> | undefined
   /** The files the next batch admits if nothing new arrives, read ahead after this batch. */
   private predicted: ListedFile[] = []
+  /** The progress metrics of the last batch read. */
+  private lastRead: { batchId: number; metrics: Readonly<Record<string, string>> } | undefined
 
   constructor(
     path: string,
@@ -103,12 +130,16 @@ export class FileStreamSource implements StreamSource {
     return { logOffset: id }
   }
 
-  async getBatch(start: SourceOffset | null, end: SourceOffset): Promise<Row[]> {
-    return concatChunkRows(await this.getChunks(start, end))
+  async getBatch(start: SourceOffset | null, end: SourceOffset, batch: BatchInfo): Promise<Row[]> {
+    return concatChunkRows(await this.getChunks(start, end, batch))
   }
 
   /** The records of `(start, end]`, one chunk per file in log order. */
-  async getChunks(start: SourceOffset | null, end: SourceOffset): Promise<RecordChunk[]> {
+  async getChunks(
+    start: SourceOffset | null,
+    end: SourceOffset,
+    batch: BatchInfo,
+  ): Promise<RecordChunk[]> {
     const from = logOffsetOf(start)
     const to = logOffsetOf(end)
     const paths: string[] = []
@@ -123,11 +154,60 @@ export class FileStreamSource implements StreamSource {
       }
       for (const f of files) paths.push(f.path)
     }
-    const parsed = await readInOrder(paths, this.readRecords)
+    const read = await readInOrder(paths, this.readRecords)
     // While the rest of the query works on these rows, the next files get parsed.
     this.readRecords.prefetch(this.predicted)
     this.predicted = []
-    return parsed
+    const chunks: RecordChunk[] = []
+    const badRecords: BadRecord[] = []
+    const missing: string[] = []
+    let malformedLines = 0
+    for (const [i, file] of read.entries()) {
+      if (file.missing) {
+        missing.push(paths[i]!)
+        continue
+      }
+      chunks.push(file.chunk)
+      malformedLines += file.malformedLines
+      for (const r of file.badRecords) badRecords.push(r)
+    }
+    const { ignoreMissingFiles, badRecordsPath } = this.options
+    if (missing.length > 0) {
+      if (!ignoreMissingFiles && badRecordsPath === undefined) {
+        throw new SourceError(
+          'SL_SOURCE_FILE_MISSING',
+          { path: missing[0], batchId: batch.batchId, count: missing.length },
+          { path: missing[0]!, batchId: batch.batchId, option: 'ignoreMissingFiles' },
+        )
+      }
+      for (const path of missing) {
+        process.emitWarning(
+          `Skipped missing file ${path} of batch ${batch.batchId} (${ignoreMissingFiles ? 'ignoreMissingFiles=true' : `badRecordsPath, listed under bad_files`}): its rows are not in the batch.`,
+          { code: 'STREAMLAKE_MISSING_FILE' },
+        )
+      }
+    }
+    if (badRecordsPath !== undefined) {
+      await writeBadRecords(
+        batchBadRecordsTarget(badRecordsPath, batch),
+        badRecords,
+        missing.map((path) => ({
+          path,
+          reason: 'the file does not exist (deleted after listing)',
+        })),
+      )
+      crashPoint('after-bad-records')
+    }
+    this.lastRead = {
+      batchId: batch.batchId,
+      metrics: { numBadRecords: String(malformedLines), numMissingFiles: String(missing.length) },
+    }
+    return chunks
+  }
+
+  metrics(batchId: number): Readonly<Record<string, string>> {
+    if (this.lastRead?.batchId === batchId) return this.lastRead.metrics
+    return { numBadRecords: '0', numMissingFiles: '0' }
   }
 
   async commit(): Promise<void> {}
@@ -145,8 +225,8 @@ const READ_CONCURRENCY = 8
  * their records in file order; a failure is the first failing file's, in file order, as if the
  * files had been read one after the other.
  */
-async function readInOrder(paths: readonly string[], reader: RecordReader): Promise<RecordChunk[]> {
-  const results = new Array<RecordChunk>(paths.length)
+async function readInOrder(paths: readonly string[], reader: RecordReader): Promise<FileRecords[]> {
+  const results = new Array<FileRecords>(paths.length)
   const errors = new Map<number, unknown>()
   let next = 0
   const lane = async (): Promise<void> => {

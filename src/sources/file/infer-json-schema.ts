@@ -17,7 +17,9 @@ export function inferJsonSchema(texts: readonly string[], corruptColumn: string)
   let inferred: DataType | undefined
   let corrupt = false
   for (const text of texts) {
-    for (const line of text.split('\n')) {
+    for (const raw of text.split('\n')) {
+      // A UTF-8 byte order mark starting a line is not part of the record (Jackson skips it).
+      const line = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw
       if (line.trim() === '') continue
       let value: unknown
       try {

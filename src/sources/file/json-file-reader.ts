@@ -3,16 +3,16 @@
  * worker thread ({@link jsonWorkerPool}) and arrive packed by column, small ones — and any file a worker could not handle —
  * on the calling thread. Both paths run the same parser, so rows, bad-record handling and errors
  * are identical; a worker failure is never reported as such, the main-thread retry reports the
- * real problem (unreadable file, FAILFAST record with file and line).
+ * real problem (unreadable file, FAILFAST record with file and line). A file that no longer
+ * exists is returned as missing: the source decides (ignoreMissingFiles) and names the batch.
  */
 import { promises as fs } from 'node:fs'
 import { SourceError } from '../../errors/index.js'
 import type { StructType } from '../../types/index.js'
-import type { PackedColumns } from '../../types/packed-columns.js'
-import type { RecordChunk } from '../../types/record-chunk.js'
+import { decodeJsonText } from './decode-json-text.js'
 import { JsonRecordParser, parseOptions } from './json-record-parser.js'
-import type { RecordReader } from './file-stream-source.js'
-import type { ParserConfig } from './json-worker-messages.js'
+import type { FileRecords, RecordReader } from './file-stream-source.js'
+import type { ParserConfig, WorkerParsedFile } from './json-worker-messages.js'
 import type { ListedFile } from './list-data-files.js'
 import { jsonWorkerPool } from './json-worker-pool.js'
 import { parseInChunks } from './parse-in-chunks.js'
@@ -32,8 +32,10 @@ let nextConfigId = 0
 interface Prefetched {
   readonly mtimeMs: number
   readonly size: number
-  readonly rows: Promise<PackedColumns | null>
+  readonly parsed: Promise<WorkerParsedFile | null>
 }
+
+const MISSING: FileRecords = { missing: true }
 
 export class JsonFileReader implements RecordReader {
   private readonly parser: JsonRecordParser
@@ -51,7 +53,7 @@ export class JsonFileReader implements RecordReader {
     this.config = { schema, options: { ...options }, sessionTimeZone }
   }
 
-  async read(path: string): Promise<RecordChunk> {
+  async read(path: string): Promise<FileRecords> {
     const pool = jsonWorkerPool()
     if (pool !== null) {
       const st = await fs.stat(path).catch(() => undefined)
@@ -60,24 +62,31 @@ export class JsonFileReader implements RecordReader {
       // A file read ahead counts only if it is still the same file (files are meant to be
       // immutable once visible; a changed one is read again).
       if (ahead && st && ahead.size === st.size && ahead.mtimeMs === Math.floor(st.mtimeMs)) {
-        const packed = await ahead.rows
-        if (packed !== null) return { packed }
+        const parsed = await ahead.parsed
+        if (parsed !== null) return fromWorker(parsed)
       } else if (st && st.size >= WORKER_MIN_BYTES) {
-        const packed = await pool.parse(this.configId, this.config, path)
-        if (packed !== null) return { packed }
+        const parsed = await pool.parse(this.configId, this.config, path)
+        if (parsed !== null) return fromWorker(parsed)
       }
     }
-    let text: string
+    let bytes: Buffer
     try {
-      text = await fs.readFile(path, 'utf8')
+      bytes = await fs.readFile(path)
     } catch (cause) {
+      const code = (cause as NodeJS.ErrnoException).code
+      if (code === 'ENOENT' || code === 'ENOTDIR') return MISSING
       throw new SourceError(
         'SL_SOURCE_FILE_UNREADABLE',
         { path, problem: (cause as Error).message },
         { path, cause },
       )
     }
-    return { rows: parseInChunks(this.parser, text, path) }
+    const { rows, malformedLines, badRecords } = parseInChunks(
+      this.parser,
+      decodeJsonText(bytes),
+      path,
+    )
+    return { chunk: { rows }, malformedLines, badRecords }
   }
 
   prefetch(files: readonly ListedFile[]): void {
@@ -89,12 +98,20 @@ export class JsonFileReader implements RecordReader {
       this.prefetched.set(f.path, {
         mtimeMs: f.mtimeMs,
         size: f.size,
-        rows: pool.parse(this.configId, this.config, f.path),
+        parsed: pool.parse(this.configId, this.config, f.path),
       })
     }
   }
 
   clear(): void {
     this.prefetched.clear()
+  }
+}
+
+function fromWorker(parsed: WorkerParsedFile): FileRecords {
+  return {
+    chunk: { packed: parsed.packed },
+    malformedLines: parsed.malformedLines,
+    badRecords: parsed.badRecords,
   }
 }

@@ -34,6 +34,11 @@ export class JsonLineReader extends JsonValueReader {
     super(zone, formats)
   }
 
+  /** Where reading the last line stopped: after its value, or where it failed. */
+  get position(): number {
+    return this.pos
+  }
+
   /** Sets the text that subsequent {@link readLine} offsets refer to. */
   setText(text: string): void {
     this.resetText(text)

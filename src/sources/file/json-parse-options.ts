@@ -20,6 +20,11 @@ export interface JsonParseOptions {
   readonly timestampFormat?: string
   /** A java.time pattern; when set, date strings must match it exactly. */
   readonly dateFormat?: string
+  /**
+   * Databricks' `badRecordsPath`: when set, bad records are dropped from the rows (whatever the
+   * PERMISSIVE/DROPMALFORMED mode) and reported, to be written under this directory.
+   */
+  readonly badRecordsPath?: string
 }
 
 const MODES: readonly JsonParseMode[] = ['PERMISSIVE', 'DROPMALFORMED', 'FAILFAST']
@@ -78,11 +83,29 @@ export function parseOptions(
   }
   const timestampFormat = get('timestampFormat')
   const dateFormat = get('dateFormat')
+  const badRecordsPath = get('badRecordsPath')
+  if (badRecordsPath !== undefined && badRecordsPath.trim() === '') {
+    invalid(
+      'badRecordsPath',
+      badRecordsPath,
+      'must be a directory path',
+      'Give a directory for the bad records, or remove the option.',
+    )
+  }
+  if (badRecordsPath !== undefined && mode === 'FAILFAST') {
+    invalid(
+      'badRecordsPath',
+      badRecordsPath,
+      'cannot be combined with mode FAILFAST',
+      'Remove mode FAILFAST to write bad records there and go on, or remove badRecordsPath to stop at the first bad record.',
+    )
+  }
   return {
     mode: mode!,
     columnNameOfCorruptRecord: corrupt,
     timeZone,
     ...(timestampFormat === undefined ? {} : { timestampFormat }),
     ...(dateFormat === undefined ? {} : { dateFormat }),
+    ...(badRecordsPath === undefined ? {} : { badRecordsPath }),
   }
 }

@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs'
 import { parentPort } from 'node:worker_threads'
 import type { StructType } from '../../types/index.js'
+import { decodeJsonText } from './decode-json-text.js'
 import { JsonRecordParser, parseOptions } from './json-record-parser.js'
 import { parseInChunks } from './parse-in-chunks.js'
 import { packColumns, transferables } from '../../types/packed-columns.js'
@@ -34,12 +35,13 @@ parentPort!.on('message', (request: ParseRequest) => {
   let transfer: ArrayBuffer[] = []
   try {
     const { parser, width } = parserFor(request)
-    const text = readFileSync(request.path, 'utf8')
-    const packed = packColumns(parseInChunks(parser, text, request.path), width)
-    reply = { id: request.id, rows: packed }
+    const decoded = decodeJsonText(readFileSync(request.path))
+    const { rows, malformedLines, badRecords } = parseInChunks(parser, decoded, request.path)
+    const packed = packColumns(rows, width)
+    reply = { id: request.id, parsed: { packed, malformedLines, badRecords } }
     transfer = transferables(packed)
   } catch {
-    reply = { id: request.id, rows: null }
+    reply = { id: request.id, parsed: null }
   }
   parentPort!.postMessage(reply, transfer)
 })

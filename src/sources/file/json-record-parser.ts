@@ -5,11 +5,21 @@
  * when the schema has it), DROPMALFORMED (bad rows dropped) and FAILFAST (SourceError naming the
  * file and line). The hot path never calls JSON.parse: a hand-written scanner converts straight
  * from the text into row arrays, which also keeps the exact text of numbers read as strings.
+ *
+ * Input edge cases, as Spark reads JSON Lines (Hadoop's LineRecordReader, then Jackson on each
+ * line's bytes): a UTF-8 byte order mark (U+FEFF) at the start of the file is dropped
+ * (`LineRecordReader.skipUtfByteOrderMark`), and so is one at the start of any later line of at
+ * least 4 bytes (Jackson's `ByteSourceJsonBootstrapper` detects the encoding of each record);
+ * a line whose JSON value contains bytes that are not UTF-8 (`decodeJsonText` reports them) is
+ * a bad record without partial results, as Jackson's UTF-8 parser fails on them — bytes after
+ * the value are never read, so they do not count. With `badRecordsPath` every bad record is
+ * dropped from the rows and returned with its line and reason (Databricks' behaviour).
  */
 import { SourceError } from '../../errors/index.js'
 import { compileDateTimeParser } from '../../internal/time/datetime-pattern.js'
 import { requireZone } from '../../internal/time/resolve-zone.js'
 import { simpleString, type Row, type StructType } from '../../types/index.js'
+import type { BadRecord } from './bad-record.js'
 import { JsonLineReader, LINE_BLANK, LINE_BROKEN, LINE_GOOD } from './json-line-reader.js'
 import type { JsonParseMode, JsonParseOptions } from './json-parse-options.js'
 import { compileRootPlan } from './json-schema-plan.js'
@@ -20,7 +30,14 @@ export { parseOptions, type JsonParseMode, type JsonParseOptions } from './json-
 export interface JsonParseResult {
   readonly rows: Row[]
   readonly malformedLines: number
+  /** The bad records themselves; only collected with option badRecordsPath. */
+  readonly badRecords: BadRecord[]
+  /** The number of the line after the last line read. */
+  readonly nextLine: number
 }
+
+const NO_OFFSETS: readonly number[] = []
+const BOM = 0xfeff
 
 /**
  * Converts JSON Lines text into rows of a fixed schema.
@@ -36,6 +53,7 @@ export class JsonRecordParser {
   private readonly mode: JsonParseMode
   private readonly width: number
   private readonly corruptIndex: number
+  private readonly collectBadRecords: boolean
 
   constructor(schema: StructType, options: JsonParseOptions) {
     const corruptName = options.columnNameOfCorruptRecord
@@ -62,19 +80,30 @@ export class JsonRecordParser {
     this.reader = new JsonLineReader(compileRootPlan(schema, corruptName), zone, formats)
     this.mode = options.mode
     this.width = schema.fields.length
+    this.collectBadRecords = options.badRecordsPath !== undefined
   }
 
   /**
    * Parses `text` (whole lines of `file`; `firstLine` is the 1-based number of its first line,
-   * used in FAILFAST errors).
+   * used in FAILFAST errors and bad records; 1 means `text` starts the file). `invalidUtf8` are
+   * the offsets of replaced byte sequences (`decodeJsonText`) counted from `offset`, the
+   * position of `text` in the decoded file.
    */
-  parse(text: string, file: string, firstLine = 1): JsonParseResult {
+  parse(
+    text: string,
+    file: string,
+    firstLine = 1,
+    invalidUtf8: readonly number[] = NO_OFFSETS,
+    offset = 0,
+  ): JsonParseResult {
     const reader = this.reader
     reader.setText(text)
     const rows: Row[] = []
+    const badRecords: BadRecord[] = []
     let malformedLines = 0
     const length = text.length
     let nextCr = text.indexOf('\r')
+    let nextInvalid = 0
     let pos = 0
     let line = firstLine
     while (pos < length) {
@@ -88,19 +117,41 @@ export class JsonRecordParser {
           lineEnd = nextCr
         }
       }
-      const outcome = reader.readLine(pos, lineEnd)
+      // Hadoop strips a BOM at the start of the file (the record then starts after it); Jackson
+      // skips one at the start of any record of at least 4 bytes (it stays in the record).
+      let start = pos
+      let recordStart = pos
+      if (pos === 0 && line === 1 && text.charCodeAt(0) === BOM) start = recordStart = 1
+      if (text.charCodeAt(start) === BOM && lineEnd - start >= 2) start++
+      let outcome = reader.readLine(start, lineEnd)
+      while (nextInvalid < invalidUtf8.length && invalidUtf8[nextInvalid]! - offset < pos)
+        nextInvalid++
+      if (
+        nextInvalid < invalidUtf8.length &&
+        outcome !== LINE_BLANK &&
+        invalidUtf8[nextInvalid]! - offset < lineEnd
+      ) {
+        const at = invalidUtf8[nextInvalid]! - offset
+        // Jackson read up to the reader's position: a bad byte there or before fails the record.
+        if (outcome === LINE_BROKEN ? at <= reader.position : at < reader.position) {
+          outcome = LINE_BROKEN
+          reader.reason = `the line is not valid UTF-8 (an invalid byte sequence at column ${at - pos + 1})`
+        }
+      }
       if (outcome === LINE_GOOD) {
         if (reader.row !== null) rows.push(reader.row)
         else for (const row of reader.rows!) rows.push(row)
       } else if (outcome !== LINE_BLANK) {
         malformedLines++
-        if (this.mode === 'FAILFAST') throw this.malformed(file, line, text.slice(pos, lineEnd))
-        if (this.mode === 'PERMISSIVE') this.keepBad(rows, outcome, text.slice(pos, lineEnd))
+        const raw = text.slice(recordStart, lineEnd)
+        if (this.mode === 'FAILFAST') throw this.malformed(file, line, raw)
+        if (this.collectBadRecords) badRecords.push(this.badRecord(file, line, raw))
+        else if (this.mode === 'PERMISSIVE') this.keepBad(rows, outcome, raw)
       }
       pos = next
       line++
     }
-    return { rows, malformedLines }
+    return { rows, malformedLines, badRecords, nextLine: line }
   }
 
   private keepBad(rows: Row[], outcome: number, raw: string): void {
@@ -113,6 +164,10 @@ export class JsonRecordParser {
       if (this.corruptIndex >= 0) row[this.corruptIndex] = raw
       rows.push(row)
     }
+  }
+
+  private badRecord(path: string, line: number, record: string): BadRecord {
+    return { path, line, record, reason: this.reader.reason ?? 'the record could not be parsed' }
   }
 
   private malformed(file: string, line: number, raw: string): SourceError {

@@ -12,14 +12,18 @@
  */
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
-import type { PackedColumns } from '../../types/packed-columns.js'
-import type { ParseReply, ParseRequest, ParserConfig } from './json-worker-messages.js'
+import type {
+  ParseReply,
+  ParseRequest,
+  ParserConfig,
+  WorkerParsedFile,
+} from './json-worker-messages.js'
 
 const WORKER_URL = new URL('./json-parse-worker.js', import.meta.url)
 
 interface PoolWorker {
   readonly worker: Worker
-  readonly pending: Map<number, (rows: PackedColumns | null) => void>
+  readonly pending: Map<number, (parsed: WorkerParsedFile | null) => void>
   readonly configs: Set<number>
 }
 
@@ -35,7 +39,7 @@ export class JsonWorkerPool {
    * Parses `path` on a worker into its rows packed by column; null when the worker could not (the
    * caller parses it itself).
    */
-  parse(configId: number, config: ParserConfig, path: string): Promise<PackedColumns | null> {
+  parse(configId: number, config: ParserConfig, path: string): Promise<WorkerParsedFile | null> {
     const w = this.leastBusy()
     const id = this.nextId++
     const request: ParseRequest = w.configs.has(configId)
@@ -65,8 +69,8 @@ export class JsonWorkerPool {
       if (!resolve) return
       w.pending.delete(reply.id)
       if (w.pending.size === 0) worker.unref()
-      if (reply.rows !== null) this.filesParsed++
-      resolve(reply.rows)
+      if (reply.parsed !== null) this.filesParsed++
+      resolve(reply.parsed)
     })
     // A worker that dies fails its files over to the main thread; later files get a new worker.
     const fail = (): void => {

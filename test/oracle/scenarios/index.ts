@@ -6,6 +6,7 @@
 import type { Scenario } from '../support/scenario.js'
 import { fileSelectionScenarios } from './file-selection.js'
 import { functionScenarios } from './functions.js'
+import { jsonInputEncodingScenarios } from './json-input-encoding.js'
 import { jsonParseModeScenarios } from './json-parse-modes.js'
 import { passthroughScenarios } from './passthrough.js'
 import { seedStatefulScenarios } from './seed-stateful.js'
@@ -20,6 +21,7 @@ export const STATELESS_SCENARIOS: readonly Scenario[] = [
   ...statelessQueryScenarios,
   ...filterPushdownScenarios,
   ...jsonParseModeScenarios,
+  ...jsonInputEncodingScenarios,
   ...fileSelectionScenarios,
   ...seedStatefulScenarios,
   ...workedScenarios,

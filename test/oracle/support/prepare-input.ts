@@ -21,7 +21,8 @@ export async function prepareInput(input: ScenarioInput, dir: string): Promise<s
     names = []
     for (const f of input.files) {
       // No lines: a 0-byte file (an empty batch), not a blank line.
-      await fs.writeFile(join(dir, f.name), f.lines.length ? f.lines.join('\n') + '\n' : '')
+      const content = 'bytes' in f ? f.bytes : f.lines.length ? f.lines.join('\n') + '\n' : ''
+      await fs.writeFile(join(dir, f.name), content)
       names.push(f.name)
     }
   }

@@ -6,11 +6,13 @@
  */
 import type { DataFrame, GeneratorOptions, SparkSession } from '../../../src/index.js'
 
-/** One input file: its lines are joined with '\n' (a final newline is added; no lines: 0 bytes). */
-export interface InputFile {
-  readonly name: string
-  readonly lines: readonly string[]
-}
+/**
+ * One input file: its lines are joined with '\n' (a final newline is added; no lines: 0 bytes),
+ * or its exact bytes (a byte order mark, bytes that are not UTF-8).
+ */
+export type InputFile =
+  | { readonly name: string; readonly lines: readonly string[] }
+  | { readonly name: string; readonly bytes: Uint8Array }
 
 export type ScenarioInput =
   /** The event generator (simulated clock: give `seed` and `startTime`). */

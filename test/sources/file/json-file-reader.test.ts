@@ -81,12 +81,17 @@ describe('JSON file reader on worker threads', () => {
     expect(text.length).toBeGreaterThan(300_000)
     await fs.writeFile(file, text)
     const before = jsonWorkerPool()!.filesParsed
-    const chunk = await new JsonFileReader(schema, {}, 'UTC').read(file)
+    const read = await new JsonFileReader(schema, {}, 'UTC').read(file)
     expect(jsonWorkerPool()!.filesParsed).toBe(before + 1)
+    if (read.missing) throw new Error('the file was not found')
+    const chunk = read.chunk
     // A worker's records arrive packed by column; the rows built from them are the parser's.
     expect('packed' in chunk).toBe(true)
     const rows = chunkRows(chunk)
-    const expected = new JsonRecordParser(schema, parseOptions({}, 'UTC')).parse(text, file).rows
+    const parsed = new JsonRecordParser(schema, parseOptions({}, 'UTC')).parse(text, file)
+    const expected = parsed.rows
+    expect(read.malformedLines).toBe(parsed.malformedLines)
+    expect(read.malformedLines).toBe(1800)
     expect(rows).toHaveLength(expected.length)
     expect(rows).toEqual(expected)
     // Spot checks against the spec, independent of the parser: line 1, the corrupt line 5.
@@ -102,6 +107,44 @@ describe('JSON file reader on worker threads', () => {
     expect(Object.is(rows[2]![3], -0)).toBe(true)
     expect(rows[4]![11]).toBe('this is not json')
     expect(rows[4]!.slice(0, 11).every((v) => v === null)).toBe(true)
+  })
+
+  it('gives the main thread bad records of a worker-parsed file with a BOM and invalid UTF-8 (badRecordsPath)', async () => {
+    const dir = await tempDir()
+    const file = join(dir, 'bom.json')
+    const lines = mixedLines(6000)
+    const bytes = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from(lines.slice(0, 3000).join('\n') + '\n{"id":1,"name":"'),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from('"}\n' + lines.slice(3000).join('\n') + '\n'),
+    ])
+    expect(bytes.length).toBeGreaterThan(300_000)
+    await fs.writeFile(file, bytes)
+    const options = { badRecordsPath: join(dir, 'bad') }
+    const before = jsonWorkerPool()!.filesParsed
+    const read = await new JsonFileReader(schema, options, 'UTC').read(file)
+    expect(jsonWorkerPool()!.filesParsed).toBe(before + 1)
+    if (read.missing) throw new Error('the file was not found')
+    const { decodeJsonText } = await import('../../../dist/sources/file/decode-json-text.js')
+    const { parseInChunks } = await import('../../../dist/sources/file/parse-in-chunks.js')
+    const expected = parseInChunks(
+      new JsonRecordParser(schema, parseOptions(options, 'UTC')),
+      decodeJsonText(bytes),
+      file,
+    )
+    expect(chunkRows(read.chunk)).toEqual(expected.rows)
+    expect(read.badRecords).toEqual(expected.badRecords)
+    // The BOM does not spoil line 1; 3 lines of each ten are bad (cases 4, 5 and 9), and so is
+    // the invalid UTF-8 line 3001.
+    expect(chunkRows(read.chunk)[0]![0]).toBe(0)
+    expect(read.malformedLines).toBe(1801)
+    expect(read.badRecords.find((r) => r.line === 3001)).toEqual({
+      path: file,
+      line: 3001,
+      record: '{"id":1,"name":"\uFFFD("}',
+      reason: 'the line is not valid UTF-8 (an invalid byte sequence at column 17)',
+    })
   })
 
   it('reports a FAILFAST record parsed on a worker with the file and its line', async () => {

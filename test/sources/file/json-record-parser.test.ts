@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { SourceError } from '../../../src/errors/index.js'
+import { decodeJsonText } from '../../../src/sources/file/decode-json-text.js'
 import { JsonRecordParser, parseOptions } from '../../../src/sources/file/json-record-parser.js'
+import { parseInChunks } from '../../../src/sources/file/parse-in-chunks.js'
 import {
   DataTypes as T,
   structField,
@@ -460,6 +462,121 @@ describe('JsonRecordParser — type conversion (§10.2)', () => {
   })
 })
 
+describe('JsonRecordParser — byte order marks, invalid UTF-8 and badRecordsPath (issue 14)', () => {
+  const schema = structType([
+    structField('a', T.LongType),
+    structField('b', T.StringType),
+    structField('_corrupt_record', T.StringType),
+  ])
+  const BOM = '\uFEFF'
+  const bytes = (...parts: (string | number[])[]): Uint8Array =>
+    Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : Buffer.from(p))))
+
+  it("reads the first record of a file that starts with a UTF-8 BOM (Hadoop's LineRecordReader drops it)", () => {
+    const { rows, malformedLines } = parser(schema).parse(`${BOM}{"a":1}\n{"a":2}\n`, FILE)
+    expect(rows).toEqual([
+      [1, null, null],
+      [2, null, null],
+    ])
+    expect(malformedLines).toBe(0)
+  })
+
+  it('skips a BOM starting a later line, as Jackson does per record, but a line of only a BOM is bad', () => {
+    const { rows } = parser(schema).parse(
+      `{"a":1}\n${BOM}{"a":2}\n${BOM}\n${BOM}${BOM}{"a":3}`,
+      FILE,
+    )
+    expect(rows).toEqual([
+      [1, null, null],
+      [2, null, null],
+      [null, null, BOM],
+      [null, null, `${BOM}${BOM}{"a":3}`],
+    ])
+    // At the start of the file a BOM alone is an empty line; two are Hadoop's drop, then Jackson's.
+    expect(parser(schema).parse(`${BOM}\n`, FILE).rows).toEqual([])
+    expect(parser(schema).parse(`${BOM}${BOM}{"a":4}\n`, FILE).rows).toEqual([[4, null, null]])
+  })
+
+  it('makes a line whose value holds bytes that are not UTF-8 a bad record without partial results', () => {
+    const decoded = decodeJsonText(
+      bytes('{"a":1,"b":"x', [0xff], 'y"}\n{"a":2,"zz":"', [0xc3], '"}\n{"a":3}  ', [0x80], '\n'),
+    )
+    const { rows, malformedLines } = parser(schema).parse(
+      decoded.text,
+      FILE,
+      1,
+      decoded.invalidUtf8,
+    )
+    expect(rows).toEqual([
+      [null, null, '{"a":1,"b":"x\uFFFDy"}'],
+      // An unknown field is still read (skipped) by Jackson, so its bad bytes count too.
+      [null, null, '{"a":2,"zz":"\uFFFD"}'],
+      // Bytes after the value are never read.
+      [3, null, null],
+    ])
+    expect(malformedLines).toBe(2)
+    const error = (() => {
+      try {
+        parser(schema, { mode: 'FAILFAST' }).parse(decoded.text, FILE, 1, decoded.invalidUtf8)
+      } catch (e) {
+        return e
+      }
+    })()
+    expect(error).toMatchObject({ code: 'SL_SOURCE_MALFORMED_RECORD', line: 1 })
+    expect((error as Error).message).toContain(
+      'not valid UTF-8 (an invalid byte sequence at column 14)',
+    )
+  })
+
+  it('finds invalid UTF-8 on the right line of a large file parsed in chunks, lone CRs included', () => {
+    const good = '{"a":1,"b":"' + 'p'.repeat(200) + '"}'
+    const lines = Array.from({ length: 3000 }, () => good)
+    const head = Buffer.from(lines.slice(0, 2500).join('\n') + '\n')
+    const tail = Buffer.from('\r' + lines.slice(2501).join('\n') + '\n')
+    const decoded = decodeJsonText(bytes([...head], '{"a":2,"b":"', [0xfe], '"}', [...tail]))
+    expect(decoded.text.length).toBeGreaterThan(262_144)
+    const p = parser(schema, { badRecordsPath: '/tmp/bad' })
+    const parsed = parseInChunks(p, decoded, FILE)
+    // Line 2501 is bad; the lone CR after it ends an empty line 2502.
+    expect(parsed.badRecords).toEqual([
+      {
+        path: FILE,
+        line: 2501,
+        record: '{"a":2,"b":"\uFFFD"}',
+        reason: 'the line is not valid UTF-8 (an invalid byte sequence at column 13)',
+      },
+    ])
+    expect(parsed.rows).toHaveLength(2999)
+    expect(parsed.malformedLines).toBe(1)
+  })
+
+  it('with badRecordsPath drops every bad record from the rows and returns it with line and reason', () => {
+    const text = `{"a":1}\nnot json\n{"a":"x","b":"kept?"}\n\n[{"a":2},{"a":true}]\n{"a":3}`
+    for (const mode of ['PERMISSIVE', 'DROPMALFORMED']) {
+      const { rows, badRecords, malformedLines } = parser(schema, {
+        mode,
+        badRecordsPath: '/tmp/bad',
+      }).parse(text, FILE)
+      expect(rows).toEqual([
+        [1, null, null],
+        [3, null, null],
+      ])
+      expect(malformedLines).toBe(3)
+      expect(badRecords.map((r) => [r.path, r.line, r.record])).toEqual([
+        [FILE, 2, 'not json'],
+        [FILE, 3, '{"a":"x","b":"kept?"}'],
+        [FILE, 5, '[{"a":2},{"a":true}]'],
+      ])
+      expect(badRecords[1]!.reason).toBe('field \'a\' cannot be read as bigint from "x"')
+      expect(badRecords[0]!.reason).toMatch(/^the line is not a JSON object or array|invalid JSON/)
+    }
+    // Without it nothing is collected (PERMISSIVE keeps the rows, as Spark does).
+    const plain = parser(schema).parse(text, FILE)
+    expect(plain.badRecords).toEqual([])
+    expect(plain.rows).toHaveLength(6)
+  })
+})
+
 describe('parseOptions', () => {
   it('accepts case-insensitive keys and mode values with defaults', () => {
     expect(parseOptions({ MODE: 'dropMalformed' }, 'UTC')).toEqual({
@@ -475,6 +592,10 @@ describe('parseOptions', () => {
     expect(() => parseOptions({ timeZone: 'Nowhere/City' })).toThrow(/Option timeZone/)
     expect(() => parseOptions({ columnNameOfCorruptRecord: '' })).toThrow(
       /columnNameOfCorruptRecord/,
+    )
+    expect(() => parseOptions({ badRecordsPath: ' ' })).toThrow(/Option badRecordsPath/)
+    expect(() => parseOptions({ badRecordsPath: '/tmp/bad', mode: 'failfast' })).toThrow(
+      /badRecordsPath of the json reader cannot be combined with mode FAILFAST.*Remove mode FAILFAST/,
     )
     expect(() => parser(structType([]), { timestampFormat: 'yyyy-MM-dd QQQ' })).toThrow(
       /timestampFormat/,
