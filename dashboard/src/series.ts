@@ -49,3 +49,24 @@ export function lastDefinedAt(
   }
   return null
 }
+
+/** The fields of a progress event {@link sourceMetricTotal} reads. */
+export interface SourceMetricsInput {
+  readonly sources: readonly { readonly metrics?: Readonly<Record<string, string>> }[]
+}
+
+/**
+ * A count that sources report in `sources[].metrics` (the JSON source's `numBadRecords`,
+ * `numMissingFiles`), summed over every source and batch of the history; null when no source
+ * reports it (a memory stream).
+ */
+export function sourceMetricTotal(h: readonly SourceMetricsInput[], name: string): number | null {
+  let total: number | null = null
+  for (const p of h) {
+    for (const s of p.sources) {
+      const n = Number(s.metrics?.[name])
+      if (s.metrics?.[name] !== undefined && Number.isFinite(n)) total = (total ?? 0) + n
+    }
+  }
+  return total
+}

@@ -9,7 +9,7 @@ import {
   fmtSeconds,
   isoSeconds,
 } from './format.js'
-import { ARRIVAL_WINDOW_S, arrivalRate } from './series.js'
+import { ARRIVAL_WINDOW_S, arrivalRate, sourceMetricTotal } from './series.js'
 
 type Attrs = Record<string, string>
 
@@ -144,6 +144,8 @@ export function renderKpis(
   const max = isoSeconds(lastMax?.eventTime?.['max'])
   const stateRows = p?.stateOperators.reduce((a, op) => a + op.numRowsTotal, 0)
   const stateMem = p?.stateOperators.reduce((a, op) => a + op.memoryUsedBytes, 0)
+  const badRecords = sourceMetricTotal(history, 'numBadRecords')
+  const missingFiles = sourceMetricTotal(history, 'numMissingFiles')
   const kpis: Kpi[] = [
     {
       key: 'batch',
@@ -194,6 +196,19 @@ export function renderKpis(
       label: 'Late rows dropped',
       value: fmtNumber(dropped),
       hint: 'by the watermark, in the charts',
+    },
+    {
+      // The JSON source's malformed lines and wrong types (kept, dropped or written to
+      // badRecordsPath by the parse mode) and the admitted files it found gone.
+      key: 'bad-records',
+      label: 'Bad records',
+      value: badRecords === null ? '–' : fmtNumber(badRecords),
+      hint:
+        badRecords === null
+          ? 'no file source'
+          : missingFiles
+            ? `${fmtNumber(missingFiles)} missing files skipped`
+            : 'malformed input, in the charts',
     },
   ]
   root.replaceChildren(

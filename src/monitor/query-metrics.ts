@@ -2,8 +2,9 @@
  * Prometheus metrics of the session's queries (prom-client, one registry per server so sessions
  * and tests never share series), updated from listener events. Every series carries
  * `query_id` and `query_name`; state series add `operator` (Spark's operatorName) and
- * `operator_id` (its position in the plan). Timestamps are exported as Unix seconds, the
- * Prometheus convention.
+ * `operator_id` (its position in the plan), source series `source` (its description) and
+ * `source_id` (its position among the streaming sources). Timestamps are exported as Unix
+ * seconds, the Prometheus convention.
  */
 import { Counter, Gauge, Histogram, Registry } from 'prom-client'
 import type {
@@ -15,6 +16,7 @@ import type {
 
 const QUERY = ['query_id', 'query_name'] as const
 const OPERATOR = ['query_id', 'query_name', 'operator', 'operator_id'] as const
+const SOURCE = ['query_id', 'query_name', 'source', 'source_id'] as const
 
 export class QueryMetrics implements StreamingQueryListener {
   readonly registry = new Registry()
@@ -129,6 +131,18 @@ export class QueryMetrics implements StreamingQueryListener {
     labelNames: OPERATOR,
     registers: this.r,
   })
+  private readonly badRecords = new Counter({
+    name: 'streamlake_source_bad_records_total',
+    help: 'Malformed input records the JSON source met (sources[].metrics.numBadRecords summed over batches)',
+    labelNames: SOURCE,
+    registers: this.r,
+  })
+  private readonly missingFiles = new Counter({
+    name: 'streamlake_source_missing_files_total',
+    help: 'Admitted input files skipped because they no longer existed (sources[].metrics.numMissingFiles)',
+    labelNames: SOURCE,
+    registers: this.r,
+  })
 
   /** The exposition text (`GET /metrics`). */
   async text(): Promise<string> {
@@ -168,6 +182,13 @@ export class QueryMetrics implements StreamingQueryListener {
       this.stateRemoved.inc(o, op.numRowsRemoved)
       this.droppedByWatermark.inc(o, op.numRowsDroppedByWatermark)
     })
+    p.sources.forEach((src, i) => {
+      const o = { ...q, source: src.description, source_id: String(i) }
+      const bad = count(src.metrics?.['numBadRecords'])
+      const missing = count(src.metrics?.['numMissingFiles'])
+      if (bad !== undefined) this.badRecords.inc(o, bad)
+      if (missing !== undefined) this.missingFiles.inc(o, missing)
+    })
   }
 
   onQueryTerminated(e: QueryTerminatedEvent): void {
@@ -183,6 +204,12 @@ export class QueryMetrics implements StreamingQueryListener {
 
 function finite(v: number | undefined): number {
   return v !== undefined && Number.isFinite(v) ? v : 0
+}
+
+/** A count from a source's string metrics, if it has that metric. */
+function count(text: string | undefined): number | undefined {
+  const n = Number(text)
+  return text !== undefined && Number.isInteger(n) && n >= 0 ? n : undefined
 }
 
 function seconds(iso: string | undefined): number | undefined {

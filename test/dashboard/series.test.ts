@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { fmtSecondsTicks } from '../../dashboard/src/format.js'
-import { arrivalRate, lastDefinedAt } from '../../dashboard/src/series.js'
+import { arrivalRate, lastDefinedAt, sourceMetricTotal } from '../../dashboard/src/series.js'
 
 const at = (second: number, rows: number) => ({
   timestamp: new Date(Date.UTC(2026, 11, 6, 10, 0, second)).toISOString(),
@@ -44,5 +44,21 @@ describe('fmtSecondsTicks', () => {
   it('keeps the short form when it is already distinct', () => {
     expect(fmtSecondsTicks([0, 60, 120])).toEqual(['0 ms', '1m 00s', '2m 00s'])
     expect(fmtSecondsTicks([3600, 7200])).toEqual(['1h 00m', '2h 00m'])
+  })
+})
+
+describe('sourceMetricTotal', () => {
+  it("sums a source metric over every source and batch (the Bad records tile's numBadRecords)", () => {
+    const h = [
+      { sources: [{ metrics: { numBadRecords: '2', numMissingFiles: '0' } }, {}] },
+      { sources: [{ metrics: { numBadRecords: '0', numMissingFiles: '1' } }] },
+      { sources: [{ metrics: { numBadRecords: '3' } }, { metrics: { numBadRecords: '1' } }] },
+    ]
+    expect(sourceMetricTotal(h, 'numBadRecords')).toBe(6)
+    expect(sourceMetricTotal(h, 'numMissingFiles')).toBe(1)
+  })
+
+  it('is null when no source reports the metric (a memory stream)', () => {
+    expect(sourceMetricTotal([{ sources: [{}] }, { sources: [] }], 'numBadRecords')).toBeNull()
   })
 })
