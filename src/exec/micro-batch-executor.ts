@@ -164,6 +164,7 @@ export class MicroBatchExecutor {
       for (const n of collectSources(s.plan).filter((x) => !x.isStreaming))
         schemas.set(n.sourceId, await readBatchSchema(n, s.timeZone))
       const stateProviders = new Map<number, StateStoreProvider>()
+      const stateOperators: { id: number; name: string }[] = []
       const compiled = compilePlan(
         s.plan,
         (n) => schemas.get(n.sourceId) ?? n.schema!,
@@ -171,6 +172,7 @@ export class MicroBatchExecutor {
         {
           outputMode: s.outputMode,
           stateProvider: (operatorId, operatorName) => {
+            stateOperators.push({ id: operatorId, name: operatorName })
             const provider = s.stateStore(
               checkpoint.layout.stateDir(operatorId),
               operatorId,
@@ -211,6 +213,9 @@ export class MicroBatchExecutor {
         s.queryName,
         s.noDataProgressEventIntervalMs,
       )
+      // Only now, with sources, options, sink and plan validated, may the checkpoint be written:
+      // a start that failed above leaves nothing that would refuse the corrected one (#14).
+      await checkpoint.persist(stateOperators)
       return {
         checkpoint,
         sources,

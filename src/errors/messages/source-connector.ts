@@ -27,7 +27,7 @@ export const SOURCE_CONNECTOR_MESSAGES = defineMessages({
     domain: 'user',
     retryable: false,
     template:
-      'The source log entry <entry> is missing from <path>. The checkpoint is incomplete; restore it or use a new checkpointLocation.',
+      'The source log entry <entry> is missing from <path>. The checkpoint is incomplete, so the batch that reads this entry cannot get its files again. Restore the entry from a backup of the checkpoint that holds it (entries never change once written, so any copy is the right one) and start the query again. To start over instead, stop the query, delete both its checkpoint and its output table, and run it again: it reads all its input again (see Start over in docs/checkpoints.md). A new checkpointLocation alone would write every row to the old table a second time.',
   },
   SL_SOURCE_PATH_NOT_FOUND: {
     domain: 'user',

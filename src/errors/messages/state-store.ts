@@ -21,7 +21,7 @@ export const STATE_STORE_MESSAGES = defineMessages({
     domain: 'user',
     retryable: false,
     template:
-      'State version <version> of <operator> cannot be reconstructed: the state file <path> is missing (the newest state version on disk is <latest>). State files were deleted or the checkpoint was copied incompletely. Restore the state directory from a backup, or start the query with a new checkpointLocation (it will then reprocess its input from the start).',
+      'State version <version> of <operator> cannot be reconstructed: the state file <path> is missing (the newest state version on disk is <latest>). State files were deleted or the checkpoint was copied incompletely. Restore the missing state files from a backup of the checkpoint that holds them (a state file never changes once its batch is committed, so any copy is the right one) and start the query again. To start over instead, stop the query, delete both its checkpoint and its output table, and run it again: it reads all its input again (see Start over in docs/checkpoints.md). A new checkpointLocation alone would write every row to the old table a second time.',
   },
   SL_STATE_STORE_INVALID_VERSION: {
     domain: 'internal',

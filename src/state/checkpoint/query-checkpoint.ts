@@ -1,23 +1,42 @@
 /**
- * Opens a query's checkpoint directory: creates it on first start (metadata with a new query
- * id), otherwise validates that it is a checkpoint (not some other folder), that it is not
- * corrupt, and that it belongs to this query (same sources and sink). Then takes the lock.
+ * Opens a query's checkpoint directory in two steps, so that a start that fails writes nothing
+ * durable (#14: a typo in a first start must not stick):
+ *
+ * 1. {@link QueryCheckpoint.open} only reads: it checks that the directory is a checkpoint (not
+ *    some other folder), that `metadata` and `query-info.json` are readable, and that they
+ *    belong to this query (same sources and sink, query-identity.ts). Then it takes the lock.
+ *    A new checkpoint gets its query id in memory.
+ * 2. {@link QueryCheckpoint.persist}, called once the executor has validated the sources,
+ *    options, sink and plan, writes `query-info.json` and then `metadata` (the file that makes a
+ *    directory a checkpoint), each atomically.
+ *
+ * A start that fails in between leaves at most the directory it created (removed again when
+ * empty) and, if the process is killed, a stale lock that the next start takes over.
+ *
+ * A checkpoint in which no batch was ever planned (only `metadata`/`query-info.json`, left by a
+ * failed first start of a version before this rule) holds nothing that depends on its sources
+ * and sink: no offsets, commits, source logs or state, and no table has a transaction of its
+ * query id. A corrected start may therefore adopt it: its identity is recorded anew and the
+ * query id kept.
  */
 import { randomUUID } from 'node:crypto'
-import { promises as fs } from 'node:fs'
-import { isAbsolute, relative } from 'node:path'
+import { promises as fs, type Dirent } from 'node:fs'
+import { join } from 'node:path'
 import { CheckpointError } from '../../errors/index.js'
 import { writeFileAtomic } from '../../internal/atomic-file.js'
 import { CheckpointLock } from './checkpoint-lock.js'
 import { CommitLog } from './commit-log.js'
 import { CheckpointLayout } from './layout.js'
 import { OffsetLog } from './offset-log.js'
+import {
+  QUERY_INFO_FORMAT,
+  compareIdentity,
+  recordIdentity,
+  type QueryIdentity,
+  type QueryInfo,
+} from './query-identity.js'
 
-/** What identifies a query across restarts; a change here makes the checkpoint unusable. */
-export interface QueryIdentity {
-  readonly sources: readonly { readonly format: string; readonly path: string | null }[]
-  readonly sink: { readonly format: string; readonly path: string | null }
-}
+export type { QueryIdentity } from './query-identity.js'
 
 const KNOWN_ENTRIES = new Set([
   'metadata',
@@ -28,53 +47,99 @@ const KNOWN_ENTRIES = new Set([
   'sources',
   'state',
 ])
-const QUERY_INFO_FORMAT = 1
+/** Entries that exist only once a batch was planned (see the module comment). */
+const BATCH_ENTRIES = ['offsets', 'commits', 'sources', 'state']
+
+/** What `persist` still has to write. */
+interface PendingWrites {
+  readonly metadata: boolean
+  /** query-info.json for this start; written when it differs from `storedInfo`. */
+  readonly queryInfo: QueryInfo
+  readonly storedInfo: string | undefined
+}
 
 export class QueryCheckpoint {
   readonly offsets: OffsetLog
   readonly commits: CommitLog
+  private pending: PendingWrites | undefined
 
   private constructor(
     readonly layout: CheckpointLayout,
     readonly queryId: string,
     private readonly lock: CheckpointLock,
+    pending: PendingWrites,
+    private readonly createdRoot: boolean,
   ) {
     this.offsets = new OffsetLog(layout.offsetsDir)
     this.commits = new CommitLog(layout.commitsDir)
+    this.pending = pending
   }
 
+  /** Validates the checkpoint against `identity` and takes its lock; writes nothing else. */
   static async open(
     root: string,
     identity: QueryIdentity,
     runId: string,
     queryName: string | null,
+    cwd: string = process.cwd(),
   ): Promise<QueryCheckpoint> {
     const layout = new CheckpointLayout(root)
-    await fs.mkdir(layout.root, { recursive: true })
-    const queryId = await readOrCreateMetadata(layout)
-    await checkIdentity(layout, identity)
-    const lock = await CheckpointLock.acquire(layout.lockFile, runId, queryName)
-    return new QueryCheckpoint(layout, queryId, lock)
+    const createdRoot = (await fs.mkdir(layout.root, { recursive: true })) !== undefined
+    try {
+      const storedId = await readMetadata(layout)
+      const lock = await CheckpointLock.acquire(layout.lockFile, runId, queryName)
+      try {
+        const queryInfo = recordIdentity(identity, layout.root, cwd)
+        const storedInfo = await checkIdentity(layout, queryInfo, cwd, storedId !== undefined)
+        return new QueryCheckpoint(
+          layout,
+          storedId ?? randomUUID(),
+          lock,
+          { metadata: storedId === undefined, queryInfo, storedInfo },
+          createdRoot,
+        )
+      } catch (error) {
+        await lock.release()
+        throw error
+      }
+    } catch (error) {
+      if (createdRoot) await fs.rmdir(layout.root).catch(() => undefined)
+      throw error
+    }
+  }
+
+  /**
+   * Makes the checkpoint durable: called after the query has validated everything else.
+   * `stateOperators` (id and name of each stateful operator) are recorded for `checkpoint
+   * inspect`, which can then tell that a state directory is missing.
+   */
+  async persist(stateOperators: QueryInfo['stateOperators'] = []): Promise<void> {
+    const pending = this.pending
+    if (pending === undefined) return
+    const text = JSON.stringify({ ...pending.queryInfo, stateOperators }, null, 2)
+    if (text !== pending.storedInfo) await writeFileAtomic(this.layout.queryInfoFile, text)
+    // Last: with metadata the directory is a checkpoint (inspect, status, the foreign check).
+    if (pending.metadata)
+      await writeFileAtomic(this.layout.metadataFile, JSON.stringify({ id: this.queryId }), 'fail')
+    this.pending = undefined
   }
 
   async close(): Promise<void> {
     await this.lock.release()
+    // A first start that failed before persist leaves no directory behind (unless other files).
+    if (this.pending?.metadata === true && this.createdRoot)
+      await fs.rmdir(this.layout.root).catch(() => undefined)
   }
 }
 
-async function readOrCreateMetadata(layout: CheckpointLayout): Promise<string> {
+/** The query id of an existing checkpoint, undefined for a new (empty) directory. */
+async function readMetadata(layout: CheckpointLayout): Promise<string | undefined> {
   const file = layout.metadataFile
-  let text: string | undefined
-  try {
-    text = await fs.readFile(file, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
-  }
+  const text = await readIfExists(file)
   if (text === undefined) {
-    const foreign = (await fs.readdir(layout.root)).filter(
-      (n) => !n.startsWith('.') && !KNOWN_ENTRIES.has(n),
-    )
-    const hasLogs = (await fs.readdir(layout.root)).some((n) => n === 'offsets' || n === 'commits')
+    const names = await fs.readdir(layout.root)
+    const foreign = names.filter((n) => !n.startsWith('.') && !KNOWN_ENTRIES.has(n))
+    const hasLogs = names.some((n) => n === 'offsets' || n === 'commits')
     if (foreign.length > 0 || hasLogs) {
       throw new CheckpointError(
         'SL_STATE_CHECKPOINT_FOREIGN',
@@ -87,9 +152,7 @@ async function readOrCreateMetadata(layout: CheckpointLayout): Promise<string> {
         { path: layout.root },
       )
     }
-    const id = randomUUID()
-    await writeFileAtomic(file, JSON.stringify({ id }), 'fail')
-    return id
+    return undefined
   }
   let meta: unknown
   try {
@@ -111,50 +174,25 @@ async function readOrCreateMetadata(layout: CheckpointLayout): Promise<string> {
   return id
 }
 
-type IdentityPath = QueryIdentity['sink']
-/** An identity path as stored in query-info.json: also relative to the checkpoint root. */
-interface StoredPath {
-  readonly format: string
-  readonly path: string | null
-  readonly relativePath?: string
-}
-
 /**
- * The same source or sink: the same format and path — or the same path relative to the
- * checkpoint, so that a checkpoint moved together with its table (a copied directory tree, a
- * frozen fixture) is still recognised. Spark itself does not check identities at all.
+ * Compares this start's identity with query-info.json (throws when they differ and a batch
+ * was planned) and returns the file's text (undefined when there is none to keep). Persist then
+ * writes the current form when it differs: a new file, an older file's normalised form, or a
+ * moved tree's new paths.
  */
-function samePlace(stored: StoredPath, now: StoredPath): boolean {
-  if (stored.format !== now.format) return false
-  if ((stored.path ?? '') === (now.path ?? '')) return true
-  return stored.relativePath !== undefined && stored.relativePath === now.relativePath
-}
-
-async function checkIdentity(layout: CheckpointLayout, identity: QueryIdentity): Promise<void> {
+async function checkIdentity(
+  layout: CheckpointLayout,
+  current: QueryInfo,
+  cwd: string,
+  hasMetadata: boolean,
+): Promise<string | undefined> {
   const file = layout.queryInfoFile
-  let text: string | undefined
+  const text = await readIfExists(file)
+  // Without metadata, a query-info.json is the leftover of a start that never finished.
+  if (text === undefined || !hasMetadata) return undefined
+  let stored: QueryInfo
   try {
-    text = await fs.readFile(file, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
-  }
-  const withRelative = (x: IdentityPath): StoredPath =>
-    x.path !== null && isAbsolute(x.path)
-      ? { ...x, relativePath: relative(layout.root, x.path) }
-      : x
-  const current = {
-    formatVersion: QUERY_INFO_FORMAT,
-    engine: 'streamlake',
-    sources: identity.sources.map(withRelative),
-    sink: withRelative(identity.sink),
-  }
-  if (text === undefined) {
-    await writeFileAtomic(file, JSON.stringify(current, null, 2))
-    return
-  }
-  let stored: typeof current
-  try {
-    stored = JSON.parse(text) as typeof current
+    stored = JSON.parse(text) as QueryInfo
   } catch {
     throw new CheckpointError(
       'SL_STATE_CHECKPOINT_CORRUPT',
@@ -169,30 +207,51 @@ async function checkIdentity(layout: CheckpointLayout, identity: QueryIdentity):
       { path: file },
     )
   }
-  const describe = (x: { format: string; path: string | null }): string =>
-    `${x.format}:${x.path ?? ''}`
-  const before = (stored.sources ?? []).map(describe)
-  const now = identity.sources.map(describe)
-  const sourcesMatch =
-    before.length === now.length &&
-    (stored.sources ?? []).every((x, i) => samePlace(x, current.sources[i]!))
-  if (!sourcesMatch) {
+  const mismatch = compareIdentity(stored, current, cwd)
+  if (mismatch !== undefined && (await hasBatches(layout))) {
+    if (mismatch.code === 'SL_STATE_INPUT_MOVED') {
+      throw new CheckpointError(
+        'SL_STATE_INPUT_MOVED',
+        { path: layout.root, index: mismatch.index, before: mismatch.before, now: mismatch.now },
+        { path: layout.root },
+      )
+    }
     throw new CheckpointError(
       'SL_STATE_QUERY_CHANGED',
-      { path: layout.root, what: 'sources', before: before.join(' + '), now: now.join(' + ') },
+      { path: layout.root, what: mismatch.what, before: mismatch.before, now: mismatch.now },
       { path: layout.root },
     )
   }
-  if (stored.sink && !samePlace(stored.sink, current.sink)) {
-    throw new CheckpointError(
-      'SL_STATE_QUERY_CHANGED',
-      {
-        path: layout.root,
-        what: 'sink',
-        before: describe(stored.sink),
-        now: describe(identity.sink),
-      },
-      { path: layout.root },
-    )
+  return text
+}
+
+/** Whether any batch was ever planned from this checkpoint (see the module comment). */
+async function hasBatches(layout: CheckpointLayout): Promise<boolean> {
+  for (const name of BATCH_ENTRIES) if (await containsFiles(join(layout.root, name))) return true
+  return false
+}
+
+/** Whether `dir` holds a file at any depth; hidden names (temp files) do not count. */
+async function containsFiles(dir: string): Promise<boolean> {
+  let entries: Dirent[]
+  try {
+    entries = await fs.readdir(dir, { withFileTypes: true })
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false
+    throw error
+  }
+  for (const e of entries) {
+    if (e.name.startsWith('.')) continue
+    if (!e.isDirectory() || (await containsFiles(join(dir, e.name)))) return true
+  }
+  return false
+}
+
+async function readIfExists(file: string): Promise<string | undefined> {
+  try {
+    return await fs.readFile(file, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw error
   }
 }

@@ -11,10 +11,12 @@ async function startQuery(
   input: string,
   checkpoint: string,
   table: string,
+  options: Record<string, string> = {},
 ): Promise<StreamingQuery> {
   return spark.readStream
     .format('json')
     .schema('id INT')
+    .options(options)
     .load(input)
     .writeStream.format('delta')
     .option('checkpointLocation', checkpoint)
@@ -85,7 +87,10 @@ describe('checkpoint validation', () => {
       code: 'SL_STATE_CHECKPOINT_CORRUPT',
       path: join(root, 'cp', 'metadata'),
     })
-    expect((error as Error).message).toMatch(/new checkpointLocation/)
+    // Advice that duplicates nothing: a new checkpoint only together with a new table (#14).
+    expect((error as Error).message).toContain(
+      'delete both its checkpoint and its output table, and run it again',
+    )
   })
 
   it('reports a corrupt offsets entry when restarting', async () => {
@@ -121,6 +126,63 @@ describe('checkpoint validation', () => {
     expect(q2.runId).not.toBe(q1.runId)
     expect(JSON.parse(await fs.readFile(join(root, 'cp', 'metadata'), 'utf8'))).toEqual({
       id: q1.id,
+    })
+  })
+
+  it('writes nothing when the first start fails, so the corrected start is not refused', async () => {
+    const { root, input } = await setup()
+    const cp = join(root, 'cp')
+    // A typo in the input path, then a bad option: both fail before any batch.
+    await expect(startQuery(join(root, 'inptu'), cp, join(root, 't'))).rejects.toMatchObject({
+      code: 'SL_SOURCE_PATH_NOT_FOUND',
+    })
+    await expect(fs.stat(cp)).rejects.toMatchObject({ code: 'ENOENT' })
+    await expect(
+      startQuery(input, cp, join(root, 't'), { maxFilesPerTrigger: '0' }),
+    ).rejects.toMatchObject({ code: 'SL_API_INVALID_OPTION', option: 'maxFilesPerTrigger' })
+    await expect(fs.stat(cp)).rejects.toMatchObject({ code: 'ENOENT' })
+    // An existing (empty) directory is left as it was.
+    await fs.mkdir(cp)
+    await expect(startQuery(join(root, 'inptu'), cp, join(root, 't'))).rejects.toMatchObject({
+      code: 'SL_SOURCE_PATH_NOT_FOUND',
+    })
+    expect(await fs.readdir(cp)).toEqual([])
+    const q = await startQuery(input, cp, join(root, 't'))
+    await q.processAllAvailable()
+    await q.stop()
+    expect(JSON.parse(await fs.readFile(join(cp, 'metadata'), 'utf8'))).toEqual({ id: q.id })
+    const info = JSON.parse(await fs.readFile(join(cp, 'query-info.json'), 'utf8')) as {
+      sources: { path: string }[]
+    }
+    expect(info.sources[0]!.path).toBe(input)
+  })
+
+  it('adopts a checkpoint left by an older failed first start (no batch planned) for the corrected query', async () => {
+    const { root, input } = await setup()
+    const cp = join(root, 'cp')
+    await fs.mkdir(cp)
+    const id = '0b7c1bde-7e7c-4a61-9a54-5c1fb2a9e0a1'
+    await fs.writeFile(join(cp, 'metadata'), JSON.stringify({ id }))
+    await fs.writeFile(
+      join(cp, 'query-info.json'),
+      JSON.stringify({
+        formatVersion: 1,
+        engine: 'streamlake',
+        sources: [{ format: 'json', path: 'inptu' }],
+        sink: { format: 'delta', path: join(root, 't') },
+      }),
+    )
+    const q = await startQuery(input, cp, join(root, 't'))
+    await q.processAllAvailable()
+    await q.stop()
+    expect(q.id).toBe(id)
+    const info = JSON.parse(await fs.readFile(join(cp, 'query-info.json'), 'utf8')) as {
+      sources: { path: string }[]
+    }
+    expect(info.sources[0]!.path).toBe(input)
+    // Once a batch was planned, the identity is binding again.
+    await expect(startQuery(join(root, 'inptu'), cp, join(root, 't'))).rejects.toMatchObject({
+      code: 'SL_STATE_QUERY_CHANGED',
     })
   })
 })
