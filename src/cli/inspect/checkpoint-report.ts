@@ -15,10 +15,19 @@ import { isAlive, readOwner } from '../../state/checkpoint/checkpoint-lock.js'
 import { CommitLog } from '../../state/checkpoint/commit-log.js'
 import { CheckpointLayout } from '../../state/checkpoint/layout.js'
 import { OffsetLog, type SourceOffsetJson } from '../../state/checkpoint/offset-log.js'
-import { decideRestart, type RestartDecision } from '../../state/checkpoint/restart-decision.js'
+import {
+  decideRestart,
+  firstBatchAfterRestart,
+  type RestartDecision,
+} from '../../state/checkpoint/restart-decision.js'
 import { findProgressLog } from './progress-log.js'
 import { exists, requireDirectory } from './require-directory.js'
 import { readStateReport, type StateOperatorReport } from './state-report.js'
+import {
+  checkStateForRestart,
+  type StateOperatorRef,
+  type StateRestartFailure,
+} from './state-restart-check.js'
 
 /** One `offsets/<N>` entry, joined with its `commits/<N>` entry when there is one. */
 export interface BatchReport {
@@ -64,6 +73,18 @@ export type RestartReport =
       readonly endOffsets: readonly (SourceOffsetJson | null)[]
     }
   | { readonly kind: 'inconsistent'; readonly summary: string; readonly problem: string }
+  | {
+      /** The logs allow a restart, but the state its first batch opens is missing or damaged. */
+      readonly kind: 'state-unusable'
+      readonly summary: string
+      /** The first batch the restart runs: it stops the query with `code`. */
+      readonly batchId: number
+      readonly operatorId: number
+      readonly code: string
+      /** The engine's error message (what, why and the safe fix). */
+      readonly message: string
+      readonly path: string | null
+    }
 
 export interface CheckpointReport {
   readonly path: string
@@ -139,6 +160,18 @@ export async function readCheckpointReport(
   const offsetSet = new Set(offsetIds)
   const lastBatchId = offsetIds.at(-1) ?? null
   const lastCommittedBatchId = commitIds.at(-1) ?? null
+  const state = await readStateReport(join(root, 'state'))
+  const decision = decideRestart(lastBatchId ?? undefined, lastCommittedBatchId ?? undefined)
+  const firstBatch = firstBatchAfterRestart(decision)
+  // A running query's state changes under us (and is its own business until it stops).
+  const stateFailure =
+    firstBatch === undefined || (owner !== undefined && isAlive(owner))
+      ? undefined
+      : await checkStateForRestart(
+          join(root, 'state'),
+          stateOperators(info?.stateOperators ?? [], state),
+          firstBatch,
+        )
   const progress = await findProgressLog(
     { checkpoint: root, queryId, queryName: owner?.queryName ?? null },
     options.progressDir,
@@ -153,24 +186,50 @@ export async function readCheckpointReport(
     orphanCommits: commitIds.filter((id) => !offsetSet.has(id)),
     lastBatchId,
     lastCommittedBatchId,
-    state: await readStateReport(join(root, 'state')),
+    state,
     sourceLogs: await readSourceLogs(join(root, 'sources')),
     progressDir: options.progressDir ?? null,
     progressLog: progress?.path ?? null,
     lastProgress: progress?.lastProgress ?? null,
-    restart: restartReport(
-      decideRestart(lastBatchId ?? undefined, lastCommittedBatchId ?? undefined),
-      batches,
-    ),
+    restart: restartReport(decision, batches, stateFailure),
   }
 }
 
-/** Explains a restart decision in the terms of the logs (spark-semantics §11.3). */
+/** The operators recorded at the last start, and any other state directory found. */
+function stateOperators(
+  recorded: readonly { readonly id: number; readonly name: string }[],
+  found: readonly StateOperatorReport[],
+): StateOperatorRef[] {
+  const byId = new Map<number, StateOperatorRef>()
+  for (const op of found)
+    byId.set(op.operatorId, { operatorId: op.operatorId, operator: op.operator })
+  for (const op of recorded) byId.set(op.id, { operatorId: op.id, operator: op.name })
+  return [...byId.values()].sort((a, b) => a.operatorId - b.operatorId)
+}
+
+/**
+ * Explains a restart decision in the terms of the logs (spark-semantics §11.3) and, when the
+ * state the first batch opens cannot be opened, the error that batch stops the query with.
+ */
 export function restartReport(
   decision: RestartDecision,
   batches: readonly BatchReport[],
+  stateFailure?: StateRestartFailure,
 ): RestartReport {
   const byId = new Map(batches.map((b) => [b.batchId, b]))
+  const batchId = firstBatchAfterRestart(decision)
+  if (stateFailure !== undefined && batchId !== undefined) {
+    const op = `operator ${stateFailure.operatorId}${stateFailure.operator !== null ? ` (${stateFailure.operator})` : ''}`
+    return {
+      kind: 'state-unusable',
+      summary: `fail with ${stateFailure.code}: batch ${batchId}, the first batch a restart runs, cannot open state version ${stateFailure.version} of ${op}${stateFailure.path !== null ? ` (${stateFailure.path})` : ''}`,
+      batchId,
+      operatorId: stateFailure.operatorId,
+      code: stateFailure.code,
+      message: stateFailure.message,
+      path: stateFailure.path,
+    }
+  }
   switch (decision.kind) {
     case 'fresh':
       return {
@@ -244,7 +303,9 @@ async function readQueryId(layout: CheckpointLayout): Promise<string> {
   return id
 }
 
-type QueryInfo = Pick<CheckpointReport, 'sources' | 'sink'>
+type QueryInfo = Pick<CheckpointReport, 'sources' | 'sink'> & {
+  readonly stateOperators: readonly { readonly id: number; readonly name: string }[]
+}
 
 async function readQueryInfo(layout: CheckpointLayout): Promise<QueryInfo | undefined> {
   const file = layout.queryInfoFile
@@ -257,7 +318,11 @@ async function readQueryInfo(layout: CheckpointLayout): Promise<QueryInfo | unde
   }
   try {
     const info = JSON.parse(text) as Partial<QueryInfo>
-    return { sources: info.sources ?? null, sink: info.sink ?? null }
+    return {
+      sources: info.sources ?? null,
+      sink: info.sink ?? null,
+      stateOperators: Array.isArray(info.stateOperators) ? info.stateOperators : [],
+    }
   } catch (error) {
     throw new CheckpointError(
       'SL_STATE_CHECKPOINT_CORRUPT',

@@ -104,6 +104,8 @@ export function restartRows(restart: RestartReport): string {
   } else if (restart.kind === 'rerun') {
     rows.push(['watermark', formatInstant(restart.watermarkMs)])
     rows.push(['reads up to', offsetsText(restart.endOffsets)])
+  } else if (restart.kind === 'state-unusable') {
+    rows.push(['error', restart.message])
   }
   return labelled(rows)
 }
@@ -138,6 +140,10 @@ function stateSection(state: readonly StateOperatorReport[]): string {
       ...(op.tempFiles.length > 0
         ? [['temp files', `${op.tempFiles.length} left by an interrupted write`] as const]
         : []),
+      ...(op.problem !== null ? [['metadata', `unusable: ${op.problem.code}`] as const] : []),
+      ...op.files
+        .filter((f) => f.problem !== null)
+        .map((f) => [`${f.version}.${f.kind}`, `damaged: ${f.problem!.code}`] as const),
     ])
   }
   return out

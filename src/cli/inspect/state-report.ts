@@ -3,15 +3,27 @@
  * format version and provider from `_metadata/format.json`, and each version file with its kind,
  * size and the put/remove counts from its header line. Only the header (line 2) of each file is
  * read, so a large snapshot costs one small read; the body's checksum is the store's business
- * when it loads the version.
+ * when it loads the version (state-restart-check.ts asks the store for the version a restart
+ * needs). A damaged header or metadata file is reported on its file, not thrown: the rest of the
+ * checkpoint stays inspectable.
  */
 import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
-import { CheckpointError } from '../../errors/index.js'
-import { parseJsonLine, parseVersionLine } from '../../state/checkpoint/batch-log.js'
-import { StateDirectory } from '../../state/state-directory.js'
-import { STATE_FILE_FORMAT_VERSION } from '../../state/state-file-codec.js'
-import { latestStateVersion } from '../../state/state-file-plan.js'
+import { CheckpointError, EngineError } from '../../errors/index.js'
+import { parseJsonLine } from '../../state/checkpoint/batch-log.js'
+import { StateDirectory, type StateFormatMetadata } from '../../state/state-directory.js'
+import {
+  checkStateFileHeader,
+  parseStateFileVersion,
+  type StateFileHeader,
+} from '../../state/state-file-codec.js'
+import { latestStateVersion, type StateFileRef } from '../../state/state-file-plan.js'
+
+/** A file that cannot be used as it is, with the error the engine would report for it. */
+export interface StateProblem {
+  readonly code: string
+  readonly message: string
+}
 
 /** One `<v>.delta|snapshot` file. */
 export interface StateFileReport {
@@ -20,6 +32,8 @@ export interface StateFileReport {
   readonly bytes: number
   readonly puts: number
   readonly removes: number
+  /** A damaged header (then `puts` and `removes` are 0). */
+  readonly problem: StateProblem | null
 }
 
 /** One operator's state directory. */
@@ -36,6 +50,8 @@ export interface StateOperatorReport {
   readonly totalBytes: number
   /** Leftover temp files of interrupted writes (harmless; cleaned up by the next run). */
   readonly tempFiles: readonly string[]
+  /** `_metadata/format.json` is damaged or of a newer format. */
+  readonly problem: StateProblem | null
 }
 
 const HEADER_BYTES = 4096
@@ -58,13 +74,19 @@ export async function readStateReport(stateRoot: string): Promise<StateOperatorR
 
 async function readOperator(dir: string, operatorId: number): Promise<StateOperatorReport> {
   const directory = new StateDirectory(dir, `state/${operatorId}`)
-  const meta = await directory.readMetadata()
+  let meta: StateFormatMetadata | undefined
+  let problem: StateProblem | null = null
+  try {
+    meta = await directory.readMetadata()
+  } catch (error) {
+    problem = asProblem(error)
+  }
   const index = await directory.list()
   const files: StateFileReport[] = []
   for (const kind of ['delta', 'snapshot'] as const) {
     for (const version of kind === 'delta' ? index.deltas : index.snapshots) {
       const path = directory.path({ version, kind })
-      files.push({ version, kind, ...(await readHeader(path)) })
+      files.push({ version, kind, ...(await readHeader(path, { version, kind })) })
     }
   }
   files.sort((a, b) => a.version - b.version || a.kind.localeCompare(b.kind))
@@ -78,31 +100,44 @@ async function readOperator(dir: string, operatorId: number): Promise<StateOpera
     files,
     totalBytes: files.reduce((n, f) => n + f.bytes, 0),
     tempFiles: index.temps,
+    problem,
   }
 }
 
-async function readHeader(path: string): Promise<{ bytes: number; puts: number; removes: number }> {
+function asProblem(error: unknown): StateProblem {
+  if (error instanceof EngineError) return { code: error.code, message: error.message }
+  throw error
+}
+
+async function readHeader(
+  path: string,
+  ref: StateFileRef,
+): Promise<{ bytes: number; puts: number; removes: number; problem: StateProblem | null }> {
   const handle = await fs.open(path, 'r')
+  let bytes = 0
   try {
-    const { size } = await handle.stat()
-    const buffer = Buffer.alloc(Math.min(size, HEADER_BYTES))
+    bytes = (await handle.stat()).size
+    const buffer = Buffer.alloc(Math.min(bytes, HEADER_BYTES))
     await handle.read(buffer, 0, buffer.length, 0)
-    const lines = buffer.toString('utf8').split('\n')
-    parseVersionLine(lines[0], STATE_FILE_FORMAT_VERSION, path)
-    if (lines.length < 3) {
-      throw new CheckpointError(
-        'SL_STATE_CHECKPOINT_CORRUPT',
-        { path, problem: 'line 2: the header line is missing or longer than 4 KiB' },
-        { path, line: 2 },
-      )
-    }
-    const header = parseJsonLine(lines[1], path, 'the header line', 2) as {
-      puts?: unknown
-      removes?: unknown
-    }
-    const count = (v: unknown): number => (typeof v === 'number' ? v : 0)
-    return { bytes: size, puts: count(header.puts), removes: count(header.removes) }
+    const header = parseHeader(buffer.toString('utf8'), path, ref)
+    return { bytes, puts: header.puts, removes: header.removes, problem: null }
+  } catch (error) {
+    return { bytes, puts: 0, removes: 0, problem: asProblem(error) }
   } finally {
     await handle.close()
   }
+}
+
+/** Lines 1 and 2, checked as the store checks them before it reads the body. */
+function parseHeader(start: string, path: string, ref: StateFileRef): StateFileHeader {
+  const lines = start.split('\n')
+  parseStateFileVersion(lines[0], path)
+  if (lines.length < 3) {
+    throw new CheckpointError(
+      'SL_STATE_CHECKPOINT_CORRUPT',
+      { path, problem: 'line 2: the header line is missing or longer than 4 KiB' },
+      { path, line: 2 },
+    )
+  }
+  return checkStateFileHeader(parseJsonLine(lines[1], path, 'the header line', 2), ref, path)
 }

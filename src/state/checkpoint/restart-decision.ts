@@ -42,3 +42,21 @@ export function decideRestart(
         : `offsets/${latestOffsetBatch} is more than one batch ahead of commits/${latestCommitBatch ?? '(none)'}`,
   }
 }
+
+/**
+ * The batch a restart runs first, and so the state version its stateful operators open: state
+ * version v is the state after batch v-1 (spark-semantics §11.1), so batch N opens version N.
+ * Undefined when no stored state is read (a fresh start opens the empty version 0) or the
+ * restart fails before any batch.
+ */
+export function firstBatchAfterRestart(decision: RestartDecision): number | undefined {
+  switch (decision.kind) {
+    case 'resume':
+      return decision.nextBatchId
+    case 'rerun':
+      return decision.batchId
+    case 'fresh':
+    case 'inconsistent':
+      return undefined
+  }
+}

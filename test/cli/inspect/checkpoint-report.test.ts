@@ -42,6 +42,31 @@ describe('restartReport', () => {
     })
   })
 
+  it('says which error the first batch stops with when the state it opens is unusable', () => {
+    const batches = [batch(0, true, 0, 500), batch(1, true, 500, 900)]
+    const failure = {
+      operatorId: 0,
+      operator: 'stateStoreSave',
+      version: 2,
+      code: 'SL_STATE_STORE_FILE_MISSING',
+      message: 'State version 2 of stateStoreSave cannot be reconstructed: …',
+      path: '/cp/state/0/2.delta',
+    }
+    const report = restartReport(decideRestart(1, 1), batches, failure)
+    expect(report).toMatchObject({
+      kind: 'state-unusable',
+      batchId: 2,
+      code: 'SL_STATE_STORE_FILE_MISSING',
+      path: '/cp/state/0/2.delta',
+    })
+    expect(report.summary).toBe(
+      'fail with SL_STATE_STORE_FILE_MISSING: batch 2, the first batch a restart runs, cannot open state version 2 of operator 0 (stateStoreSave) (/cp/state/0/2.delta)',
+    )
+    expect(report.summary).not.toContain('start batch')
+    // The logs decide first: an inconsistent checkpoint fails before any state is read.
+    expect(restartReport(decideRestart(5, 2), [], failure).kind).toBe('inconsistent')
+  })
+
   it('says fresh start for empty logs and names the contradiction otherwise', () => {
     expect(restartReport(decideRestart(undefined, undefined), []).kind).toBe('fresh')
     const bad = restartReport(decideRestart(5, 2), [])

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { decideRestart } from '../../../src/state/checkpoint/restart-decision.js'
+import {
+  decideRestart,
+  firstBatchAfterRestart,
+} from '../../../src/state/checkpoint/restart-decision.js'
 
 describe('decideRestart', () => {
   it('starts fresh when both logs are empty', () => {
@@ -19,5 +22,14 @@ describe('decideRestart', () => {
   it('reports an offset log two batches ahead as inconsistent', () => {
     expect(decideRestart(6, 4).kind).toBe('inconsistent')
     expect(decideRestart(2, undefined).kind).toBe('inconsistent')
+  })
+})
+
+describe('firstBatchAfterRestart', () => {
+  it('is the batch whose state version the operators open first (none for fresh or failing)', () => {
+    expect(firstBatchAfterRestart(decideRestart(4, 4))).toBe(5)
+    expect(firstBatchAfterRestart(decideRestart(5, 4))).toBe(5)
+    expect(firstBatchAfterRestart(decideRestart(undefined, undefined))).toBeUndefined()
+    expect(firstBatchAfterRestart(decideRestart(6, 4))).toBeUndefined()
   })
 })
