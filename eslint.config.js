@@ -67,5 +67,29 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The logical plan is engine-independent: no backend's types (Spark Connect) leak into it.
+    files: ['src/plan/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...NOT_CLI, '**/connect/*'] }] },
+  },
+  {
+    // The Spark Connect backend translates plans; it never uses the embedded engine's parts.
+    files: ['src/connect/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...NOT_CLI,
+            '**/api/*',
+            '**/exec/*',
+            '**/sinks/*',
+            '**/sources/*',
+            '**/state/*',
+          ],
+        },
+      ],
+    },
+  },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
 )

@@ -38,6 +38,14 @@ describe('import boundaries', () => {
       "import { durationFlag as imported } from '../cli/options.js'",
     ],
     ['src/exec/compile-plan.ts', "import { durationFlag as imported } from '../cli/options.js'"],
+    [
+      'src/plan/analyzer.ts',
+      "import { planToRelation as imported } from '../connect/plan-to-relation.js'",
+    ],
+    [
+      'src/connect/plan-to-relation.ts',
+      "import { compilePlan as imported } from '../exec/compile-plan.js'",
+    ],
   ])('%s may not %s', async (file, source) => {
     expect(await restricted(file, source)).toHaveLength(1)
   })

@@ -17,6 +17,7 @@ const AREAS: readonly (readonly [prefix: string, title: string])[] = [
   ['STATE', 'STATE — the checkpoint and its state store'],
   ['DELTA', 'DELTA — the Delta Lake log and tables'],
   ['FS', 'FS — the file system (full disk, read-only mount, permissions)'],
+  ['CONNECT', 'CONNECT — running on Apache Spark through Spark Connect'],
   ['MONITOR', 'MONITOR — dashboard, metrics, progress log, reports'],
   ['CLI', 'CLI — the `streamlake` command'],
   ['INTERNAL', 'INTERNAL — bugs in streamlake'],

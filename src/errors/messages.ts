@@ -6,6 +6,7 @@
  */
 import { API_MESSAGES } from './messages/api.js'
 import { CLI_MESSAGES } from './messages/cli.js'
+import { CONNECT_MESSAGES } from './messages/connect.js'
 import { DELTA_MESSAGES } from './messages/delta.js'
 import { EXEC_MESSAGES } from './messages/exec.js'
 import { FILE_SYSTEM_MESSAGES } from './messages/file-system.js'
@@ -22,6 +23,7 @@ import { STATE_STORE_MESSAGES } from './messages/state-store.js'
 export const ERROR_CATALOGUE = {
   ...API_MESSAGES,
   ...CLI_MESSAGES,
+  ...CONNECT_MESSAGES,
   ...DELTA_MESSAGES,
   ...EXEC_MESSAGES,
   ...FILE_SYSTEM_MESSAGES,

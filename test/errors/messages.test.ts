@@ -10,7 +10,7 @@ describe('error catalogue', () => {
     // FS: file-system failures any module can meet (errors/file-system-error.ts).
     for (const code of Object.keys(ERROR_CATALOGUE)) {
       expect(code).toMatch(
-        /^SL_(API|PLAN|EXEC|STATE|SOURCE|SINK|DELTA|MONITOR|CLI|INTERNAL|FS)_[A-Z0-9_]+$/,
+        /^SL_(API|PLAN|EXEC|STATE|SOURCE|SINK|DELTA|MONITOR|CLI|INTERNAL|FS|CONNECT)_[A-Z0-9_]+$/,
       )
     }
   })

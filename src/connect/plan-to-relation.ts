@@ -1,0 +1,155 @@
+/**
+ * Our logical plan as a Spark Connect `Relation` tree (spark/connect/relations.proto): the same
+ * unresolved plan PySpark would send for the same DataFrame calls, so Spark analyses and runs it
+ * as its own. Output columns get the names our analyzer gives them (an alias on each computed
+ * column), so a query writes the same column names on both engines.
+ *
+ * Anything without a translation yet throws SL_CONNECT_UNSUPPORTED naming the operator, before
+ * anything is sent.
+ */
+import type { MessageInitShape } from '@bufbuild/protobuf'
+import { EngineError } from '../errors/index.js'
+import { outputSchema } from '../plan/analyzer.js'
+import type { Expression } from '../plan/expr/index.js'
+import type { LogicalPlan, SourceNode } from '../plan/nodes/index.js'
+import { schemaToJson } from '../types/index.js'
+import { alias, expressionToProto, type ExpressionInit } from './expression-to-proto.js'
+import { Aggregate_GroupType, type ReadSchema, type RelationSchema } from './gen/relations_pb.js'
+
+/** @internal A Relation message, as `create()` takes it. */
+export type RelationInit = MessageInitShape<typeof RelationSchema>
+
+/** Formats Spark reads the way we describe them (path + options + schema). */
+const SOURCE_FORMATS = new Set(['json', 'delta', 'parquet', 'csv', 'text'])
+
+/** @internal Translates a plan; `planIds` numbers the relations (Spark's `RelationCommon.plan_id`). */
+export function planToRelation(plan: LogicalPlan, planIds = { next: 0 }): RelationInit {
+  const common = { planId: BigInt(planIds.next++) }
+  const child = (p: LogicalPlan): RelationInit => planToRelation(p, planIds)
+  switch (plan.kind) {
+    case 'SourceNode':
+      return { common, relType: { case: 'read', value: readOf(plan) } }
+    case 'ProjectNode':
+      return {
+        common,
+        relType: {
+          case: 'project',
+          value: {
+            input: child(plan.child),
+            expressions: named(plan.projections, namesOf(plan)),
+          },
+        },
+      }
+    case 'FilterNode':
+      return {
+        common,
+        relType: {
+          case: 'filter',
+          value: { input: child(plan.child), condition: expressionToProto(plan.condition) },
+        },
+      }
+    case 'WatermarkNode':
+      return {
+        common,
+        relType: {
+          case: 'withWatermark',
+          value: { input: child(plan.child), eventTime: plan.column, delayThreshold: plan.delay },
+        },
+      }
+    case 'AggregateNode': {
+      const names = namesOf(plan)
+      return {
+        common,
+        relType: {
+          case: 'aggregate',
+          value: {
+            input: child(plan.child),
+            groupType: Aggregate_GroupType.GROUPBY,
+            groupingExpressions: named(plan.grouping, names),
+            aggregateExpressions: named(plan.aggregates, names?.slice(plan.grouping.length)),
+          },
+        },
+      }
+    }
+    case 'DeduplicateNode':
+      return {
+        common,
+        relType: {
+          case: 'deduplicate',
+          value: {
+            input: child(plan.child),
+            columnNames: [...plan.keys],
+            allColumnsAsKeys: plan.keys.length === 0,
+            withinWatermark: plan.withinWatermark,
+          },
+        },
+      }
+    case 'JoinNode':
+      throw unsupported('join', 'Joins')
+    case 'UnionNode':
+      throw unsupported('union', 'union()/unionByName()')
+    case 'LocalRelationNode':
+      throw unsupported(
+        'createDataFrame',
+        'DataFrames from local rows (createDataFrame, memory tables)',
+      )
+  }
+}
+
+function readOf(source: SourceNode): MessageInitShape<typeof ReadSchema> {
+  if (!SOURCE_FORMATS.has(source.format))
+    throw unsupported(
+      `format('${source.format}')`,
+      `The ${source.format} source`,
+      `Sources that run on Spark: ${[...SOURCE_FORMATS].join(', ')}.`,
+    )
+  return {
+    isStreaming: source.isStreaming,
+    readType: {
+      case: 'dataSource',
+      value: {
+        format: source.format,
+        options: { ...source.options },
+        paths: source.path === undefined ? [] : [source.path],
+        ...(source.schema ? { schema: schemaToJson(source.schema) } : {}),
+      },
+    },
+  }
+}
+
+/** Our output column names, or undefined when the schema is only known at run time (a Delta read). */
+function namesOf(plan: LogicalPlan): string[] | undefined {
+  try {
+    return outputSchema(plan).fields.map((f) => f.name)
+  } catch (e) {
+    if (e instanceof EngineError && e.code === 'SL_PLAN_SCHEMA_UNRESOLVED') return undefined
+    throw e
+  }
+}
+
+/** Each expression under the name our analyzer gives it (plain column references keep theirs). */
+function named(
+  exprs: readonly Expression[],
+  names: readonly string[] | undefined,
+): ExpressionInit[] {
+  return exprs.map((e, i) => {
+    const proto = expressionToProto(e)
+    const name = names?.[i]
+    if (name === undefined || e.kind === 'AliasNode') return proto
+    if (e.kind === 'ColumnRefNode' && e.name === name) return proto
+    return alias(proto, name)
+  })
+}
+
+function unsupported(operator: string, feature: string, hint?: string): EngineError {
+  return new EngineError(
+    'SL_CONNECT_UNSUPPORTED',
+    {
+      feature: `${feature} (${operator})`,
+      hint:
+        hint ??
+        'Run this query on the embedded engine (a session without .remote()), or express it with supported operators: sources json/delta, select, filter, withColumn, withColumnRenamed, drop, withWatermark, groupBy().agg(), dropDuplicates.',
+    },
+    { operator },
+  )
+}
