@@ -47,7 +47,7 @@ export { GroupedData } from './api/grouped-data.js'
 export type { RowObject } from './api/row-conversion.js'
 export { RuntimeConfig } from './api/runtime-config.js'
 export { SparkSession, SparkSessionBuilder } from './api/session.js'
-export { StreamingQuery } from './api/streaming-query.js'
+export type { StreamingQuery } from './api/streaming-query.js'
 export {
   StreamingQueryManager,
   type StreamingQueryListener,

@@ -146,6 +146,7 @@ export class DataStreamWriter {
   /** Validates everything and starts the query; resolves once it is running. */
   async start(path?: string): Promise<StreamingQuery> {
     if (path !== undefined) this.opts['path'] = path
+    if (this.df.sparkSession.remote) return this.startRemote()
     const { sink, identity } = this.createSink()
     return this.startWithSink(sink, identity)
   }
@@ -177,6 +178,51 @@ export class DataStreamWriter {
         'min' | 'max',
       pollingDelayMs: Number(spark.conf.get('spark.sql.streaming.pollingDelay')),
     })
+  }
+
+  /**
+   * Starts the query on the session's Spark Connect server. The same plan rules are checked here
+   * first; paths (the table, checkpointLocation) are as the server sees them.
+   */
+  private async startRemote(): Promise<StreamingQuery> {
+    const spark = this.df.sparkSession
+    const remote = spark.remote!
+    checkStreamingPlan(this.df.plan, this.mode)
+    const refuse = (feature: string, option: string, hint: string): never => {
+      throw new EngineError('SL_CONNECT_UNSUPPORTED', { feature, hint }, { option })
+    }
+    if (this.foreachFn)
+      refuse(
+        'foreachBatch',
+        'format',
+        'Spark Connect runs only Python or Scala functions on the server: write to a Delta table and read it from there.',
+      )
+    if (this.opts['lateDataPath'] !== undefined)
+      refuse(
+        'The lateDataPath option',
+        'lateDataPath',
+        'Spark drops late rows without recording them; remove the option, or run this query embedded.',
+      )
+    if (this.sinkFormat === 'delta' && this.mode === 'update')
+      refuse(
+        'Update mode into a Delta table',
+        'outputMode',
+        "Spark's Delta sink accepts append and complete only; use one of them, or run this query embedded (our Delta sink upserts by the grouping keys).",
+      )
+    const { path: tablePath, ...options } = this.opts
+    const root = spark.conf.get('spark.sql.streaming.checkpointLocation')
+    if (options['checkpointLocation'] === undefined && root !== undefined)
+      options['checkpointLocation'] = join(root, this.name ?? randomUUID())
+    const query = await remote.startStream({
+      plan: this.df.plan,
+      format: this.sinkFormat,
+      options,
+      outputMode: this.mode,
+      trigger: this.triggerValue,
+      queryName: this.name,
+      path: tablePath,
+    })
+    return spark.streams.track(query)
   }
 
   /** The explicit option, else `<spark.sql.streaming.checkpointLocation>/<queryName>`, else a temp dir for console/memory. */

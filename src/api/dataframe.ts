@@ -349,16 +349,14 @@ export class DataFrame {
 
   /** Number of rows (batch DataFrames only). */
   async count(): Promise<number> {
+    const remote = this.sparkSession.remote
+    if (remote) return remote.count(this.plan)
     return (await runBatchPlan(this.plan, this.sparkSession.conf.timeZone, 'count')).rows.length
   }
 
   /** All rows as objects (batch DataFrames only). */
   async collect(): Promise<RowObject[]> {
-    const { schema, rows } = await runBatchPlan(
-      this.plan,
-      this.sparkSession.conf.timeZone,
-      'collect',
-    )
+    const { schema, rows } = await this.run('collect')
     return rows.map((r) => toRowObject(schema, r))
   }
 
@@ -379,7 +377,7 @@ export class DataFrame {
 
   /** The text {@link DataFrame.show} prints. */
   async showString(n = 20, truncate = true): Promise<string> {
-    const { schema, rows } = await runBatchPlan(this.plan, this.sparkSession.conf.timeZone, 'show')
+    const { schema, rows } = await this.run('show')
     let out = formatTable(
       schema,
       rows.slice(0, n),
@@ -402,7 +400,14 @@ export class DataFrame {
 
   /** @internal Rows in engine form (for sinks, tests and the CLI). */
   async collectRows(): Promise<{ schema: StructType; rows: Row[] }> {
-    return runBatchPlan(this.plan, this.sparkSession.conf.timeZone, 'collect')
+    return this.run('collect')
+  }
+
+  /** Runs this batch plan on the session's engine: embedded, or Spark for a remote session. */
+  private run(action: 'collect' | 'show'): Promise<{ schema: StructType; rows: Row[] }> {
+    const remote = this.sparkSession.remote
+    if (remote) return remote.collect(this.plan, action)
+    return runBatchPlan(this.plan, this.sparkSession.conf.timeZone, action)
   }
 
   private derive(plan: LogicalPlan): DataFrame {

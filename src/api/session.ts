@@ -10,6 +10,8 @@
  * ```
  */
 import { randomUUID } from 'node:crypto'
+import { maskToken } from '../connect/connection-string.js'
+import { SparkConnectBackend } from '../connect/spark-connect-backend.js'
 import { EngineError } from '../errors/index.js'
 import { MonitorServer } from '../monitor/server/monitor-server.js'
 import { LocalRelationNode } from '../plan/nodes/index.js'
@@ -30,12 +32,18 @@ export class SparkSession {
   private readonly memoryTables = new Map<string, MemorySink>()
   private ui: Promise<MonitorServer> | undefined
   private uiServer: MonitorServer | undefined
+  /** @internal The Spark Connect backend of a remote session; undefined runs embedded. */
+  readonly remote: SparkConnectBackend | undefined
 
   private constructor(
     readonly appName: string,
     conf: Readonly<Record<string, string>>,
   ) {
     this.conf = new RuntimeConfig(conf)
+    const remote = remoteUrlOf(conf)
+    this.remote = remote
+      ? new SparkConnectBackend(remote.url, remote.source, () => remoteSessionConf(this.conf))
+      : undefined
   }
 
   /** A builder for the session. */
@@ -51,7 +59,11 @@ export class SparkSession {
   /** @internal */
   static create(appName: string, conf: Readonly<Record<string, string>>): SparkSession {
     const existing = SparkSession.active
-    if (existing) {
+    // A session for another engine (embedded vs a Spark Connect URL) is a new session.
+    const remote = remoteUrlOf(conf)
+    if (existing && existing.remote?.url !== (remote && maskToken(remote.url)))
+      SparkSession.active = undefined
+    else if (existing) {
       for (const [k, v] of Object.entries(conf)) existing.conf.set(k, v)
       return existing
     }
@@ -182,7 +194,11 @@ export class SparkSession {
   }
 }
 
-/** Builds the (single, embedded) session. */
+/**
+ * Builds the session: embedded by default; remote (queries run on Apache Spark) with
+ * `.remote('sc://host:15002')`, `.config('spark.remote', url)` or the `SPARK_REMOTE` environment
+ * variable, as in PySpark.
+ */
 export class SparkSessionBuilder {
   private name = 'streamlake'
   private readonly conf: Record<string, string> = {}
@@ -202,9 +218,60 @@ export class SparkSessionBuilder {
     return this
   }
 
+  /**
+   * Runs the session's queries on a Spark Connect server (`spark.remote`): batch actions and
+   * streaming queries go to Spark; paths (sources, tables, checkpoints) are as the server sees
+   * them. The string follows the Spark Connect client spec:
+   * `sc://host:port/;token=…;use_ssl=true;user_id=…;session_id=<uuid>;x-header=…`.
+   *
+   * @example
+   * ```ts
+   * import { SparkSession } from 'streamlake'
+   * const spark = SparkSession.builder().remote('sc://localhost:15002').getOrCreate()
+   * const n = await spark.read.format('delta').load('/data/events').count()
+   * ```
+   */
+  remote(url: string): this {
+    return this.config('spark.remote', url)
+  }
+
   getOrCreate(): SparkSession {
     return SparkSession.create(this.name, this.conf)
   }
+}
+
+/**
+ * The Spark Connect URL of a session's settings and where it came from: `spark.remote`, else the
+ * `SPARK_REMOTE` environment variable. Like PySpark, both set to different URLs is an error.
+ */
+function remoteUrlOf(
+  conf: Readonly<Record<string, string>>,
+): { url: string; source: string } | undefined {
+  const fromConf = conf['spark.remote']
+  const fromEnv = process.env['SPARK_REMOTE']
+  if (fromConf !== undefined && fromEnv !== undefined && fromEnv !== '' && fromEnv !== fromConf) {
+    throw new EngineError(
+      'SL_API_INVALID_OPTION',
+      {
+        option: 'spark.remote',
+        problem: `differs from the SPARK_REMOTE environment variable (${fromEnv})`,
+        value: fromConf,
+        hint: 'Set only one of them, or both to the same URL.',
+      },
+      { option: 'spark.remote' },
+    )
+  }
+  if (fromConf !== undefined) return { url: fromConf, source: 'spark.remote' }
+  if (fromEnv !== undefined && fromEnv !== '') return { url: fromEnv, source: 'SPARK_REMOTE' }
+  return undefined
+}
+
+/** The settings a remote session sends to its server session: the time zone and spark.sql.*. */
+function remoteSessionConf(conf: RuntimeConfig): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [k, v] of Object.entries(conf.getAll())) if (k.startsWith('spark.sql.')) out[k] = v
+  out['spark.sql.session.timeZone'] = conf.timeZone
+  return out
 }
 
 /** @internal ids for sources created outside a reader. */

@@ -12,7 +12,7 @@ import { ListenerBus } from '../monitor/listener-bus.js'
 import { progressLogPath } from '../monitor/progress-log.js'
 import type { ProgressLogRetention } from '../monitor/progress-log-files.js'
 import { ProgressLogWriter } from '../monitor/progress-log-writer.js'
-import { StreamingQuery } from './streaming-query.js'
+import { EmbeddedStreamingQuery, type StreamingQuery } from './streaming-query.js'
 
 export type { StreamingQueryListener } from '../monitor/events.js'
 
@@ -89,6 +89,12 @@ export class StreamingQueryManager {
     this.lastTerminated = undefined
   }
 
+  /** @internal Tracks a query another engine runs (Spark Connect) in `active` and `get`. */
+  track(query: StreamingQuery): StreamingQuery {
+    this.queries.set(query.id, query)
+    return query
+  }
+
   /** @internal */
   async startQuery(spec: Omit<StreamingQuerySpec, 'clock'>): Promise<StreamingQuery> {
     const holder: { query?: StreamingQuery } = {}
@@ -138,7 +144,7 @@ export class StreamingQueryManager {
     await executor.start().catch((error: unknown) => {
       throw asEngineError(error)
     })
-    const query = new StreamingQuery(executor, spec.queryName)
+    const query = new EmbeddedStreamingQuery(executor, spec.queryName)
     holder.query = query
     if (query.isActive) this.queries.set(query.id, query)
     return query

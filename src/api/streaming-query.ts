@@ -18,7 +18,36 @@ import type { EngineError } from '../errors/index.js'
 import type { MicroBatchExecutor } from '../exec/micro-batch-executor.js'
 import type { StreamingQueryProgress, StreamingQueryStatus } from '../monitor/progress.js'
 
-export class StreamingQuery {
+/**
+ * What every streaming query offers, whichever engine runs it: the embedded executor
+ * ({@link EmbeddedStreamingQuery}) or a Spark Connect server (a session built with `.remote()`).
+ */
+export interface StreamingQuery {
+  /** Stable id, kept in the checkpoint's `metadata` file. */
+  readonly id: string
+  /** Unique per start. */
+  readonly runId: string
+  /** The query name, or null. */
+  readonly name: string | null
+  readonly isActive: boolean
+  readonly status: StreamingQueryStatus
+  readonly lastProgress: StreamingQueryProgress | null
+  readonly recentProgress: readonly StreamingQueryProgress[]
+  /** The error that stopped the query, or null. */
+  exception(): EngineError | null
+  /** Stops the query after the batch in progress (if any). */
+  stop(): Promise<void>
+  /**
+   * Waits for the query to end. Resolves true when it ended, false when `timeoutMs` passed
+   * first; rejects with the query's error if it failed.
+   */
+  awaitTermination(timeoutMs?: number): Promise<boolean>
+  /** Waits until all data available now has been processed (or the query ended). */
+  processAllAvailable(): Promise<void>
+}
+
+/** @internal A query run by the embedded micro-batch executor in this process. */
+export class EmbeddedStreamingQuery implements StreamingQuery {
   /** @internal */
   constructor(
     private readonly executor: MicroBatchExecutor,

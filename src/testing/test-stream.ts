@@ -119,7 +119,7 @@ export async function testStream(
           break
         }
         case 'expectFailure': {
-          await query?.termination
+          await query?.awaitTermination().catch(() => undefined)
           const error = query?.exception()
           if (!error) throw new Error('expected the query to fail, but it did not')
           if (a.code && error.code !== a.code)

@@ -1,0 +1,187 @@
+/**
+ * The Spark Connect backend: runs the logical plans of a remote session (`.remote('sc://…')`) on
+ * a Spark Connect server instead of the embedded executor. It owns the translation of plans to
+ * Connect relations (plan-to-relation.ts), batch actions through `ExecutePlan` with Arrow
+ * results, and streaming queries through `WriteStreamOperationStart` and
+ * `StreamingQueryCommand`. It must not depend on the embedded executor, state or sinks, and no
+ * Connect message type appears in its public signatures: `api/` talks to it in plan nodes, rows
+ * and plain options.
+ */
+import { AnalysisError, EngineError } from '../errors/index.js'
+import { isStreamingPlan, type LogicalPlan } from '../plan/nodes/index.js'
+import type { Row, StructType } from '../types/index.js'
+import { arrowBatchesToRows } from './arrow-to-rows.js'
+import { parseConnectionString } from './connection-string.js'
+import { planToRelation } from './plan-to-relation.js'
+import { RemoteStreamingQuery } from './remote-streaming-query.js'
+import { SparkConnectClient } from './spark-connect-client.js'
+
+/** @internal What `writeStream…start()` asks of a remote query. */
+export interface RemoteStreamSpec {
+  readonly plan: LogicalPlan
+  readonly format: string
+  readonly options: Readonly<Record<string, string>>
+  readonly outputMode: 'append' | 'update' | 'complete'
+  readonly trigger:
+    | { readonly kind: 'default' }
+    | { readonly kind: 'processingTime'; readonly intervalMs: number }
+    | { readonly kind: 'once' }
+    | { readonly kind: 'availableNow' }
+  readonly queryName: string | null
+  readonly path: string | undefined
+  readonly partitionBy?: readonly string[]
+}
+
+/** @internal */
+export class SparkConnectBackend {
+  private readonly client: SparkConnectClient
+  private configured: Promise<void> | undefined
+
+  /**
+   * @param url the connection string
+   * @param source where it came from (`spark.remote`, `SPARK_REMOTE`), named in errors
+   * @param sessionConf settings sent to the server session before the first request
+   */
+  constructor(
+    url: string,
+    source: string,
+    private readonly sessionConf: () => Readonly<Record<string, string>>,
+  ) {
+    this.client = new SparkConnectClient(parseConnectionString(url, source))
+  }
+
+  /** The connection string with its token masked. */
+  get url(): string {
+    return this.client.connection.display
+  }
+
+  /** Runs a batch plan and returns its rows in the engine's value form. */
+  async collect(plan: LogicalPlan, action: string): Promise<{ schema: StructType; rows: Row[] }> {
+    if (isStreamingPlan(plan)) throw new AnalysisError('SL_PLAN_STREAMING_ACTION', { action })
+    const relation = planToRelation(plan)
+    await this.configure()
+    const responses = await this.client.execute({ case: 'root', value: relation }, action)
+    const batches: Uint8Array[] = []
+    for (const r of responses)
+      if (r.responseType.case === 'arrowBatch') batches.push(r.responseType.value.data)
+    return arrowBatchesToRows(batches)
+  }
+
+  /** The number of rows of a batch plan, counted on the server. */
+  async count(plan: LogicalPlan): Promise<number> {
+    if (isStreamingPlan(plan))
+      throw new AnalysisError('SL_PLAN_STREAMING_ACTION', { action: 'count' })
+    const relation = planToRelation(plan)
+    await this.configure()
+    const responses = await this.client.execute(
+      {
+        case: 'root',
+        value: {
+          relType: {
+            case: 'aggregate',
+            value: {
+              input: relation,
+              groupType: 1,
+              aggregateExpressions: [
+                {
+                  exprType: {
+                    case: 'unresolvedFunction',
+                    value: {
+                      functionName: 'count',
+                      arguments: [
+                        {
+                          exprType: {
+                            case: 'literal',
+                            value: { literalType: { case: 'integer', value: 1 } },
+                          },
+                        },
+                      ],
+                    },
+                  },
+                },
+              ],
+            },
+          },
+        },
+      },
+      'count',
+    )
+    const batches = responses.flatMap((r) =>
+      r.responseType.case === 'arrowBatch' ? [r.responseType.value.data] : [],
+    )
+    const { rows } = arrowBatchesToRows(batches)
+    return Number(rows[0]?.[0] ?? 0)
+  }
+
+  /** Starts a streaming query on the server. */
+  async startStream(spec: RemoteStreamSpec): Promise<RemoteStreamingQuery> {
+    if (spec.format !== 'delta' && spec.format !== 'parquet' && spec.format !== 'json') {
+      throw new EngineError(
+        'SL_CONNECT_UNSUPPORTED',
+        {
+          feature: `The ${spec.format} sink`,
+          hint: "Write to a Delta table (format('delta')): Spark Connect cannot call back into this process for console, memory or foreachBatch sinks.",
+        },
+        { option: 'format' },
+      )
+    }
+    const input = planToRelation(spec.plan)
+    await this.configure()
+    const trigger =
+      spec.trigger.kind === 'processingTime'
+        ? ({
+            case: 'processingTimeInterval',
+            value: `${spec.trigger.intervalMs} milliseconds`,
+          } as const)
+        : spec.trigger.kind === 'once'
+          ? ({ case: 'once', value: true } as const)
+          : spec.trigger.kind === 'availableNow'
+            ? ({ case: 'availableNow', value: true } as const)
+            : undefined
+    const responses = await this.client.execute(
+      {
+        case: 'command',
+        value: {
+          commandType: {
+            case: 'writeStreamOperationStart',
+            value: {
+              input,
+              format: spec.format,
+              options: { ...spec.options },
+              outputMode: spec.outputMode,
+              queryName: spec.queryName ?? '',
+              partitioningColumnNames: [...(spec.partitionBy ?? [])],
+              ...(trigger ? { trigger } : {}),
+              ...(spec.path !== undefined
+                ? { sinkDestination: { case: 'path', value: spec.path } }
+                : {}),
+            },
+          },
+        },
+      },
+      `start of streaming query ${spec.queryName ?? ''}`.trim(),
+    )
+    for (const r of responses) {
+      if (r.responseType.case !== 'writeStreamOperationStartResult') continue
+      const started = r.responseType.value
+      const name = started.name === '' ? null : started.name
+      return new RemoteStreamingQuery(
+        this.client,
+        started.queryId?.id ?? '',
+        started.queryId?.runId ?? '',
+        name,
+      )
+    }
+    throw new EngineError('SL_INTERNAL_INVARIANT', {
+      message: 'the Spark Connect server answered WriteStreamOperationStart without a query id',
+    })
+  }
+
+  private configure(): Promise<void> {
+    this.configured ??= this.client.setConf(this.sessionConf()).catch((error: unknown) => {
+      this.configured = undefined
+      throw error
+    })
+    return this.configured
+  }
+}
