@@ -5,9 +5,9 @@
  * could still lose. Partition columns are not stored in the file; their values live only in
  * `partitionValues`, as Spark and delta-rs do.
  *
- * File name: `[<col>=<value>/…]part-00000-<uuid>-c000.snappy.parquet`.
+ * File name: `[<col>=<value>/…]part-00000-<uuid>-c000.snappy.parquet`; with an `owner`, the
+ * uuid marks the owner (data-file-name.ts), so that its orphan files can be told apart.
  */
-import { randomUUID } from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import type * as arrow from 'apache-arrow'
@@ -18,6 +18,7 @@ import type { AddAction } from './actions.js'
 import { arrowFieldFor } from './arrow-type.js'
 import { encodeColumn, ValueMismatch, type EncodedColumn } from './column-encoder.js'
 import { statsJson, type StatsValue } from './column-stats.js'
+import { dataFileName } from './data-file-name.js'
 import { ENGINE_INFO } from './engine-info.js'
 import { fsyncDirectory, writeDurably } from './log-store.js'
 import { encodePackedColumn } from './packed-column-encoder.js'
@@ -33,6 +34,11 @@ export interface WriteDataFileOptions {
   partitionValues?: Readonly<Record<string, unknown>>
   /** `dataChange` of the returned action (default true; false for compaction output). */
   dataChange?: boolean
+  /**
+   * Who writes the file (a streaming sink's txn appId): marked in the file name, so that orphan
+   * cleanup can find this owner's files that no commit references. Default: no owner.
+   */
+  owner?: string
 }
 
 /**
@@ -82,6 +88,7 @@ export async function writePackedDataFile(
   tablePath: string,
   schema: StructType,
   parts: readonly PackedColumns[],
+  options: Pick<WriteDataFileOptions, 'owner'> = {},
 ): Promise<AddAction> {
   const dataFields = schema.fields.map((f, i) => ({ f, i }))
   for (const p of parts) {
@@ -99,7 +106,7 @@ export async function writePackedDataFile(
       f.nullable,
     ),
   )
-  return writeFile(tablePath, '', {}, length, dataFields, encoded, {})
+  return writeFile(tablePath, '', {}, length, dataFields, encoded, options)
 }
 
 interface DataField {
@@ -156,7 +163,7 @@ async function writeFile(
   options: WriteDataFileOptions,
 ): Promise<AddAction> {
   const bytes = encodeParquet({ fields, data, length }, ENGINE_INFO)
-  const fileName = `part-00000-${randomUUID()}-c000.snappy.parquet`
+  const fileName = dataFileName(options.owner)
   const relative = dir ? `${dir}/${fileName}` : fileName
   const absolute = path.join(tablePath, ...relative.split('/'))
   await fs.mkdir(path.dirname(absolute), { recursive: true })

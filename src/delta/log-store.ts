@@ -13,6 +13,7 @@ import type { FileHandle } from 'node:fs/promises'
 import path from 'node:path'
 import { withErrorPath } from '../errors/file-system-error.js'
 import { EngineError } from '../errors/index.js'
+import { crashPoint } from '../internal/crash-points.js'
 
 /** Size and modification time of a log file. */
 export interface ListedFile {
@@ -65,6 +66,7 @@ export class LogStore {
     await fs.mkdir(this.logDir, { recursive: true })
     const temp = path.join(this.logDir, `.${name}.${randomUUID()}.tmp`)
     await writeDurably(temp, content)
+    crashPoint('delta-log-temp-written')
     try {
       await fs.link(temp, path.join(this.logDir, name))
     } catch (e) {

@@ -14,6 +14,15 @@
  * on the new snapshot (up to 5 times). A batch holding several rows of one key keeps the last.
  * `upsertKeys: []` (a global aggregation) is one group: the table holds one row. Without keys (no
  * aggregation) update equals append. Partitioned tables are refused in update mode.
+ *
+ * Data files carry the query id in their names (delta/data-file-name.ts). With orphan cleanup on
+ * (options `cleanupOrphanFiles`, `orphanFileRetention`: delta-sink-options.ts), the sink deletes
+ * its own data files that no commit references — what a crash between writing a batch's files and
+ * committing them leaves — once they are older than the retention, plus stale `_delta_log` temp
+ * files: at start (the query holds its checkpoint lock, and the batch the crash interrupted will
+ * be written again with new files) and after a commit at most once per retention period (min. 1
+ * minute), never while a batch of its own is being written (delta/orphan-files.ts says why this
+ * never deletes a file a commit could reference).
  */
 import {
   DeltaLog,
@@ -23,6 +32,7 @@ import {
   writePackedDataFile,
 } from '../../delta/index.js'
 import type { Action, AddAction, Snapshot } from '../../delta/index.js'
+import { removeOrphanFiles, type OrphanCleanupResult } from '../../delta/orphan-files.js'
 import { crashPoint } from '../../internal/crash-points.js'
 import { AnalysisError, DeltaConflictError, SinkError } from '../../errors/index.js'
 import { asNullable, sameType, simpleString, type Row, type StructType } from '../../types/index.js'
@@ -35,6 +45,7 @@ import {
   type RecordChunk,
 } from '../../types/record-chunk.js'
 import type { OutputMode, Sink, SinkStartContext } from '../sink.js'
+import { orphanCleanupOf, type OrphanCleanupSettings } from './delta-sink-options.js'
 import { upsertActions } from './upsert-batch.js'
 import { upsertKeySpec, type UpsertKeySpec } from './upsert-plan.js'
 
@@ -42,6 +53,8 @@ import { upsertKeySpec, type UpsertKeySpec } from './upsert-plan.js'
 const MAX_ROWS_PER_FILE = 1_000_000
 /** Update mode: how many times a batch is re-planned after losing to a conflicting commit. */
 const MAX_UPSERT_ATTEMPTS = 5
+/** The shortest time between two orphan cleanups of a running query. */
+const MIN_CLEANUP_INTERVAL_MS = 60_000
 
 /** A batch as rows, or as the source's record chunks (append and complete write them as is). */
 type BatchInput = { readonly rows: readonly Row[] } | { readonly chunks: readonly RecordChunk[] }
@@ -57,11 +70,16 @@ export class DeltaSink implements Sink {
   private schema: StructType | undefined
   /** Update mode with grouping keys: how a group is identified. */
   private keys: UpsertKeySpec | undefined
+  private readonly orphanCleanup: OrphanCleanupSettings | undefined
+  private lastCleanupMs = 0
+  /** @internal What the last orphan cleanup removed (tests, diagnostics). */
+  lastOrphanCleanup: OrphanCleanupResult | undefined
 
   constructor(
     private readonly tablePath: string,
     private readonly options: Readonly<Record<string, string>> = {},
   ) {
+    this.orphanCleanup = orphanCleanupOf(options)
     this.description = `DeltaSink[${tablePath}]`
     this.log = DeltaLog.forTable(tablePath)
   }
@@ -88,6 +106,7 @@ export class DeltaSink implements Sink {
     }
     const snapshot = await this.log.snapshot()
     if (snapshot.exists) this.checkTable(snapshot)
+    await this.removeOrphans()
   }
 
   async addBatch(batchId: number, rows: readonly Row[]): Promise<void> {
@@ -101,12 +120,41 @@ export class DeltaSink implements Sink {
   private async add(batchId: number, input: BatchInput): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.writeBatch(batchId, input)
+        await this.writeBatch(batchId, input)
+        break
       } catch (e) {
         // Another writer changed files this upsert depends on: plan again on the new snapshot.
         if (!(this.keys && e instanceof DeltaConflictError && attempt < MAX_UPSERT_ATTEMPTS))
           throw e
       }
+    }
+    const interval = Math.max(this.orphanCleanup?.retentionMs ?? 0, MIN_CLEANUP_INTERVAL_MS)
+    if (Date.now() - this.lastCleanupMs >= interval) await this.removeOrphans()
+  }
+
+  /**
+   * Deletes this query's orphan data files and stale log temp files (see the module comment). A
+   * failure is reported as a warning: the files only take space, and the batches go on.
+   */
+  private async removeOrphans(): Promise<void> {
+    if (this.orphanCleanup === undefined) return
+    this.lastCleanupMs = Date.now()
+    try {
+      const result = await removeOrphanFiles(this.tablePath, () => this.log.snapshot(), {
+        owner: this.queryId,
+        retentionMs: this.orphanCleanup.retentionMs,
+      })
+      this.lastOrphanCleanup = result
+      if (result.dataFiles.length > 0)
+        process.emitWarning(
+          `Removed ${result.dataFiles.length} orphan data file(s) of query ${this.queryId} from ${this.tablePath}: written for a batch whose commit never happened (a crash). The batch was written again; the table is unchanged.`,
+          { code: 'STREAMLAKE_ORPHAN_FILES' },
+        )
+    } catch (error) {
+      process.emitWarning(
+        `Orphan file cleanup of ${this.tablePath} failed (${(error as Error).message}); leftover files stay until the next cleanup.`,
+        { code: 'STREAMLAKE_ORPHAN_FILES' },
+      )
     }
   }
 
@@ -133,6 +181,7 @@ export class DeltaSink implements Sink {
         this.keys,
         rows,
         MAX_ROWS_PER_FILE,
+        this.queryId,
       )
       actions.push(...upsert.actions)
       metrics = upsert.metrics
@@ -173,7 +222,9 @@ export class DeltaSink implements Sink {
       const { rows } = input
       for (let i = 0; i < rows.length; i += MAX_ROWS_PER_FILE)
         adds.push(
-          await writeDataFile(this.tablePath, this.schema!, rows.slice(i, i + MAX_ROWS_PER_FILE)),
+          await writeDataFile(this.tablePath, this.schema!, rows.slice(i, i + MAX_ROWS_PER_FILE), {
+            owner: this.queryId,
+          }),
         )
       return adds
     }
@@ -183,7 +234,9 @@ export class DeltaSink implements Sink {
     let groupRows = 0
     const flush = async (): Promise<void> => {
       if (group.length > 0)
-        adds.push(await writePackedDataFile(this.tablePath, this.schema!, group))
+        adds.push(
+          await writePackedDataFile(this.tablePath, this.schema!, group, { owner: this.queryId }),
+        )
       group = []
       groupRows = 0
     }

@@ -36,6 +36,7 @@ export async function upsertActions(
   spec: UpsertKeySpec,
   rows: readonly Row[],
   maxRowsPerFile: number,
+  owner?: string,
 ): Promise<UpsertActions> {
   const latest = latestPerKey(spec, rows)
   const live = snapshot.exists ? snapshot.files : []
@@ -56,6 +57,7 @@ export async function upsertActions(
         tablePath,
         schema,
         part.slice(i, i + maxRowsPerFile),
+        owner === undefined ? {} : { owner },
       )
       actions.push({ add })
       bytes += add.size
