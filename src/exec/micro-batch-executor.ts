@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto'
 import { CheckpointError, asEngineError, type EngineError } from '../errors/index.js'
 import type { StreamingQueryProgress, StreamingQueryStatus } from '../monitor/progress.js'
 import { crashPoint } from '../internal/crash-points.js'
+import { removeStaleTempFiles } from '../internal/stale-temp-files.js'
 import { collectSources, type LogicalPlan } from '../plan/nodes/index.js'
 import type { Sink, OutputMode } from '../sinks/sink.js'
 import { createStreamSource } from '../sources/create-source.js'
@@ -200,6 +201,8 @@ export class MicroBatchExecutor {
         timeZone: s.timeZone,
       })
       const restored = await this.restore(checkpoint, sources.length)
+      // Temp files of checkpoint writes a crash interrupted (#14); this run holds the lock.
+      await removeStaleTempFiles(checkpoint.layout.root, 0, { maxDepth: 3 })
       // The operators learn the last committed batch's watermark, so the first trigger runs the
       // no-data batch an uninterrupted run would have run next (crashed run = uninterrupted run).
       if (restored.pending === undefined && restored.nextBatchId > 0)

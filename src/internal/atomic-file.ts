@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { withErrorPath } from '../errors/file-system-error.js'
+import { crashPoint } from './crash-points.js'
 
 /** What to do when the final name already exists. */
 export type ExistingFilePolicy = 'fail' | 'replace'
@@ -41,6 +42,7 @@ export async function writeFileAtomic(
     throw error
   }
   await handle.close()
+  crashPoint('atomic-file-temp-written')
   try {
     if (policy === 'replace') await fs.rename(temp, path)
     else await fs.link(temp, path)

@@ -1,14 +1,14 @@
 /**
  * Leftovers of a crash (#14 item 9): a process killed after writing a batch's data files and
  * before committing them leaves orphan Parquet files; one killed between writing a log entry's
- * temp file and publishing it leaves a `.tmp`. After a restart with orphanFileRetention 0 they
- * are gone and the table equals the uninterrupted run's; with the default retention (1 hour) an
- * orphan younger than that is kept. Run in a child process (bundled by esbuild) so that
+ * temp file and publishing it (Delta log or checkpoint) leaves a `.tmp`. After a restart with
+ * orphanFileRetention 0 they are gone and the table equals the uninterrupted run's; with the
+ * default retention (1 hour) an orphan younger than that is kept. Run in a child process (bundled by esbuild) so that
  * STREAMLAKE_CRASH_AT can SIGKILL it.
  */
 import { spawn } from 'node:child_process'
 import { promises as fs } from 'node:fs'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { DeltaLog, readSnapshotRows } from '../../src/delta/index.js'
 import { referencedPaths } from '../../src/delta/orphan-files.js'
@@ -52,8 +52,9 @@ async function unreferencedDataFiles(root: string): Promise<string[]> {
   return (await fs.readdir(table)).filter((n) => n.endsWith('.parquet') && !referenced.has(n))
 }
 
-async function tempFiles(dir: string): Promise<string[]> {
-  return (await fs.readdir(dir)).filter(isTempFileName)
+async function tempFiles(dir: string, recursive = false): Promise<string[]> {
+  const names = await fs.readdir(dir, { recursive })
+  return names.filter((n) => isTempFileName(basename(n)))
 }
 
 async function checkTable(root: string): Promise<void> {
@@ -122,4 +123,24 @@ describe('orphan files after a crash', () => {
     expect(await tempFiles(log)).toEqual([])
     await checkTable(root)
   }, 120_000)
+
+  it.each([2, 5, 9])(
+    'deletes a checkpoint temp file a crash left behind (crash at write %i)',
+    async (n) => {
+      const root = await tempDir()
+      const crashed = await run(root, '0 seconds', {
+        STREAMLAKE_CRASH_AT: `atomic-file-temp-written:${n}`,
+      })
+      expect(crashed.signal).toBe('SIGKILL')
+      const checkpoint = join(root, 'checkpoint')
+      const temps = await tempFiles(checkpoint, true)
+      expect(temps).toHaveLength(1)
+      const old = (Date.now() - 2 * 3_600_000) / 1000
+      await fs.utimes(join(checkpoint, temps[0]!), old, old)
+      expect((await run(root, '0 seconds')).code).toBe(0)
+      expect(await tempFiles(checkpoint, true)).toEqual([])
+      await checkTable(root)
+    },
+    120_000,
+  )
 })
