@@ -13,6 +13,8 @@ describe('ui settings', () => {
       enabled: false,
       port: 4040,
       host: '127.0.0.1',
+      allowedHosts: [],
+      token: undefined,
       noDataProgressEventIntervalMs: 10_000,
       progressLog: undefined,
     })
@@ -25,8 +27,11 @@ describe('ui settings', () => {
     })
     expect(uiSettings(conf)).toMatchObject({
       noDataProgressEventIntervalMs: 2000,
-      progressLog: { dir: '/logs' },
+      progressLog: { dir: '/logs', retention: { maxBytes: 10 * 1024 * 1024, maxFiles: 5 } },
     })
+    conf.set('streamlake.progressLog.maxBytes', '512k')
+    conf.set('streamlake.progressLog.maxFiles', '3')
+    expect(uiSettings(conf).progressLog?.retention).toEqual({ maxBytes: 524_288, maxFiles: 3 })
     conf.set('spark.sql.streaming.noDataProgressEventInterval', '250')
     expect(uiSettings(conf).noDataProgressEventIntervalMs).toBe(250)
   })
@@ -36,6 +41,8 @@ describe('ui settings', () => {
     ['spark.ui.port', 'http'],
     ['streamlake.ui.enabled', 'yes'],
     ['spark.sql.streaming.noDataProgressEventInterval', 'soon'],
+    ['streamlake.ui.token', 'too-short'],
+    ['streamlake.ui.allowedHosts', 'host:80'],
   ])('rejects %s = %s with an option error naming the key', (key, value) => {
     const conf = new RuntimeConfig({ [key]: value })
     expect(() => uiSettings(conf)).toThrow(EngineError)
