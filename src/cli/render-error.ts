@@ -1,4 +1,4 @@
-import type { EngineError } from '../errors/index.js';
+import type { EngineError } from '../errors/index.js'
 import { asEngineError } from '../errors/index.js'
 
 /** The CLI error banner: `error [CODE]: message`, a hint for user errors, a stack for bugs. */
