@@ -24,6 +24,7 @@ import { fsyncDirectory, writeDurably } from './log-store.js'
 import { encodePackedColumn } from './packed-column-encoder.js'
 import { encodeParquet } from './parquet-encoder.js'
 import { partitionDirectory, serializePartitionValue, toLogPath } from './partition-values.js'
+import { makeDirectory } from '../internal/make-directory.js'
 
 /** Options of {@link writeDataFile}. */
 export interface WriteDataFileOptions {
@@ -166,7 +167,7 @@ async function writeFile(
   const fileName = dataFileName(options.owner)
   const relative = dir ? `${dir}/${fileName}` : fileName
   const absolute = path.join(tablePath, ...relative.split('/'))
-  await fs.mkdir(path.dirname(absolute), { recursive: true })
+  await makeDirectory(path.dirname(absolute))
   await writeDurably(absolute, bytes)
   await fsyncDirectory(path.dirname(absolute))
   const stat = await fs.stat(absolute)

@@ -14,6 +14,7 @@ import path from 'node:path'
 import { withErrorPath } from '../errors/file-system-error.js'
 import { EngineError } from '../errors/index.js'
 import { crashPoint } from '../internal/crash-points.js'
+import { makeDirectory } from '../internal/make-directory.js'
 
 /** Size and modification time of a log file. */
 export interface ListedFile {
@@ -63,7 +64,7 @@ export class LogStore {
    * writer already created it.
    */
   async putIfAbsent(name: string, content: string | Uint8Array): Promise<boolean> {
-    await fs.mkdir(this.logDir, { recursive: true })
+    await makeDirectory(this.logDir)
     const temp = path.join(this.logDir, `.${name}.${randomUUID()}.tmp`)
     await writeDurably(temp, content)
     crashPoint('delta-log-temp-written')
@@ -93,7 +94,7 @@ export class LogStore {
 
   /** Writes `name` through a temp file and rename, replacing any previous content. */
   async replace(name: string, content: string | Uint8Array): Promise<void> {
-    await fs.mkdir(this.logDir, { recursive: true })
+    await makeDirectory(this.logDir)
     const temp = path.join(this.logDir, `.${name}.${randomUUID()}.tmp`)
     try {
       await writeDurably(temp, content)

@@ -15,6 +15,7 @@ const CODES: Readonly<Record<string, ErrorCode>> = {
   EMFILE: 'SL_FS_TOO_MANY_OPEN_FILES',
   ENFILE: 'SL_FS_TOO_MANY_OPEN_FILES',
   EIO: 'SL_FS_IO_ERROR',
+  ENOTDIR: 'SL_FS_NOT_A_DIRECTORY',
 }
 
 /** What the catalogue needs of a file-system error, or undefined for any other error. */
@@ -31,7 +32,9 @@ export interface FileSystemFailure {
 export function fileSystemFailure(error: unknown): FileSystemFailure | undefined {
   const e = error as NodeJS.ErrnoException | undefined
   if (e === null || typeof e !== 'object' || typeof e.code !== 'string') return undefined
-  const code = CODES[e.code]
+  // mkdir's ENOENT (see internal/make-directory.ts): a parent that cannot hold directories.
+  const code =
+    e.syscall === 'mkdir' && e.code === 'ENOENT' ? 'SL_FS_CANNOT_CREATE_DIRECTORY' : CODES[e.code]
   if (code === undefined) return undefined
   const path = e.path ?? (e as { dest?: string }).dest
   return {

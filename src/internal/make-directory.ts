@@ -11,8 +11,11 @@
 import { mkdirSync, promises as fs, statSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 
-/** Creates `dir` and its missing parents; a no-op when it is a directory already. @internal */
-export async function makeDirectory(dir: string): Promise<void> {
+/**
+ * Creates `dir` and its missing parents; a no-op when it is a directory already. Resolves true
+ * when this call created `dir` itself. @internal
+ */
+export async function makeDirectory(dir: string): Promise<boolean> {
   const missing: string[] = []
   for (let current = resolve(dir); ;) {
     const stat = await fs.stat(current).catch((error: unknown) => {
@@ -26,15 +29,19 @@ export async function makeDirectory(dir: string): Promise<void> {
     missing.push(current)
     current = dirname(current)
   }
+  let created = false
   for (const level of missing.reverse()) {
     try {
       await fs.mkdir(level)
+      created = true
     } catch (error) {
       // Created meanwhile by another process: fine when it is a directory.
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
       if (!(await fs.stat(level)).isDirectory()) throw notADirectory(level)
+      created = false
     }
   }
+  return created
 }
 
 /** `makeDirectory`, synchronously (for writers that are synchronous by design). @internal */

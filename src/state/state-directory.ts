@@ -25,6 +25,7 @@ import {
   type StateFileIndex,
   type StateFileRef,
 } from './state-file-plan.js'
+import { makeDirectory } from '../internal/make-directory.js'
 
 /** `_metadata/format.json`. */
 export interface StateFormatMetadata {
@@ -116,7 +117,7 @@ export class StateDirectory {
       operator: operator ?? null,
     }
     await this.io('write', path, async () => {
-      await fs.mkdir(join(this.dir, '_metadata'), { recursive: true })
+      await makeDirectory(join(this.dir, '_metadata'))
       await writeFileAtomic(path, JSON.stringify(meta) + '\n', 'replace')
     })
   }

@@ -34,6 +34,17 @@ describe('file-system errors', () => {
     expect(banner).not.toMatch(/\n\s+at /)
   })
 
+  it('a directory that cannot be created (mkdir under /proc, a file as parent) is a user error', () => {
+    const error = asEngineError(nodeError('ENOENT', 'mkdir', '/proc/nope'))
+    expect(error.code).toBe('SL_FS_CANNOT_CREATE_DIRECTORY')
+    expect(error.domain).toBe('user')
+    expect(error.message).toContain('/proc/nope')
+    const file = asEngineError(nodeError('ENOTDIR', 'stat', '/data/a-file/t/_delta_log'))
+    expect(file.code).toBe('SL_FS_NOT_A_DIRECTORY')
+    expect(file.domain).toBe('user')
+    expect(fileSystemFailure(nodeError('ENOENT', 'open', '/in/x.json'))).toBeUndefined()
+  })
+
   it('leaves other errors unexpected', () => {
     expect(fileSystemFailure(nodeError('ENOENT', 'open', '/x'))).toBeUndefined()
     expect(fileSystemFailure(new Error('boom'))).toBeUndefined()

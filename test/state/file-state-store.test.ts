@@ -334,19 +334,19 @@ describe('FileStateStoreProvider', () => {
       await p.close()
     })
 
-    it('wraps I/O failures with the path', async () => {
+    it('wraps I/O failures with the path (a file where the state directory should be: SL_FS_NOT_A_DIRECTORY)', async () => {
       const root = await tempDir('sl-state-')
       const p = new FileStateStoreProvider(join(root, 'parent', 'state'))
       const s = await p.open(0)
       await fs.writeFile(join(root, 'parent'), 'not a directory')
       s.put('a', [1])
       await expect(s.commit()).rejects.toMatchObject({
-        code: 'SL_STATE_STORE_IO_FAILED',
-        retryable: true,
+        code: 'SL_FS_NOT_A_DIRECTORY',
+        domain: 'user',
         message: expect.stringContaining(join(root, 'parent', 'state')) as string,
       })
       const q = new FileStateStoreProvider(join(root, 'parent', 'state'))
-      await expect(q.open(1)).rejects.toMatchObject({ code: 'SL_STATE_STORE_IO_FAILED' })
+      await expect(q.open(1)).rejects.toMatchObject({ code: 'SL_FS_NOT_A_DIRECTORY' })
     })
 
     it('reports a delta write that fails after commit at flush and at every later call', async () => {

@@ -25,6 +25,7 @@ import { loadChartLibraries } from '../../monitor/report/chart-libraries.js'
 import { deltaTableOfSink } from '../../monitor/report/delta-table-of-sink.js'
 import type { StreamingQuery } from '../../api/streaming-query.js'
 import { runUntilDoneOrSignal } from './run.js'
+import { makeDirectory } from '../../internal/make-directory.js'
 
 export interface DemoFlags {
   input: string
@@ -125,7 +126,7 @@ export function registerDemo(program: Command): void {
     if (flags.reset)
       for (const dir of [flags.input, flags.data, flags.checkpoints])
         await fs.rm(dir, { recursive: true, force: true })
-    await fs.mkdir(flags.input, { recursive: true })
+    await makeDirectory(flags.input)
     const spark = SparkSession.builder()
       .appName('streamlake demo')
       .config('spark.sql.session.timeZone', 'UTC')

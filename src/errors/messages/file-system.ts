@@ -7,11 +7,23 @@ import { defineMessages } from './catalogue-entry.js'
  * nothing half-committed (at most a temp file that the next run ignores).
  */
 export const FILE_SYSTEM_MESSAGES = defineMessages({
+  SL_FS_CANNOT_CREATE_DIRECTORY: {
+    domain: 'user',
+    retryable: false,
+    template:
+      'Cannot create the directory <path> (<syscall>: <errno>): its parent is a dangling symbolic link or a special file system that accepts no new directories (such as /proc or /sys). Give a path on an ordinary writable file system.',
+  },
   SL_FS_IO_ERROR: {
     domain: 'external',
     retryable: true,
     template:
       'The device holding <path> reported an I/O error (<syscall>: <errno>). Check the disk (dmesg, SMART), then start the query again: it resumes from its checkpoint, and every batch is written exactly once.',
+  },
+  SL_FS_NOT_A_DIRECTORY: {
+    domain: 'user',
+    retryable: false,
+    template:
+      'A part of the path <path> is a file, not a directory (<syscall>: <errno>). Fix the path, or move the file that stands where a directory is expected, then start again.',
   },
   SL_FS_NO_SPACE: {
     domain: 'external',

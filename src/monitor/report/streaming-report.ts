@@ -15,6 +15,7 @@ import { summarizeQueryRun, type QueryRunSummary } from './query-run-summary.js'
 import { deltaTableOfSink } from './delta-table-of-sink.js'
 import { streamingChartsPng } from './streaming-charts.js'
 import { streamingMetricsMarkdown } from './streaming-metrics-markdown.js'
+import { makeDirectory } from '../../internal/make-directory.js'
 
 export interface StreamingReportFiles {
   readonly markdown: string
@@ -57,7 +58,7 @@ export function recordStreamingReport(
       if (runs.length === 0) return undefined
       const summaries = runs.map(summarizeQueryRun)
       const versions = await Promise.all(summaries.map(tableVersion))
-      await fs.mkdir(dir, { recursive: true })
+      await makeDirectory(dir)
       const markdown = join(dir, 'streaming_metrics.md')
       const png = join(dir, 'streaming_charts.png')
       await fs.writeFile(

@@ -18,6 +18,7 @@ import { join } from 'node:path'
 import { SourceError } from '../../errors/index.js'
 import { writeFileAtomic } from '../../internal/atomic-file.js'
 import type { BadRecord } from './bad-record.js'
+import { makeDirectory } from '../../internal/make-directory.js'
 
 /** A file that could not be read, as written under `bad_files`. */
 export interface BadFile {
@@ -96,7 +97,7 @@ async function publish(
       await fs.rm(path, { force: true })
       return
     }
-    await fs.mkdir(join(folder, kind), { recursive: true })
+    await makeDirectory(join(folder, kind))
     await writeFileAtomic(path, content, 'replace')
   } catch (cause) {
     throw new SourceError(

@@ -8,6 +8,7 @@ import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
 import { CheckpointError } from '../../errors/index.js'
 import { isAlreadyExists, writeFileAtomic } from '../../internal/atomic-file.js'
+import { makeDirectory } from '../../internal/make-directory.js'
 
 export abstract class BatchLog<T> {
   constructor(
@@ -20,7 +21,7 @@ export abstract class BatchLog<T> {
 
   /** Writes entry `batchId`; fails with a CheckpointError if it already exists. */
   async add(batchId: number, entry: T): Promise<void> {
-    await fs.mkdir(this.dir, { recursive: true })
+    await makeDirectory(this.dir)
     const file = join(this.dir, String(batchId))
     try {
       await writeFileAtomic(file, this.serialize(entry), 'fail')

@@ -35,6 +35,7 @@ import {
   type QueryIdentity,
   type QueryInfo,
 } from './query-identity.js'
+import { makeDirectory } from '../../internal/make-directory.js'
 
 export type { QueryIdentity } from './query-identity.js'
 
@@ -84,7 +85,7 @@ export class QueryCheckpoint {
     cwd: string = process.cwd(),
   ): Promise<QueryCheckpoint> {
     const layout = new CheckpointLayout(root)
-    const createdRoot = (await fs.mkdir(layout.root, { recursive: true })) !== undefined
+    const createdRoot = await makeDirectory(layout.root)
     try {
       const storedId = await readMetadata(layout)
       const lock = await CheckpointLock.acquire(layout.lockFile, runId, queryName)
