@@ -4,6 +4,8 @@
  *   batch that follows it (the batch that closes the last windows and sessions), then restarted
  *   with no new input: the windows that batch closes must still be written (issue 14, item 1 —
  *   Spark withholds them until new data arrives; we do not);
+ * - every stateful app killed at the last time its run reaches each crash point there is (found
+ *   by tracing an uninterrupted run), then restarted;
  * - every app killed at random moments, again and again (≥ 100 kills over the suite), then run
  *   to the end.
  * Random kill times come from a seeded generator: a failure names its seed and kill schedule.
@@ -101,9 +103,16 @@ beforeAll(async () => {
 describe.each(APPS)('$app: crashed run = uninterrupted run', (app) => {
   let expected: Record<string, string[]>
   let batches: number
+  /** How often the uninterrupted run reached each crash point. */
+  const reached = new Map<string, number>()
   beforeAll(async () => {
     const root = await tempDir()
-    await finish(app, root)
+    const trace = join(root, 'crash-trace')
+    const done = await runCli(args(app.app, root), { env: { STREAMLAKE_CRASH_TRACE: trace } })
+    expect(done.stderr).toBe('')
+    expect(done.code).toBe(0)
+    for (const point of (await fs.readFile(trace, 'utf8')).split('\n').filter(Boolean))
+      reached.set(point, (reached.get(point) ?? 0) + 1)
     expected = await tables(root, app)
     for (const rows of Object.values(expected)) expect(rows.length).toBeGreaterThan(0)
     batches = await committedBatches(root, app)
@@ -131,6 +140,22 @@ describe.each(APPS)('$app: crashed run = uninterrupted run', (app) => {
       expect(await committedBatches(root, app)).toBe(batches)
     })
   }
+
+  if (app.stateful)
+    it('SIGKILL at the last time the run reaches each crash point, restart: same tables', async () => {
+      // Every point of the protocol the run passes (offsets, source log, data files, Delta log
+      // temp, sink commit, state/checkpoint temp files, commit log …), at its last occurrence.
+      expect(reached.size).toBeGreaterThanOrEqual(6)
+      for (const [point, n] of reached) {
+        const root = await tempDir()
+        const crashed = await runCli(args(app.app, root), {
+          env: { STREAMLAKE_CRASH_AT: `${point}:${n}` },
+        })
+        expect(crashed.signal, `${point}:${n}`).toBe('SIGKILL')
+        await finish(app, root)
+        expect(await tables(root, app), `${point}:${n}`).toEqual(expected)
+      }
+    }, 180_000)
 
   it(`SIGKILL at ${KILLS_PER_APP} random moments in a row, then run to the end: same tables`, async () => {
     const root = await tempDir()
