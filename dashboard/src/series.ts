@@ -24,13 +24,15 @@ export function arrivalRate(h: readonly RateInput[]): number[] {
   return t.map((ti, i) => {
     let rows = 0
     let first = ti
-    for (let j = i; j >= 0 && t[j]! > ti - ARRIVAL_WINDOW_S; j--) {
+    let j = i
+    for (; j >= 0 && t[j]! > ti - ARRIVAL_WINDOW_S; j--) {
       rows += h[j]!.numInputRows
       first = t[j]!
     }
-    // The oldest batch in the window brought the rows that arrived since the batch before it.
-    const before = t.findLast((x) => x < first)
-    const span = Math.max(1, Math.min(ARRIVAL_WINDOW_S, ti - (before ?? first - 1)))
+    // The oldest batch in the window brought the rows that arrived since the batch before it
+    // (t[j], where the walk stopped).
+    const before = j >= 0 ? t[j]! : first - 1
+    const span = Math.max(1, Math.min(ARRIVAL_WINDOW_S, ti - before))
     return rows / span
   })
 }

@@ -20,11 +20,11 @@ import { encodeColumn, ValueMismatch, type EncodedColumn } from './column-encode
 import { statsJson, type StatsValue } from './column-stats.js'
 import { dataFileName } from './data-file-name.js'
 import { ENGINE_INFO } from './engine-info.js'
-import { fsyncDirectory, writeDurably } from './log-store.js'
 import { encodePackedColumn } from './packed-column-encoder.js'
 import { encodeParquet } from './parquet-encoder.js'
 import { partitionDirectory, serializePartitionValue, toLogPath } from './partition-values.js'
 import { makeDirectory } from '../internal/make-directory.js'
+import { syncDirectory, writeNewFileDurably } from '../internal/atomic-file.js'
 
 /** Options of {@link writeDataFile}. */
 export interface WriteDataFileOptions {
@@ -168,8 +168,8 @@ async function writeFile(
   const relative = dir ? `${dir}/${fileName}` : fileName
   const absolute = path.join(tablePath, ...relative.split('/'))
   await makeDirectory(path.dirname(absolute))
-  await writeDurably(absolute, bytes)
-  await fsyncDirectory(path.dirname(absolute))
+  await writeNewFileDurably(absolute, bytes)
+  await syncDirectory(path.dirname(absolute))
   const stat = await fs.stat(absolute)
   const dataSchema = { type: 'struct' as const, fields: dataFields.map(({ f }) => f) }
   return {

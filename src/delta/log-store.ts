@@ -7,12 +7,10 @@
  *   (overwrites) and never create-then-write (a crash would leave a corrupt version forever).
  * - replaceable files (`_last_checkpoint`, checkpoints): temp file, fsync, `rename`.
  */
-import { randomUUID } from 'node:crypto'
 import { promises as fs, type Dirent } from 'node:fs'
-import type { FileHandle } from 'node:fs/promises'
 import path from 'node:path'
-import { withErrorPath } from '../errors/file-system-error.js'
 import { EngineError } from '../errors/index.js'
+import { syncDirectory, tempFileFor, writeNewFileDurably } from '../internal/atomic-file.js'
 import { crashPoint } from '../internal/crash-points.js'
 import { makeDirectory } from '../internal/make-directory.js'
 
@@ -65,8 +63,8 @@ export class LogStore {
    */
   async putIfAbsent(name: string, content: string | Uint8Array): Promise<boolean> {
     await makeDirectory(this.logDir)
-    const temp = path.join(this.logDir, `.${name}.${randomUUID()}.tmp`)
-    await writeDurably(temp, content)
+    const temp = tempFileFor(path.join(this.logDir, name))
+    await writeNewFileDurably(temp, content)
     crashPoint('delta-log-temp-written')
     try {
       await fs.link(temp, path.join(this.logDir, name))
@@ -88,54 +86,22 @@ export class LogStore {
     } finally {
       await fs.rm(temp, { force: true })
     }
-    await fsyncDirectory(this.logDir)
+    await syncDirectory(this.logDir)
     return true
   }
 
   /** Writes `name` through a temp file and rename, replacing any previous content. */
   async replace(name: string, content: string | Uint8Array): Promise<void> {
     await makeDirectory(this.logDir)
-    const temp = path.join(this.logDir, `.${name}.${randomUUID()}.tmp`)
+    const temp = tempFileFor(path.join(this.logDir, name))
     try {
-      await writeDurably(temp, content)
+      await writeNewFileDurably(temp, content)
       await fs.rename(temp, path.join(this.logDir, name))
     } catch (e) {
       await fs.rm(temp, { force: true })
       throw e
     }
-    await fsyncDirectory(this.logDir)
-  }
-}
-
-/**
- * Creates `file` (failing if it exists), writes `content` and fsyncs it. A failed write (a full
- * disk) removes the partial file and reports `file` as the error's path.
- */
-export async function writeDurably(file: string, content: string | Uint8Array): Promise<void> {
-  const handle = await withErrorPath(file, () => fs.open(file, 'wx'))
-  try {
-    await withErrorPath(file, async () => {
-      await handle.writeFile(content)
-      await handle.sync()
-    })
-  } catch (error) {
-    await handle.close().catch(() => undefined)
-    await fs.rm(file, { force: true }).catch(() => undefined)
-    throw error
-  }
-  await handle.close()
-}
-
-/** Makes a directory's entries durable (no-op where directories cannot be opened, e.g. Windows). */
-export async function fsyncDirectory(dir: string): Promise<void> {
-  let handle: FileHandle | undefined
-  try {
-    handle = await fs.open(dir, 'r')
-    await handle.sync()
-  } catch (e) {
-    if (!isCode(e, 'EISDIR') && !isCode(e, 'EPERM') && !isCode(e, 'EINVAL')) throw e
-  } finally {
-    await handle?.close()
+    await syncDirectory(this.logDir)
   }
 }
 

@@ -142,42 +142,35 @@ class Checks {
     if (!ok) this.report(option, value, `must be a number ${range}`, hint)
     return value as number
   }
+
+  /** A lag range in ms: both ends in 0..MAX_LAG_MS, the upper one at least the lower one. */
+  lagRange(
+    [minName, min, minHint]: readonly [string, unknown, string],
+    [maxName, max, maxHint]: readonly [string, unknown, string],
+  ): [number, number] {
+    const lo = this.integer(minName, min, 0, MAX_LAG_MS, minHint)
+    const hi = this.integer(maxName, max, 0, MAX_LAG_MS, maxHint)
+    if (hi < lo)
+      this.report(
+        maxName,
+        hi,
+        `must be at least ${minName} (${lo})`,
+        `Raise ${maxName} or lower ${minName}.`,
+      )
+    return [lo, hi]
+  }
 }
 
 function checkBatchOptions(c: Checks, options: Partial<BatchOptions>): BatchOptions {
   const o = { ...DEFAULT_BATCH_OPTIONS, ...definedOnly(options) }
-  const lateMinMs = c.integer('lateMinMs', o.lateMinMs, 0, MAX_LAG_MS, 'Use e.g. 60000 (60 s).')
-  const lateMaxMs = c.integer('lateMaxMs', o.lateMaxMs, 0, MAX_LAG_MS, 'Use e.g. 600000 (600 s).')
-  if (lateMaxMs < lateMinMs) {
-    c.report(
-      'lateMaxMs',
-      lateMaxMs,
-      `must be at least lateMinMs (${lateMinMs})`,
-      'Raise lateMaxMs or lower lateMinMs.',
-    )
-  }
-  const lateTailMinMs = c.integer(
-    'lateTailMinMs',
-    o.lateTailMinMs,
-    0,
-    MAX_LAG_MS,
-    'Use e.g. 900000 (15 min).',
+  const [lateMinMs, lateMaxMs] = c.lagRange(
+    ['lateMinMs', o.lateMinMs, 'Use e.g. 60000 (60 s).'],
+    ['lateMaxMs', o.lateMaxMs, 'Use e.g. 600000 (600 s).'],
   )
-  const lateTailMaxMs = c.integer(
-    'lateTailMaxMs',
-    o.lateTailMaxMs,
-    0,
-    MAX_LAG_MS,
-    'Use e.g. 1200000 (20 min).',
+  const [lateTailMinMs, lateTailMaxMs] = c.lagRange(
+    ['lateTailMinMs', o.lateTailMinMs, 'Use e.g. 900000 (15 min).'],
+    ['lateTailMaxMs', o.lateTailMaxMs, 'Use e.g. 1200000 (20 min).'],
   )
-  if (lateTailMaxMs < lateTailMinMs) {
-    c.report(
-      'lateTailMaxMs',
-      lateTailMaxMs,
-      `must be at least lateTailMinMs (${lateTailMinMs})`,
-      'Raise lateTailMaxMs or lower lateTailMinMs.',
-    )
-  }
   return {
     eventsPerBatch: c.integer('eventsPerBatch', o.eventsPerBatch, 1, 10_000_000, 'Use e.g. 100.'),
     users: c.integer('users', o.users, 1, 2 ** 31 - 1, 'Use e.g. 1000.'),

@@ -20,28 +20,43 @@ export function isAlreadyExists(error: unknown): boolean {
   return (error as NodeJS.ErrnoException | undefined)?.code === 'EEXIST'
 }
 
+/** The hidden temp file an atomic write of `path` goes through (stale-temp-files.ts knows it). */
+export function tempFileFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${randomUUID()}.tmp`)
+}
+
+/**
+ * Creates `file` (failing if it exists), writes `data` and fsyncs it. A failed write (a full
+ * disk) removes the partial file; errors name `reportedPath` (the file the user knows, when
+ * `file` is a temp name).
+ */
+export async function writeNewFileDurably(
+  file: string,
+  data: string | Uint8Array,
+  reportedPath: string = file,
+): Promise<void> {
+  const handle = await withErrorPath(reportedPath, () => fs.open(file, 'wx'))
+  try {
+    await withErrorPath(reportedPath, async () => {
+      await handle.writeFile(data)
+      await handle.sync()
+    })
+  } catch (error) {
+    await handle.close().catch(() => undefined)
+    await fs.rm(file, { force: true }).catch(() => undefined)
+    throw error
+  }
+  await handle.close()
+}
+
 /** Writes `data` to `path` atomically and durably. */
 export async function writeFileAtomic(
   path: string,
   data: string | Uint8Array,
   policy: ExistingFilePolicy = 'replace',
 ): Promise<void> {
-  const dir = dirname(path)
-  const temp = join(dir, `.${basename(path)}.${randomUUID()}.tmp`)
-  const handle = await withErrorPath(path, () => fs.open(temp, 'wx'))
-  try {
-    // Errors name the file being written, not its hidden temp name.
-    await withErrorPath(path, async () => {
-      await handle.writeFile(data)
-      await handle.sync()
-    })
-  } catch (error) {
-    // A full disk must not leave a partial temp file behind.
-    await handle.close().catch(() => undefined)
-    await fs.rm(temp, { force: true }).catch(() => undefined)
-    throw error
-  }
-  await handle.close()
+  const temp = tempFileFor(path)
+  await writeNewFileDurably(temp, data, path)
   crashPoint('atomic-file-temp-written')
   try {
     if (policy === 'replace') await fs.rename(temp, path)
@@ -52,7 +67,7 @@ export async function writeFileAtomic(
   } finally {
     if (policy === 'fail') await fs.rm(temp, { force: true })
   }
-  await syncDirectory(dir)
+  await syncDirectory(dirname(path))
 }
 
 /** fsyncs a directory so that entries created or renamed in it are durable. */
