@@ -2,7 +2,7 @@
  * The public package (STYLE.md 2.6.9): the built entry points import, the exports map is as
  * documented, runtime dependencies stay on the allow-list, dev dependencies are pinned exactly.
  */
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
@@ -72,6 +72,37 @@ describe('package', () => {
     )) as Record<string, unknown>
     for (const name of ['MemoryStream', 'ManualClock', 'testStream', 'addData', 'checkAnswer'])
       expect(testing[name], name).toBeDefined()
+  })
+
+  it('an embedded session loads neither the Spark Connect client nor the dashboard server', () => {
+    // Both are loaded on first use (a remote action, startUi()): the gRPC client, its generated
+    // code and the HTTP/Prometheus stack were most of the package's import time and memory.
+    const hooks = `export async function load(url, context, next) {
+      if (url.includes('node_modules') || url.includes('/dist/')) process.stderr.write('loaded ' + url + '\\n')
+      return next(url, context)
+    }`
+    const script = `
+      import { register } from 'node:module'
+      register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(hooks)}))
+      const { SparkSession, col } = await import('streamlake')
+      const spark = SparkSession.builder().appName('lazy').getOrCreate()
+      const df = spark.createDataFrame([{ id: 1 }], 'id INT').filter(col('id').gt(0))
+      console.log(await df.count())`
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
+      encoding: 'utf8',
+    })
+    expect(run.status, run.stderr).toBe(0)
+    expect(run.stdout.trim()).toBe('1')
+    const loaded = run.stderr.split('\n').filter((l) => l.startsWith('loaded '))
+    // The hook sees the package's own modules, so an empty list cannot pass by accident.
+    expect(loaded.some((l) => l.includes('/dist/api/session.js'))).toBe(true)
+    const heavy = loaded.filter((l) =>
+      /\/dist\/connect\/(?!connection-string)|\/dist\/monitor\/server\/|node_modules\/(@connectrpc|@bufbuild|hono|@hono|prom-client)\//.test(
+        l,
+      ),
+    )
+    expect(heavy).toEqual([])
   })
 
   it('the seed apps and EVENT_SCHEMA_DDL import by package name, as their docs show', () => {

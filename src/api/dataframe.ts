@@ -350,7 +350,7 @@ export class DataFrame {
   /** Number of rows (batch DataFrames only). */
   async count(): Promise<number> {
     const remote = this.sparkSession.remote
-    if (remote) return remote.count(this.plan)
+    if (remote) return (await remote.backend()).count(this.plan)
     return (await runBatchPlan(this.plan, this.sparkSession.conf.timeZone, 'count')).rows.length
   }
 
@@ -404,9 +404,9 @@ export class DataFrame {
   }
 
   /** Runs this batch plan on the session's engine: embedded, or Spark for a remote session. */
-  private run(action: 'collect' | 'show'): Promise<{ schema: StructType; rows: Row[] }> {
+  private async run(action: 'collect' | 'show'): Promise<{ schema: StructType; rows: Row[] }> {
     const remote = this.sparkSession.remote
-    if (remote) return remote.collect(this.plan, action)
+    if (remote) return (await remote.backend()).collect(this.plan, action)
     return runBatchPlan(this.plan, this.sparkSession.conf.timeZone, action)
   }
 

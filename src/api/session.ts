@@ -10,10 +10,14 @@
  * ```
  */
 import { randomUUID } from 'node:crypto'
-import { maskToken } from '../connect/connection-string.js'
-import { SparkConnectBackend } from '../connect/spark-connect-backend.js'
+import {
+  maskToken,
+  parseConnectionString,
+  type ConnectionString,
+} from '../connect/connection-string.js'
+import type { SparkConnectBackend } from '../connect/spark-connect-backend.js'
 import { EngineError } from '../errors/index.js'
-import { MonitorServer } from '../monitor/server/monitor-server.js'
+import type { MonitorServer } from '../monitor/server/monitor-server.js'
 import { LocalRelationNode } from '../plan/nodes/index.js'
 import type { MemorySink } from '../sinks/memory/memory-sink.js'
 import { parseDdlSchema, structType, type StructType } from '../types/index.js'
@@ -32,8 +36,11 @@ export class SparkSession {
   private readonly memoryTables = new Map<string, MemorySink>()
   private ui: Promise<MonitorServer> | undefined
   private uiServer: MonitorServer | undefined
-  /** @internal The Spark Connect backend of a remote session; undefined runs embedded. */
-  readonly remote: SparkConnectBackend | undefined
+  /**
+   * @internal The Spark Connect server of a remote session (its connection string, parsed when
+   * the session is built so a bad URL fails at `getOrCreate()`); undefined runs embedded.
+   */
+  readonly remote: RemoteTarget | undefined
 
   private constructor(
     readonly appName: string,
@@ -42,7 +49,9 @@ export class SparkSession {
     this.conf = new RuntimeConfig(conf)
     const remote = remoteUrlOf(conf)
     this.remote = remote
-      ? new SparkConnectBackend(remote.url, remote.source, () => remoteSessionConf(this.conf))
+      ? new RemoteTarget(parseConnectionString(remote.url, remote.source), () =>
+          remoteSessionConf(this.conf),
+        )
       : undefined
   }
 
@@ -91,6 +100,9 @@ export class SparkSession {
   startUi(): Promise<MonitorServer> {
     this.ui ??= (async () => {
       const settings = uiSettings(this.conf)
+      // Loaded here, not at import: the HTTP server and Prometheus client cost every embedded
+      // user start-up time and memory, and most sessions never start the dashboard.
+      const { MonitorServer } = await import('../monitor/server/monitor-server.js')
       const server = await MonitorServer.start(this.streams.bus, {
         host: settings.host,
         port: settings.port,
@@ -272,6 +284,33 @@ function remoteSessionConf(conf: RuntimeConfig): Record<string, string> {
   for (const [k, v] of Object.entries(conf.getAll())) if (k.startsWith('spark.sql.')) out[k] = v
   out['spark.sql.session.timeZone'] = conf.timeZone
   return out
+}
+
+/**
+ * @internal A remote session's server. The Connect client (gRPC, generated protobuf code, Arrow)
+ * is loaded on the first remote action, not when streamlake is imported: an embedded session
+ * never pays for it (it is most of the package's import time and memory).
+ */
+export class RemoteTarget {
+  private backendPromise: Promise<SparkConnectBackend> | undefined
+
+  constructor(
+    readonly connection: ConnectionString,
+    private readonly sessionConf: () => Readonly<Record<string, string>>,
+  ) {}
+
+  /** The connection string with its token masked. */
+  get url(): string {
+    return this.connection.display
+  }
+
+  /** The backend that runs plans on the server, loaded once. */
+  backend(): Promise<SparkConnectBackend> {
+    this.backendPromise ??= import('../connect/spark-connect-backend.js').then(
+      ({ SparkConnectBackend }) => new SparkConnectBackend(this.connection, this.sessionConf),
+    )
+    return this.backendPromise
+  }
 }
 
 /** @internal ids for sources created outside a reader. */

@@ -11,7 +11,7 @@ import { AnalysisError, EngineError } from '../errors/index.js'
 import { isStreamingPlan, type LogicalPlan } from '../plan/nodes/index.js'
 import type { Row, StructType } from '../types/index.js'
 import { arrowBatchesToRows } from './arrow-to-rows.js'
-import { parseConnectionString } from './connection-string.js'
+import type { ConnectionString } from './connection-string.js'
 import { planToRelation } from './plan-to-relation.js'
 import { RemoteStreamingQuery } from './remote-streaming-query.js'
 import { SparkConnectClient } from './spark-connect-client.js'
@@ -38,16 +38,14 @@ export class SparkConnectBackend {
   private configured: Promise<void> | undefined
 
   /**
-   * @param url the connection string
-   * @param source where it came from (`spark.remote`, `SPARK_REMOTE`), named in errors
+   * @param connection the parsed connection string
    * @param sessionConf settings sent to the server session before the first request
    */
   constructor(
-    url: string,
-    source: string,
+    connection: ConnectionString,
     private readonly sessionConf: () => Readonly<Record<string, string>>,
   ) {
-    this.client = new SparkConnectClient(parseConnectionString(url, source))
+    this.client = new SparkConnectClient(connection)
   }
 
   /** The connection string with its token masked. */
