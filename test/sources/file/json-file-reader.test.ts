@@ -8,15 +8,38 @@
 import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { SourceError } from '../../../dist/errors/index.js'
-import { SparkSession } from '../../../dist/index.js'
-import { JsonFileReader } from '../../../dist/sources/file/json-file-reader.js'
-import { JsonRecordParser, parseOptions } from '../../../dist/sources/file/json-record-parser.js'
-import { jsonWorkerPool } from '../../../dist/sources/file/json-worker-pool.js'
-import { toRowObject } from '../../../dist/api/row-conversion.js'
-import { parseDdlSchema } from '../../../dist/types/index.js'
-import { chunkRows } from '../../../dist/types/record-chunk.js'
 import { tempDir } from '../../support/temp-dir.js'
+import type * as RowConversion from '../../../src/api/row-conversion.js'
+import type * as Errors from '../../../src/errors/index.js'
+import type * as Streamlake from '../../../src/index.js'
+import type * as DecodeJsonText from '../../../src/sources/file/decode-json-text.js'
+import type * as JsonFileReaderModule from '../../../src/sources/file/json-file-reader.js'
+import type * as JsonRecordParserModule from '../../../src/sources/file/json-record-parser.js'
+import type * as JsonWorkerPool from '../../../src/sources/file/json-worker-pool.js'
+import type * as ParseInChunks from '../../../src/sources/file/parse-in-chunks.js'
+import type * as Types from '../../../src/types/index.js'
+import type * as RecordChunk from '../../../src/types/record-chunk.js'
+
+/**
+ * A module of the build (dist/), typed as its source: the test runs compiled code while lint and
+ * the type-check, which run before `npm test` builds, need nothing built.
+ */
+async function built<T>(path: string): Promise<T> {
+  return (await import(new URL(`../../../dist/${path}`, import.meta.url).href)) as T
+}
+
+const { SourceError } = await built<typeof Errors>('errors/index.js')
+const { SparkSession } = await built<typeof Streamlake>('index.js')
+const { JsonFileReader } = await built<typeof JsonFileReaderModule>(
+  'sources/file/json-file-reader.js',
+)
+const { JsonRecordParser, parseOptions } = await built<typeof JsonRecordParserModule>(
+  'sources/file/json-record-parser.js',
+)
+const { jsonWorkerPool } = await built<typeof JsonWorkerPool>('sources/file/json-worker-pool.js')
+const { toRowObject } = await built<typeof RowConversion>('api/row-conversion.js')
+const { parseDdlSchema } = await built<typeof Types>('types/index.js')
+const { chunkRows } = await built<typeof RecordChunk>('types/record-chunk.js')
 
 const DDL =
   'id INT, name STRING, ts TIMESTAMP, d DOUBLE, big LONG, ok BOOLEAN, bin BINARY, ' +
@@ -126,8 +149,10 @@ describe('JSON file reader on worker threads', () => {
     const read = await new JsonFileReader(schema, options, 'UTC').read(file)
     expect(jsonWorkerPool()!.filesParsed).toBe(before + 1)
     if (read.missing) throw new Error('the file was not found')
-    const { decodeJsonText } = await import('../../../dist/sources/file/decode-json-text.js')
-    const { parseInChunks } = await import('../../../dist/sources/file/parse-in-chunks.js')
+    const { decodeJsonText } = await built<typeof DecodeJsonText>(
+      'sources/file/decode-json-text.js',
+    )
+    const { parseInChunks } = await built<typeof ParseInChunks>('sources/file/parse-in-chunks.js')
     const expected = parseInChunks(
       new JsonRecordParser(schema, parseOptions(options, 'UTC')),
       decodeJsonText(bytes),
