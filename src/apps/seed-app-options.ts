@@ -33,4 +33,11 @@ export interface SeedAppOptions {
   readonly badRecordsPath?: string
   /** Skip input files deleted after a batch admitted them (`--ignore-missing-files`). */
   readonly ignoreMissingFiles?: boolean
+  /**
+   * The watermark app's `DATA/late_events` table (default true). It is streamlake's
+   * `lateDataPath`, which Spark does not have: on a remote session pass false to run the app
+   * without it (the dropped rows are then only counted, in `numRowsDroppedByWatermark`); left
+   * on, a remote start fails with SL_CONNECT_UNSUPPORTED rather than drop the table silently.
+   */
+  readonly lateEvents?: boolean
 }

@@ -6,7 +6,8 @@
  * - watermark: 5-minute windows; events up to 10 minutes late are counted, older ones dropped and
  *   counted in progress (`numRowsDroppedByWatermark`) and written to DATA/late_events (streamlake's
  *   late-data table: operator, watermark, event time, lateness, the dropped group)
- *   → DATA/watermarked_aggregates (`watermark`).
+ *   → DATA/watermarked_aggregates (`watermark`). With `lateEvents: false` (a remote session:
+ *   Spark has no late-data table) the app writes no late_events.
  * Each group: event_count, total_value (sum of value), avg_value.
  */
 import { join } from 'node:path'
@@ -86,7 +87,8 @@ export const startSliding = (spark: SparkSession, o: SeedAppOptions): Promise<St
 
 /**
  * Starts the watermark app: the tumbling query into `DATA/watermarked_aggregates`, with the
- * rows the watermark drops in `DATA/late_events`.
+ * rows the watermark drops in `DATA/late_events` (not with `lateEvents: false`, which a remote
+ * session needs).
  *
  * @example
  * ```ts
@@ -103,4 +105,12 @@ export const startSliding = (spark: SparkSession, o: SeedAppOptions): Promise<St
  * ```
  */
 export const startWatermark = (spark: SparkSession, o: SeedAppOptions): Promise<StreamingQuery> =>
-  windowed(spark, o, undefined, 'watermarked_aggregates', 'watermark', 'watermark', 'late_events')
+  windowed(
+    spark,
+    o,
+    undefined,
+    'watermarked_aggregates',
+    'watermark',
+    'watermark',
+    o.lateEvents === false ? undefined : 'late_events',
+  )

@@ -3,7 +3,9 @@
  * plus the seed queries on the embedded engine, the dashboard on http://127.0.0.1:4040 (`--port`,
  * next free port if taken) and one live status line per query in the terminal. Each query keeps a
  * JSON-lines progress log in its checkpoint. Ctrl-C (or `--duration`) stops everything cleanly;
- * running it again resumes from the checkpoints; `--reset` starts from scratch.
+ * running it again resumes from the checkpoints; `--reset` starts from scratch. With `--remote
+ * sc://…` (or `SPARK_REMOTE`) the queries run on Apache Spark through Spark Connect while the
+ * generator, the dashboard and the status lines stay here (remote-flag.ts).
  */
 import { promises as fs } from 'node:fs'
 import type { Command } from 'commander'
@@ -26,6 +28,7 @@ import { deltaTableOfSink } from '../../monitor/report/delta-table-of-sink.js'
 import type { StreamingQuery } from '../../api/streaming-query.js'
 import { runUntilDoneOrSignal } from './run.js'
 import { makeDirectory } from '../../internal/make-directory.js'
+import { REMOTE_FLAG, remoteBanner, remoteUrl, serverPaths } from '../remote-flag.js'
 
 export interface DemoFlags {
   input: string
@@ -39,6 +42,7 @@ export interface DemoFlags {
   reset: boolean
   port: number
   report: string | undefined
+  remote: string | undefined
 }
 
 /**
@@ -110,17 +114,21 @@ export const DEMO_FLAGS: FlagTable<DemoFlags> = {
     description: 'after the run, write streaming_metrics.md and streaming_charts.png into <dir>',
     argument: '<dir>',
   },
+  remote: REMOTE_FLAG,
 }
 
 export function registerDemo(program: Command): void {
   addFlags(
     program
       .command('demo')
-      .description('generator + seed queries on the embedded engine (Ctrl-C stops)'),
+      .description(
+        'generator + seed queries on the embedded engine, or on Spark with --remote (Ctrl-C stops)',
+      ),
     DEMO_FLAGS,
   ).action(async (raw: Record<string, unknown>) => {
     const flags = parseFlags(DEMO_FLAGS, raw)
     const names = demoQueryNames(flags.queries)
+    const remote = remoteUrl(flags.remote)
     // --report needs the optional chart packages: say so now, not after the whole run.
     if (flags.report !== undefined) await loadChartLibraries('streamlake demo --report')
     if (flags.reset)
@@ -134,6 +142,7 @@ export function registerDemo(program: Command): void {
       .config('streamlake.progressLog.enabled', true)
       .getOrCreate()
     const ui = await spark.startUi()
+    if (remote !== undefined) process.stdout.write(remoteBanner(remote, names))
     process.stdout.write(
       `streamlake demo: ${names.join(', ')}\n  dashboard   ${ui.url}\n  metrics     ${ui.url}/metrics\n  input ${flags.input} · tables ${flags.data} · checkpoints ${flags.checkpoints}\n  Ctrl-C stops.\n\n`,
     )
@@ -149,16 +158,12 @@ export function registerDemo(program: Command): void {
       lateTailFraction: flags.lateTailFraction,
       signal: generator.signal,
     })
+    const paths = { input: flags.input, data: flags.data, checkpoints: flags.checkpoints }
+    // A server resolves relative paths in its own working directory; Spark has no late_events.
+    const appOptions = remote === undefined ? paths : { ...serverPaths(paths), lateEvents: false }
     const queries = []
     try {
-      for (const name of names)
-        queries.push(
-          ...(await startSeedApp(spark, name, {
-            input: flags.input,
-            data: flags.data,
-            checkpoints: flags.checkpoints,
-          })),
-        )
+      for (const name of names) queries.push(...(await startSeedApp(spark, name, appOptions)))
     } catch (error) {
       // The dashboard server would keep the process alive: stop everything before failing.
       generator.abort()

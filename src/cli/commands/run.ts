@@ -1,6 +1,8 @@
 /**
- * `streamlake run <app>`: runs one seed app on the embedded engine. With `available-now` (or
- * `once`) it exits 0 when done; otherwise it runs until SIGINT/SIGTERM and stops cleanly.
+ * `streamlake run <app>`: runs one seed app on the embedded engine, or on Apache Spark through a
+ * Spark Connect server with `--remote sc://…` (or `SPARK_REMOTE`; see remote-flag.ts). With
+ * `available-now` (or `once`) it exits 0 when done; otherwise it runs until SIGINT/SIGTERM and
+ * stops cleanly.
  */
 import type { Command } from 'commander'
 import { SparkSession } from '../../api/session.js'
@@ -8,6 +10,13 @@ import type { StreamingQuery } from '../../api/streaming-query.js'
 import { SEED_APPS, startSeedApp } from '../../apps/seed-apps.js'
 import { invalidFlag, addFlags, integerFlag, parseFlags, type FlagTable } from '../options.js'
 import { parseTriggerFlag, type TriggerFlag } from '../trigger-flag.js'
+import {
+  checkRemoteFlags,
+  REMOTE_FLAG,
+  remoteBanner,
+  remoteUrl,
+  serverPaths,
+} from '../remote-flag.js'
 
 export interface RunFlags {
   input: string
@@ -19,6 +28,7 @@ export interface RunFlags {
   ignoreMissingFiles: boolean
   timeZone: string
   quiet: boolean
+  remote: string | undefined
 }
 
 export const RUN_FLAGS: FlagTable<RunFlags> = {
@@ -63,15 +73,21 @@ export const RUN_FLAGS: FlagTable<RunFlags> = {
   },
   timeZone: { description: 'spark.sql.session.timeZone', argument: '<zone>', default: 'UTC' },
   quiet: { description: 'no per-batch lines' },
+  remote: REMOTE_FLAG,
 }
 
 export function registerRun(program: Command): void {
   const command = program
     .command('run')
-    .description('run one seed streaming app on the embedded engine')
+    .description('run one seed streaming app on the embedded engine, or on Spark with --remote')
     .argument('<app>', `the app: ${Object.keys(SEED_APPS).join(', ')}`)
   addFlags(command, RUN_FLAGS).action(async (app: string, raw: Record<string, unknown>) => {
     const flags = parseFlags(RUN_FLAGS, raw)
+    const remote = remoteUrl(flags.remote)
+    if (remote !== undefined) {
+      checkRemoteFlags(flags)
+      process.stdout.write(remoteBanner(remote, [app]))
+    }
     const spark = SparkSession.builder()
       .appName(`streamlake run ${app}`)
       .config('spark.sql.session.timeZone', flags.timeZone)
@@ -85,10 +101,9 @@ export function registerRun(program: Command): void {
         },
       })
     }
+    const paths = { input: flags.input, data: flags.data, checkpoints: flags.checkpoints }
     const queries = await startSeedApp(spark, app, {
-      input: flags.input,
-      data: flags.data,
-      checkpoints: flags.checkpoints,
+      ...(remote === undefined ? paths : { ...serverPaths(paths), lateEvents: false }),
       ...(flags.trigger !== 'default' ? { trigger: flags.trigger } : {}),
       ...(flags.maxFilesPerTrigger !== undefined
         ? { maxFilesPerTrigger: flags.maxFilesPerTrigger }
