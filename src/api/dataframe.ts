@@ -63,8 +63,13 @@ export class DataFrame {
     return outputSchema(this.plan)
   }
 
-  /** The schema, reading table metadata if needed. */
+  /**
+   * The schema, reading table metadata if needed. On a remote session it is the schema Spark's
+   * analyzer gives the plan (`AnalyzePlan`), so `printSchema()` shows what Spark will write.
+   */
   async resolveSchema(): Promise<StructType> {
+    const remote = this.sparkSession.remote
+    if (remote) return (await remote.backend()).schema(this.plan)
     return this.schemaIsKnown()
       ? this.schema
       : resolveBatchSchema(this.plan, this.sparkSession.conf.timeZone)

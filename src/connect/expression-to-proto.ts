@@ -8,10 +8,23 @@ import type { MessageInitShape } from '@bufbuild/protobuf'
 import { EngineError } from '../errors/index.js'
 import type { BinaryOperator, Expression } from '../plan/expr/index.js'
 import { simpleString, type DataType } from '../types/index.js'
+import { AGGREGATE_FUNCTION_NAMES, SCALAR_FUNCTION_NAMES } from './function-names.js'
 import type { Expression_LiteralSchema, ExpressionSchema } from './gen/expressions_pb.js'
+import { unsupported } from './unsupported.js'
 
 /** @internal An Expression message, as `create()` takes it. */
 export type ExpressionInit = MessageInitShape<typeof ExpressionSchema>
+
+/**
+ * @internal Where a join condition's bound columns (`left.<name>` / `right.<name>`, see
+ * plan/join-condition.ts) point: the plan ids of the join's two input relations. Spark resolves
+ * an attribute carrying a plan id against that relation only, as it does for PySpark's
+ * `df1['key'] == df2['key']`.
+ */
+export interface JoinSides {
+  readonly left: bigint
+  readonly right: bigint
+}
 
 const BINARY: Readonly<Record<Exclude<BinaryOperator, '!='>, string>> = {
   '+': '+',
@@ -29,68 +42,93 @@ const BINARY: Readonly<Record<Exclude<BinaryOperator, '!='>, string>> = {
   or: 'or',
 }
 
-/** @internal */
-export function expressionToProto(e: Expression): ExpressionInit {
+/** @internal `sides` is given for a join condition only. */
+export function expressionToProto(e: Expression, sides?: JoinSides): ExpressionInit {
+  const proto = (x: Expression): ExpressionInit => expressionToProto(x, sides)
   switch (e.kind) {
     case 'ColumnRefNode':
-      return column(e.name)
+      return sides ? boundColumn(e.name, sides) : column(e.name)
     case 'LiteralNode':
       return literalToProto(e.value, e.dataType)
     case 'AliasNode':
-      return alias(expressionToProto(e.child), e.name)
+      return alias(proto(e.child), e.name)
     case 'CastNode':
       return {
         exprType: {
           case: 'cast',
           value: {
-            expr: expressionToProto(e.child),
+            expr: proto(e.child),
             castToType: { case: 'typeStr', value: simpleString(e.dataType) },
           },
         },
       }
     case 'BinaryOpNode':
-      if (e.op === '!=')
-        return call('not', [call('==', [expressionToProto(e.left), expressionToProto(e.right)])])
-      return call(BINARY[e.op], [expressionToProto(e.left), expressionToProto(e.right)])
+      if (e.op === '!=') return call('not', [call('==', [proto(e.left), proto(e.right)])])
+      return call(BINARY[e.op], [proto(e.left), proto(e.right)])
     case 'UnaryOpNode': {
       const name = { not: 'not', negate: 'negative', isNull: 'isnull', isNotNull: 'isnotnull' }[
         e.op
       ]
-      return call(name, [expressionToProto(e.child)])
+      return call(name, [proto(e.child)])
     }
-    case 'FunctionCallNode':
-      return call(e.name, e.args.map(expressionToProto))
+    case 'FunctionCallNode': {
+      const name = SCALAR_FUNCTION_NAMES[e.name]
+      if (name === undefined || name === null)
+        throw unsupported(`${e.name}()`, `The function ${e.name}`, FUNCTION_HINT)
+      return call(name, e.args.map(proto))
+    }
     case 'CaseWhenNode':
       // Spark's `when` function takes condition/value pairs, then the optional else value.
       return call('when', [
-        ...e.branches.flatMap(([c, v]) => [expressionToProto(c), expressionToProto(v)]),
-        ...(e.otherwise ? [expressionToProto(e.otherwise)] : []),
+        ...e.branches.flatMap(([c, v]) => [proto(c), proto(v)]),
+        ...(e.otherwise ? [proto(e.otherwise)] : []),
       ])
     case 'AggregateCallNode': {
+      const name = AGGREGATE_FUNCTION_NAMES[e.fn]
+      // count(*): PySpark sends count(lit(1)), which Spark names count(1); our analyzer names
+      // the column count(1) too, and the plan aliases it anyway.
       if (e.fn === 'count' && e.args.length === 0)
-        return call('count', [literal({ case: 'integer', value: 1 })])
-      const args = e.args.map(expressionToProto)
+        return call(name, [literal({ case: 'integer', value: 1 })])
+      const args = e.args.map(proto)
       if (e.fn === 'first' || e.fn === 'last')
-        return call(e.fn, [...args, literal({ case: 'boolean', value: e.ignoreNulls })])
-      return call(e.fn, args)
+        return call(name, [...args, literal({ case: 'boolean', value: e.ignoreNulls })])
+      return call(name, args)
     }
     case 'TimeWindowNode':
       return call('window', [
-        expressionToProto(e.timeColumn),
+        proto(e.timeColumn),
         literal({ case: 'string', value: `${e.windowMicros} microseconds` }),
         literal({ case: 'string', value: `${e.slideMicros} microseconds` }),
         literal({ case: 'string', value: `${e.startMicros} microseconds` }),
       ])
     case 'SessionWindowNode':
-      return call('session_window', [expressionToProto(e.timeColumn), expressionToProto(e.gap)])
+      return call('session_window', [proto(e.timeColumn), proto(e.gap)])
   }
 }
 
+const FUNCTION_HINT =
+  'Compute the value with other functions, or run this query on the embedded engine (a session without .remote()).'
+
 /** @internal A column by name (quoted, so names with dots or spaces stay one part). */
-export function column(name: string): ExpressionInit {
+export function column(name: string, planId?: bigint): ExpressionInit {
   return {
-    exprType: { case: 'unresolvedAttribute', value: { unparsedIdentifier: quoteIdentifier(name) } },
+    exprType: {
+      case: 'unresolvedAttribute',
+      value: {
+        unparsedIdentifier: quoteIdentifier(name),
+        ...(planId === undefined ? {} : { planId }),
+      },
+    },
   }
+}
+
+/** A join condition's `left.<name>` / `right.<name>` as the column of that side's relation. */
+function boundColumn(bound: string, sides: JoinSides): ExpressionInit {
+  if (bound.startsWith('left.')) return column(bound.slice('left.'.length), sides.left)
+  if (bound.startsWith('right.')) return column(bound.slice('right.'.length), sides.right)
+  throw new EngineError('SL_INTERNAL_INVARIANT', {
+    message: `join condition column ${bound} is not bound to a side`,
+  })
 }
 
 /** @internal */
@@ -154,10 +192,11 @@ function literalToProto(value: unknown, t: DataType): ExpressionInit {
         },
       })
     default:
-      throw new EngineError('SL_CONNECT_UNSUPPORTED', {
-        feature: `A literal of type ${simpleString(t)}`,
-        hint: 'Build the value from supported literals (strings, numbers, booleans, timestamps, dates) with functions or casts.',
-      })
+      throw unsupported(
+        'lit()',
+        `A literal of type ${simpleString(t)}`,
+        'Build the value from supported literals (strings, numbers, booleans, timestamps, dates) with functions or casts.',
+      )
   }
 }
 

@@ -11,10 +11,19 @@ import type { MessageInitShape } from '@bufbuild/protobuf'
 import { EngineError } from '../errors/index.js'
 import { outputSchema } from '../plan/analyzer.js'
 import type { Expression } from '../plan/expr/index.js'
-import type { LogicalPlan, SourceNode } from '../plan/nodes/index.js'
+import type { JoinType, LogicalPlan, SourceNode } from '../plan/nodes/index.js'
 import { schemaToJson } from '../types/index.js'
 import { alias, expressionToProto, type ExpressionInit } from './expression-to-proto.js'
-import { Aggregate_GroupType, type ReadSchema, type RelationSchema } from './gen/relations_pb.js'
+import {
+  Aggregate_GroupType,
+  Join_JoinType,
+  SetOperation_SetOpType,
+  type ReadSchema,
+  type RelationSchema,
+} from './gen/relations_pb.js'
+import { localRelation } from './local-relation.js'
+import { checkSourceOptions } from './remote-options.js'
+import { unsupported } from './unsupported.js'
 
 /** @internal A Relation message, as `create()` takes it. */
 export type RelationInit = MessageInitShape<typeof RelationSchema>
@@ -84,16 +93,62 @@ export function planToRelation(plan: LogicalPlan, planIds = { next: 0 }): Relati
           },
         },
       }
-    case 'JoinNode':
-      throw unsupported('join', 'Joins')
-    case 'UnionNode':
-      throw unsupported('union', 'union()/unionByName()')
-    case 'LocalRelationNode':
-      throw unsupported(
-        'createDataFrame',
-        'DataFrames from local rows (createDataFrame, memory tables)',
+    case 'JoinNode': {
+      const left = child(plan.left)
+      const right = child(plan.right)
+      const sides = { left: planIdOf(left), right: planIdOf(right) }
+      return {
+        common,
+        relType: {
+          case: 'join',
+          value: {
+            left,
+            right,
+            joinType: JOIN_TYPES[plan.joinType],
+            usingColumns: [...plan.using],
+            ...(plan.condition ? { joinCondition: expressionToProto(plan.condition, sides) } : {}),
+          },
+        },
+      }
+    }
+    case 'UnionNode': {
+      // Our union is n-ary; Spark's SetOperation is binary: ((a ∪ b) ∪ c), by position, ALL.
+      // unionByName already put the other side's columns in this side's order (a projection).
+      const [first, ...rest] = plan.children.map(child)
+      return rest.reduce<RelationInit>(
+        (acc, next, i) => ({
+          common: i === rest.length - 1 ? common : { planId: BigInt(planIds.next++) },
+          relType: {
+            case: 'setOp',
+            value: {
+              leftInput: acc,
+              rightInput: next,
+              setOpType: SetOperation_SetOpType.UNION,
+              isAll: true,
+              byName: false,
+            },
+          },
+        }),
+        first!,
       )
+    }
+    case 'LocalRelationNode':
+      return { common, relType: { case: 'localRelation', value: localRelation(plan) } }
   }
+}
+
+const JOIN_TYPES: Readonly<Record<JoinType, Join_JoinType>> = {
+  inner: Join_JoinType.INNER,
+  left_outer: Join_JoinType.LEFT_OUTER,
+  right_outer: Join_JoinType.RIGHT_OUTER,
+  full_outer: Join_JoinType.FULL_OUTER,
+}
+
+function planIdOf(relation: RelationInit): bigint {
+  const id = relation.common?.planId
+  if (id === undefined)
+    throw new EngineError('SL_INTERNAL_INVARIANT', { message: 'a relation without a plan id' })
+  return id
 }
 
 function readOf(source: SourceNode): MessageInitShape<typeof ReadSchema> {
@@ -103,6 +158,7 @@ function readOf(source: SourceNode): MessageInitShape<typeof ReadSchema> {
       `The ${source.format} source`,
       `Sources that run on Spark: ${[...SOURCE_FORMATS].join(', ')}.`,
     )
+  checkSourceOptions(source.format, source.options)
   return {
     isStreaming: source.isStreaming,
     readType: {
@@ -139,17 +195,4 @@ function named(
     if (e.kind === 'ColumnRefNode' && e.name === name) return proto
     return alias(proto, name)
   })
-}
-
-function unsupported(operator: string, feature: string, hint?: string): EngineError {
-  return new EngineError(
-    'SL_CONNECT_UNSUPPORTED',
-    {
-      feature: `${feature} (${operator})`,
-      hint:
-        hint ??
-        'Run this query on the embedded engine (a session without .remote()), or express it with supported operators: sources json/delta, select, filter, withColumn, withColumnRenamed, drop, withWatermark, groupBy().agg(), dropDuplicates.',
-    },
-    { operator },
-  )
 }

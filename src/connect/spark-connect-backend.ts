@@ -12,7 +12,9 @@ import { isStreamingPlan, type LogicalPlan } from '../plan/nodes/index.js'
 import type { Row, StructType } from '../types/index.js'
 import { arrowBatchesToRows } from './arrow-to-rows.js'
 import type { ConnectionString } from './connection-string.js'
+import { schemaFromProto } from './data-type-from-proto.js'
 import { planToRelation } from './plan-to-relation.js'
+import { checkSinkOptions } from './remote-options.js'
 import { RemoteStreamingQuery } from './remote-streaming-query.js'
 import { SparkConnectClient } from './spark-connect-client.js'
 
@@ -63,6 +65,24 @@ export class SparkConnectBackend {
     for (const r of responses)
       if (r.responseType.case === 'arrowBatch') batches.push(r.responseType.value.data)
     return arrowBatchesToRows(batches)
+  }
+
+  /**
+   * The schema Spark's analyzer gives a plan (batch or streaming; `AnalyzePlan`), e.g. a Delta
+   * table's columns, or the columns of a join as Spark names them.
+   */
+  async schema(plan: LogicalPlan): Promise<StructType> {
+    const relation = planToRelation(plan)
+    await this.configure()
+    const response = await this.client.analyze(
+      { case: 'schema', value: { plan: { opType: { case: 'root', value: relation } } } },
+      'schema',
+    )
+    if (response.result.case !== 'schema')
+      throw new EngineError('SL_INTERNAL_INVARIANT', {
+        message: 'the Spark Connect server answered a schema request without a schema',
+      })
+    return schemaFromProto(response.result.value.schema)
   }
 
   /** The number of rows of a batch plan, counted on the server. */
@@ -123,6 +143,7 @@ export class SparkConnectBackend {
         { option: 'format' },
       )
     }
+    checkSinkOptions(spec.format, spec.options)
     const input = planToRelation(spec.plan)
     await this.configure()
     const trigger =

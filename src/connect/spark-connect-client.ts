@@ -15,9 +15,11 @@ import { createGrpcTransport } from '@connectrpc/connect-node'
 import type { ConnectionString } from './connection-string.js'
 import { connectFailure } from './connect-failure.js'
 import {
+  AnalyzePlanRequestSchema,
   ConfigRequestSchema,
   ExecutePlanRequestSchema,
   SparkConnectService,
+  type AnalyzePlanResponse,
   type ExecutePlanResponse,
   type PlanSchema,
 } from './gen/base_pb.js'
@@ -86,6 +88,19 @@ export class SparkConnectClient {
       throw connectFailure(error, this.connection.display, operation)
     }
     return out
+  }
+
+  /** Asks the server to analyse a plan (`AnalyzePlan`), e.g. for its schema. */
+  async analyze(
+    analyze: MessageInitShape<typeof AnalyzePlanRequestSchema>['analyze'],
+    operation: string,
+  ): Promise<AnalyzePlanResponse> {
+    const request = create(AnalyzePlanRequestSchema, { ...this.base(), analyze })
+    try {
+      return await this.rpc.analyzePlan(request)
+    } catch (error) {
+      throw connectFailure(error, this.connection.display, operation)
+    }
   }
 
   /** Sets session configuration on the server (`spark.conf.set`). */

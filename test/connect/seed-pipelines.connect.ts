@@ -125,11 +125,15 @@ describe('batch actions on Spark Connect', () => {
     expect(Object.keys(rows[0]!)).toEqual(ours.schema.fields.map((f) => f.name))
   })
 
-  it('an operator with no Connect translation fails before anything is sent, naming it', async () => {
-    const df = remote.read.format('json').schema(EVENT_SCHEMA_DDL).load(input)
-    await expect(df.union(df).count()).rejects.toMatchObject({
+  it('an option with no Spark equivalent fails before anything is sent, naming it', async () => {
+    const df = remote.read
+      .format('json')
+      .schema(EVENT_SCHEMA_DDL)
+      .option('badRecordsPath', join(root, 'bad'))
+      .load(input)
+    await expect(df.count()).rejects.toMatchObject({
       code: 'SL_CONNECT_UNSUPPORTED',
-      operator: 'union',
+      operator: 'badRecordsPath',
     })
   })
 })
