@@ -7,6 +7,9 @@
 # Port: $STREAMLAKE_CONNECT_PORT (default 15002), bound to 127.0.0.1 only. Memory:
 # $STREAMLAKE_CONNECT_MEMORY (driver heap, default 2g). Logs and the pid file go to
 # .cache/spark-connect/ (server-<port>.log, server-<port>.pid).
+# Master: $STREAMLAKE_CONNECT_MASTER (default local[2]: the work runs in the server's JVM); with
+# spark://host:port (scripts/spark-standalone-cluster.sh starts one) the work runs in executor
+# JVMs of that cluster's workers, $STREAMLAKE_CONNECT_EXECUTOR_MEMORY (default 1g) each.
 #
 # Spark comes from the pinned PySpark of scripts/spark-env.sh (the wheel ships the Connect server
 # jar) with the Delta jars it resolved, in local[2] mode. The JVM is started directly (a pip install
@@ -19,6 +22,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/.." && pwd)"
 PORT="${STREAMLAKE_CONNECT_PORT:-15002}"
 MEMORY="${STREAMLAKE_CONNECT_MEMORY:-2g}"
+MASTER="${STREAMLAKE_CONNECT_MASTER:-local[2]}"
 STATE="$REPO/.cache/spark-connect"
 PID_FILE="$STATE/server-$PORT.pid"
 LOG="$STATE/server-$PORT.log"
@@ -60,7 +64,16 @@ start() {
     sun.security.action sun.util.calendar; do
     opens+=("--add-opens=java.base/$p=ALL-UNNAMED")
   done
-  log "starting Spark Connect on $URL (log: $LOG)"
+  local cluster=()
+  case "$MASTER" in
+    spark://*)
+      # Executors reach the driver on loopback; one executor with the worker's cores.
+      cluster=(--conf spark.driver.host=127.0.0.1 --conf spark.driver.bindAddress=127.0.0.1
+        --conf spark.executor.memory="${STREAMLAKE_CONNECT_EXECUTOR_MEMORY:-1g}"
+        --conf spark.executor.extraJavaOptions=-Duser.timezone=UTC)
+      ;;
+  esac
+  log "starting Spark Connect on $URL, master $MASTER (log: $LOG)"
   local started=$SECONDS
   # setsid: the server leads its own process group, so stop can end it and anything it forked.
   SPARK_HOME="$spark_home" SPARK_LOCAL_IP=127.0.0.1 SPARK_CONNECT_MODE=0 TZ=UTC \
@@ -68,7 +81,7 @@ start() {
     -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true \
     -Duser.timezone=UTC \
     -cp "$spark_home/conf:$spark_home/jars/*" org.apache.spark.deploy.SparkSubmit \
-    --master 'local[2]' --name 'streamlake Spark Connect' \
+    --master "$MASTER" --name 'streamlake Spark Connect' \
     --class org.apache.spark.sql.connect.service.SparkConnectServer \
     --jars "$STREAMLAKE_SPARK_JARS" \
     --conf spark.connect.grpc.binding.address=127.0.0.1 \
@@ -78,6 +91,7 @@ start() {
     --conf spark.ui.enabled=false --conf spark.ui.showConsoleProgress=false \
     --conf spark.sql.shuffle.partitions=2 --conf spark.sql.session.timeZone=UTC \
     --conf spark.driver.extraJavaOptions=-Duser.timezone=UTC \
+    ${cluster[@]+"${cluster[@]}"} \
     spark-internal </dev/null >"$LOG" 2>&1 &
   local pid=$!
   echo "$pid" >"$PID_FILE"
