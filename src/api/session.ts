@@ -49,10 +49,15 @@ export class SparkSession {
     this.conf = new RuntimeConfig(conf)
     const remote = remoteUrlOf(conf)
     this.remote = remote
-      ? new RemoteTarget(parseConnectionString(remote.url, remote.source), () =>
-          remoteSessionConf(this.conf),
+      ? new RemoteTarget(
+          parseConnectionString(remote.url, remote.source),
+          () => remoteSessionConf(this.conf),
+          (backend) => this.streams.attachRemote(backend.queries),
         )
       : undefined
+    const target = this.remote
+    // Remote queries' events feed this session's listener bus (dashboard, metrics, progress log).
+    if (target) this.streams.useRemote(async () => (await target.backend()).queries)
   }
 
   /** A builder for the session. */
@@ -195,14 +200,18 @@ export class SparkSession {
     return this.memoryTables.get(name)
   }
 
-  /** Stops every active query. */
+  /** Stops every active query (a remote session's: on the server) and closes their event stream. */
   async stop(): Promise<void> {
-    await Promise.all(this.streams.active.map((q) => q.stop()))
+    const stopped = await Promise.allSettled(this.streams.active.map((q) => q.stop()))
+    // Closed even when a stop failed (a Spark Connect server that went away).
+    await this.streams.close()
     const ui = this.ui
     this.ui = undefined
     this.uiServer = undefined
     if (ui) await (await ui.catch(() => undefined))?.close()
     if (SparkSession.active === this) SparkSession.active = undefined
+    const failed = stopped.find((r) => r.status === 'rejected')
+    if (failed) throw failed.reason
   }
 }
 
@@ -297,6 +306,7 @@ export class RemoteTarget {
   constructor(
     readonly connection: ConnectionString,
     private readonly sessionConf: () => Readonly<Record<string, string>>,
+    private readonly onLoad: (backend: SparkConnectBackend) => void = () => undefined,
   ) {}
 
   /** The connection string with its token masked. */
@@ -307,7 +317,11 @@ export class RemoteTarget {
   /** The backend that runs plans on the server, loaded once. */
   backend(): Promise<SparkConnectBackend> {
     this.backendPromise ??= import('../connect/spark-connect-backend.js').then(
-      ({ SparkConnectBackend }) => new SparkConnectBackend(this.connection, this.sessionConf),
+      ({ SparkConnectBackend }) => {
+        const backend = new SparkConnectBackend(this.connection, this.sessionConf)
+        this.onLoad(backend)
+        return backend
+      },
     )
     return this.backendPromise
   }

@@ -1,15 +1,24 @@
 /**
  * A streaming query running on a Spark Connect server, with the embedded query's interface
- * (api/streaming-query.ts). Every call is a `StreamingQueryCommand`; the synchronous getters
- * (`status`, `lastProgress`, `recentProgress`, `isActive`) read a snapshot that a poller refreshes
- * while the query runs, and that every awaited call (`processAllAvailable`, `awaitTermination`,
- * `stop`, `refresh`) brings up to date before it resolves.
+ * (api/streaming-query.ts). Every call is a `StreamingQueryCommand`, as PySpark's
+ * `pyspark/sql/connect/streaming/query.py` sends them; the synchronous getters (`status`,
+ * `lastProgress`, `recentProgress`, `isActive`) read a snapshot that a poller refreshes while the
+ * query runs, that the session's listener-bus stream updates as events arrive
+ * (remote-listener-bus.ts), and that every awaited call (`processAllAvailable`,
+ * `awaitTermination`, `stop`, `refresh`) brings up to date before it resolves.
  *
  * Progress is Spark's own JSON. Spark's server-side JSON has no top-level `numInputRows`,
  * `inputRowsPerSecond` or `processedRowsPerSecond` (they are computed properties of the JVM
  * object); like PySpark's `StreamingQueryProgress.fromJson` we sum them over `sources`.
+ *
+ * Failures are typed and name the query: the query's own error is SL_CONNECT_QUERY_FAILED (with
+ * Spark's error class), a handle the server does not know (the server restarted, the query
+ * belongs to another server session) SL_CONNECT_QUERY_NOT_FOUND, and a server that went away
+ * while the query ran SL_CONNECT_QUERY_LOST — after which the handle is inactive and
+ * `exception()` returns that error, because the query ran inside the server.
  */
 import type { MessageInitShape } from '@bufbuild/protobuf'
+import { ConnectError } from '@connectrpc/connect'
 import { EngineError } from '../errors/index.js'
 import type { StreamingQueryProgress, StreamingQueryStatus } from '../monitor/progress.js'
 import type { StreamingQueryCommandSchema } from './gen/commands_pb.js'
@@ -19,6 +28,8 @@ import type { SparkConnectClient } from './spark-connect-client.js'
 type Command = NonNullable<MessageInitShape<typeof StreamingQueryCommandSchema>['command']>
 
 const POLL_INTERVAL_MS = 1000
+/** Spark's default `spark.sql.streaming.numRecentProgressUpdates`. */
+const RECENT_PROGRESS_KEPT = 100
 
 /** @internal */
 export class RemoteStreamingQuery {
@@ -26,20 +37,31 @@ export class RemoteStreamingQuery {
     status: StreamingQueryStatus
     isActive: boolean
     recent: StreamingQueryProgress[]
-  } = {
-    status: { message: 'Initializing sources', isDataAvailable: false, isTriggerActive: false },
-    isActive: true,
-    recent: [],
   }
   private failure: EngineError | null = null
+  private lost: EngineError | null = null
   private poller: NodeJS.Timeout | undefined
 
+  /**
+   * @param active false for a handle on a query already known to have ended (no polling)
+   */
   constructor(
     private readonly client: SparkConnectClient,
     readonly id: string,
     readonly runId: string,
     readonly name: string | null,
+    active = true,
   ) {
+    this.snapshot = {
+      status: {
+        message: active ? 'Initializing sources' : 'Stopped',
+        isDataAvailable: false,
+        isTriggerActive: false,
+      },
+      isActive: active,
+      recent: [],
+    }
+    if (!active) return
     this.poller = setInterval(() => {
       this.refresh().catch(() => undefined)
     }, POLL_INTERVAL_MS)
@@ -59,9 +81,12 @@ export class RemoteStreamingQuery {
     return this.snapshot.recent
   }
 
-  /** The error that stopped the query, or null (as of the last refresh). */
+  /**
+   * The error that stopped the query (SL_CONNECT_QUERY_FAILED), or SL_CONNECT_QUERY_LOST once
+   * the server stopped answering, or null — as of the last refresh or event.
+   */
   exception(): EngineError | null {
-    return this.failure
+    return this.failure ?? this.lost
   }
 
   /** Reads status, progress and failure from the server. */
@@ -90,6 +115,7 @@ export class RemoteStreamingQuery {
         this.failure = this.queryFailed(
           e.resultType.value.exceptionMessage,
           e.resultType.value.errorClass,
+          e.resultType.value.stackTrace,
         )
     }
   }
@@ -102,7 +128,8 @@ export class RemoteStreamingQuery {
 
   /**
    * Waits for the query to end. Resolves true when it ended, false when `timeoutMs` passed
-   * first; rejects with the query's error if it failed.
+   * first; rejects with the query's error if it failed, or SL_CONNECT_QUERY_LOST when the
+   * server went away meanwhile.
    */
   async awaitTermination(timeoutMs?: number): Promise<boolean> {
     let terminated: boolean
@@ -110,15 +137,17 @@ export class RemoteStreamingQuery {
       const r = await this.command(
         {
           case: 'awaitTermination',
-          value: timeoutMs === undefined ? {} : { timeoutMs: BigInt(Math.max(0, timeoutMs)) },
+          // Spark requires a positive timeout (StreamExecution.awaitTermination).
+          value:
+            timeoutMs === undefined ? {} : { timeoutMs: BigInt(Math.max(1, Math.ceil(timeoutMs))) },
         },
         'awaitTermination',
       )
       terminated = r.resultType.case === 'awaitTermination' && r.resultType.value.terminated
     } catch (error) {
       // A failed query makes the server answer awaitTermination with its exception.
-      await this.refresh().catch(() => undefined)
-      throw this.failure ?? error
+      if (!this.lost) await this.refresh().catch(() => undefined)
+      throw this.failure ?? this.lost ?? error
     }
     await this.refresh()
     if (terminated && this.failure) throw this.failure
@@ -129,10 +158,43 @@ export class RemoteStreamingQuery {
   async processAllAvailable(): Promise<void> {
     try {
       await this.command({ case: 'processAllAvailable', value: true }, 'processAllAvailable')
-    } finally {
-      await this.refresh().catch(() => undefined)
+    } catch (error) {
+      if (!this.lost) await this.refresh().catch(() => undefined)
+      throw this.failure ?? this.lost ?? error
     }
+    await this.refresh()
     if (this.failure) throw this.failure
+  }
+
+  /** @internal A progress event of this run from the listener bus. */
+  progressed(progress: StreamingQueryProgress): void {
+    if (progress.runId !== this.runId) return
+    const recent = this.snapshot.recent
+    const last = recent.at(-1)
+    if (last && last.batchId === progress.batchId && last.timestamp === progress.timestamp) return
+    this.snapshot = {
+      ...this.snapshot,
+      recent: [...recent, progress].slice(-RECENT_PROGRESS_KEPT),
+    }
+  }
+
+  /**
+   * @internal This run ended (the listener bus's terminated event): inactive from now on; the
+   * failure, if any, is read from the server.
+   */
+  async terminated(): Promise<void> {
+    this.snapshot = {
+      ...this.snapshot,
+      isActive: false,
+      status: { ...this.snapshot.status, isTriggerActive: false },
+    }
+    this.stopPolling()
+    await this.refresh()
+  }
+
+  /** @internal Stops polling (the session closed); the handle keeps its last snapshot. */
+  close(): void {
+    this.stopPolling()
   }
 
   private stopPolling(): void {
@@ -140,34 +202,87 @@ export class RemoteStreamingQuery {
     this.poller = undefined
   }
 
-  private async command(command: Command, what: string): Promise<StreamingQueryCommandResult> {
-    const responses = await this.client.execute(
-      {
-        case: 'command',
-        value: {
-          commandType: {
-            case: 'streamingQueryCommand',
-            value: { queryId: { id: this.id, runId: this.runId }, command },
-          },
-        },
-      },
-      `${what} of streaming query ${this.name ?? this.id}`,
-    )
-    for (const r of responses)
-      if (r.responseType.case === 'streamingQueryCommandResult') return r.responseType.value
-    throw new EngineError('SL_CONNECT_QUERY_NOT_FOUND', {
-      url: this.client.connection.display,
-      queryId: this.id,
-    })
+  private get label(): string {
+    return this.name === null ? this.id : `${this.name} (id ${this.id})`
   }
 
-  private queryFailed(message: string, errorClass: string | undefined): EngineError {
-    return new EngineError(
-      'SL_CONNECT_SPARK_ERROR',
+  private async command(command: Command, what: string): Promise<StreamingQueryCommandResult> {
+    let responses
+    try {
+      responses = await this.client.execute(
+        {
+          case: 'command',
+          value: {
+            commandType: {
+              case: 'streamingQueryCommand',
+              value: { queryId: { id: this.id, runId: this.runId }, command },
+            },
+          },
+        },
+        `${what} of streaming query ${this.label}`,
+      )
+    } catch (error) {
+      throw this.commandFailed(error)
+    }
+    for (const r of responses)
+      if (r.responseType.case === 'streamingQueryCommandResult') return r.responseType.value
+    throw this.notFound()
+  }
+
+  /** Names the query in the errors a command can meet; a lost server ends the handle. */
+  private commandFailed(error: unknown): unknown {
+    if (!(error instanceof EngineError)) return error
+    if (error.code === 'SL_CONNECT_SPARK_ERROR' && /STREAMING_QUERY_NOT_FOUND/.test(error.message))
+      return this.notFound(error)
+    if (error.code !== 'SL_CONNECT_UNAVAILABLE' || !this.snapshot.isActive) return error
+    this.lost ??= new EngineError(
+      'SL_CONNECT_QUERY_LOST',
       {
         url: this.client.connection.display,
-        operation: `streaming query ${this.name ?? this.id}`,
-        message: message.split('\n')[0]!,
+        query: this.label,
+        reason: error.cause === undefined ? 'no answer' : ConnectError.from(error.cause).rawMessage,
+      },
+      { queryId: this.id, cause: error },
+    )
+    this.snapshot = {
+      ...this.snapshot,
+      isActive: false,
+      status: {
+        message: `Lost contact with the Spark Connect server ${this.client.connection.display}`,
+        isDataAvailable: false,
+        isTriggerActive: false,
+      },
+    }
+    this.stopPolling()
+    return this.lost
+  }
+
+  private notFound(cause?: unknown): EngineError {
+    this.snapshot = { ...this.snapshot, isActive: false }
+    this.stopPolling()
+    return new EngineError(
+      'SL_CONNECT_QUERY_NOT_FOUND',
+      {
+        url: this.client.connection.display,
+        queryId: `${this.label}, run ${this.runId}`,
+      },
+      { queryId: this.id, ...(cause === undefined ? {} : { cause }) },
+    )
+  }
+
+  private queryFailed(
+    message: string,
+    errorClass: string | undefined,
+    stackTrace: string | undefined,
+  ): EngineError {
+    const main = sparkQueryMessage(message)
+    const root = rootCause(stackTrace ?? '')
+    return new EngineError(
+      'SL_CONNECT_QUERY_FAILED',
+      {
+        url: this.client.connection.display,
+        query: this.label,
+        message: root && !main.includes(root) ? `${main}, caused by ${root}` : main,
         hint: errorClass ? `Spark's error class: ${errorClass}.` : 'See the Spark driver log.',
       },
       { queryId: this.id },
@@ -176,12 +291,35 @@ export class RemoteStreamingQuery {
 }
 
 /**
+ * The message of Spark's `StreamingQueryException.toString`: without the Java class name (as
+ * PySpark drops it) and without the plan Spark appends after `=== Streaming Query ===`.
+ */
+export function sparkQueryMessage(text: string): string {
+  const body = text.replace(/^[A-Za-z_$][\w$.]*(Exception|Error):\s*/, '')
+  const cut = body.indexOf('=== Streaming Query ===')
+  return (cut >= 0 ? body.slice(0, cut) : body).trim().replace(/\.$/, '')
+}
+
+/**
+ * The innermost `Caused by:` of a JVM stack trace, without its class name: Spark wraps the
+ * error that matters (`[CAST_INVALID_INPUT] …`) in task and stream failures.
+ */
+export function rootCause(stackTrace: string): string | undefined {
+  const causes = [...stackTrace.matchAll(/^Caused by: [\w$.]+: (.+)$/gm)]
+  return causes.at(-1)?.[1]?.trim().replace(/\.$/, '')
+}
+
+/**
  * Spark's progress JSON with PySpark's computed top-level fields filled in, placed after
  * `batchDuration` as in Spark's own `StreamingQueryProgress.json`.
  */
 export function progressFromJson(json: string): StreamingQueryProgress {
-  const p = JSON.parse(json) as Record<string, unknown> & { sources?: Record<string, unknown>[] }
-  const sources = p.sources ?? []
+  return progressFromObject(JSON.parse(json) as Record<string, unknown>)
+}
+
+/** {@link progressFromJson} of an already parsed object (a listener event's `progress`). */
+export function progressFromObject(p: Record<string, unknown>): StreamingQueryProgress {
+  const sources = (p['sources'] ?? []) as Record<string, unknown>[]
   const sum = (key: string): number =>
     sources.reduce((total, s) => total + (Number(s[key]) || 0), 0)
   const computed = {

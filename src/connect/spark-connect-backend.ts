@@ -15,7 +15,8 @@ import type { ConnectionString } from './connection-string.js'
 import { schemaFromProto } from './data-type-from-proto.js'
 import { planToRelation } from './plan-to-relation.js'
 import { checkSinkOptions } from './remote-options.js'
-import { RemoteStreamingQuery } from './remote-streaming-query.js'
+import { RemoteQueries } from './remote-queries.js'
+import type { RemoteStreamingQuery } from './remote-streaming-query.js'
 import { SparkConnectClient } from './spark-connect-client.js'
 
 /** @internal What `writeStream…start()` asks of a remote query. */
@@ -37,6 +38,8 @@ export interface RemoteStreamSpec {
 /** @internal */
 export class SparkConnectBackend {
   private readonly client: SparkConnectClient
+  /** The server session's streaming queries and their events (`spark.streams`). */
+  readonly queries: RemoteQueries
   private configured: Promise<void> | undefined
 
   /**
@@ -48,6 +51,7 @@ export class SparkConnectBackend {
     private readonly sessionConf: () => Readonly<Record<string, string>>,
   ) {
     this.client = new SparkConnectClient(connection)
+    this.queries = new RemoteQueries(this.client)
   }
 
   /** The connection string with its token masked. */
@@ -146,6 +150,8 @@ export class SparkConnectBackend {
     checkSinkOptions(spec.format, spec.options)
     const input = planToRelation(spec.plan)
     await this.configure()
+    // The event stream first: the server reports the started event only to a listening session.
+    await this.queries.listen()
     const trigger =
       spec.trigger.kind === 'processingTime'
         ? ({
@@ -180,17 +186,9 @@ export class SparkConnectBackend {
       },
       `start of streaming query ${spec.queryName ?? ''}`.trim(),
     )
-    for (const r of responses) {
-      if (r.responseType.case !== 'writeStreamOperationStartResult') continue
-      const started = r.responseType.value
-      const name = started.name === '' ? null : started.name
-      return new RemoteStreamingQuery(
-        this.client,
-        started.queryId?.id ?? '',
-        started.queryId?.runId ?? '',
-        name,
-      )
-    }
+    for (const r of responses)
+      if (r.responseType.case === 'writeStreamOperationStartResult')
+        return this.queries.started(r.responseType.value)
     throw new EngineError('SL_INTERNAL_INVARIANT', {
       message: 'the Spark Connect server answered WriteStreamOperationStart without a query id',
     })

@@ -75,19 +75,32 @@ export class SparkConnectClient {
     operation: string,
     signal?: AbortSignal,
   ): Promise<ExecutePlanResponse[]> {
+    const out: ExecutePlanResponse[] = []
+    for await (const response of this.stream(plan, operation, signal)) out.push(response)
+    return out
+  }
+
+  /**
+   * Runs a plan and yields its responses as they arrive: for commands that answer for a long
+   * time (the listener bus's event stream). A failure (also mid-stream) is thrown as the
+   * EngineError of connect-failure.ts; aborting `signal` ends the stream quietly.
+   */
+  async *stream(
+    plan: MessageInitShape<typeof PlanSchema>['opType'],
+    operation: string,
+    signal?: AbortSignal,
+  ): AsyncGenerator<ExecutePlanResponse> {
     const request = create(ExecutePlanRequestSchema, {
       ...this.base(),
       operationId: randomUUID(),
       plan: { opType: plan },
     })
-    const out: ExecutePlanResponse[] = []
     try {
-      for await (const response of this.rpc.executePlan(request, signal ? { signal } : {}))
-        out.push(response)
+      yield* this.rpc.executePlan(request, signal ? { signal } : {})
     } catch (error) {
+      if (signal?.aborted) return
       throw connectFailure(error, this.connection.display, operation)
     }
-    return out
   }
 
   /** Asks the server to analyse a plan (`AnalyzePlan`), e.g. for its schema. */

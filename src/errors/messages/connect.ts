@@ -7,6 +7,18 @@ export const CONNECT_MESSAGES = defineMessages({
     template:
       'The Spark Connect server <url> refused the request (<reason>). Check the token= of the connection string (or SPARK_CONNECT_AUTHENTICATE_TOKEN) and the user_id.',
   },
+  SL_CONNECT_QUERY_FAILED: {
+    domain: 'user',
+    retryable: false,
+    template:
+      'The streaming query <query> failed on Spark (Connect server <url>): <message>. <hint> Fix the cause and start the query again with the same checkpointLocation: it resumes after its last committed batch.',
+  },
+  SL_CONNECT_QUERY_LOST: {
+    domain: 'external',
+    retryable: true,
+    template:
+      'Lost the Spark Connect server <url> while the streaming query <query> was running (<reason>). The query runs inside the server: when the server is back (scripts/spark-connect-server.sh start for a local one), find it in spark.streams.active after spark.streams.refresh(), or start it again with the same checkpointLocation — it resumes after its last committed batch, writing each row once.',
+  },
   SL_CONNECT_QUERY_NOT_FOUND: {
     domain: 'user',
     retryable: false,
