@@ -36,7 +36,7 @@ export class DataFrameReader extends SourceDescription {
         format: this.sourceFormat,
         path: p,
         options: { ...this.opts },
-        schema: this.sourceFormat === 'delta' ? undefined : this.userSchema,
+        schema: this.fixedSchema() ?? (this.sourceFormat === 'delta' ? undefined : this.userSchema),
         isStreaming: false,
       }),
     )

@@ -43,9 +43,10 @@ export class DataStreamReader extends SourceDescription {
         path: p,
         options,
         schema:
-          this.userSchema && this.sourceFormat !== 'memory'
+          this.fixedSchema() ??
+          (this.userSchema && this.sourceFormat !== 'memory'
             ? asNullable(this.userSchema)
-            : this.userSchema,
+            : this.userSchema),
         isStreaming: true,
       }),
     )

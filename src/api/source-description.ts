@@ -3,6 +3,7 @@
  * string options, with Spark's method names.
  */
 import { EngineError } from '../errors/index.js'
+import { kafkaSchema } from '../sources/kafka/kafka-schema.js'
 import { parseDdlSchema, type StructType } from '../types/index.js'
 
 export abstract class SourceDescription {
@@ -47,6 +48,31 @@ export abstract class SourceDescription {
     }
     this.userSchema = schema
     return this
+  }
+
+  /**
+   * The schema of a format whose columns are fixed (Kafka's key, value, topic, …), or undefined.
+   * Such a format refuses a user schema, as Spark does.
+   */
+  protected fixedSchema(): StructType | undefined {
+    if (this.sourceFormat !== 'kafka') return undefined
+    if (this.userSchema) {
+      throw new EngineError(
+        'SL_API_INVALID_OPTION',
+        {
+          option: 'schema',
+          problem:
+            'cannot be set for the kafka source: its columns are fixed (key, value, topic, partition, offset, timestamp, timestampType, and headers with includeHeaders=true)',
+          value: 'a user schema',
+          hint: 'Remove .schema(...) and parse the value column instead, e.g. from_json(col("value").cast("string"), schema).',
+        },
+        { option: 'schema' },
+      )
+    }
+    const includeHeaders = Object.entries(this.opts).find(
+      ([k]) => k.toLowerCase() === 'includeheaders',
+    )?.[1]
+    return kafkaSchema(includeHeaders?.trim().toLowerCase() === 'true')
   }
 
   /** One option (values are kept as strings, as in Spark). */

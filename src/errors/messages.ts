@@ -11,6 +11,7 @@ import { DELTA_MESSAGES } from './messages/delta.js'
 import { EXEC_MESSAGES } from './messages/exec.js'
 import { FILE_SYSTEM_MESSAGES } from './messages/file-system.js'
 import { INTERNAL_MESSAGES } from './messages/internal.js'
+import { KAFKA_MESSAGES } from './messages/kafka.js'
 import { MONITOR_MESSAGES } from './messages/monitor.js'
 import { PLAN_ANALYSIS_MESSAGES } from './messages/plan-analysis.js'
 import { PLAN_MESSAGES } from './messages/plan.js'
@@ -28,6 +29,7 @@ export const ERROR_CATALOGUE = {
   ...EXEC_MESSAGES,
   ...FILE_SYSTEM_MESSAGES,
   ...INTERNAL_MESSAGES,
+  ...KAFKA_MESSAGES,
   ...MONITOR_MESSAGES,
   ...PLAN_MESSAGES,
   ...PLAN_ANALYSIS_MESSAGES,

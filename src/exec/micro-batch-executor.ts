@@ -498,6 +498,7 @@ export class MicroBatchExecutor {
         description: src.description,
         startOffset: committed[i] ?? null,
         endOffset: batch.offsets[i] ?? null,
+        latestOffset: src.reportLatestOffset?.() ?? null,
         numInputRows: counts[i]!,
         metrics: src.metrics?.(batchId),
       })),

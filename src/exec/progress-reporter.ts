@@ -26,6 +26,8 @@ export interface TriggerMeasurements {
     description: string
     startOffset: unknown
     endOffset: unknown
+    /** The latest offset the source saw when planning (Kafka), else null. */
+    latestOffset?: unknown
     numInputRows: number
     /** The source's own metrics (`SourceProgress.metrics`), if it has any. */
     metrics?: Readonly<Record<string, string>> | undefined
@@ -93,7 +95,7 @@ export class ProgressReporter {
       description: s.description,
       startOffset: s.startOffset,
       endOffset: s.endOffset,
-      latestOffset: null,
+      latestOffset: s.latestOffset ?? null,
       numInputRows: s.numInputRows,
       inputRowsPerSecond: s.numInputRows / sinceLast,
       processedRowsPerSecond: s.numInputRows / processingSeconds,

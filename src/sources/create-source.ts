@@ -8,11 +8,13 @@ import type { SourceNode } from '../plan/nodes/index.js'
 import { asNullable } from '../types/index.js'
 import { FileStreamSource } from './file/file-stream-source.js'
 import { parseFileSourceOptions } from './file/file-source-options.js'
+import { parseKafkaOptions } from './kafka/kafka-options.js'
+import { KafkaStreamSource } from './kafka/kafka-stream-source.js'
 import { MemoryStreamData } from './memory/memory-stream-data.js'
 import { MemoryStreamSource } from './memory/memory-stream-source.js'
 import type { SourceContext, StreamSource } from './source.js'
 
-export const STREAMING_FORMATS = ['json', 'memory'] as const
+export const STREAMING_FORMATS = ['json', 'kafka', 'memory'] as const
 
 /** Validates everything about a streaming source that can be checked before start. */
 export function createStreamSource(node: SourceNode, ctx: SourceContext): StreamSource {
@@ -31,6 +33,8 @@ export function createStreamSource(node: SourceNode, ctx: SourceContext): Stream
       const reader = new JsonFileReader(schema, node.options, ctx.timeZone)
       return new FileStreamSource(node.path, schema, fileOptions, reader, ctx)
     }
+    case 'kafka':
+      return new KafkaStreamSource(parseKafkaOptions(node.options, true), ctx)
     case 'memory': {
       const data = MemoryStreamData.lookup(node.options['streamId'] ?? '')
       if (!data)

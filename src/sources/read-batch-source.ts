@@ -17,9 +17,10 @@ import { readBadRecordsTarget, writeBadRecords } from './file/bad-records-writer
 import { decodeJsonText, type DecodedText } from './file/decode-json-text.js'
 import { parseBadInputOptions } from './file/file-source-options.js'
 import { tableNotFoundError } from './table-not-found-error.js'
+import { readKafkaBatch } from './kafka/kafka-batch-read.js'
 import { parseVersionAsOf } from './version-as-of.js'
 
-export const BATCH_FORMATS = ['delta', 'json'] as const
+export const BATCH_FORMATS = ['delta', 'json', 'kafka'] as const
 
 export interface BatchData {
   readonly schema: StructType
@@ -34,6 +35,7 @@ export async function readBatchSchema(node: SourceNode, timeZone: string): Promi
 }
 
 export async function readBatchSource(node: SourceNode, timeZone: string): Promise<BatchData> {
+  if (node.format === 'kafka') return readKafkaBatch(node)
   if (!node.path) throw new AnalysisError('SL_SOURCE_PATH_REQUIRED', { format: node.format })
   switch (node.format) {
     case 'delta': {

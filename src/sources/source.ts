@@ -64,6 +64,11 @@ export interface StreamSource {
    * that batch (zero counts when it read nothing for it).
    */
   metrics?(batchId: number): Readonly<Record<string, string>>
+  /**
+   * Optional: the latest offset available when the last batch was planned (Spark's
+   * `ReportsSourceMetrics`/`SupportsAdmissionControl.reportLatestOffset`, progress `latestOffset`).
+   */
+  reportLatestOffset?(): SourceOffset | null
   /** Everything up to `end` is committed downstream. */
   commit(end: SourceOffset): Promise<void>
   stop(): Promise<void>

@@ -1,0 +1,236 @@
+#!/usr/bin/env bash
+# A local Apache Kafka broker (KRaft, one combined broker + controller, loopback only) for the
+# Kafka tests, the Kafka demo and trying things out:
+#   scripts/kafka-broker.sh start     starts it (or finds it running), waits until it answers and
+#                                     prints its bootstrap servers (127.0.0.1:<port>) on stdout
+#   scripts/kafka-broker.sh stop      stops it (its data stays: a later start continues the log)
+#   scripts/kafka-broker.sh restart   stop + start, same data (a broker outage mid-stream)
+#   scripts/kafka-broker.sh wipe      stops it and deletes its data (the next start is a new cluster)
+#   scripts/kafka-broker.sh status    exit 0 and the bootstrap servers when it answers, else exit 3
+# Port: $STREAMLAKE_KAFKA_PORT (default 19092; the controller listens on the next port). Heap:
+# $STREAMLAKE_KAFKA_MEMORY (default 512m). Data, logs and the pid file live in
+# .cache/kafka/<port>/.
+#
+# The broker's jars are resolved once by Maven (tools/kafka/pom.xml, versions in
+# scripts/kafka-pins.env) into $STREAMLAKE_CACHE (default ~/.cache/streamlake), keyed by the pins;
+# later starts download nothing. Java 17 comes from scripts/spark-env.sh's rules (JAVA_HOME, else
+# the system's Java 17).
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO="$(cd "$HERE/.." && pwd)"
+# shellcheck source=kafka-pins.env
+. "$HERE/kafka-pins.env"
+
+ROOT="${STREAMLAKE_CACHE:-$HOME/.cache/streamlake}"
+PORT="${STREAMLAKE_KAFKA_PORT:-19092}"
+CONTROLLER_PORT=$((PORT + 1))
+MEMORY="${STREAMLAKE_KAFKA_MEMORY:-512m}"
+STATE="$REPO/.cache/kafka/$PORT"
+DATA="$STATE/data"
+PID_FILE="$STATE/broker.pid"
+LOG="$STATE/broker.log"
+START_TIMEOUT_S="${STREAMLAKE_KAFKA_START_TIMEOUT:-120}"
+BOOTSTRAP="127.0.0.1:$PORT"
+
+log() { echo "kafka-broker: $*" >&2; }
+
+java17() {
+  local c
+  for c in "${JAVA_HOME:-}" /usr/lib/jvm/java-17-openjdk-* /usr/lib/jvm/*-17-*; do
+    if [ -n "$c" ] && [ -x "$c/bin/java" ] &&
+      "$c/bin/java" -version 2>&1 | grep -q 'version "17'; then
+      echo "$c"
+      return 0
+    fi
+  done
+  log "no Java 17 found (set JAVA_HOME); scripts/spark-env.sh installs one on Debian as root"
+  return 1
+}
+
+# The broker classpath, resolved once per set of pins.
+libs() {
+  local coords="kafka_2.13:$KAFKA_VERSION log4j:$KAFKA_LOG4J_VERSION slf4j:$KAFKA_SLF4J_VERSION"
+  local dir
+  dir="$ROOT/kafka-libs-$(printf '%s' "$coords" | sha256sum | cut -c1-12)"
+  if [ ! -f "$dir/.coordinates" ] || [ "$(cat "$dir/.coordinates")" != "$coords" ]; then
+    log "resolving Kafka $KAFKA_VERSION with Maven into $dir (once)"
+    command -v mvn >/dev/null || {
+      if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        apt-get update -qq >&2 && apt-get install -y -qq maven >&2
+      fi
+    }
+    rm -rf "$dir"
+    mkdir -p "$ROOT"
+    JAVA_HOME="$JAVA" mvn -q -B -f "$REPO/tools/kafka/pom.xml" \
+      -Dkafka.version="$KAFKA_VERSION" -Dlog4j.version="$KAFKA_LOG4J_VERSION" \
+      -Dslf4j.version="$KAFKA_SLF4J_VERSION" \
+      dependency:copy-dependencies -DoutputDirectory="$dir" -DincludeScope=runtime >&2
+    printf '%s' "$coords" >"$dir/.coordinates"
+  fi
+  echo "$dir"
+}
+
+answers() { (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; }
+running_pid() {
+  [ -f "$PID_FILE" ] || return 1
+  local pid
+  pid=$(cat "$PID_FILE")
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && echo "$pid"
+}
+
+write_config() {
+  mkdir -p "$STATE"
+  cat >"$STATE/server.properties" <<PROPS
+# Written by scripts/kafka-broker.sh: one node, broker + controller, loopback only.
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$CONTROLLER_PORT
+listeners=PLAINTEXT://127.0.0.1:$PORT,CONTROLLER://127.0.0.1:$CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$PORT
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+log.dirs=$DATA
+num.partitions=1
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+# Tests shorten retention per topic (retention.ms, segment.bytes); check it often.
+log.retention.check.interval.ms=1000
+PROPS
+  cat >"$STATE/log4j2.properties" <<PROPS
+# Written by scripts/kafka-broker.sh: INFO to stdout (the broker log file), quiet libraries.
+status = warn
+appender.out.type = Console
+appender.out.name = out
+appender.out.layout.type = PatternLayout
+appender.out.layout.pattern = [%d] %p %m (%c)%n
+rootLogger.level = info
+rootLogger.appenderRef.out.ref = out
+logger.kafka.name = kafka
+logger.kafka.level = info
+logger.state.name = state.change.logger
+logger.state.level = warn
+PROPS
+}
+
+start() {
+  if pid=$(running_pid); then
+    if wait_ready "$pid"; then
+      log "already running (pid $pid) on $BOOTSTRAP"
+      echo "$BOOTSTRAP"
+      return 0
+    fi
+    return 1
+  fi
+  if answers; then
+    log "port $PORT is taken by another process; set STREAMLAKE_KAFKA_PORT to another port"
+    return 1
+  fi
+  JAVA=$(java17)
+  mkdir -p "$STATE"
+  # Start from an empty log: wait_ready looks for this start's "started" line.
+  : >"$LOG"
+  local cp
+  cp="$(libs)/*"
+  write_config
+  if [ ! -f "$DATA/meta.properties" ]; then
+    rm -rf "$DATA"
+    local id
+    id=$("$JAVA/bin/java" -cp "$cp" kafka.tools.StorageTool random-uuid 2>>"$LOG")
+    "$JAVA/bin/java" -cp "$cp" -Dlog4j2.configurationFile="$STATE/log4j2.properties" \
+      kafka.tools.StorageTool format -t "$id" -c "$STATE/server.properties" >>"$LOG" 2>&1 || {
+      log "formatting $DATA failed; last lines of $LOG:"
+      tail -n 20 "$LOG" >&2
+      return 1
+    }
+  fi
+  log "starting Kafka $KAFKA_VERSION on $BOOTSTRAP (log: $LOG)"
+  local started=$SECONDS
+  # setsid: the broker leads its own process group, so stop ends it and nothing else.
+  setsid "$JAVA/bin/java" -Xms256m -Xmx"$MEMORY" -XX:+UseG1GC -Djava.awt.headless=true \
+    -Dlog4j2.configurationFile="$STATE/log4j2.properties" -cp "$cp" \
+    kafka.Kafka "$STATE/server.properties" </dev/null >>"$LOG" 2>&1 &
+  local pid=$!
+  echo "$pid" >"$PID_FILE"
+  if wait_ready "$pid"; then
+    log "ready after $((SECONDS - started)) s (pid $pid)"
+    echo "$BOOTSTRAP"
+  else
+    stop
+    return 1
+  fi
+}
+
+# Waits until the broker has registered with its controller (the log line Kafka prints when the
+# broker is serving), at most START_TIMEOUT_S seconds; fails early when the broker exits.
+wait_ready() {
+  local pid=$1 deadline=$((SECONDS + START_TIMEOUT_S))
+  while [ $SECONDS -lt $deadline ]; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      log "the broker exited during start-up; last lines of $LOG:"
+      tail -n 30 "$LOG" >&2 || true
+      return 1
+    fi
+    if answers && grep -q "Kafka Server started" "$LOG"; then
+      return 0
+    fi
+    sleep 0.5
+  done
+  log "not ready on $BOOTSTRAP within $START_TIMEOUT_S s; last lines of $LOG:"
+  tail -n 30 "$LOG" >&2 || true
+  return 1
+}
+
+stop() {
+  local pid
+  if ! pid=$(running_pid); then
+    rm -f "$PID_FILE"
+    log "not running"
+    return 0
+  fi
+  kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 60); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.5
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    log "still running after 30 s; killing"
+    kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -f "$PID_FILE"
+  log "stopped (pid $pid)"
+}
+
+status() {
+  if pid=$(running_pid) && answers; then
+    echo "$BOOTSTRAP"
+    log "running (pid $pid)"
+    return 0
+  fi
+  log "not running"
+  return 3
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  restart)
+    stop
+    start
+    ;;
+  wipe)
+    stop
+    rm -rf "$DATA"
+    log "deleted $DATA"
+    ;;
+  status) status ;;
+  *)
+    echo "usage: $0 start|stop|restart|wipe|status" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,41 @@
+import { defineMessages } from './catalogue-entry.js'
+
+/** The Kafka source (src/sources/kafka): the broker, the client library, offsets and lost data. */
+export const KAFKA_MESSAGES = defineMessages({
+  SL_SOURCE_KAFKA_BROKER_UNAVAILABLE: {
+    domain: 'external',
+    retryable: true,
+    template:
+      'Cannot reach the Kafka brokers <brokers> (<operation>): <problem>. Check kafka.bootstrap.servers and that the brokers run and accept connections from this machine (scripts/kafka-broker.sh start runs a local one). A query that stopped here restarts exactly once from its checkpoint.',
+  },
+  SL_SOURCE_KAFKA_CLIENT_MISSING: {
+    domain: 'user',
+    retryable: false,
+    template:
+      "The kafka format needs the optional package @platformatic/kafka, which is not installed (<reason>). Run npm install @platformatic/kafka@^1.35.0 in your project, then run the query again; streamlake's other formats do not need it.",
+  },
+  SL_SOURCE_KAFKA_DATA_LOSS: {
+    domain: 'user',
+    retryable: false,
+    template:
+      'Data in Kafka was lost before this query read it: <problem> (failOnDataLoss=true). This happens when retention deleted records the query had not read yet, or a topic was deleted. Set .option("failOnDataLoss", "false") to skip what is gone and go on (the query reports what it skipped), or restore the data.',
+  },
+  SL_SOURCE_KAFKA_NO_OFFSET_FOR_TIMESTAMP: {
+    domain: 'user',
+    retryable: false,
+    template:
+      'No offset in <partition> has a record at or after timestamp <timestamp> (option <option>). Choose an earlier timestamp, or set startingOffsetsByTimestampStrategy=latest to start at the latest offset where none matches.',
+  },
+  SL_SOURCE_KAFKA_OFFSET_OUT_OF_RANGE: {
+    domain: 'user',
+    retryable: false,
+    template:
+      'The resolved <which> offset <offset> of <partition> is outside the offsets Kafka holds (<earliest> to <latest>). <hint>',
+  },
+  SL_SOURCE_KAFKA_UNKNOWN_PARTITION: {
+    domain: 'user',
+    retryable: false,
+    template:
+      '<partition> named in option <option> does not exist on the brokers <brokers>. Check the topic and partition numbers (the topic has <count> partition(s)).',
+  },
+})
