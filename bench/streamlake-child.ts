@@ -9,6 +9,9 @@
  *   {"op":"stop"} → {"stopped":true,"batches"}     (stops the running latency query)
  *   {"op":"exit"} → exits
  * Times are epoch milliseconds (fractional) so the harness can compare them with its own clock.
+ * With STREAMLAKE_BENCH_REMOTE=sc://… (the `connect` engine) the same queries run on that Spark
+ * Connect server through a remote session: the paths the harness sends are absolute, and the
+ * server shares this machine's file system.
  */
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
@@ -38,10 +41,12 @@ const send = (msg: object): void => {
   process.stdout.write(`${JSON.stringify(msg)}\n`)
 }
 
-const spark = SparkSession.builder()
+const remote = process.env['STREAMLAKE_BENCH_REMOTE']
+const builder = SparkSession.builder()
   .appName('streamlake-bench')
   .config('spark.sql.session.timeZone', 'UTC')
-  .getOrCreate()
+if (remote !== undefined && remote !== '') builder.remote(remote)
+const spark = builder.getOrCreate()
 // Counted from progress events, not recentProgress (which keeps only the latest batches).
 const counted = new Map<string, { rows: number; batches: number }>()
 spark.streams.addListener({
@@ -89,13 +94,16 @@ function startWorkload(req: StartRequest): Promise<StreamingQuery> {
 
 let running: StreamingQuery | undefined
 const lines = createInterface({ input: process.stdin })
-send({ ready: true, engine: 'streamlake', node: process.version })
+send({ ready: true, engine: remote ? 'connect' : 'streamlake', node: process.version })
 for await (const line of lines) {
   if (line.trim() === '') continue
   const req = JSON.parse(line) as Request
   if (req.op === 'exit') break
   if (req.op === 'stop') {
-    const batches = running === undefined ? 0 : (counted.get(running.runId)?.batches ?? 0)
+    const batches =
+      running === undefined
+        ? 0
+        : (counted.get(running.runId)?.batches ?? running.recentProgress.length)
     await running?.stop()
     running = undefined
     send({ stopped: true, batches })
@@ -110,7 +118,12 @@ for await (const line of lines) {
   }
   await query.awaitTermination()
   const endAtMs = nowMs()
-  const c = counted.get(query.runId) ?? { rows: 0, batches: 0 }
+  // A remote query's progress reaches listeners only through the Connect listener bus; its
+  // recentProgress (Spark keeps the last 100 batches) counts as well.
+  const c = counted.get(query.runId) ?? {
+    rows: query.recentProgress.reduce((n, p) => n + p.numInputRows, 0),
+    batches: query.recentProgress.length,
+  }
   send({
     done: true,
     rows: c.rows,

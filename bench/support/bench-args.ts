@@ -19,7 +19,7 @@ export interface BenchArgs {
   readonly profile: string | undefined
 }
 
-export const USAGE = `npm run bench -- [--engine streamlake|spark|both] [--workloads ${WORKLOAD_NAMES.join(',')}]
+export const USAGE = `npm run bench -- [--engine streamlake|spark|connect|both|a,b,…] [--workloads ${WORKLOAD_NAMES.join(',')}]
   [--events 2000000] [--events-per-file 10000] [--files-per-batch 10] [--runs 3]
   [--latency-runs 1] [--latency-rates 20,10000] [--latency-samples 200] [--latency-warmup 20]
   [--latency-interval-ms 100] [--out results] [--profile DIR]`
@@ -65,9 +65,17 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     if (value === undefined) fail(`--${name} needs a value`)
     flags.set(name, value)
   }
+  // both = streamlake,spark; connect = the seed queries through a remote session on a local
+  // Spark Connect server the harness starts (scripts/spark-connect-server.sh).
   const engine = flags.get('engine')!
-  if (!['streamlake', 'spark', 'both'].includes(engine))
-    fail(`--engine must be streamlake, spark or both, got "${engine}"`)
+  const engines =
+    engine === 'both' ? ['streamlake', 'spark'] : engine.split(',').map((e) => e.trim())
+  for (const e of engines)
+    if (!['streamlake', 'spark', 'connect'].includes(e))
+      fail(
+        `--engine must be streamlake, spark, connect, both or a comma-separated list, got "${engine}"`,
+      )
+  if (new Set(engines).size !== engines.length) fail(`--engine lists an engine twice: "${engine}"`)
   const workloads = flags
     .get('workloads')!
     .split(',')
@@ -75,7 +83,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   for (const w of workloads)
     if (!isWorkloadName(w)) fail(`unknown workload "${w}" (known: ${WORKLOAD_NAMES.join(', ')})`)
   return {
-    engines: engine === 'both' ? ['streamlake', 'spark'] : [engine as EngineName],
+    engines: engines as EngineName[],
     workloads: workloads as WorkloadName[],
     events: positive('events', flags.get('events')!),
     eventsPerFile: positive('events-per-file', flags.get('events-per-file')!),

@@ -25,21 +25,26 @@ function latencyCell(f: EngineFigures | undefined, rate: string): string {
 function workloadTable(name: string, w: WorkloadFigures, rates: readonly number[]): string {
   const sl = w.streamlake
   const sp = w.spark
+  const co = w.connect
+  // The connect columns appear only when that engine ran: Spark through our Connect client, and
+  // its ratio to Spark's own Python client (the network hop).
+  const c = (cell: string, vsSpark = ''): string => (co ? ` ${cell} | ${vsSpark} |` : '')
+  const vs = w.connectVsSpark
   const rows = [
-    `| runs | ${sl?.runs ?? 0} | ${sp?.runs ?? 0} | |`,
-    `| events/s, median (range) | ${sl ? withRange(sl.eventsPerSecond, int) : '–'} | ${sp ? withRange(sp.eventsPerSecond, int) : '–'} | ${x(w.ratio.throughput)} |`,
+    `| runs | ${sl?.runs ?? 0} | ${sp?.runs ?? 0} | |${c(String(co?.runs ?? 0))}`,
+    `| events/s, median (range) | ${sl ? withRange(sl.eventsPerSecond, int) : '–'} | ${sp ? withRange(sp.eventsPerSecond, int) : '–'} | ${x(w.ratio.throughput)} |${c(co ? withRange(co.eventsPerSecond, int) : '–', x(vs?.throughput))}`,
     ...rates.map(
       (r) =>
-        `| latency p50 / p95 / p99 ms at ${r.toLocaleString('en')} events/s | ${latencyCell(sl, String(r))} | ${latencyCell(sp, String(r))} | ${x(w.ratio.latencyP99ByRate[String(r)])} (p99) |`,
+        `| latency p50 / p95 / p99 ms at ${r.toLocaleString('en')} events/s | ${latencyCell(sl, String(r))} | ${latencyCell(sp, String(r))} | ${x(w.ratio.latencyP99ByRate[String(r)])} (p99) |${c(latencyCell(co, String(r)))}`,
     ),
-    `| start-up ms: start() → first commit, median (range) | ${sl ? withRange(sl.startupMs, ms) : '–'} | ${sp ? withRange(sp.startupMs, ms) : '–'} | ${x(w.ratio.startup)} |`,
-    `| peak RSS of the process tree, median (range) | ${sl ? withRange(sl.peakRssBytes, mib) : '–'} | ${sp ? withRange(sp.peakRssBytes, mib) : '–'} | ${x(w.ratio.peakRss)} |`,
-    `| rows in the output table after the throughput run | ${sl ? withRange(sl.outputRows, int) : '–'} | ${sp ? withRange(sp.outputRows, int) : '–'} | ${sl && sp ? (sl.outputRows.median === sp.outputRows.median ? 'same' : '**differ**') : ''} |`,
+    `| start-up ms: start() → first commit, median (range) | ${sl ? withRange(sl.startupMs, ms) : '–'} | ${sp ? withRange(sp.startupMs, ms) : '–'} | ${x(w.ratio.startup)} |${c(co ? withRange(co.startupMs, ms) : '–', x(vs?.startup))}`,
+    `| peak RSS of the process tree, median (range) | ${sl ? withRange(sl.peakRssBytes, mib) : '–'} | ${sp ? withRange(sp.peakRssBytes, mib) : '–'} | ${x(w.ratio.peakRss)} |${c(co ? `${withRange(co.peakRssBytes, mib)} (client only)` : '–')}`,
+    `| rows in the output table after the throughput run | ${sl ? withRange(sl.outputRows, int) : '–'} | ${sp ? withRange(sp.outputRows, int) : '–'} | ${sl && sp ? (sl.outputRows.median === sp.outputRows.median ? 'same' : '**differ**') : ''} |${c(co ? withRange(co.outputRows, int) : '–', co && sp ? (co.outputRows.median === sp.outputRows.median ? 'same' : '**differ**') : '')}`,
   ]
   return `### ${name}: ${w.description}
 
-| figure | streamlake | Spark | ratio |
-|---|---|---|---|
+| figure | streamlake | Spark | ratio |${co ? ' Spark via Connect | Connect vs Spark |' : ''}
+|---|---|---|---|${co ? '---|---|' : ''}
 ${rows.join('\n')}
 `
 }
@@ -94,5 +99,5 @@ ${names.map((n) => workloadTable(n, results.workloads[n]!, rates)).join('\n')}
 - **Start-up**: in each fresh engine process, start() on an input folder holding one 100-event file → its first Delta commit visible (the child's clock for start(), the watcher's for the commit; same machine clock). For Spark the JVM and SparkSession are already up (that cost, several seconds, comes before start()).
 ${s['startupNote'] !== undefined ? `- **Note**: ${String(s['startupNote'])}\n` : ''}- **Peak RSS**: the sum of RSS over the engine's process tree (/proc, sampled every 50 ms; for Spark the Python driver and the JVM), maximum over the process's life (start-up, latency and throughput runs).
 - **Spark**: ${sparkSettings}. Delta jars from the oracle's pinned set-up (scripts/spark-env.sh), offline. Adaptive query execution is not used by streaming queries, so it is left at its default.
-`
+${s['connect'] !== undefined ? `- **Spark via Connect**: ${String(s['connect'])}\n` : ''}`
 }

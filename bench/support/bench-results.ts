@@ -45,6 +45,17 @@ export interface WorkloadFigures {
   readonly description: string
   readonly streamlake?: EngineFigures
   readonly spark?: EngineFigures
+  /** The same queries from our client through Spark Connect to a local server. */
+  readonly connect?: EngineFigures
+  /**
+   * Spark through Connect vs Spark's own Python client (the cost of the network hop): throughput
+   * connect / spark; latency p99 and start-up spark / connect (bigger is better for connect).
+   */
+  readonly connectVsSpark?: {
+    readonly throughput: number | null
+    readonly latencyP99: number | null
+    readonly startup: number | null
+  }
   readonly ratio: {
     readonly throughput: number | null
     readonly latencyP99: number | null
@@ -96,6 +107,7 @@ export function workloadFigures(
 ): WorkloadFigures {
   const sl = collected.streamlake ? engineFigures(collected.streamlake) : undefined
   const sp = collected.spark ? engineFigures(collected.spark) : undefined
+  const co = collected.connect ? engineFigures(collected.connect) : undefined
   const rates = new Set([
     ...Object.keys(sl?.latencyMsByRate ?? {}),
     ...Object.keys(sp?.latencyMsByRate ?? {}),
@@ -104,6 +116,16 @@ export function workloadFigures(
     description,
     ...(sl ? { streamlake: sl } : {}),
     ...(sp ? { spark: sp } : {}),
+    ...(co ? { connect: co } : {}),
+    ...(co && sp
+      ? {
+          connectVsSpark: {
+            throughput: ratio(co.eventsPerSecond.median, sp.eventsPerSecond.median),
+            latencyP99: ratio(sp.latencyMs.p99, co.latencyMs.p99),
+            startup: ratio(sp.startupMs.median, co.startupMs.median),
+          },
+        }
+      : {}),
     ratio: {
       throughput: ratio(sl?.eventsPerSecond.median, sp?.eventsPerSecond.median),
       latencyP99: ratio(sp?.latencyMs.p99, sl?.latencyMs.p99),

@@ -1,14 +1,16 @@
 /**
  * One engine process of the benchmark (streamlake: bench/streamlake-child.ts under node; Spark:
- * bench/spark_bench.py under the oracle's PySpark venv), spoken to in JSON lines, with the peak
- * RSS of its whole process tree sampled from spawn to exit.
+ * bench/spark_bench.py under the oracle's PySpark venv; connect: bench/streamlake-child.ts with a
+ * remote session on the local Spark Connect server, STREAMLAKE_BENCH_REMOTE), spoken to in JSON
+ * lines, with the peak RSS of its whole process tree sampled from spawn to exit (for connect the
+ * client's tree only: the server's JVM is a separate, long-lived process).
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { ProcessTreeRss } from './process-tree-rss.js'
 
-export type EngineName = 'streamlake' | 'spark'
+export type EngineName = 'streamlake' | 'spark' | 'connect'
 export type Message = Record<string, unknown>
 
 /** The repository root (this file is build/bench/support/engine-process.js once compiled). */
@@ -62,16 +64,28 @@ export class EngineProcess {
    * CPU profile — a folder of .cpuprofile files (main thread and JSON workers) for node, a .jfr
    * recording for Spark's JVM. Off in a normal run: profiling costs both engines time.
    */
-  static spawn(engine: EngineName, sparkEnv: NodeJS.ProcessEnv, profileAs?: string): EngineProcess {
+  static spawn(
+    engine: EngineName,
+    sparkEnv: NodeJS.ProcessEnv,
+    profileAs?: string,
+    connectUrl?: string,
+  ): EngineProcess {
     const child =
-      engine === 'streamlake'
+      engine === 'streamlake' || engine === 'connect'
         ? spawn(
             process.execPath,
             [
               ...(profileAs ? ['--cpu-prof', '--cpu-prof-dir', profileAs] : []),
               fileURLToPath(new URL('../streamlake-child.js', import.meta.url)),
             ],
-            { env: { ...process.env, TZ: 'UTC' }, stdio: 'pipe' },
+            {
+              env: {
+                ...process.env,
+                TZ: 'UTC',
+                ...(engine === 'connect' ? { STREAMLAKE_BENCH_REMOTE: connectUrl } : {}),
+              },
+              stdio: 'pipe',
+            },
           )
         : spawn(sparkEnv['STREAMLAKE_SPARK_PYTHON']!, [`${REPO_ROOT}bench/spark_bench.py`], {
             env: {
