@@ -3,7 +3,7 @@
  * (id, runId, name, status, progress, processAllAvailable, awaitTermination, stop, exception),
  * `spark.streams` (active, get, refresh, awaitAnyTermination, resetTerminated) scoped to the
  * server session, and Spark's listener events delivered to the session's listener bus (and from
- * it to the progress log). Expected values come from Spark's own event JSON and the input files.
+ * it to the progress log and `streamlake status`). Expected values come from Spark's own event JSON and the input files.
  */
 import { randomUUID } from 'node:crypto'
 import { promises as fs } from 'node:fs'
@@ -18,6 +18,7 @@ import type {
   QueryTerminatedEvent,
 } from '../../src/monitor/events.js'
 import { readProgressLog } from '../../src/monitor/progress-log.js'
+import { runCli } from '../support/run-cli.js'
 import { tempDir } from '../support/temp-dir.js'
 
 let root: string
@@ -150,6 +151,22 @@ describe('a remote streaming query', () => {
     const logged = await readProgressLog(join(root, 'progress', 'remote_interface.jsonl'))
     const withData = logged.filter((p) => p.runId === q.runId && p.numInputRows > 0)
     expect(withData.map((p) => p.numInputRows)).toEqual([3, 2])
+    // `streamlake status` reads Spark's checkpoint and the client-side progress log.
+    const status = await runCli([
+      'status',
+      ...['--checkpoints', join(root, 'cp'), '--progress-dir', join(root, 'progress'), '--json'],
+    ])
+    expect(status.code, status.stderr).toBe(0)
+    const report = JSON.parse(status.stdout) as {
+      queries: { queryId: string; lastCommittedBatchId: number; lastProgress: { runId: string } }[]
+    }
+    expect(report.queries).toEqual([
+      expect.objectContaining({
+        queryId: q.id,
+        lastCommittedBatchId: logged.at(-1)!.batchId,
+        lastProgress: expect.objectContaining({ runId: q.runId }) as unknown,
+      }),
+    ])
     // The Delta table has each input row once.
     const rows = await spark.read.format('delta').load(join(root, 'out')).collectRows()
     expect(rows.rows.map((r) => r[1]).sort()).toEqual([1, 2, 3, 4, 5])
