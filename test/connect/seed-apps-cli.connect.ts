@@ -4,9 +4,6 @@
  * same generated input. Both runs use relative paths from their own working directory, so the
  * remote run also checks that the CLI sends the server absolute paths (the server's working
  * directory is elsewhere).
- *
- * The join app is not here yet: stream-static joins have no Connect translation so far
- * (plan-to-relation.ts refuses `join`); add it to APPS when they do.
  */
 import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
@@ -23,6 +20,8 @@ const APPS: ReadonlyArray<readonly [app: string, tables: readonly string[]]> = [
   ['sliding', ['sliding_aggregates']],
   ['watermark', ['watermarked_aggregates']],
   ['dedup', ['deduplicated_events']],
+  // Each run creates its own DATA/users with our Delta writer; Spark reads it as the static side.
+  ['join', ['enriched_events', 'enriched_events_all']],
   ['sessions', ['user_sessions']],
 ]
 
@@ -93,6 +92,10 @@ describe('streamlake run <app> --remote writes the tables the embedded run write
     if (app === 'watermark')
       expect(remote.stdout).toContain(
         'note: watermark runs WITHOUT its late_events table on Spark: Spark drops late rows without recording them',
+      )
+    if (app === 'join')
+      expect(remote.stdout).toContain(
+        "note: join creates DATA/users with streamlake's Delta writer",
       )
     for (const table of tables) {
       const ours = await tableRows(join(root, 'embedded', 'data', table))

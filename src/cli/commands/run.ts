@@ -102,16 +102,22 @@ export function registerRun(program: Command): void {
       })
     }
     const paths = { input: flags.input, data: flags.data, checkpoints: flags.checkpoints }
-    const queries = await startSeedApp(spark, app, {
-      ...(remote === undefined ? paths : { ...serverPaths(paths), lateEvents: false }),
-      ...(flags.trigger !== 'default' ? { trigger: flags.trigger } : {}),
-      ...(flags.maxFilesPerTrigger !== undefined
-        ? { maxFilesPerTrigger: flags.maxFilesPerTrigger }
-        : {}),
-      ...(flags.badRecordsPath !== undefined ? { badRecordsPath: flags.badRecordsPath } : {}),
-      ...(flags.ignoreMissingFiles ? { ignoreMissingFiles: true } : {}),
-    })
-    await runUntilDoneOrSignal(queries)
+    try {
+      const queries = await startSeedApp(spark, app, {
+        ...(remote === undefined ? paths : { ...serverPaths(paths), lateEvents: false }),
+        ...(flags.trigger !== 'default' ? { trigger: flags.trigger } : {}),
+        ...(flags.maxFilesPerTrigger !== undefined
+          ? { maxFilesPerTrigger: flags.maxFilesPerTrigger }
+          : {}),
+        ...(flags.badRecordsPath !== undefined ? { badRecordsPath: flags.badRecordsPath } : {}),
+        ...(flags.ignoreMissingFiles ? { ignoreMissingFiles: true } : {}),
+      })
+      await runUntilDoneOrSignal(queries)
+    } finally {
+      // Stops what is still active (a join app's first query when its second failed to start)
+      // and a remote session's listener event stream, which would keep the process alive.
+      await spark.stop()
+    }
   })
 }
 
