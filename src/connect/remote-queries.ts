@@ -92,7 +92,7 @@ export class RemoteQueries {
       throw new EngineError('SL_INTERNAL_INVARIANT', {
         message: 'the Spark Connect server answered WriteStreamOperationStart without a query id',
       })
-    const query = this.handleOf(id, runId, name, true)
+    const query = this.handleOf(id, runId, name)
     const json = result.queryStartedEventJson
     const parsed = json ? (JSON.parse(json) as Partial<QueryStartedEvent>) : {}
     this.sink?.onQueryStarted(
@@ -128,7 +128,7 @@ export class RemoteQueries {
     const q = r.resultType.value
     const known = this.handles.get(q.id?.id ?? '')
     if (known && known.runId === q.id?.runId) return known
-    const query = this.handleOf(q.id?.id ?? '', q.id?.runId ?? '', q.name ?? null, true)
+    const query = this.handleOf(q.id?.id ?? '', q.id?.runId ?? '', q.name ?? null)
     await query.refresh()
     return query
   }
@@ -198,21 +198,16 @@ export class RemoteQueries {
   private discovered(id: string, runId: string, name: string | null): RemoteStreamingQuery {
     const known = this.handles.get(id)
     if (known?.runId === runId) return known
-    const query = this.handleOf(id, runId, name, true)
+    const query = this.handleOf(id, runId, name)
     this.sink?.onQueryStarted({ id, runId, name, timestamp: now() }, query)
     return query
   }
 
-  private handleOf(
-    id: string,
-    runId: string,
-    name: string | null,
-    active: boolean,
-  ): RemoteStreamingQuery {
+  private handleOf(id: string, runId: string, name: string | null): RemoteStreamingQuery {
     const known = this.handles.get(id)
     if (known?.runId === runId) return known
     known?.close()
-    const query = new RemoteStreamingQuery(this.client, id, runId, name, active)
+    const query = new RemoteStreamingQuery(this.client, id, runId, name)
     this.handles.set(id, query)
     return query
   }

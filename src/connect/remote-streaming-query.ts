@@ -37,33 +37,29 @@ export class RemoteStreamingQuery {
     status: StreamingQueryStatus
     isActive: boolean
     recent: StreamingQueryProgress[]
+  } = {
+    status: { message: 'Initializing sources', isDataAvailable: false, isTriggerActive: false },
+    isActive: true,
+    recent: [],
   }
   private failure: EngineError | null = null
   private lost: EngineError | null = null
   private poller: NodeJS.Timeout | undefined
 
-  /**
-   * @param active false for a handle on a query already known to have ended (no polling)
-   */
   constructor(
     private readonly client: SparkConnectClient,
     readonly id: string,
     readonly runId: string,
     readonly name: string | null,
-    active = true,
   ) {
-    this.snapshot = {
-      status: {
-        message: active ? 'Initializing sources' : 'Stopped',
-        isDataAvailable: false,
-        isTriggerActive: false,
-      },
-      isActive: active,
-      recent: [],
-    }
-    if (!active) return
+    let polling = false
     this.poller = setInterval(() => {
-      this.refresh().catch(() => undefined)
+      // A slow server must not pile up refreshes: one at a time.
+      if (polling) return
+      polling = true
+      this.refresh()
+        .catch(() => undefined)
+        .finally(() => (polling = false))
     }, POLL_INTERVAL_MS)
     this.poller.unref()
   }
