@@ -26,6 +26,11 @@ export interface KafkaClientConfig {
       }
     | undefined
   readonly requestTimeoutMs: number
+  /**
+   * How long a read keeps retrying while the brokers cannot be reached (the Java consumer's
+   * default.api.timeout.ms, 60 s by default) before the query fails.
+   */
+  readonly apiTimeoutMs: number
   /** 0 read_uncommitted (the Java consumer's default), 1 read_committed. */
   readonly isolationLevel: 0 | 1
   readonly maxBytesPerPartition: number
@@ -45,7 +50,6 @@ const ACCEPTED_WITHOUT_EFFECT = new Set([
   'metadata.max.age.ms',
   'receive.buffer.bytes',
   'send.buffer.bytes',
-  'default.api.timeout.ms',
   'fetch.min.bytes',
   'fetch.max.bytes',
   'ssl.truststore.type',
@@ -127,6 +131,7 @@ export function kafkaClientConfig(params: Readonly<Record<string, string>>): Kaf
     'ssl.key.location',
     'ssl.endpoint.identification.algorithm',
     'request.timeout.ms',
+    'default.api.timeout.ms',
     'isolation.level',
     'max.partition.fetch.bytes',
     'fetch.max.wait.ms',
@@ -145,6 +150,7 @@ export function kafkaClientConfig(params: Readonly<Record<string, string>>): Kaf
     tls,
     sasl,
     requestTimeoutMs: positive(get, 'request.timeout.ms', 30_000),
+    apiTimeoutMs: positive(get, 'default.api.timeout.ms', 60_000),
     isolationLevel: isolation === 'read_committed' ? 1 : 0,
     maxBytesPerPartition: positive(get, 'max.partition.fetch.bytes', 8 * 1024 * 1024),
     maxWaitMs: positive(get, 'fetch.max.wait.ms', 500),

@@ -7,6 +7,7 @@
 import type * as KafkaModule from '@platformatic/kafka'
 import type { Admin, Consumer as KafkaConsumer } from '@platformatic/kafka'
 import { EngineError, SourceError } from '../../errors/index.js'
+import { sleep } from '../../internal/sleep.js'
 import type { Row } from '../../types/index.js'
 import type { KafkaClientConfig } from './kafka-client-config.js'
 import type { KafkaSubscription } from './kafka-options.js'
@@ -321,17 +322,44 @@ export class KafkaReader {
     await Promise.allSettled([consumerClosed, adminClosed])
   }
 
-  /** Runs one client call; connection failures become SL_SOURCE_KAFKA_BROKER_UNAVAILABLE. */
+  /**
+   * Runs one client call. A broker that cannot be reached is retried with backoff for
+   * kafka.default.api.timeout.ms (a broker restart mid-stream is waited out, as the Java consumer
+   * waits), then fails with SL_SOURCE_KAFKA_BROKER_UNAVAILABLE. Reads are idempotent, so a retry
+   * can never read a record twice.
+   */
   private async call<T>(operation: string, fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn()
-    } catch (error) {
-      if (isUnknownTopic(error)) throw error
-      throw new SourceError(
-        'SL_SOURCE_KAFKA_BROKER_UNAVAILABLE',
-        { brokers: this.config.brokers.join(','), operation, problem: describe(error) },
-        { cause: error },
-      )
+    const deadline = Date.now() + this.config.apiTimeoutMs
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const result = await fn()
+        if (attempt > 0)
+          process.emitWarning(
+            `Kafka brokers ${this.config.brokers.join(',')} answer again (${operation}).`,
+            { code: 'STREAMLAKE_KAFKA_RECONNECTED' },
+          )
+        return result
+      } catch (error) {
+        const text = describe(error)
+        if (isUnknownTopic(error) || /OFFSET_OUT_OF_RANGE|out of range/i.test(text)) throw error
+        if (Date.now() >= deadline) {
+          throw new SourceError(
+            'SL_SOURCE_KAFKA_BROKER_UNAVAILABLE',
+            {
+              brokers: this.config.brokers.join(','),
+              operation: `${operation}, retried for ${Math.round(this.config.apiTimeoutMs / 1000)} s`,
+              problem: text,
+            },
+            { cause: error },
+          )
+        }
+        if (attempt === 0)
+          process.emitWarning(
+            `Kafka brokers ${this.config.brokers.join(',')} do not answer (${operation}: ${text}); retrying for up to ${Math.round(this.config.apiTimeoutMs / 1000)} s.`,
+            { code: 'STREAMLAKE_KAFKA_RETRYING' },
+          )
+        await sleep(Math.min(2000, 100 * 2 ** attempt))
+      }
     }
   }
 
