@@ -7,6 +7,8 @@ import { formatDate, formatTimestamp } from './time/timestamp-parser.js'
 import type { DataType } from '../types/index.js'
 
 /** Renders a value as Spark's CAST(x AS STRING) does. */
+const UTF8 = new TextDecoder('utf-8')
+
 export function castToString(value: unknown, from: DataType, timeZone: string): string | null {
   if (value === null || value === undefined) return null
   switch (from.type) {
@@ -23,6 +25,9 @@ export function castToString(value: unknown, from: DataType, timeZone: string): 
       return formatDate(value as number)
     case 'boolean':
       return value ? 'true' : 'false'
+    case 'binary':
+      // CAST(binary AS STRING) reads the bytes as UTF-8; invalid sequences become U+FFFD.
+      return UTF8.decode(value as Uint8Array)
     case 'struct': {
       const s = from
       return `{${(value as unknown[]).map((v, i) => castToString(v, s.fields[i]!.dataType, timeZone) ?? 'null').join(', ')}}`

@@ -17,7 +17,11 @@ export function formatTable(
     schema.fields.map((f, i) => {
       const v = row[i]
       const s =
-        v === null || v === undefined ? 'NULL' : (castToString(v, f.dataType, timeZone) ?? 'NULL')
+        v === null || v === undefined
+          ? 'NULL'
+          : f.dataType.type === 'binary'
+            ? binaryCell(v as Uint8Array)
+            : (castToString(v, f.dataType, timeZone) ?? 'NULL')
       return truncate !== false && s.length > truncate ? `${s.slice(0, truncate - 3)}...` : s
     }),
   )
@@ -26,4 +30,9 @@ export function formatTable(
   const fmt = (c: readonly string[]): string =>
     `|${c.map((s, i) => s.padStart(widths[i]!)).join('|')}|`
   return [line, fmt(header), line, ...cells.map(fmt), line].join('\n') + '\n'
+}
+
+/** show() prints binary values as Spark does: upper-case hex bytes in brackets, `[6B 31]`. */
+function binaryCell(bytes: Uint8Array): string {
+  return `[${Array.from(bytes, (b) => b.toString(16).toUpperCase().padStart(2, '0')).join(' ')}]`
 }

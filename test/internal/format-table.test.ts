@@ -29,3 +29,9 @@ it('renders cells as Spark casts them to string, right-aligned, truncated at 20'
     '|{2026-01-01 10:30:00, 1.5E10}|a note longer than twenty characters|',
   )
 })
+
+it('prints binary values as Spark show() does: upper-case hex bytes in brackets', () => {
+  const schema = parseDdlSchema('key BINARY, value BINARY')
+  const out = formatTable(schema, [[new Uint8Array([0x6b, 0x31]), new Uint8Array([])]], 'UTC')
+  expect(out.split('\n')[3]).toBe('|[6B 31]|   []|')
+})

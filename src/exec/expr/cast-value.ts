@@ -43,6 +43,9 @@ export function castValue(value: unknown, from: DataType, to: DataType, timeZone
       if (from.type === 'date') return (value as number) * MICROS_PER_DAY
       if (from.type === 'timestamp' || from.type === 'timestamp_ntz') return value
       return Math.trunc((value as number) * 1_000_000)
+    case 'binary':
+      // CAST(string AS BINARY) is the string's UTF-8 bytes.
+      return from.type === 'string' ? new TextEncoder().encode(value as string) : null
     case 'date':
       if (from.type === 'string') return parseDate(value as string)
       if (from.type === 'timestamp' || from.type === 'timestamp_ntz')
