@@ -21,6 +21,7 @@ export {
   current_date,
   current_timestamp,
   date_format,
+  from_json,
   lit,
   lower,
   to_timestamp,

@@ -7,6 +7,8 @@ import {
   FunctionCallNode,
   type Expression,
 } from '../plan/expr/index.js'
+import { EngineError } from '../errors/index.js'
+import { parseDdlSchema, schemaToJson, type StructType } from '../types/index.js'
 import { Column, toExpr, type ColumnOrValue } from './column.js'
 import { literalNode } from './literal.js'
 
@@ -143,6 +145,48 @@ export function date_format(c: Column | string, format: string): Column {
     FunctionCallNode.create('date_format', [
       typeof c === 'string' ? col(c).expr : c.expr,
       literalNode(format),
+    ]),
+  )
+}
+
+/**
+ * Parses a JSON string column into a struct with the given schema, as Spark's `from_json`: mode
+ * PERMISSIVE (the default) keeps what parsed and leaves the rest null, FAILFAST fails the batch
+ * on a malformed value (DROPMALFORMED is refused, as in Spark); a null or blank input gives null.
+ * Other options are the JSON reader's (`timestampFormat`, `dateFormat`, `allowComments`, …).
+ *
+ * @param c the JSON text (a Kafka value: `col('value').cast('string')`)
+ * @param schema a DDL string (`'user_id INT, event_type STRING'`) or a StructType
+ * @example
+ * ```ts
+ * import { col, from_json } from 'streamlake'
+ * const event = from_json(col('value').cast('string'), 'event_id STRING, user_id INT').alias('event')
+ * ```
+ */
+export function from_json(
+  c: Column | string,
+  schema: StructType | string,
+  options: Readonly<Record<string, string>> = {},
+): Column {
+  const struct = typeof schema === 'string' ? parseDdlSchema(schema) : schema
+  const mode = Object.entries(options).find(([k]) => k.toLowerCase() === 'mode')?.[1]
+  if (mode !== undefined && !['PERMISSIVE', 'FAILFAST'].includes(mode.toUpperCase())) {
+    throw new EngineError(
+      'SL_API_INVALID_OPTION',
+      {
+        option: 'mode',
+        problem: 'is not supported by from_json',
+        value: mode,
+        hint: 'Use PERMISSIVE (the default: malformed values give nulls) or FAILFAST; filter nulls afterwards to drop malformed values.',
+      },
+      { option: 'mode' },
+    )
+  }
+  return new Column(
+    FunctionCallNode.create('from_json', [
+      typeof c === 'string' ? col(c).expr : c.expr,
+      literalNode(schemaToJson(struct)),
+      literalNode(JSON.stringify(options)),
     ]),
   )
 }

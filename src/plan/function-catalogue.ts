@@ -4,7 +4,13 @@
  */
 import { AnalysisError } from '../errors/index.js'
 import type { FunctionCallNode } from './expr/index.js'
-import { DataTypes, simpleString, type DataType } from '../types/index.js'
+import {
+  DataTypes,
+  schemaFromJson,
+  simpleString,
+  type DataType,
+  type StructType,
+} from '../types/index.js'
 import { compileDateTimeFormatter } from '../internal/time/datetime-formatter.js'
 
 /** Output type and nullability of a function given its argument types. */
@@ -73,6 +79,21 @@ export const FUNCTION_CATALOGUE: Readonly<Record<string, FunctionSignature>> = {
       return { dataType: DataTypes.StringType, nullable: a!.nullable || p!.nullable }
     },
   },
+  from_json: {
+    // from_json(json STRING, schema, options): the schema travels as a literal of Spark's JSON
+    // schema text, the options as a literal JSON object (functions.ts builds both).
+    minArgs: 3,
+    maxArgs: 3,
+    resultType: ([a], call) => {
+      if (a!.dataType.type !== 'string')
+        throw argType(
+          'from_json',
+          'a string (cast binary Kafka values with .cast("string"))',
+          a!.dataType,
+        )
+      return { dataType: fromJsonSchema(call), nullable: true }
+    },
+  },
   upper: stringFn('upper'),
   lower: stringFn('lower'),
   abs: {
@@ -80,6 +101,19 @@ export const FUNCTION_CATALOGUE: Readonly<Record<string, FunctionSignature>> = {
     maxArgs: 1,
     resultType: ([a]) => ({ dataType: a!.dataType, nullable: a!.nullable }),
   },
+}
+
+/** The struct a from_json call parses into (its second argument). */
+export function fromJsonSchema(call: FunctionCallNode): StructType {
+  const schema = call.args[1]
+  if (schema?.kind !== 'LiteralNode' || typeof schema.value !== 'string')
+    throw new AnalysisError('SL_PLAN_TYPE_MISMATCH', {
+      expression: 'from_json(...)',
+      expected: 'a schema (DDL string or StructType)',
+      actual: schema?.kind ?? 'nothing',
+      hint: 'Pass the schema as from_json(col, "a INT, b STRING") or a StructType.',
+    })
+  return schemaFromJson(schema.value)
 }
 
 function argType(fn: string, expected: string, got: DataType): AnalysisError {

@@ -8,6 +8,7 @@ import type { Expression } from '../../plan/expr/index.js'
 import { fieldIndex, type Row, type StructType } from '../../types/index.js'
 import { castValue } from './cast-value.js'
 import { compileDateFormat } from './date-format.js'
+import { compileFromJson } from './from-json.js'
 import type { EvaluationContext } from './evaluation-context.js'
 
 /** A compiled expression: reads one input row, returns the value (null for SQL NULL). */
@@ -128,6 +129,8 @@ export function compileExpression(
           }
         case 'date_format':
           return compileDateFormat(e.args, args, schema, ctx)
+        case 'from_json':
+          return compileFromJson(e, args[0]!, ctx)
         case 'abs':
           return (row) => {
             const v = args[0]!(row)
