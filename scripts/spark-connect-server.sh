@@ -12,7 +12,9 @@
 # JVMs of that cluster's workers, $STREAMLAKE_CONNECT_EXECUTOR_MEMORY (default 1g) each.
 #
 # Spark comes from the pinned PySpark of scripts/spark-env.sh (the wheel ships the Connect server
-# jar) with the Delta jars it resolved, in local[2] mode. The JVM is started directly (a pip install
+# jar) with the Delta jars it resolved, in local[2] mode, sized as bench/spark_bench.py sizes
+# PySpark (2 shuffle partitions, parallelism 2, 2 Delta snapshot partitions instead of 50: every
+# micro-batch reads the Delta log, and 50 tasks on 2 cores made each batch seconds slower). The JVM is started directly (a pip install
 # has no start-connect-server.sh; SparkSubmit special-cases the Connect server class, and the
 # trailing `spark-internal` stands in for the application jar). Nothing is downloaded at start:
 # no --packages, only local jars.
@@ -90,6 +92,7 @@ start() {
     --conf spark.sql.catalog.spark_catalog=org.apache.spark.sql.delta.catalog.DeltaCatalog \
     --conf spark.ui.enabled=false --conf spark.ui.showConsoleProgress=false \
     --conf spark.sql.shuffle.partitions=2 --conf spark.sql.session.timeZone=UTC \
+    --conf spark.default.parallelism=2 --conf spark.databricks.delta.snapshotPartitions=2 \
     --conf spark.driver.extraJavaOptions=-Duser.timezone=UTC \
     ${cluster[@]+"${cluster[@]}"} \
     spark-internal </dev/null >"$LOG" 2>&1 &

@@ -8,6 +8,7 @@
  * generator, the dashboard and the status lines stay here (remote-flag.ts).
  */
 import { promises as fs } from 'node:fs'
+import { resolve } from 'node:path'
 import type { Command } from 'commander'
 import { SparkSession } from '../../api/session.js'
 import { SEED_APPS, startSeedApp } from '../../apps/seed-apps.js'
@@ -131,18 +132,25 @@ export function registerDemo(program: Command): void {
     const remote = remoteUrl(flags.remote)
     // --report needs the optional chart packages: say so now, not after the whole run.
     if (flags.report !== undefined) await loadChartLibraries('streamlake demo --report')
+    // A remote query's checkpoint is the server's: its progress log goes to a local folder
+    // beside the checkpoints instead (`streamlake status --progress-dir` reads it).
+    const progressDir = remote === undefined ? undefined : `${resolve(flags.checkpoints)}-progress`
     if (flags.reset)
-      for (const dir of [flags.input, flags.data, flags.checkpoints])
-        await fs.rm(dir, { recursive: true, force: true })
+      for (const dir of [flags.input, flags.data, flags.checkpoints, progressDir])
+        if (dir !== undefined) await fs.rm(dir, { recursive: true, force: true })
     await makeDirectory(flags.input)
-    const spark = SparkSession.builder()
+    const builder = SparkSession.builder()
       .appName('streamlake demo')
       .config('spark.sql.session.timeZone', 'UTC')
       .config('spark.ui.port', flags.port)
       .config('streamlake.progressLog.enabled', true)
-      .getOrCreate()
+    if (progressDir !== undefined) builder.config('streamlake.progressLog.dir', progressDir)
+    const spark = builder.getOrCreate()
     const ui = await spark.startUi()
-    if (remote !== undefined) process.stdout.write(remoteBanner(remote, names))
+    if (remote !== undefined)
+      process.stdout.write(
+        `${remoteBanner(remote, names)}  progress logs: ${progressDir} (streamlake status --progress-dir ${progressDir})\n`,
+      )
     process.stdout.write(
       `streamlake demo: ${names.join(', ')}\n  dashboard   ${ui.url}\n  metrics     ${ui.url}/metrics\n  input ${flags.input} · tables ${flags.data} · checkpoints ${flags.checkpoints}\n  Ctrl-C stops.\n\n`,
     )
