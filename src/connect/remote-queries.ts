@@ -1,6 +1,6 @@
 /**
  * The streaming queries of one Spark Connect server session, as `spark.streams` of a remote
- * session sees them: `StreamingQueryManagerCommand` (active, get, awaitAnyTermination,
+ * session sees them: `StreamingQueryManagerCommand` (active, awaitAnyTermination,
  * resetTerminated) and the listener bus's events (remote-listener-bus.ts), with one
  * {@link RemoteStreamingQuery} handle per query run.
  *
@@ -119,18 +119,6 @@ export class RemoteQueries {
     return r.resultType.value.activeQueries.map((q) =>
       this.discovered(q.id?.id ?? '', q.id?.runId ?? '', q.name ?? null),
     )
-  }
-
-  /** The query with this id in the server session (active or recently ended), or undefined. */
-  async get(id: string): Promise<RemoteStreamingQuery | undefined> {
-    const r = await this.command({ case: 'getQuery', value: id }, `spark.streams.get(${id})`)
-    if (r.resultType.case !== 'query') return undefined
-    const q = r.resultType.value
-    const known = this.handles.get(q.id?.id ?? '')
-    if (known && known.runId === q.id?.runId) return known
-    const query = this.handleOf(q.id?.id ?? '', q.id?.runId ?? '', q.name ?? null)
-    await query.refresh()
-    return query
   }
 
   /**
