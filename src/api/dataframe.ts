@@ -8,6 +8,7 @@ import { runBatchPlan, resolveBatchSchema } from '../exec/run-batch-plan.js'
 import { formatTable } from '../internal/format-table.js'
 import { delayMillis } from '../internal/time/interval.js'
 import { outputSchema, unresolvedColumn } from '../plan/analyzer.js'
+import { resolveColumnPath } from '../plan/column-path.js'
 import { explainPlan } from '../plan/explain.js'
 import { bindJoinCondition } from '../plan/join-condition.js'
 import {
@@ -93,9 +94,28 @@ export class DataFrame {
    */
   select(...cols: (string | Column)[]): DataFrame {
     const exprs = cols.flatMap((c) =>
-      c === '*' ? this.schema.fields.map((f) => ColumnRefNode.create(f.name)) : [toColumnExpr(c)],
+      c === '*'
+        ? this.schema.fields.map((f) => ColumnRefNode.create(f.name))
+        : typeof c === 'string' && c.endsWith('.*')
+          ? this.structFields(c.slice(0, -2))
+          : [toColumnExpr(c)],
     )
     return this.derive(ProjectNode.create(this.plan, exprs))
+  }
+
+  /** `select('data.*')`: each field of the struct column `data`, named by its field name. */
+  private structFields(name: string): Expression[] {
+    const path = resolveColumnPath(this.schema, name)
+    if (!path) throw unresolvedColumn(name, this.schema)
+    if (path.dataType.type !== 'struct') {
+      throw new AnalysisError('SL_PLAN_TYPE_MISMATCH', {
+        expression: `${name}.*`,
+        expected: 'a struct column',
+        actual: simpleString(path.dataType),
+        hint: `Only struct columns expand with .*; select '${name}' itself.`,
+      })
+    }
+    return path.dataType.fields.map((f) => ColumnRefNode.create(`${name}.${f.name}`))
   }
 
   /** Keeps rows where `condition` is true. */

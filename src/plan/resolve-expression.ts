@@ -6,7 +6,6 @@
 import { AnalysisError } from '../errors/index.js'
 import {
   DataTypes,
-  fieldIndex,
   isNumericType,
   isTimestampType,
   simpleString,
@@ -17,6 +16,7 @@ import {
 } from '../types/index.js'
 import { ARITHMETIC_OPERATORS, COMPARISON_OPERATORS, type Expression } from './expr/index.js'
 import { exprString } from './explain.js'
+import { resolveColumnPath } from './column-path.js'
 import { FUNCTION_CATALOGUE } from './function-catalogue.js'
 import { isWindowStructType } from './window-time-column.js'
 
@@ -36,10 +36,9 @@ export function windowStructType(t: DataType): StructType {
 export function resolveExpression(e: Expression, schema: StructType): ResolvedExpression {
   switch (e.kind) {
     case 'ColumnRefNode': {
-      const i = fieldIndex(schema, e.name)
-      if (i < 0) throw unresolvedColumn(e.name, schema)
-      const f = schema.fields[i]!
-      return { dataType: f.dataType, nullable: f.nullable, name: f.name }
+      const path = resolveColumnPath(schema, e.name)
+      if (!path) throw unresolvedColumn(e.name, schema)
+      return { dataType: path.dataType, nullable: path.nullable, name: path.name }
     }
     case 'LiteralNode':
       return {

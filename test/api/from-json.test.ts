@@ -59,3 +59,30 @@ describe('from_json', () => {
     expect(() => from_json(col('json'), 'v INT', { mode: 'DROPMALFORMED' })).toThrow(/PERMISSIVE/)
   })
 })
+
+describe('nested columns', () => {
+  it("col('data.f') reads a struct field (named f, nullable when the struct is); select('data.*') expands it", async () => {
+    const df = spark()
+      .createDataFrame([['{"id": 1, "tags": {"a": "x"}}'], ['oops'], [null]], 'json STRING')
+      .select(from_json(col('json'), 'id INT, tags STRUCT<a: STRING>').alias('data'))
+    const byName = await df.select(col('data.id'), col('data.tags.a')).collectRows()
+    expect(byName.schema.fields.map((f) => `${f.name}:${f.dataType.type}:${f.nullable}`)).toEqual([
+      'id:integer:true',
+      'a:string:true',
+    ])
+    expect(byName.rows).toEqual([
+      [1, 'x'],
+      [null, null],
+      [null, null],
+    ])
+    const star = await df.select('data.*').collectRows()
+    expect(star.schema.fields.map((f) => f.name)).toEqual(['id', 'tags'])
+    expect(star.rows).toEqual([
+      [1, ['x']],
+      [null, null],
+      [null, null],
+    ])
+    expect(() => df.select('data.id.*')).toThrow(/struct/)
+    expect(() => df.select(col('data.nope'))).toThrow(/nope/)
+  })
+})

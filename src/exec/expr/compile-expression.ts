@@ -4,6 +4,7 @@
  */
 import { AnalysisError, EngineError } from '../../errors/index.js'
 import { resolveExpression } from '../../plan/analyzer.js'
+import { readColumnPath, resolveColumnPath } from '../../plan/column-path.js'
 import type { Expression } from '../../plan/expr/index.js'
 import { fieldIndex, type Row, type StructType } from '../../types/index.js'
 import { castValue } from './cast-value.js'
@@ -22,8 +23,12 @@ export function compileExpression(
 ): CompiledExpression {
   switch (e.kind) {
     case 'ColumnRefNode': {
-      const i = fieldIndex(schema, e.name)
-      return (row) => row[i] ?? null
+      const path = resolveColumnPath(schema, e.name)
+      if (!path) {
+        const i = fieldIndex(schema, e.name)
+        return (row) => row[i] ?? null
+      }
+      return readColumnPath(path)
     }
     case 'LiteralNode': {
       const v = e.value
