@@ -177,6 +177,9 @@ export class RemoteQueries {
           // reported itself through the query's own calls.
           query.terminated().catch(() => undefined)
         sink?.onQueryTerminated(e.event)
+        // An open event stream keeps the process alive: closed once no query of ours runs (the
+        // next start opens it again), so a script ends when its queries do, as embedded.
+        if (![...this.handles.values()].some((q) => q.isActive)) void this.bus.close()
         return
       }
     }

@@ -5,9 +5,11 @@
  * server session, and Spark's listener events delivered to the session's listener bus (and from
  * it to the progress log and `streamlake status`). Expected values come from Spark's own event JSON and the input files.
  */
+import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest'
 import { SparkSession } from '../../src/api/session.js'
 import { col } from '../../src/api/functions.js'
@@ -48,6 +50,7 @@ afterAll(async () => {
   await spark.stop()
 })
 
+const REPO = fileURLToPath(new URL('../..', import.meta.url))
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 async function writeInput(dir: string, file: string, rows: readonly object[]): Promise<void> {
@@ -211,6 +214,46 @@ describe('a remote streaming query', () => {
     await expect(
       fs.stat(join(root, 'bad-out', '_delta_log', '00000000000000000000.json')),
     ).rejects.toThrow()
+  })
+
+  it('lets a script end when its queries do, without spark.stop()', async () => {
+    // The listener-bus stream is closed once no query of the session runs: an open gRPC stream
+    // would keep the process alive (the built package in a child, as a user's script runs it).
+    const input = join(root, 'exit-in')
+    await writeInput(input, 'a.json', [{ v: 1 }])
+    const child = spawn(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { SparkSession } from ${JSON.stringify(join(REPO, 'dist', 'index.js'))}
+const spark = SparkSession.builder().remote(process.env.URL).getOrCreate()
+spark.streams.addListener({ onQueryTerminated: () => console.log('terminated event') })
+const q = await spark.readStream.format('json').schema('v INT').load(process.env.IN)
+  .writeStream.format('parquet').option('checkpointLocation', process.env.CP)
+  .trigger({ availableNow: true }).start(process.env.OUT)
+console.log('ended', await q.awaitTermination())`,
+      ],
+      {
+        env: {
+          ...process.env,
+          URL: inject('sparkConnectUrl'),
+          IN: input,
+          CP: join(root, 'exit-cp'),
+          OUT: join(root, 'exit-out'),
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    )
+    let out = ''
+    child.stdout.on('data', (d: Buffer) => void (out += d.toString()))
+    child.stderr.on('data', (d: Buffer) => void (out += d.toString()))
+    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000)
+    const code = await new Promise<number | null>((r) => child.once('exit', r))
+    clearTimeout(timer)
+    expect(code, out).toBe(0)
+    expect(out).toContain('ended true')
+    expect(out).toContain('terminated event')
   })
 
   it('knows no query by an id the server does not know', async () => {
