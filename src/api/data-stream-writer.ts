@@ -213,7 +213,9 @@ export class DataStreamWriter {
     const root = spark.conf.get('spark.sql.streaming.checkpointLocation')
     if (options['checkpointLocation'] === undefined && root !== undefined)
       options['checkpointLocation'] = join(root, this.name ?? randomUUID())
-    const query = await (await remote.backend()).startStream({
+    const query = await (
+      await remote.backend()
+    ).startStream({
       plan: this.df.plan,
       format: this.sinkFormat,
       options,
