@@ -35,18 +35,8 @@ BOOTSTRAP="127.0.0.1:$PORT"
 
 log() { echo "kafka-broker: $*" >&2; }
 
-java17() {
-  local c
-  for c in "${JAVA_HOME:-}" /usr/lib/jvm/java-17-openjdk-* /usr/lib/jvm/*-17-*; do
-    if [ -n "$c" ] && [ -x "$c/bin/java" ] &&
-      "$c/bin/java" -version 2>&1 | grep -q 'version "17'; then
-      echo "$c"
-      return 0
-    fi
-  done
-  log "no Java 17 found (set JAVA_HOME); scripts/spark-env.sh installs one on Debian as root"
-  return 1
-}
+# shellcheck source=java-home.sh
+. "$HERE/java-home.sh"
 
 # The broker classpath, resolved once per set of pins.
 libs() {
@@ -131,7 +121,7 @@ start() {
     log "port $PORT is taken by another process; set STREAMLAKE_KAFKA_PORT to another port"
     return 1
   fi
-  JAVA=$(java17)
+  JAVA=$(java_home 17)
   mkdir -p "$STATE"
   # Start from an empty log: wait_ready looks for this start's "started" line.
   : >"$LOG"

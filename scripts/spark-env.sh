@@ -21,25 +21,9 @@ ROOT="${STREAMLAKE_CACHE:-$HOME/.cache/streamlake}"
 log() { echo "spark-env: $*" >&2; }
 
 # --- Java 17 -----------------------------------------------------------------------------------
-java_major() { "$1/bin/java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1; }
-find_java() {
-  local c
-  for c in "${JAVA_HOME:-}" /usr/lib/jvm/java-"$SPARK_JAVA_MAJOR"-openjdk-* /usr/lib/jvm/*-"$SPARK_JAVA_MAJOR"-* \
-    "$(dirname "$(dirname "$(readlink -f "$(command -v java || echo /nonexistent)")")")"; do
-    if [ -n "$c" ] && [ -x "$c/bin/java" ] && [ "$(java_major "$c")" = "$SPARK_JAVA_MAJOR" ]; then
-      echo "$c"
-      return 0
-    fi
-  done
-  return 1
-}
-if ! JAVA17=$(find_java); then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    log "installing openjdk-$SPARK_JAVA_MAJOR-jdk-headless"
-    apt-get update -qq >&2 && apt-get install -y -qq "openjdk-$SPARK_JAVA_MAJOR-jdk-headless" >&2
-  fi
-  JAVA17=$(find_java) || { log "no Java $SPARK_JAVA_MAJOR found (set JAVA_HOME)"; exit 1; }
-fi
+# shellcheck source=java-home.sh
+. "$HERE/java-home.sh"
+JAVA17=$(java_home "$SPARK_JAVA_MAJOR") || exit 1
 
 # --- Python venv -------------------------------------------------------------------------------
 VENV="$ROOT/spark-venv-$(printf '%s' "$SPARK_PY_PINS" | sha256sum | cut -c1-12)"
