@@ -39,6 +39,7 @@ import {
 import { Column as ColumnClass, type Column } from './column.js'
 import { toRowObject, type RowObject } from './row-conversion.js'
 import type { SparkSession } from './session.js'
+import { DataFrameWriter } from './data-frame-writer.js'
 import { DataStreamWriter } from './data-stream-writer.js'
 import { GroupedData, groupingExpressions } from './grouped-data.js'
 
@@ -358,6 +359,12 @@ export class DataFrame {
       ...extra.map((f) => ColumnRefNode.create(f.name)),
     ])
     return this.derive(UnionNode.create([left, right]))
+  }
+
+  /** The interface for writing a batch DataFrame once (`df.write.format(…).save(path)`). */
+  get write(): DataFrameWriter {
+    if (this.isStreaming) throw new AnalysisError('SL_API_WRITE_STREAMING_DATAFRAME', {})
+    return new DataFrameWriter(this)
   }
 
   /** The interface for starting a streaming query. */

@@ -17,6 +17,8 @@ export interface CommitOperation {
   isBlindAppend?: boolean
   /** True when the result depends on every file of the table (Complete mode, overwrite). */
   readWholeTable?: boolean
+  /** `commitInfo.userMetadata` (the writer option `userMetadata`), shown by DESCRIBE HISTORY. */
+  userMetadata?: string
 }
 
 /** Builds the commitInfo for a commit based on `readVersion` (-1 when creating the table). */
@@ -38,6 +40,7 @@ export function buildCommitInfo(
   info.operationMetrics = stringValues(operation.metrics ?? {})
   info.engineInfo = ENGINE_INFO
   info.txnId = txnId
+  if (operation.userMetadata !== undefined) info.userMetadata = operation.userMetadata
   return info
 }
 

@@ -110,6 +110,27 @@ export async function writePackedDataFile(
   return writeFile(tablePath, '', {}, length, dataFields, encoded, options)
 }
 
+/**
+ * The Parquet bytes of `rows` (positional per `schema`, every column stored), encoded as data
+ * files are: for plain Parquet output (`df.write.parquet`). `outputPath` names the output in
+ * errors.
+ */
+export function encodeParquetRows(
+  outputPath: string,
+  schema: StructType,
+  rows: readonly Row[],
+): Uint8Array {
+  const dataFields = schema.fields.map((f, i) => ({ f, i }))
+  const columns = transpose(
+    rows,
+    dataFields.map(({ i }) => i),
+  )
+  const { fields, data } = encodeColumns(outputPath, dataFields, (f, c) =>
+    encodeColumn(f.dataType, columns[c]!, f.name, f.nullable),
+  )
+  return encodeParquet({ fields, data, length: rows.length }, ENGINE_INFO)
+}
+
 interface DataField {
   readonly f: StructField
   readonly i: number

@@ -20,6 +20,7 @@ export type {
 export type { CheckpointInfo } from './checkpoint-writer.js'
 export type { CommitOperation } from './commit-info.js'
 export {
+  encodeParquetRows,
   writeDataFile,
   writePackedDataFile,
   type WriteDataFileOptions,
@@ -30,6 +31,7 @@ export { ENGINE_INFO } from './engine-info.js'
 export { newTableMetadata, type NewTableMetadataOptions } from './new-table-metadata.js'
 export { MAX_COMMIT_ATTEMPTS, OptimisticTransaction } from './optimistic-transaction.js'
 export {
+  escapePartitionPathValue,
   HIVE_DEFAULT_PARTITION,
   parsePartitionValue,
   parseTimestampMicros,

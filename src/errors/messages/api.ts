@@ -16,4 +16,16 @@ export const API_MESSAGES = defineMessages({
     retryable: false,
     template: 'Invalid schema <source>: <problem>. <hint>',
   },
+  SL_API_UNKNOWN_OPTION: {
+    domain: 'user',
+    retryable: false,
+    template:
+      'Option <option> is not an option of the <format> writer (it knows <known>). Remove it or check its spelling; options are case-sensitive.',
+  },
+  SL_API_WRITE_STREAMING_DATAFRAME: {
+    domain: 'user',
+    retryable: false,
+    template:
+      "'write' can not be called on a streaming DataFrame: it reads an unbounded source. Use df.writeStream to start a streaming query, or read the source with spark.read for a batch write.",
+  },
 })

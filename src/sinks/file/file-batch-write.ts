@@ -1,0 +1,113 @@
+/**
+ * `df.write.format('json'|'csv'|'parquet')`: Spark's file layout — one `part-00000-<uuid>-c000.<ext>`
+ * file per partition directory (Hive-style `col=value`, the value as CAST(… AS STRING) with Hive's
+ * escaping, null or '' as `__HIVE_DEFAULT_PARTITION__`, partition columns left out of the files)
+ * and an empty `_SUCCESS` marker, which Spark's readers skip with every `_`/`.` name.
+ *
+ * Files are written durably under `<path>/_temporary/<uuid>/` first (readers ignore it), then
+ * moved into place, as Spark's commit protocol does; overwrite deletes the old contents just
+ * before the move (Spark deletes the path before its job), errorifexists fails on an existing
+ * path and ignore leaves it alone.
+ */
+import { randomUUID } from 'node:crypto'
+import { promises as fs } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { escapePartitionPathValue, HIVE_DEFAULT_PARTITION } from '../../delta/index.js'
+import { SinkError } from '../../errors/index.js'
+import { syncDirectory, writeNewFileDurably } from '../../internal/atomic-file.js'
+import { castToString } from '../../internal/cast-to-string.js'
+import { makeDirectory } from '../../internal/make-directory.js'
+import type { Row, StructType } from '../../types/index.js'
+import type { BatchWriteRequest } from '../batch-write.js'
+import { partitionRows } from '../delta/write-table-files.js'
+
+/** Encodes the rows of one output file (partition columns already removed). @internal */
+export type FileEncoder = (schema: StructType, rows: readonly Row[]) => Uint8Array
+
+/** Writes `request` as files named `part-…<extension>` encoded by `encode`. @internal */
+export async function writeFileOutput(
+  request: BatchWriteRequest,
+  format: string,
+  extension: string,
+  encode: FileEncoder,
+): Promise<void> {
+  const { path, mode, schema } = request
+  const exists = await pathExists(path)
+  if (exists && mode === 'errorifexists')
+    throw new SinkError('SL_SINK_PATH_EXISTS', { path, format }, { path })
+  if (exists && mode === 'ignore') return
+  const partitionColumns = request.partitionBy ?? []
+  for (const c of partitionColumns)
+    if (!schema.fields.some((f) => f.name === c))
+      throw new SinkError(
+        'SL_SINK_PARTITION_COLUMNS_MISMATCH',
+        {
+          path,
+          given: `[${partitionColumns.join(', ')}]`,
+          table: `the columns [${schema.fields.map((f) => f.name).join(', ')}]`,
+        },
+        { path },
+      )
+  const dataIndexes = schema.fields
+    .map((f, i) => (partitionColumns.includes(f.name) ? -1 : i))
+    .filter((i) => i >= 0)
+  const dataSchema: StructType = {
+    type: 'struct',
+    fields: dataIndexes.map((i) => schema.fields[i]!),
+  }
+  const staging = join(path, '_temporary', randomUUID())
+  const files: string[] = []
+  const groups = partitionRows(schema, partitionColumns, request.rows)
+  // Spark writes no part file for an empty unpartitioned DataFrame's tasks but one for the job
+  // when there is no data at all, so that the schema survives (parquet); keep one empty file.
+  if (groups.length === 0 && partitionColumns.length === 0) groups.push({ values: {}, rows: [] })
+  const uuid = randomUUID()
+  for (const group of groups) {
+    const dir = partitionColumns
+      .map((c) => {
+        const field = schema.fields.find((f) => f.name === c)!
+        const text = castToString(group.values[c], field.dataType, request.timeZone)
+        const value =
+          text === null || text === '' ? HIVE_DEFAULT_PARTITION : escapePartitionPathValue(text)
+        return `${escapePartitionPathValue(c)}=${value}`
+      })
+      .join('/')
+    const name = `part-${String(files.length).padStart(5, '0')}-${uuid}-c000${extension}`
+    const relative = dir ? `${dir}/${name}` : name
+    const rows = group.rows.map((r) => dataIndexes.map((i) => r[i]))
+    const target = join(staging, ...relative.split('/'))
+    await makeDirectory(dirname(target))
+    await writeNewFileDurably(target, encode(dataSchema, rows))
+    files.push(relative)
+  }
+  if (exists && mode === 'overwrite') await clearDirectory(path)
+  for (const relative of files) {
+    const target = join(path, ...relative.split('/'))
+    await makeDirectory(dirname(target))
+    await fs.rename(join(staging, ...relative.split('/')), target)
+    await syncDirectory(dirname(target))
+  }
+  await fs.rm(staging, { recursive: true, force: true })
+  await fs.rmdir(join(path, '_temporary')).catch(() => undefined) // another writer may use it
+  await fs.rm(join(path, '_SUCCESS'), { force: true })
+  await writeNewFileDurably(join(path, '_SUCCESS'), new Uint8Array(0))
+  await syncDirectory(path)
+}
+
+async function pathExists(path: string): Promise<boolean> {
+  try {
+    await fs.stat(path)
+    return true
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false
+    throw e
+  }
+}
+
+/** Deletes everything in `path` except the staging directory of this write. */
+async function clearDirectory(path: string): Promise<void> {
+  for (const entry of await fs.readdir(path)) {
+    if (entry === '_temporary') continue
+    await fs.rm(join(path, entry), { recursive: true, force: true })
+  }
+}
