@@ -52,6 +52,7 @@ export class DataStreamWriter {
   private name: string | null = null
   private readonly opts: Record<string, string> = {}
   private foreachFn: ForeachBatchFunction | undefined
+  private partitionColumns: string[] | undefined
 
   /** @internal */
   constructor(private readonly df: DataFrame) {}
@@ -90,6 +91,16 @@ export class DataStreamWriter {
   /** Several options. */
   options(options: Readonly<Record<string, string | number | boolean>>): this {
     for (const [k, v] of Object.entries(options)) this.option(k, v)
+    return this
+  }
+
+  /**
+   * Partitions the Delta table the query creates by these columns (Hive-style directories,
+   * `metaData.partitionColumns`); an existing table must be partitioned the same way. Other
+   * sinks ignore it, as Spark's memory and console sinks do.
+   */
+  partitionBy(...columns: string[]): this {
+    this.partitionColumns = columns
     return this
   }
 
@@ -223,6 +234,7 @@ export class DataStreamWriter {
       trigger: this.triggerValue,
       queryName: this.name,
       path: tablePath,
+      ...(this.partitionColumns ? { partitionBy: this.partitionColumns } : {}),
     })
     return spark.streams.track(query)
   }
@@ -265,7 +277,7 @@ export class DataStreamWriter {
           )
         }
         return {
-          sink: new DeltaSink(resolve(path), this.opts),
+          sink: new DeltaSink(resolve(path), this.opts, this.partitionColumns),
           identity: { format: 'delta', path: resolve(path) },
         }
       }

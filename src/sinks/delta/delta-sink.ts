@@ -15,6 +15,14 @@
  * `upsertKeys: []` (a global aggregation) is one group: the table holds one row. Without keys (no
  * aggregation) update equals append. Partitioned tables are refused in update mode.
  *
+ * Partitioning (`writeStream.partitionBy(...)`): a new table gets the partition columns in
+ * `metaData.partitionColumns`, and every batch writes one file per partition into Hive-style
+ * directories (write-table-files.ts); an existing table must have the same partitioning
+ * (SL_SINK_PARTITION_COLUMNS_MISMATCH), and without partitionBy the table's is used.
+ * With option `mergeSchema`, the query may bring columns the table lacks: the batch that first
+ * writes them commits the wider schema with its data (schema-evolution.ts, as Spark's Delta sink);
+ * without it the query must produce exactly the table's columns.
+ *
  * Data files carry the query id in their names (delta/data-file-name.ts). With orphan cleanup on
  * (options `cleanupOrphanFiles`, `orphanFileRetention`: delta-sink-options.ts), the sink deletes
  * its own data files that no commit references — what a crash between writing a batch's files and
@@ -35,7 +43,14 @@ import type { Action, AddAction, Snapshot } from '../../delta/index.js'
 import { removeOrphanFiles, type OrphanCleanupResult } from '../../delta/orphan-files.js'
 import { crashPoint } from '../../internal/crash-points.js'
 import { AnalysisError, DeltaConflictError, SinkError } from '../../errors/index.js'
-import { asNullable, sameType, simpleString, type Row, type StructType } from '../../types/index.js'
+import {
+  asNullable,
+  sameType,
+  schemaToJson,
+  simpleString,
+  type Row,
+  type StructType,
+} from '../../types/index.js'
 import type { PackedColumns } from '../../types/packed-columns.js'
 import {
   chunkLength,
@@ -46,7 +61,10 @@ import {
 } from '../../types/record-chunk.js'
 import type { OutputMode, Sink, SinkStartContext } from '../sink.js'
 import { orphanCleanupOf, type OrphanCleanupSettings } from './delta-sink-options.js'
+import { flag } from './delta-write-options.js'
+import { isIdentity, planAppendSchema, projectRows, type SchemaPlan } from './schema-evolution.js'
 import { upsertActions } from './upsert-batch.js'
+import { writeTableFiles } from './write-table-files.js'
 import { upsertKeySpec, type UpsertKeySpec } from './upsert-plan.js'
 
 /** Rows per Parquet file: bounds the memory of one encode on very large batches. */
@@ -58,6 +76,14 @@ const MIN_CLEANUP_INTERVAL_MS = 60_000
 
 /** A batch as rows, or as the source's record chunks (append and complete write them as is). */
 type BatchInput = { readonly rows: readonly Row[] } | { readonly chunks: readonly RecordChunk[] }
+
+/** The schema and partitioning a batch is written with. */
+interface BatchLayout {
+  readonly schema: StructType
+  readonly partitionColumns: readonly string[]
+  /** How the query's columns map onto the table's; undefined when they are the same. */
+  readonly plan: SchemaPlan | undefined
+}
 
 const MODE_NAME = { append: 'Append', complete: 'Complete', update: 'Update' } as const
 
@@ -71,15 +97,22 @@ export class DeltaSink implements Sink {
   /** Update mode with grouping keys: how a group is identified. */
   private keys: UpsertKeySpec | undefined
   private readonly orphanCleanup: OrphanCleanupSettings | undefined
+  private readonly mergeSchema: boolean
   private lastCleanupMs = 0
   /** @internal What the last orphan cleanup removed (tests, diagnostics). */
   lastOrphanCleanup: OrphanCleanupResult | undefined
 
+  /**
+   * @param partitionColumns `writeStream.partitionBy(...)`: the partitioning of a new table
+   *   (an existing table's must be the same); undefined when not called.
+   */
   constructor(
     private readonly tablePath: string,
     private readonly options: Readonly<Record<string, string>> = {},
+    private readonly partitionColumns?: readonly string[],
   ) {
     this.orphanCleanup = orphanCleanupOf(options)
+    this.mergeSchema = flag(options, 'mergeSchema')
     this.description = `DeltaSink[${tablePath}]`
     this.log = DeltaLog.forTable(tablePath)
   }
@@ -103,6 +136,17 @@ export class DeltaSink implements Sink {
         )
       }
       this.keys = spec
+      if (this.mergeSchema)
+        throw new AnalysisError(
+          'SL_API_INVALID_OPTION',
+          {
+            option: 'mergeSchema',
+            problem: 'cannot be used with update mode',
+            value: 'true',
+            hint: 'An upsert replaces rows of the existing schema; add the columns with a batch write (df.write … mergeSchema) first, or use append mode.',
+          },
+          { option: 'mergeSchema' },
+        )
     }
     const snapshot = await this.log.snapshot()
     if (snapshot.exists) this.checkTable(snapshot)
@@ -168,7 +212,18 @@ export class DeltaSink implements Sink {
     if (snapshot.exists) this.checkTable(snapshot)
     const actions: Action[] = []
     // Spark's Delta sink creates the table from `data.schema.asNullable` (oracle difference D1).
-    if (!snapshot.exists) actions.push({ metaData: newTableMetadata(asNullable(this.schema!)) })
+    if (!snapshot.exists)
+      actions.push({
+        metaData: newTableMetadata(asNullable(this.schema!), {
+          partitionColumns: this.partitionColumns ?? [],
+          tablePath: this.tablePath,
+        }),
+      })
+    const layout = this.layout(snapshot)
+    if (layout.plan?.changed)
+      actions.push({
+        metaData: { ...snapshot.metadata, schemaString: schemaToJson(layout.plan.schema) },
+      })
     let metrics: Record<string, string>
     let readTable: boolean
     if (this.keys) {
@@ -190,7 +245,7 @@ export class DeltaSink implements Sink {
       const now = Date.now()
       const removed = this.mode === 'complete' ? snapshot.files : []
       for (const f of removed) actions.push({ remove: removeWithTimestamp(f, now) })
-      const adds = await this.writeFiles(input)
+      const adds = await this.writeFiles(input, layout)
       for (const add of adds) actions.push({ add })
       metrics = {
         numAddedFiles: String(adds.length),
@@ -215,8 +270,35 @@ export class DeltaSink implements Sink {
     })
   }
 
+  /** The table's schema and partitioning this batch writes (after a mergeSchema change). */
+  private layout(snapshot: Snapshot): BatchLayout {
+    if (!snapshot.exists)
+      return {
+        schema: asNullable(this.schema!),
+        partitionColumns: this.partitionColumns ?? [],
+        plan: undefined,
+      }
+    const plan = planAppendSchema(this.tablePath, snapshot.schema, this.schema!, this.mergeSchema)
+    return {
+      schema: plan.schema,
+      partitionColumns: snapshot.partitionColumns,
+      plan: isIdentity(plan.sources, this.schema!.fields.length) ? undefined : plan,
+    }
+  }
+
   /** The data files of an append or complete batch, at most MAX_ROWS_PER_FILE rows each. */
-  private async writeFiles(input: BatchInput): Promise<AddAction[]> {
+  private async writeFiles(input: BatchInput, layout: BatchLayout): Promise<AddAction[]> {
+    if (layout.partitionColumns.length > 0 || layout.plan) {
+      // Rows in the table's column order, one file (or more) per partition.
+      const rows = 'rows' in input ? input.rows : concatChunkRows(input.chunks)
+      return writeTableFiles(
+        this.tablePath,
+        layout.schema,
+        layout.partitionColumns,
+        layout.plan ? projectRows(rows, layout.plan.sources) : rows,
+        { owner: this.queryId, maxRowsPerFile: MAX_ROWS_PER_FILE },
+      )
+    }
     const adds: AddAction[] = []
     if ('rows' in input) {
       const { rows } = input
@@ -254,10 +336,20 @@ export class DeltaSink implements Sink {
   private checkTable(snapshot: Snapshot): void {
     const table = snapshot.schema
     const query = this.schema!
+    const given = this.partitionColumns
+    const parts = snapshot.partitionColumns
+    if (given && (given.length !== parts.length || given.some((c, i) => c !== parts[i])))
+      throw new SinkError(
+        'SL_SINK_PARTITION_COLUMNS_MISMATCH',
+        { path: this.tablePath, given: `[${given.join(', ')}]`, table: `[${parts.join(', ')}]` },
+        { path: this.tablePath },
+      )
+    // Throws on a type change; new columns are fine once mergeSchema is on.
+    if (this.mergeSchema) planAppendSchema(this.tablePath, table, query, true)
     const sameNames =
       table.fields.length === query.fields.length &&
       table.fields.every((f, i) => f.name === query.fields[i]!.name)
-    if (!sameNames || !sameType(table, query, false)) {
+    if (!this.mergeSchema && (!sameNames || !sameType(table, query, false))) {
       throw new SinkError(
         'SL_SINK_SCHEMA_MISMATCH',
         {
