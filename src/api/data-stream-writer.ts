@@ -29,6 +29,7 @@ import { durationMicros } from '../internal/time/interval.js'
 import { ConsoleSink } from '../sinks/console/console-sink.js'
 import { DeltaSink } from '../sinks/delta/delta-sink.js'
 import { ForeachBatchSink } from '../sinks/foreach/foreach-batch-sink.js'
+import { KafkaSink } from '../sinks/kafka/kafka-sink.js'
 import { MemorySink } from '../sinks/memory/memory-sink.js'
 import type { OutputMode, Sink } from '../sinks/sink.js'
 import type { Row, StructType } from '../types/index.js'
@@ -43,7 +44,7 @@ export type TriggerSetting =
 /** The user function of `foreachBatch`. */
 export type ForeachBatchFunction = (batch: DataFrame, batchId: number) => void | Promise<void>
 
-const SINK_FORMATS = ['delta', 'console', 'memory', 'foreachBatch'] as const
+const SINK_FORMATS = ['delta', 'kafka', 'console', 'memory', 'foreachBatch'] as const
 
 export class DataStreamWriter {
   private sinkFormat = 'console'
@@ -57,7 +58,7 @@ export class DataStreamWriter {
   /** @internal */
   constructor(private readonly df: DataFrame) {}
 
-  /** `delta`, `console`, `memory` (needs queryName) or `foreachBatch`. */
+  /** `delta`, `kafka`, `console`, `memory` (needs queryName) or `foreachBatch`. */
   format(sink: string): this {
     this.sinkFormat = sink
     return this
@@ -280,6 +281,10 @@ export class DataStreamWriter {
           sink: new DeltaSink(resolve(path), this.opts, this.partitionColumns),
           identity: { format: 'delta', path: resolve(path) },
         }
+      }
+      case 'kafka': {
+        const sink = new KafkaSink(this.opts)
+        return { sink, identity: { format: 'kafka', path: null } }
       }
       case 'console':
         return {

@@ -12,6 +12,7 @@ import { EXEC_MESSAGES } from './messages/exec.js'
 import { FILE_SYSTEM_MESSAGES } from './messages/file-system.js'
 import { INTERNAL_MESSAGES } from './messages/internal.js'
 import { KAFKA_MESSAGES } from './messages/kafka.js'
+import { KAFKA_SINK_MESSAGES } from './messages/kafka-sink.js'
 import { MONITOR_MESSAGES } from './messages/monitor.js'
 import { PLAN_ANALYSIS_MESSAGES } from './messages/plan-analysis.js'
 import { PLAN_MESSAGES } from './messages/plan.js'
@@ -30,6 +31,7 @@ export const ERROR_CATALOGUE = {
   ...FILE_SYSTEM_MESSAGES,
   ...INTERNAL_MESSAGES,
   ...KAFKA_MESSAGES,
+  ...KAFKA_SINK_MESSAGES,
   ...MONITOR_MESSAGES,
   ...PLAN_MESSAGES,
   ...PLAN_ANALYSIS_MESSAGES,

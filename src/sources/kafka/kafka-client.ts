@@ -164,6 +164,9 @@ export class KafkaReader {
     const results = ranges.map(() => ({ rows: [] as Row[], lost: 0, logStartOffset: -1 }))
     const next = ranges.map((r) => r.from)
     const aborted = ranges.map(() => new Map<bigint, bigint>())
+    // Per producer, the offset of its last transaction marker: aborted transactions the broker
+    // lists that started before it are over (one producer id runs many transactions).
+    const markers = ranges.map(() => new Map<bigint, bigint>())
     // Retention may have deleted the start of a range: the broker refuses a fetch below the log
     // start, so compare with the earliest offsets first and count what is gone.
     const skipDeleted = async (indexes: readonly number[]): Promise<void> => {
@@ -262,17 +265,29 @@ export class KafkaReader {
             }
             for (const batch of p.records ?? []) {
               const producer = batch.producerId
+              const last = Number(batch.firstOffset) + batch.lastOffsetDelta + 1
               if (batch.attributes & CONTROL) {
-                // An abort/commit marker ends the producer's open transaction.
+                // An abort/commit marker ends the producer's open transaction. It takes an offset:
+                // step past it, or a range ending with a marker is fetched again forever.
                 aborted[index]!.delete(producer)
+                markers[index]!.set(producer, batch.firstOffset)
+                if (last > next[index]!) next[index] = Math.min(last, range.until)
                 continue
               }
               if (
                 this.config.isolationLevel === 1 &&
                 batch.attributes & TRANSACTIONAL &&
-                abortedSince(p.abortedTransactions, producer, batch.firstOffset, aborted[index]!)
-              )
+                abortedSince(
+                  p.abortedTransactions,
+                  producer,
+                  batch.firstOffset,
+                  aborted[index]!,
+                  markers[index]!.get(producer) ?? -1n,
+                )
+              ) {
+                if (last > next[index]!) next[index] = Math.min(last, range.until)
                 continue
+              }
               for (const record of batch.records) {
                 const offset = Number(batch.firstOffset) + record.offsetDelta
                 if (offset < next[index]! || offset >= range.until) continue
@@ -295,7 +310,6 @@ export class KafkaReader {
                   )
                 result.rows.push(row)
               }
-              const last = Number(batch.firstOffset) + batch.lastOffsetDelta + 1
               if (last > next[index]!) next[index] = Math.min(last, range.until)
             }
             // Transaction markers and compaction leave gaps: past the high watermark there is
@@ -385,9 +399,11 @@ function abortedSince(
   producer: bigint,
   firstOffset: bigint,
   open: Map<bigint, bigint>,
+  lastMarker: bigint,
 ): boolean {
   for (const a of list)
-    if (a.producerId === producer && a.firstOffset <= firstOffset) open.set(producer, a.firstOffset)
+    if (a.producerId === producer && a.firstOffset <= firstOffset && a.firstOffset > lastMarker)
+      open.set(producer, a.firstOffset)
   return open.has(producer)
 }
 
