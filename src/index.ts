@@ -8,6 +8,15 @@ export { DataFrame, treeString } from './api/dataframe.js'
 export { DataFrameReader } from './api/data-frame-reader.js'
 export { DataStreamReader } from './api/data-stream-reader.js'
 export {
+  display,
+  JUPYTER_DISPLAY,
+  progressChart,
+  type Displayable,
+  type MimeBundle,
+  type ProgressChart,
+  type ProgressChartOptions,
+} from './api/display/index.js'
+export {
   DataStreamWriter,
   type ForeachBatchFunction,
   type TriggerSetting,

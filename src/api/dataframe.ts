@@ -42,6 +42,8 @@ import type { SparkSession } from './session.js'
 import { DataFrameWriter } from './data-frame-writer.js'
 import { DataStreamWriter } from './data-stream-writer.js'
 import { GroupedData, groupingExpressions } from './grouped-data.js'
+import { dataFrameBundle } from './display/data-frame-bundle.js'
+import { JUPYTER_DISPLAY, type MimeBundle } from './display/jupyter-display.js'
 
 export class DataFrame {
   /** @internal */
@@ -428,6 +430,14 @@ export class DataFrame {
   /** The logical plan as text. */
   explain(): string {
     return explainPlan(this.plan)
+  }
+
+  /**
+   * Rich display in a Jupyter notebook (Deno's kernel renders the cell's last expression with
+   * it): the first 20 rows as an HTML table, `show()`'s text as the plain fallback.
+   */
+  async [JUPYTER_DISPLAY](): Promise<MimeBundle> {
+    return dataFrameBundle(this)
   }
 
   /** @internal Rows in engine form (for sinks, tests and the CLI). */

@@ -17,6 +17,8 @@
 import type { EngineError } from '../errors/index.js'
 import type { MicroBatchExecutor } from '../exec/micro-batch-executor.js'
 import type { StreamingQueryProgress, StreamingQueryStatus } from '../monitor/progress.js'
+import { JUPYTER_DISPLAY, type MimeBundle } from './display/jupyter-display.js'
+import { queryBundle } from './display/query-summary.js'
 
 /**
  * What every streaming query offers, whichever engine runs it: the embedded executor
@@ -110,6 +112,11 @@ export class EmbeddedStreamingQuery implements StreamingQuery {
     await this.executor.waitForIdle()
     const error = this.executor.exception
     if (error) throw error
+  }
+
+  /** Rich display in a Jupyter notebook: ids, state and the last batch's counters. */
+  [JUPYTER_DISPLAY](): MimeBundle {
+    return queryBundle(this)
   }
 
   /** @internal */
