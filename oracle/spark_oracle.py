@@ -213,7 +213,8 @@ def op_stream(spark, req):
     mode = req.get("outputMode", "append")
     out = {"batches": [], "progress": [], "error": None, "schema": None}
     with SessionZone(spark, req.get("sessionTimeZone"), req.get("conf")):
-        df = query(reader.load(req["input"]))
+        # A source without a path (kafka) is loaded as it is.
+        df = query(reader.load(req["input"]) if req.get("input") else reader.load())
         batches = out["batches"]
 
         def capture(bdf, batch_id):

@@ -91,6 +91,9 @@ share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
 # Tests shorten retention per topic (retention.ms, segment.bytes); check it often.
 log.retention.check.interval.ms=1000
+# No time-based retention by default: tests and the seed's replays write records whose
+# CreateTime is days old, which the usual 7 days would delete within a second of arriving.
+log.retention.ms=-1
 PROPS
   cat >"$STATE/log4j2.properties" <<PROPS
 # Written by scripts/kafka-broker.sh: INFO to stdout (the broker log file), quiet libraries.

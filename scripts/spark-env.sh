@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up (or reuses) the Spark oracle environment and prints it as shell assignments:
 #   STREAMLAKE_SPARK_PYTHON  python of a venv with pyspark + delta-spark + deltalake + pyarrow
-#   STREAMLAKE_SPARK_JARS    comma-separated local Delta jars (+ runtime deps) for `spark.jars`
+#   STREAMLAKE_SPARK_JARS    comma-separated local Delta + Spark Kafka jars (+ runtime deps) for
+#                            `spark.jars`
 #   JAVA_HOME                a Java 17
 # Usage: ENV=$(scripts/spark-env.sh) && eval "$ENV"   (progress goes to stderr)
 #        scripts/spark-env.sh --check                  also starts Spark offline and writes/reads
@@ -39,8 +40,8 @@ else
   log "reusing $VENV"
 fi
 
-# --- Delta jars (Maven) ------------------------------------------------------------------------
-COORD="io.delta:$DELTA_MAVEN_ARTIFACT:$DELTA_MAVEN_VERSION"
+# --- Delta and Spark Kafka jars (Maven) ------------------------------------------------------------
+COORD="io.delta:$DELTA_MAVEN_ARTIFACT:$DELTA_MAVEN_VERSION org.apache.spark:$SPARK_KAFKA_MAVEN_ARTIFACT:$SPARK_KAFKA_MAVEN_VERSION"
 JARS_DIR="$ROOT/spark-jars-$(printf '%s' "$COORD" | sha256sum | cut -c1-12)"
 if [ ! -f "$JARS_DIR/.coordinates" ] || [ "$(cat "$JARS_DIR/.coordinates")" != "$COORD" ]; then
   log "resolving $COORD with Maven into $JARS_DIR"
@@ -52,8 +53,9 @@ if [ ! -f "$JARS_DIR/.coordinates" ] || [ "$(cat "$JARS_DIR/.coordinates")" != "
   rm -rf "$JARS_DIR"
   JAVA_HOME="$JAVA17" mvn -q -B -f "$REPO/tools/spark-deps/pom.xml" \
     -Ddelta.artifact="$DELTA_MAVEN_ARTIFACT" -Ddelta.version="$DELTA_MAVEN_VERSION" \
+    -Dspark.kafka.artifact="$SPARK_KAFKA_MAVEN_ARTIFACT" -Dspark.kafka.version="$SPARK_KAFKA_MAVEN_VERSION" \
     dependency:copy-dependencies -DoutputDirectory="$JARS_DIR" -DincludeScope=runtime \
-    -DexcludeGroupIds=org.apache.spark,org.scala-lang >&2
+    -DexcludeGroupIds=org.scala-lang >&2
   printf '%s' "$COORD" >"$JARS_DIR/.coordinates"
 else
   log "reusing $JARS_DIR"

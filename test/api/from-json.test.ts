@@ -42,6 +42,17 @@ describe('from_json', () => {
     ])
   })
 
+  it('a top-level JSON array is a malformed record (all-null struct), not its first element, as Spark', async () => {
+    // Spark's from_json parses with allowArrayAsStructs = false; the JSON file source would read
+    // [{…}] as one row per element. Oracle-checked in test/oracle/scenarios/kafka.ts.
+    const df = spark().createDataFrame([['[{"v": 3}]'], ['[]'], ['{"v": 4}']], 'json STRING')
+    const rows = await df.select(from_json(col('json'), 'v INT').alias('j')).collectRows()
+    expect(rows.rows.map((r) => r[0])).toEqual([[null], [null], [4]])
+    await expect(
+      df.select(from_json(col('json'), 'v INT', { mode: 'FAILFAST' })).collectRows(),
+    ).rejects.toMatchObject({ code: 'SL_SOURCE_MALFORMED_RECORD' })
+  })
+
   it('a Kafka-like binary value is cast to string first; a binary input is a type error naming the cast', async () => {
     const df = spark().createDataFrame([[new TextEncoder().encode('{"v": 7}')]], 'value BINARY')
     const rows = await df

@@ -10,7 +10,8 @@ export default defineConfig({
   root: fileURLToPath(new URL('../..', import.meta.url)),
   test: {
     include: ['test/oracle/**/*.spark.ts'],
-    globalSetup: ['test/oracle/support/global-setup.ts'],
+    // The PySpark oracle, and a Kafka broker for the Kafka scenarios (kafka.spark.ts).
+    globalSetup: ['test/oracle/support/global-setup.ts', 'test/kafka/support/global-setup.ts'],
     testTimeout: 300_000,
     hookTimeout: 300_000,
     pool: 'forks',

@@ -31,7 +31,7 @@ export function compileFromJson(
     if (text === null || text === undefined) return null
     const zone = ctx().timeZone
     if (!parser || parserZone !== zone) {
-      parser = new JsonRecordParser(schema, parseOptions(options, zone))
+      parser = new JsonRecordParser(schema, parseOptions(options, zone), { arraysAsRecords: false })
       parserZone = zone
     }
     const json = (text as string).replace(LINE_BREAK, ' ')

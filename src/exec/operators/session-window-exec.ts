@@ -99,6 +99,11 @@ export class SessionWindowExec implements StatefulOperator {
     const lateMicros = ctx.lateWatermarkMs * 1000
     const applyWatermark = this.hasWatermark && this.mode === 'append'
     let dropped = 0
+    // Spark drops late input after its partial aggregation, which groups rows by key and initial
+    // session [t, t + gap): late rows of one key with the same t and gap count once. (Spark does
+    // that per input partition; a batch here is one partition — exact for files, and for Kafka
+    // when a key's records stay in one partition, the keyed-producer case.)
+    const lateGroups = new Set<string>()
     // 1. One initial session per row, grouped by key (input order kept for equal starts).
     const byKey = new Map<string, Session[]>()
     const key: string[] = []
@@ -109,7 +114,12 @@ export class SessionWindowExec implements StatefulOperator {
       const gap = this.gapMicros(this.gap(row))
       if (gap === null || gap <= 0) continue
       if (applyWatermark && t + gap <= lateMicros) {
-        dropped++
+        this.keys.keysOf(row, key)
+        const group = `${t}/${gap}/${key[0]!}`
+        if (!lateGroups.has(group)) {
+          lateGroups.add(group)
+          dropped++
+        }
         ctx.lateRecords?.push({
           operator: this.operatorName,
           eventTimeMicros: t + gap,

@@ -54,8 +54,15 @@ export class JsonRecordParser {
   private readonly width: number
   private readonly corruptIndex: number
   private readonly collectBadRecords: boolean
+  private readonly arraysAsRecords: boolean
 
-  constructor(schema: StructType, options: JsonParseOptions) {
+  /**
+   * `arraysAsRecords` false: a top-level JSON array is a malformed record instead of one record
+   * per element — from_json's rule (Spark's `allowArrayAsStructs = false`), where the JSON file
+   * source reads `[{…}, {…}]` as two rows.
+   */
+  constructor(schema: StructType, options: JsonParseOptions, { arraysAsRecords = true } = {}) {
+    this.arraysAsRecords = arraysAsRecords
     const corruptName = options.columnNameOfCorruptRecord
     this.corruptIndex = schema.fields.findIndex((f) => f.name === corruptName)
     const corrupt = schema.fields[this.corruptIndex]
@@ -137,6 +144,11 @@ export class JsonRecordParser {
           outcome = LINE_BROKEN
           reader.reason = `the line is not valid UTF-8 (an invalid byte sequence at column ${at - pos + 1})`
         }
+      }
+      if (outcome === LINE_GOOD && reader.row === null && !this.arraysAsRecords) {
+        outcome = LINE_BROKEN
+        reader.reason =
+          'the value is a JSON array; from_json with a struct schema expects an object'
       }
       if (outcome === LINE_GOOD) {
         if (reader.row !== null) rows.push(reader.row)

@@ -304,9 +304,13 @@ export class KafkaReader {
                   Number(ms) * 1000,
                   logAppend ? 1 : 0,
                 ]
+                // A record without headers has null headers, not an empty array (Spark's
+                // KafkaRecordToRowConverter).
                 if (this.includeHeaders)
                   row.push(
-                    record.headers.map(([k, v]) => [k === null ? null : k.toString('utf8'), v]),
+                    record.headers.length === 0
+                      ? null
+                      : record.headers.map(([k, v]) => [k === null ? null : k.toString('utf8'), v]),
                   )
                 result.rows.push(row)
               }

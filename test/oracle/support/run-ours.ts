@@ -38,17 +38,32 @@ export function readOptionsOf(s: Scenario): Record<string, string | number | boo
   return out
 }
 
+/** What `runOurs` needs of a scenario (file scenarios and Kafka scenarios alike). */
+export type OursRunSpec = Pick<
+  Scenario,
+  'sessionTimeZone' | 'query' | 'afterBatch' | 'outputMode' | 'trigger' | 'compareDelta'
+>
+
+/**
+ * `load` reads the streaming input (default: the JSON files in `input` with the scenario's
+ * schema and reader options).
+ */
 export async function runOurs(
-  s: Scenario,
+  s: OursRunSpec,
   input: string,
   work: string,
   values: ScenarioValues = {},
+  load?: (spark: SparkSession) => DataFrame,
 ): Promise<EngineResult> {
   const spark = oursSession(s.sessionTimeZone)
+  const readFiles = (): DataFrame => {
+    const fileScenario = s as Scenario
+    let reader = spark.readStream.format('json').schema(fileScenario.schema)
+    for (const [k, v] of Object.entries(readOptionsOf(fileScenario))) reader = reader.option(k, v)
+    return reader.load(input)
+  }
   const source = (): DataFrame => {
-    let reader = spark.readStream.format('json').schema(s.schema)
-    for (const [k, v] of Object.entries(readOptionsOf(s))) reader = reader.option(k, v)
-    const df = reader.load(input)
+    const df = load ? load(spark) : readFiles()
     return s.query ? s.query(df, { spark, values }) : df
   }
   const batches: BatchOutput[] = []
