@@ -1,9 +1,9 @@
 /**
  * `df.write`: writes a batch DataFrame once, with Spark's `DataFrameWriter` shape —
- * `format` (`delta`, `json`, `parquet`, `csv`), `mode` (`append`, `overwrite`, `errorifexists`
+ * `format` (`delta`, `json`, `parquet`, `csv`, `kafka`), `mode` (`append`, `overwrite`, `errorifexists`
  * — the default, as Spark — and `ignore`), `option`/`options`, `partitionBy` and `save(path)`.
  * The DataFrame is computed first (on the embedded engine), then handed to the format's writer
- * (sinks/delta/delta-batch-write.ts, sinks/file/). Options a format does not know are refused
+ * (sinks/delta/delta-batch-write.ts, sinks/file/, sinks/kafka/). Options a format does not know are refused
  * (SL_API_UNKNOWN_OPTION) rather than ignored as Spark does: a misspelt `mergeSchema` would
  * otherwise silently change what is written.
  *
@@ -33,6 +33,7 @@ import {
   JSON_BATCH_FORMAT,
   PARQUET_BATCH_FORMAT,
 } from '../sinks/file/file-formats.js'
+import { KAFKA_BATCH_FORMAT } from '../sinks/kafka/kafka-batch-write.js'
 import type { Row, StructType } from '../types/index.js'
 import { DataFrame } from './dataframe.js'
 import { parseSqlPredicate } from './sql-predicate.js'
@@ -46,6 +47,7 @@ const WRITE_FORMATS: Readonly<Record<string, BatchWriteFormat>> = {
   json: JSON_BATCH_FORMAT,
   parquet: PARQUET_BATCH_FORMAT,
   csv: CSV_BATCH_FORMAT,
+  kafka: KAFKA_BATCH_FORMAT,
 }
 
 const SAVE_MODES: Readonly<Record<string, SaveMode>> = {
@@ -67,8 +69,8 @@ export class DataFrameWriter {
   constructor(private readonly df: DataFrame) {}
 
   /**
-   * The output format: `delta`, `json`, `parquet` (Spark's default) or `csv`. Checked in
-   * `save()`.
+   * The output format: `delta`, `json`, `parquet` (Spark's default), `csv` or `kafka` (no
+   * path; `kafka.bootstrap.servers` and a topic, see docs/kafka.md). Checked in `save()`.
    */
   format(source: string): this {
     this.outputFormat = source
@@ -129,7 +131,10 @@ export class DataFrameWriter {
         { option: 'format' },
       )
     for (const name of Object.keys(options))
-      if (!format.options.includes(name))
+      if (
+        !format.options.includes(name) &&
+        !format.optionPrefixes?.some((p) => name.toLowerCase().startsWith(p))
+      )
         throw new EngineError(
           'SL_API_UNKNOWN_OPTION',
           {
@@ -139,7 +144,7 @@ export class DataFrameWriter {
           },
           { option: name },
         )
-    if (target === undefined || target === '')
+    if (!format.pathless && (target === undefined || target === ''))
       throw new EngineError(
         'SL_API_INVALID_OPTION',
         {
@@ -162,7 +167,7 @@ export class DataFrameWriter {
       )
     const { schema, rows } = await this.df.collectRows()
     await format.write({
-      path: resolve(target),
+      path: format.pathless ? '' : resolve(target!),
       mode: this.saveMode,
       schema,
       rows,

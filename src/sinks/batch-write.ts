@@ -36,5 +36,9 @@ export interface BatchWriteRequest {
 export interface BatchWriteFormat {
   /** The option names the format accepts (besides `path`). */
   readonly options: readonly string[]
+  /** Prefixes of further option names the format accepts (Kafka's `kafka.*` client settings). */
+  readonly optionPrefixes?: readonly string[]
+  /** True for a format that writes no files (Kafka): no path needed, `request.path` is ''. */
+  readonly pathless?: boolean
   write(request: BatchWriteRequest): Promise<void>
 }

@@ -269,3 +269,39 @@ const JAVA_PARTITIONS_OF_3: Record<string, number> = {
   'user-2': 2,
   'user-3': 2,
 }
+
+describe('df.write.format("kafka")', () => {
+  it('writes a batch DataFrame with the same columns; overwrite and ignore are refused as in Spark', async () => {
+    const topic = await cluster.createTopic('sink-batch', 2)
+    const spark = session()
+    const df = spark.createDataFrame(
+      [
+        { key: 'a', value: 'one', partition: 1 },
+        { key: 'b', value: 'two', partition: 0 },
+      ],
+      'key STRING, value STRING, partition INT',
+    )
+    const write = () =>
+      df.write.format('kafka').option('kafka.bootstrap.servers', bootstrap).option('topic', topic)
+    await write().save()
+    await write().mode('append').save()
+    const got = (await readTopic(topic)).map(
+      (r) => `${text(r['key'])}:${text(r['value'])}:${String(r['partition'])}`,
+    )
+    expect(got.sort()).toEqual(['a:one:1', 'a:one:1', 'b:two:0', 'b:two:0'])
+    await expect(write().mode('overwrite').save()).rejects.toMatchObject({
+      code: 'SL_SINK_KAFKA_SAVE_MODE',
+    })
+    await expect(write().option('deliveryGuarantee', 'exactly-once').save()).rejects.toMatchObject({
+      code: 'SL_API_UNKNOWN_OPTION',
+    })
+    await expect(
+      spark
+        .createDataFrame([{ v: 'x' }], 'v STRING')
+        .write.format('kafka')
+        .option('kafka.bootstrap.servers', bootstrap)
+        .option('topic', topic)
+        .save(),
+    ).rejects.toMatchObject({ code: 'SL_SINK_KAFKA_VALUE_MISSING' })
+  })
+})

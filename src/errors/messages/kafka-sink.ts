@@ -23,6 +23,12 @@ export const KAFKA_SINK_MESSAGES = defineMessages({
     template:
       'Batch <batch> has a row whose topic column is null: the Kafka sink does not know where to write it. Filter such rows out, or set the topic option for setting a topic.',
   },
+  SL_SINK_KAFKA_SAVE_MODE: {
+    domain: 'user',
+    retryable: false,
+    template:
+      "Save mode <mode> not allowed for Kafka: a topic cannot be replaced, and Kafka cannot tell whether it already holds these rows. Use .mode('append') or the default (errorifexists); both add the rows to the topic.",
+  },
   SL_SINK_KAFKA_TOPIC_MISSING: {
     domain: 'user',
     retryable: false,
