@@ -75,6 +75,7 @@ export function expressionToProto(e: Expression, sides?: JoinSides): ExpressionI
       const name = SCALAR_FUNCTION_NAMES[e.name]
       if (name === undefined || name === null)
         throw unsupported(`${e.name}()`, `The function ${e.name}`, FUNCTION_HINT)
+      if (e.name === 'from_json') return fromJson(e, proto)
       return call(name, e.args.map(proto))
     }
     case 'CaseWhenNode':
@@ -115,11 +116,41 @@ export function column(name: string, planId?: bigint): ExpressionInit {
     exprType: {
       case: 'unresolvedAttribute',
       value: {
-        unparsedIdentifier: quoteIdentifier(name),
+        // `data.user_id` is a field of struct `data` to Spark as to our resolver (column-path.ts),
+        // so each part is quoted on its own. (A top-level column whose name contains a dot, which
+        // our resolver matches first, is then not found by Spark: a clear error, not a silent
+        // difference.)
+        unparsedIdentifier: name.split('.').map(quoteIdentifier).join('.'),
         ...(planId === undefined ? {} : { planId }),
       },
     },
   }
+}
+
+/**
+ * from_json(json, schema, options): our plan keeps the options as one JSON-object literal; Spark
+ * takes a map of strings, which PySpark builds with `map(k1, v1, …)`.
+ */
+function fromJson(
+  e: Extract<Expression, { kind: 'FunctionCallNode' }>,
+  proto: (x: Expression) => ExpressionInit,
+): ExpressionInit {
+  const [json, schema, options] = e.args
+  const args = [proto(json!), proto(schema!)]
+  if (options?.kind === 'LiteralNode' && typeof options.value === 'string') {
+    const entries = Object.entries(JSON.parse(options.value) as Record<string, string>)
+    if (entries.length > 0)
+      args.push(
+        call(
+          'map',
+          entries.flatMap(([k, v]) => [
+            literal({ case: 'string', value: k }),
+            literal({ case: 'string', value: String(v) }),
+          ]),
+        ),
+      )
+  }
+  return call('from_json', args)
 }
 
 /** A join condition's `left.<name>` / `right.<name>` as the column of that side's relation. */

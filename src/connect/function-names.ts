@@ -22,9 +22,17 @@ export const SCALAR_FUNCTION_NAMES: Readonly<Record<string, string | null>> = {
   upper: 'upper',
   lower: 'lower',
   abs: 'abs',
-  // Spark's from_json takes its options as a map literal, which the Connect translation does not
-  // build yet: refused on a remote session until it does.
-  from_json: null,
+  // The schema goes as its JSON text (Spark parses a schema string as JSON, else DDL) and the
+  // options as a map(...) of string literals, as PySpark sends them (expression-to-proto.ts).
+  from_json: 'from_json',
+  // Spark builds the same struct from the same arguments (field names by its CreateStruct rule).
+  struct: 'struct',
+  // Our plan keeps to_json's options as one JSON-object literal; Spark takes a map of strings
+  // (see from_json in expression-to-proto.ts): refused on a remote session until it is built.
+  to_json: null,
+  // Column.getField: Spark Connect sends it as an UnresolvedExtractValue, not a function call;
+  // refused on a remote session until the translation builds one (col('a.b') works there).
+  get_field: null,
 }
 
 /**

@@ -29,7 +29,9 @@ import { unsupported } from './unsupported.js'
 export type RelationInit = MessageInitShape<typeof RelationSchema>
 
 /** Formats Spark reads the way we describe them (path + options + schema). */
-const SOURCE_FORMATS = new Set(['json', 'delta', 'parquet', 'csv', 'text'])
+// kafka: the server needs spark-sql-kafka-0-10 on its classpath (scripts/spark-connect-server.sh
+// puts it there) and reaches the brokers itself: kafka.bootstrap.servers as the server sees them.
+const SOURCE_FORMATS = new Set(['json', 'delta', 'parquet', 'csv', 'text', 'kafka'])
 
 /** @internal Translates a plan; `planIds` numbers the relations (Spark's `RelationCommon.plan_id`). */
 export function planToRelation(plan: LogicalPlan, planIds = { next: 0 }): RelationInit {
@@ -167,7 +169,10 @@ function readOf(source: SourceNode): MessageInitShape<typeof ReadSchema> {
         format: source.format,
         options: { ...source.options },
         paths: source.path === undefined ? [] : [source.path],
-        ...(source.schema ? { schema: schemaToJson(source.schema) } : {}),
+        // Kafka's columns are fixed: Spark refuses any schema, even the one it would produce.
+        ...(source.schema && source.format !== 'kafka'
+          ? { schema: schemaToJson(source.schema) }
+          : {}),
       },
     },
   }

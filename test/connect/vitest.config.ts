@@ -10,7 +10,8 @@ export default defineConfig({
   root: fileURLToPath(new URL('../..', import.meta.url)),
   test: {
     include: ['test/connect/**/*.connect.ts'],
-    globalSetup: ['test/connect/support/global-setup.ts'],
+    // The Connect server, and a Kafka broker for kafka.connect.ts.
+    globalSetup: ['test/connect/support/global-setup.ts', 'test/kafka/support/global-setup.ts'],
     testTimeout: 180_000,
     hookTimeout: 300_000,
     pool: 'forks',
