@@ -1,8 +1,10 @@
 /**
- * `df.write.format('json'|'csv'|'parquet')`: Spark's file layout — one `part-00000-<uuid>-c000.<ext>`
- * file per partition directory (Hive-style `col=value`, the value as CAST(… AS STRING) with Hive's
- * escaping, null or '' as `__HIVE_DEFAULT_PARTITION__`, partition columns left out of the files)
- * and an empty `_SUCCESS` marker, which Spark's readers skip with every `_`/`.` name.
+ * `df.write.format('json'|'csv'|'parquet')`: Spark's file layout — one part file per partition
+ * directory, named as Spark names them (`part-00000-<uuid>-c000.<ext>`, and
+ * `part-00000-<uuid>.c000.<ext>` inside partition directories); Hive-style `col=value`
+ * directories (the value as CAST(… AS STRING) with Hive's escaping, null or '' as
+ * `__HIVE_DEFAULT_PARTITION__`, partition columns left out of the files); and an empty
+ * `_SUCCESS` marker, which Spark's readers skip with every `_`/`.` name.
  *
  * Files are written durably under `<path>/_temporary/<uuid>/` first (readers ignore it), then
  * moved into place, as Spark's commit protocol does; overwrite deletes the old contents just
@@ -72,7 +74,8 @@ export async function writeFileOutput(
         return `${escapePartitionPathValue(c)}=${value}`
       })
       .join('/')
-    const name = `part-${String(files.length).padStart(5, '0')}-${uuid}-c000${extension}`
+    // Spark's single-directory writer names files `-c000`, its partitioned writer `.c000`.
+    const name = `part-${String(files.length).padStart(5, '0')}-${uuid}${dir ? '.' : '-'}c000${extension}`
     const relative = dir ? `${dir}/${name}` : name
     const rows = group.rows.map((r) => dataIndexes.map((i) => r[i]))
     const target = join(staging, ...relative.split('/'))

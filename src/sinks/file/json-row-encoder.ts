@@ -13,6 +13,19 @@ export function jsonRowEncoder(
   format: TextValueFormat,
   ignoreNullFields: boolean,
 ): (row: Row) => string {
+  const encode = jsonValueEncoder(schema, format, ignoreNullFields)
+  return (row) => encode(row)
+}
+
+/**
+ * Encodes one non-null value of type `t` (a struct, map, array or atomic value) as JSON text —
+ * what `to_json` returns for a column of that type. @internal
+ */
+export function jsonValueEncoder(
+  t: DataType,
+  format: TextValueFormat,
+  ignoreNullFields: boolean,
+): (v: unknown) => string {
   const value = (t: DataType, v: unknown): string => {
     if (v === null || v === undefined) return 'null'
     switch (t.type) {
@@ -58,5 +71,5 @@ export function jsonRowEncoder(
     })
     return `{${parts.join(',')}}`
   }
-  return (row) => struct(schema, row)
+  return (v) => value(t, v)
 }

@@ -59,9 +59,12 @@ function formatAtomic(t: DataType, value: unknown, f: Formatters): string {
     case 'date':
       return f.date(Number(value) * MICROS_PER_DAY, f.utc)
     case 'double':
-      return formatDouble(Number(value))
-    case 'float':
-      return formatFloat(Number(value))
+    case 'float': {
+      const n = Number(value)
+      // Java prints the sign of negative zero (cast-to-string's formatDouble does not).
+      if (Object.is(n, -0)) return '-0.0'
+      return t.type === 'double' ? formatDouble(n) : formatFloat(n)
+    }
     case 'decimal':
       return typeof value === 'number' ? value.toFixed(t.scale) : String(value)
     case 'boolean':

@@ -1,0 +1,70 @@
+"""Spark's side of test/oracle/batch-writer.spark.ts: Spark reads what our df.write wrote
+(json/csv/parquet with a given schema, Delta) and writes the same rows itself, so that the test can
+compare Spark's reading of both outputs and the text of both. Called through the oracle's `call` op."""
+
+import glob
+import os
+
+from pyspark.sql import functions as F
+
+
+def _frame(spark, rows, ddl):
+    """Rows arrive as lists of text (or null), cast to the DDL's types as Spark casts strings."""
+    columns = [c.strip().split(" ", 1) for c in ddl.split(",")]
+    df = spark.createDataFrame(rows, ", ".join(f"{n} STRING" for n, _ in columns))
+    return df.select(*[F.col(n).cast(t).alias(n) for n, t in columns])
+
+
+def _reader(spark, fmt, ddl, options):
+    reader = spark.read.format(fmt)
+    if ddl:
+        reader = reader.schema(ddl)
+    for k, v in (options or {}).items():
+        reader = reader.option(k, str(v))
+    return reader
+
+
+def _encode_rows(df, order_by):
+    from __main__ import encode  # the oracle process: spark_oracle.py
+
+    return [encode(tuple(r)) for r in df.orderBy(*order_by).collect()]
+
+
+def read_files(spark, path, format, ddl=None, options=None, order_by=("id",)):
+    df = _reader(spark, format, ddl, options).load(path)
+    return {"schema": df.schema.jsonValue(), "rows": _encode_rows(df, list(order_by))}
+
+
+def write_files(spark, path, format, rows, ddl, options=None, partition_by=None):
+    """Spark writes the rows (one task, as ours) and returns its part files' text (json/csv)."""
+    writer = _frame(spark, rows, ddl).coalesce(1).write.format(format)
+    for k, v in (options or {}).items():
+        writer = writer.option(k, str(v))
+    if partition_by:
+        writer = writer.partitionBy(*partition_by)
+    writer.save(path)
+    out = {"files": sorted(os.path.relpath(p, path) for p in glob.glob(path + "/**", recursive=True) if os.path.isfile(p) and not os.path.basename(p).startswith("."))}
+    if format in ("json", "csv"):
+        texts = []
+        for p in sorted(glob.glob(path + "/**/part-*", recursive=True)):
+            with open(p, encoding="utf-8") as f:
+                texts.append([os.path.relpath(os.path.dirname(p), path), f.read()])
+        out["texts"] = texts
+    return out
+
+
+def delta_details(spark, path):
+    """DESCRIBE DETAIL's partitioning and the commitInfo userMetadata Spark's history shows."""
+    detail = spark.sql(f"DESCRIBE DETAIL delta.`{path}`").collect()[0]
+    hist = spark.sql(f"DESCRIBE HISTORY delta.`{path}`").orderBy("version").collect()
+    return {
+        "partitionColumns": list(detail["partitionColumns"]),
+        "userMetadata": [r["userMetadata"] for r in hist],
+        "operations": [r["operation"] for r in hist],
+    }
+
+
+def spark_appends_to_ours(spark, path, rows, ddl):
+    """Spark appends to a table our writer created (mergeSchema off): must be compatible."""
+    _frame(spark, rows, ddl).write.format("delta").mode("append").save(path)
+    return {}

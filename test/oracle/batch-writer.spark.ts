@@ -1,0 +1,267 @@
+/**
+ * df.write against Spark (issue 17): what our batch writer writes, Spark reads back identically.
+ * - json/csv/parquet: Spark writes the same rows itself; Spark's reading of our output equals its
+ *   reading of its own (schema and rows), and for the text formats the files' text is the same
+ *   (part-file names aside), which checks the renderings (timestamps, doubles, quoting, nulls).
+ * - Delta: a table created partitioned by a string with characters needing escaping and nulls,
+ *   appended with mergeSchema, overwritten with replaceWhere, written idempotently with
+ *   txnAppId/txnVersion and userMetadata — read by Spark (rows, DESCRIBE DETAIL/HISTORY) and by
+ *   our readers; then Spark appends to it and our reader agrees again.
+ */
+import { promises as fs } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { DeltaLog } from '../../src/delta/index.js'
+import type { DataFrame } from '../../src/index.js'
+import { tempDir } from '../support/temp-dir.js'
+import { compareTables } from './support/compare.js'
+import {
+  oracle,
+  oracleCall,
+  type OracleDeltaTable,
+  type OracleRow,
+  type SchemaJson,
+} from './support/oracle-client.js'
+import { oursSession, readOurDeltaTable } from './support/run-ours.js'
+
+const DDL = 'id INT, name STRING, ts TIMESTAMP, day DATE, x DOUBLE, f FLOAT, ok BOOLEAN, n BIGINT'
+/** The same rows for both engines; Spark casts the text columns (every column is sent as text). */
+const ROWS: unknown[][] = [
+  [1, 'plain', '2026-01-02 03:04:05.123456', '2026-01-02', 1, 0.1, true, 42],
+  [2, 'a,"b"\nc', null, null, 1e10, null, false, -7],
+  [3, '', '1969-12-31 23:59:59', '1969-12-31', NaN, 2.5, null, null],
+  [4, null, '2026-06-30 12:00:00', '2026-06-30', 0.00001, -0.0, true, 9007199254740991],
+  [5, '  padded  ', '2000-02-29 00:00:00.000001', '2000-02-29', -1.5e-7, 3.4e38, false, 0],
+  [6, 'ü/x=1:%', '2026-01-02 03:04:05', '2026-01-02', 123456.789, 1.25, true, 1],
+]
+const NAMES = ['id', 'name', 'ts', 'day', 'x', 'f', 'ok', 'n']
+
+function ours(rows = ROWS, ddl = DDL): DataFrame {
+  const names = ddl.split(',').map((c) => c.trim().split(' ')[0]!)
+  return oursSession().createDataFrame(
+    rows.map((r): Record<string, unknown> => Object.fromEntries(names.map((n, i) => [n, r[i]]))),
+    ddl,
+  )
+}
+
+/** Rows as text for the oracle, which casts them to the DDL's types as Spark casts strings. */
+function sparkRows(rows: unknown[][]): (string | null)[][] {
+  return rows.map((r) => r.map((v) => (v === null ? null : Object.is(v, -0) ? '-0.0' : String(v))))
+}
+
+interface SparkRead {
+  schema: SchemaJson
+  rows: OracleRow[]
+}
+
+async function partTexts(path: string): Promise<[string, string][]> {
+  const out: [string, string][] = []
+  const walk = async (dir: string): Promise<void> => {
+    for (const e of (await fs.readdir(dir, { withFileTypes: true })).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    )) {
+      if (e.isDirectory()) await walk(join(dir, e.name))
+      else if (e.name.startsWith('part-'))
+        out.push([
+          dir === path ? '.' : dir.slice(path.length + 1),
+          await fs.readFile(join(dir, e.name), 'utf8'),
+        ])
+    }
+  }
+  await walk(path)
+  return out
+}
+
+async function checkFormat(
+  format: 'json' | 'csv' | 'parquet',
+  options: Record<string, string>,
+  partitionBy: string[] = [],
+  readOptions: Record<string, string> = {},
+): Promise<void> {
+  const columns = NAMES
+  const root = await tempDir('streamlake-oracle-')
+  const oursPath = join(root, 'ours')
+  const sparkPath = join(root, 'spark')
+  await ours()
+    .write.format(format)
+    .options(options)
+    .partitionBy(...partitionBy)
+    .save(oursPath)
+  const pick = (r: unknown[]) => columns.map((c) => r[NAMES.indexOf(c)])
+  const ddlOf = (ddl: string) =>
+    ddl
+      .split(',')
+      .map((c) => c.trim())
+      .filter((c) => columns.includes(c.split(' ')[0]!))
+      .join(', ')
+  const spark = await oracleCall<{ files: string[]; texts?: [string, string][] }>(
+    'batch_writer',
+    'write_files',
+    {
+      path: sparkPath,
+      format,
+      rows: sparkRows(ROWS.map(pick)),
+      ddl: ddlOf(DDL),
+      options,
+      partition_by: partitionBy,
+    },
+  )
+  const read = (path: string) =>
+    oracleCall<SparkRead>('batch_writer', 'read_files', {
+      path,
+      format,
+      ddl: ddlOf(DDL),
+      options: { ...options, ...readOptions },
+    })
+  const fromOurs = await read(oursPath)
+  const fromSpark = await read(sparkPath)
+  expect(fromOurs.rows).toHaveLength(ROWS.length)
+  expect(fromOurs).toEqual(fromSpark)
+  // The same layout: directories, one part file each, _SUCCESS.
+  const shape = (files: string[]) =>
+    files.map((f) => f.replace(/part-\d{5}-[0-9a-f-]{36}[.-]c000/, 'part-N')).sort()
+  const ourFiles: string[] = []
+  const walk = async (dir: string, rel: string): Promise<void> => {
+    for (const e of await fs.readdir(dir, { withFileTypes: true })) {
+      if (e.name.startsWith('.')) continue
+      if (e.isDirectory()) await walk(join(dir, e.name), `${rel}${e.name}/`)
+      else ourFiles.push(`${rel}${e.name}`)
+    }
+  }
+  await walk(oursPath, '')
+  expect(shape(ourFiles)).toEqual(shape(spark.files))
+  if (spark.texts) expect(await partTexts(oursPath)).toEqual(spark.texts)
+}
+
+describe('df.write json/csv/parquet: Spark reads ours as it reads its own', () => {
+  it('json (default options)', async () => {
+    await checkFormat('json', {})
+  })
+
+  it('json partitioned by a string with characters needing escaping and nulls', async () => {
+    await checkFormat('json', {}, ['name'])
+  })
+
+  it('csv with header (quotes, newlines, empty string, nulls, padded values)', async () => {
+    // multiLine: the value with a line break is quoted across two lines, as Spark writes it.
+    await checkFormat('csv', { header: 'true' }, [], { multiLine: 'true' })
+  })
+
+  it("csv with sep ';', quote \"'\", nullValue 'NULL', escape '#'", async () => {
+    await checkFormat('csv', { sep: ';', quote: "'", nullValue: 'NULL', escape: '#' }, [], {
+      multiLine: 'true',
+    })
+  })
+
+  it('parquet, partitioned by a boolean and a date', async () => {
+    await checkFormat('parquet', {}, ['ok', 'day'])
+  })
+})
+
+describe('df.write.format("delta"): Spark and our readers agree', () => {
+  it('partitioned create, mergeSchema append, replaceWhere overwrite, idempotent txn writes', async () => {
+    const path = join(await tempDir('streamlake-oracle-'), 't')
+    const base = ours().select('id', 'name', 'ts', 'n')
+    await base.write.format('delta').partitionBy('name').save(path)
+    // mergeSchema: a new column x, columns in another order; a missing column (n) is null.
+    await ours([[7, 'late', 1.5]], 'id INT, name STRING, x DOUBLE')
+      .write.format('delta')
+      .mode('append')
+      .option('mergeSchema', 'true')
+      .option('userMetadata', 'merge x')
+      .save(path)
+    // Replace the partition name = 'plain' (and only it).
+    await ours([[8, 'plain', 9.5]], 'id INT, name STRING, x DOUBLE')
+      .write.format('delta')
+      .mode('overwrite')
+      .option('replaceWhere', "name = 'plain'")
+      .save(path)
+    // Idempotent writes from a foreachBatch: the second write of version 0 is skipped.
+    for (const v of [0, 0, 1]) {
+      await ours([[100 + v, 'txn', v]], 'id INT, name STRING, x DOUBLE')
+        .write.format('delta')
+        .mode('append')
+        .option('txnAppId', 'etl-job')
+        .option('txnVersion', v)
+        .save(path)
+    }
+    const spark = await oracle<OracleDeltaTable>({ op: 'readDelta', path, history: true })
+    const mine = await readOurDeltaTable(oursSession(), path)
+    const diffs = compareTables('our reader vs Spark', mine, spark)
+    expect(diffs, diffs.join('\n')).toEqual([])
+    expect(spark.version).toBe(4)
+    expect(spark.schema.fields.map((f) => [f.name, f.type])).toEqual([
+      ['id', 'integer'],
+      ['name', 'string'],
+      ['ts', 'timestamp'],
+      ['n', 'long'],
+      ['x', 'double'],
+    ])
+    const byId = new Map(spark.rows.map((r) => [r[0] as number, r]))
+    expect([...byId.keys()].sort((a, b) => a - b)).toEqual([2, 3, 4, 5, 6, 7, 8, 100, 101])
+    expect(byId.get(4)![1]).toBeNull()
+    expect(byId.get(3)![1]).toBeNull() // '' is written as the null partition, as Spark does
+    expect(byId.get(6)![1]).toBe('ü/x=1:%')
+    expect(byId.get(7)).toEqual([7, 'late', null, null, 1.5])
+    const details = await oracleCall<{
+      partitionColumns: string[]
+      userMetadata: (string | null)[]
+      operations: string[]
+    }>('batch_writer', 'delta_details', { path })
+    expect(details.partitionColumns).toEqual(['name'])
+    expect(details.operations).toEqual(['WRITE', 'WRITE', 'WRITE', 'WRITE', 'WRITE'])
+    expect(details.userMetadata[1]).toBe('merge x')
+    expect(spark.history!.map((h) => h.operationParameters['mode'])).toEqual([
+      'ErrorIfExists',
+      'Append',
+      'Overwrite',
+      'Append',
+      'Append',
+    ])
+    expect((await DeltaLog.forTable(path).snapshot()).txnVersion('etl-job')).toBe(1)
+
+    // Spark appends to our table (its partitioning and evolved schema), we read what it reads.
+    await oracleCall('batch_writer', 'spark_appends_to_ours', {
+      path,
+      rows: sparkRows([[200, 'spark', '2026-03-01 00:00:00', 5, 0.25]]),
+      ddl: 'id INT, name STRING, ts TIMESTAMP, n BIGINT, x DOUBLE',
+    })
+    const after = await oracle<OracleDeltaTable>({ op: 'readDelta', path })
+    const diffsAfter = compareTables(
+      'our reader vs Spark after its append',
+      await readOurDeltaTable(oursSession(), path),
+      after,
+    )
+    expect(diffsAfter, diffsAfter.join('\n')).toEqual([])
+    expect(after.rows).toHaveLength(10)
+  })
+
+  it('overwriteSchema: Spark sees the new schema and partitioning', async () => {
+    const path = join(await tempDir('streamlake-oracle-'), 't')
+    await ours().select('id', 'name').write.format('delta').save(path)
+    await ours()
+      .select('day', 'x')
+      .write.format('delta')
+      .mode('overwrite')
+      .option('overwriteSchema', 'true')
+      .partitionBy('day')
+      .save(path)
+    const spark = await oracle<OracleDeltaTable>({ op: 'readDelta', path })
+    const diffs = compareTables(
+      'our reader vs Spark',
+      await readOurDeltaTable(oursSession(), path),
+      spark,
+    )
+    expect(diffs, diffs.join('\n')).toEqual([])
+    expect(spark.schema.fields.map((f) => f.name)).toEqual(['day', 'x'])
+    expect(spark.rows).toHaveLength(ROWS.length)
+    const details = await oracleCall<{ partitionColumns: string[] }>(
+      'batch_writer',
+      'delta_details',
+      {
+        path,
+      },
+    )
+    expect(details.partitionColumns).toEqual(['day'])
+  })
+})
