@@ -6,6 +6,8 @@
  * just an unused method, and {@link display} prints the bundle's `text/plain` instead.
  */
 
+import type { StreamingQuery } from '../streaming-query.js'
+import { queryBundle } from './query-summary.js'
 import { isRecordList, recordsBundle } from './records-bundle.js'
 
 /** The key Deno's Jupyter kernel looks up on a displayed object. */
@@ -66,9 +68,11 @@ export function inJupyter(): boolean {
 export async function display(value: unknown): Promise<void> {
   const bundle: MimeBundle = isDisplayable(value)
     ? await value[JUPYTER_DISPLAY]()
-    : isRecordList(value)
-      ? recordsBundle(value)
-      : { 'text/plain': jsonText(value) }
+    : isStreamingQuery(value)
+      ? queryBundle(value) // a query without the display method (a Spark Connect one)
+      : isRecordList(value)
+        ? recordsBundle(value)
+        : { 'text/plain': jsonText(value) }
   if (inJupyter()) {
     const raw = { [JUPYTER_DISPLAY]: () => bundle }
     await (globalThis as DenoJupyterGlobal).Deno!.jupyter!.display(raw)
@@ -76,6 +80,18 @@ export async function display(value: unknown): Promise<void> {
   }
   const text = bundle['text/plain']
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`)
+}
+
+function isStreamingQuery(value: unknown): value is StreamingQuery {
+  const q = value as Partial<StreamingQuery> | null
+  return (
+    typeof q === 'object' &&
+    q !== null &&
+    typeof q.id === 'string' &&
+    typeof q.runId === 'string' &&
+    Array.isArray(q.recentProgress) &&
+    typeof q.exception === 'function'
+  )
 }
 
 function jsonText(value: unknown): string {

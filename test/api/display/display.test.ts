@@ -59,4 +59,35 @@ describe('display outside a notebook', () => {
     expect(bundle['text/plain']).toMatch(/\nlast batch +0\ninput rows +2\n/)
     expect(bundle['text/html']).toContain('<strong>StreamingQuery display_test</strong>')
   })
+
+  it('shows any StreamingQuery, also one without the display method (a Spark Connect query)', async () => {
+    const remoteLike = {
+      id: '00000000-0000-0000-0000-000000000001',
+      runId: '00000000-0000-0000-0000-000000000002',
+      name: 'remote',
+      isActive: true,
+      status: {
+        message: 'Waiting for data to arrive',
+        isDataAvailable: false,
+        isTriggerActive: false,
+      },
+      lastProgress: null,
+      recentProgress: [],
+      exception: () => null,
+    }
+    const out = captureStdout()
+    await display(remoteLike)
+    expect(out.join('')).toBe(
+      [
+        'StreamingQuery',
+        'name         remote',
+        'id           00000000-0000-0000-0000-000000000001',
+        'runId        00000000-0000-0000-0000-000000000002',
+        'state        active',
+        'status       Waiting for data to arrive',
+        'batches run  0',
+        '',
+      ].join('\n'),
+    )
+  })
 })
