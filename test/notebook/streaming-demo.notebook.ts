@@ -78,6 +78,17 @@ describe('notebooks/streaming_demo.ipynb', () => {
     console.log(`notebook executed in ${nb.seconds.toFixed(1)} s`)
   })
 
+  it('is committed without outputs (the executed copy lives in the temporary folder)', async () => {
+    const committed = JSON.parse(
+      await readFile(new URL('../../notebooks/streaming_demo.ipynb', import.meta.url), 'utf8'),
+    ) as { cells: { cell_type: string; outputs?: unknown[]; execution_count?: unknown }[] }
+    const withOutputs = committed.cells.filter(
+      (c) => c.cell_type === 'code' && ((c.outputs?.length ?? 0) > 0 || c.execution_count != null),
+    )
+    // In JupyterLab: Edit → Clear Outputs of All Cells, then save, before committing.
+    expect(withOutputs).toEqual([])
+  })
+
   it('renders DataFrames and queries as HTML tables and the progress chart as SVG', () => {
     const outputs = nb.cells.flatMap((c) => c.outputs ?? [])
     const html = outputs.map((o) => text(o.data?.['text/html'])).filter((h) => h !== '')
