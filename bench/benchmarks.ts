@@ -24,6 +24,7 @@ import {
   type Collected,
 } from './support/bench-results.js'
 import { EngineProcess, REPO_ROOT, type EngineName } from './support/engine-process.js'
+import { startKafkaBroker, type KafkaBroker } from './support/kafka-input.js'
 import {
   baseVersions,
   loadAverage,
@@ -88,6 +89,17 @@ log(
   `throughput input: ${throughput.events.toLocaleString('en')} events in ${throughput.files.length} files (${(throughput.bytes / 2 ** 20).toFixed(0)} MiB)`,
 )
 
+// The kafka workload: a local broker and, for this run, topics holding the same events.
+let kafka: { broker: KafkaBroker; throughputTopic: string; startupTopic: string } | undefined
+if (args.workloads.includes('kafka')) {
+  const broker = await startKafkaBroker(log)
+  kafka = {
+    broker,
+    throughputTopic: await broker.topicOf(throughput, 'throughput'),
+    startupTopic: await broker.topicOf(startup, 'startup'),
+  }
+}
+
 const collected = new Map<WorkloadName, Partial<Record<EngineName, Collected>>>()
 let sparkSettings: Record<string, string> = {}
 const work = join(root, 'work')
@@ -117,10 +129,14 @@ async function runOne(rep: number, workload: WorkloadName, engineName: EngineNam
       startup,
       await freshDirs(join(work, 'startup')),
       users,
+      workload === 'kafka'
+        ? { kafkaBootstrap: kafka!.broker.bootstrap, kafkaTopic: kafka!.startupTopic }
+        : {},
     )
     c.startupMs.push(startupMs)
     log(`${tag}: start-up ${startupMs.toFixed(0)} ms`)
-    if (rep < args.latencyRuns) {
+    // Latency is measured on files renamed in at a steady pace; the kafka workload has none.
+    if (rep < args.latencyRuns && workload !== 'kafka') {
       for (const [rate, input] of latency) {
         const samples = await measureLatency(
           engine,
@@ -150,6 +166,9 @@ async function runOne(rep: number, workload: WorkloadName, engineName: EngineNam
       await freshDirs(join(work, 'throughput')),
       users,
       args.filesPerBatch,
+      workload === 'kafka'
+        ? { kafkaBootstrap: kafka!.broker.bootstrap, kafkaTopic: kafka!.throughputTopic }
+        : undefined,
     )
     c.eventsPerSecond.push(t.eventsPerSecond)
     c.outputRows.push(t.outputRows)
@@ -233,6 +252,7 @@ for (let rep = 0; rep < args.runs; rep++) {
   await writeReport(rep + 1)
 }
 if (connectStartedHere) await exec(connectScript, ['stop'], { timeout: 120_000 })
+await kafka?.broker.close()
 if (args.profile !== undefined) {
   const summary = await writeProfileSummary(resolve(args.profile))
   log(`wrote ${summary} (CPU profiles of every engine process under ${args.profile})`)

@@ -51,6 +51,7 @@ WORKLOADS = {
     "dedup": ("deduplicated_events", "dedup"),
     "join": ("enriched_events", "enriched"),
     "sessions": ("user_sessions", "sessions"),
+    "kafka": ("events", "raw_events"),
 }
 
 
@@ -132,12 +133,29 @@ def query_of(spark, req, events):
     raise ValueError("unknown workload " + w)
 
 
+def kafka_events(spark, req):
+    """The kafka workload: each record's value is a JSON line of the seed's events."""
+    reader = (
+        spark.readStream.format("kafka")
+        .option("kafka.bootstrap.servers", req["kafkaBootstrap"])
+        .option("subscribe", req["kafkaTopic"])
+        .option("startingOffsets", "earliest")
+    )
+    if req.get("maxOffsetsPerTrigger") is not None:
+        reader = reader.option("maxOffsetsPerTrigger", str(req["maxOffsetsPerTrigger"]))
+    value = F.col("value").cast("string")
+    return reader.load().select(F.from_json(value, EVENT_SCHEMA).alias("e")).select("e.*")
+
+
 def start(spark, req):
     table, checkpoint = WORKLOADS[req["workload"]]
-    reader = spark.readStream.format("json").schema(EVENT_SCHEMA)
-    if req.get("maxFilesPerTrigger") is not None:
-        reader = reader.option("maxFilesPerTrigger", str(req["maxFilesPerTrigger"]))
-    df = query_of(spark, req, reader.load(req["input"]))
+    if req["workload"] == "kafka":
+        df = kafka_events(spark, req)
+    else:
+        reader = spark.readStream.format("json").schema(EVENT_SCHEMA)
+        if req.get("maxFilesPerTrigger") is not None:
+            reader = reader.option("maxFilesPerTrigger", str(req["maxFilesPerTrigger"]))
+        df = query_of(spark, req, reader.load(req["input"]))
     writer = (
         df.writeStream.format("delta")
         .outputMode("append")

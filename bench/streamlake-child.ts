@@ -21,7 +21,8 @@ import { startDedup } from '../src/apps/dedup-app.js'
 import { startPassthrough } from '../src/apps/passthrough-app.js'
 import { startSessions } from '../src/apps/sessions-app.js'
 import { startSliding, startTumbling } from '../src/apps/windowed-apps.js'
-import { SparkSession, type StreamingQuery } from '../src/index.js'
+import { EVENT_SCHEMA_DDL } from '../src/apps/event-schema.js'
+import { SparkSession, col, from_json, type StreamingQuery } from '../src/index.js'
 import { WORKLOADS, isWorkloadName } from './support/workloads.js'
 
 interface StartRequest {
@@ -33,6 +34,10 @@ interface StartRequest {
   users: string
   mode: 'latency' | 'throughput'
   maxFilesPerTrigger?: number
+  /** The kafka workload's broker and topic, and its batch size in records. */
+  kafkaBootstrap?: string
+  kafkaTopic?: string
+  maxOffsetsPerTrigger?: number
 }
 type Request = StartRequest | { op: 'stop' } | { op: 'exit' }
 
@@ -78,6 +83,27 @@ function startWorkload(req: StartRequest): Promise<StreamingQuery> {
       return startDedup(spark, o)
     case 'sessions':
       return startSessions(spark, o)
+    case 'kafka': {
+      // Kafka → Delta: each record's value is a JSON line of the seed's events.
+      let reader = spark.readStream
+        .format('kafka')
+        .option('kafka.bootstrap.servers', req.kafkaBootstrap!)
+        .option('subscribe', req.kafkaTopic!)
+        .option('startingOffsets', 'earliest')
+      if (req.maxOffsetsPerTrigger !== undefined)
+        reader = reader.option('maxOffsetsPerTrigger', req.maxOffsetsPerTrigger)
+      const events = reader
+        .load()
+        .select(from_json(col('value').cast('string'), EVENT_SCHEMA_DDL).alias('e'))
+        .select('e.*')
+      const w = WORKLOADS.kafka
+      return writeToDelta(events, o, {
+        table: join(req.data, w.table),
+        checkpoint: join(req.checkpoints, w.checkpoint),
+        name: w.checkpoint,
+        outputMode: 'append',
+      })
+    }
     case 'join': {
       // The seed's inner join, on the harness's shared users table (the same one Spark reads).
       const users = spark.read.format('delta').load(req.users)

@@ -83,6 +83,8 @@ export async function measureStartup(
   input: InputSet,
   dirs: RunDirs,
   users: string,
+  /** Extra request fields (the kafka workload's topic). */
+  extra: Record<string, unknown> = {},
 ): Promise<number> {
   await stage(input, input.files, dirs)
   for (const n of input.files) await fs.rename(join(dirs.stage, n), join(dirs.input, n))
@@ -91,7 +93,7 @@ export async function measureStartup(
   try {
     // Both ends on the harness clock: the child's wall clock can step against it (NTP).
     const sentAt = epochMs()
-    engine.send(startRequest(workload, dirs.input, dirs, users, 'latency'))
+    engine.send({ ...startRequest(workload, dirs.input, dirs, users, 'latency'), ...extra })
     await engine.expect('started')
     await waitFor(
       `${engine.engine} ${workload}: first commit`,
@@ -228,20 +230,35 @@ export async function measureThroughput(
   dirs: RunDirs,
   users: string,
   maxFilesPerTrigger: number,
+  /** The kafka workload: its topic (the input's events as records) instead of the files. */
+  kafka?: { readonly kafkaBootstrap: string; readonly kafkaTopic: string },
 ): Promise<ThroughputResult> {
   const table = join(dirs.data, WORKLOADS[workload].table)
   const watcher = new DeltaCommitWatcher(table, 50)
   watcher.start()
   try {
-    engine.send(startRequest(workload, input.dir, dirs, users, 'throughput', maxFilesPerTrigger))
+    engine.send({
+      ...startRequest(workload, input.dir, dirs, users, 'throughput', maxFilesPerTrigger),
+      ...(kafka
+        ? { ...kafka, maxOffsetsPerTrigger: maxFilesPerTrigger * input.eventsPerFile }
+        : {}),
+    })
     const done = await engine.expect('done', 3_600_000)
-    const map = new CheckpointFileMap(join(dirs.checkpoints, WORKLOADS[workload].checkpoint))
-    await map.refresh()
-    const missing = input.files.filter((f) => !map.admittedFiles.has(f))
-    if (missing.length > 0)
-      throw new Error(
-        `${engine.engine} ${workload}: ${missing.length} input files never read (e.g. ${missing[0]})`,
-      )
+    if (kafka) {
+      // Every record read exactly once: the input rows the progress counted.
+      if (Number(done['rows']) !== input.events)
+        throw new Error(
+          `${engine.engine} ${workload}: read ${String(done['rows'])} records of ${input.events}`,
+        )
+    } else {
+      const map = new CheckpointFileMap(join(dirs.checkpoints, WORKLOADS[workload].checkpoint))
+      await map.refresh()
+      const missing = input.files.filter((f) => !map.admittedFiles.has(f))
+      if (missing.length > 0)
+        throw new Error(
+          `${engine.engine} ${workload}: ${missing.length} input files never read (e.g. ${missing[0]})`,
+        )
+    }
     const seconds = (Number(done['endAtMs']) - Number(done['startCalledAtMs'])) / 1000
     await sleep(100)
     await watcher.stop()

@@ -1,6 +1,6 @@
 /**
- * The six benchmark workloads of issue 6: the seed apps' queries, each one query writing one
- * Delta table. Where each engine writes is fixed here (the seed's layout under DATA and
+ * The six benchmark workloads of issue 6 — the seed apps' queries, each one query writing one
+ * Delta table — and issue 16's Kafka → Delta (the same events read from a topic on a local broker). Where each engine writes is fixed here (the seed's layout under DATA and
  * CHECKPOINTS) so the harness can watch the table and read the checkpoint of either engine;
  * bench/spark_bench.py builds the same queries in PySpark.
  */
@@ -20,6 +20,7 @@ export const WORKLOAD_NAMES = [
   'dedup',
   'join',
   'sessions',
+  'kafka',
 ] as const
 export type WorkloadName = (typeof WORKLOAD_NAMES)[number]
 
@@ -60,6 +61,13 @@ export const WORKLOADS: Readonly<Record<WorkloadName, Workload>> = {
       'session windows, 30 min gap, by user_id: count, sum, min, max; watermark 1 h; append',
     table: 'user_sessions',
     checkpoint: 'sessions',
+  },
+  kafka: {
+    name: 'kafka',
+    description:
+      'Kafka → Delta: the events as records of a 2-partition topic, from_json(value) into the seed columns (append)',
+    table: 'events',
+    checkpoint: 'raw_events',
   },
 }
 
