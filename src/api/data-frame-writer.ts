@@ -7,8 +7,9 @@
  * (SL_API_UNKNOWN_OPTION) rather than ignored as Spark does: a misspelt `mergeSchema` would
  * otherwise silently change what is written.
  *
- * On a remote (Spark Connect) session `save` fails with SL_CONNECT_UNSUPPORTED: the write would
- * have to run on the server.
+ * On a remote (Spark Connect) session the write runs on the server: a `WriteOperation` with the
+ * same format, mode, options and partitioning, executed by Spark's own writers (the options are
+ * checked against the same lists first), to a path as the server sees it.
  *
  * @example
  * ```ts
@@ -156,15 +157,20 @@ export class DataFrameWriter {
         { option: 'path' },
       )
     const spark = this.df.sparkSession
-    if (spark.remote)
-      throw new EngineError(
-        'SL_CONNECT_UNSUPPORTED',
-        {
-          feature: 'df.write on a remote session',
-          hint: 'Run the write embedded (a session without remote()), or write from a streaming query (df.writeStream … .trigger({ availableNow: true })), which runs on the server.',
-        },
-        { option: 'format' },
-      )
+    if (spark.remote) {
+      // Spark computes and writes it on the server; the path is as the server sees it.
+      await (
+        await spark.remote.backend()
+      ).write({
+        plan: this.df.plan,
+        format: this.outputFormat.toLowerCase(),
+        mode: this.saveMode,
+        options,
+        partitionBy: this.partitionColumns,
+        path: format.pathless ? undefined : target,
+      })
+      return
+    }
     const { schema, rows } = await this.df.collectRows()
     await format.write({
       path: format.pathless ? '' : resolve(target!),

@@ -18,6 +18,25 @@ import { checkSinkOptions } from './remote-options.js'
 import { RemoteQueries } from './remote-queries.js'
 import type { RemoteStreamingQuery } from './remote-streaming-query.js'
 import { SparkConnectClient } from './spark-connect-client.js'
+import { WriteOperation_SaveMode } from './gen/commands_pb.js'
+
+/** @internal What `df.write…save(path)` asks of the server. */
+export interface RemoteWriteSpec {
+  readonly plan: LogicalPlan
+  readonly format: string
+  readonly mode: 'append' | 'overwrite' | 'errorifexists' | 'ignore'
+  readonly options: Readonly<Record<string, string>>
+  readonly partitionBy: readonly string[] | undefined
+  /** The output path as the server sees it (undefined for formats without one). */
+  readonly path: string | undefined
+}
+
+const SAVE_MODE = {
+  append: WriteOperation_SaveMode.APPEND,
+  overwrite: WriteOperation_SaveMode.OVERWRITE,
+  errorifexists: WriteOperation_SaveMode.ERROR_IF_EXISTS,
+  ignore: WriteOperation_SaveMode.IGNORE,
+} as const
 
 /** @internal What `writeStream…start()` asks of a remote query. */
 export interface RemoteStreamSpec {
@@ -133,6 +152,37 @@ export class SparkConnectBackend {
     )
     const { rows } = arrowBatchesToRows(batches)
     return Number(rows[0]?.[0] ?? 0)
+  }
+
+  /**
+   * `df.write` on the server (`WriteOperation`): Spark computes the plan and writes it with its
+   * own writer, so the options are Spark's (Delta's `mergeSchema`, `replaceWhere`… included).
+   */
+  async write(spec: RemoteWriteSpec): Promise<void> {
+    if (isStreamingPlan(spec.plan)) throw new AnalysisError('SL_API_WRITE_STREAMING_DATAFRAME', {})
+    const input = planToRelation(spec.plan)
+    await this.configure()
+    await this.client.execute(
+      {
+        case: 'command',
+        value: {
+          commandType: {
+            case: 'writeOperation',
+            value: {
+              input,
+              source: spec.format,
+              ...(spec.path !== undefined
+                ? { saveType: { case: 'path', value: spec.path } as const }
+                : {}),
+              mode: SAVE_MODE[spec.mode],
+              partitioningColumns: [...(spec.partitionBy ?? [])],
+              options: { ...spec.options },
+            },
+          },
+        },
+      },
+      `df.write.format('${spec.format}').save(${spec.path === undefined ? '' : `'${spec.path}'`})`,
+    )
   }
 
   /** Starts a streaming query on the server. */

@@ -307,16 +307,16 @@ describe('df.write.format("delta")', () => {
     )
   })
 
-  it('on a remote session save() fails with SL_CONNECT_UNSUPPORTED before reaching the server', async () => {
+  it('on a remote session, options are checked before anything reaches the server', async () => {
     const remote = SparkSession.builder().remote('sc://localhost:1').getOrCreate()
     try {
       const df = remote.createDataFrame([{ a: 1 }], 'a INT')
       const error = await df.write
         .format('delta')
+        .option('mergeSchemas', 'true')
         .save('/tmp/x')
         .catch((e: unknown) => e)
-      expect(error).toMatchObject({ code: 'SL_CONNECT_UNSUPPORTED' })
-      expect((error as Error).message).toContain('df.write on a remote session')
+      expect(error).toMatchObject({ code: 'SL_API_UNKNOWN_OPTION', option: 'mergeSchemas' })
     } finally {
       await remote.stop()
     }
