@@ -6,6 +6,7 @@
 export { Column, type ColumnOrValue } from './api/column.js'
 export { DataFrame, treeString } from './api/dataframe.js'
 export { DataFrameReader } from './api/data-frame-reader.js'
+export { DataFrameWriter } from './api/data-frame-writer.js'
 export { DataStreamReader } from './api/data-stream-reader.js'
 export {
   display,
@@ -33,6 +34,8 @@ export {
   from_json,
   lit,
   lower,
+  struct,
+  to_json,
   to_timestamp,
   upper,
   when,

@@ -7,6 +7,7 @@ import {
   AliasNode,
   BinaryOpNode,
   CastNode,
+  FunctionCallNode,
   UnaryOpNode,
   type BinaryOperator,
   type Expression,
@@ -123,6 +124,19 @@ export class Column {
     const dataType =
       typeof type === 'string' ? parseDdlSchema(`x ${type}`).fields[0]!.dataType : type
     return new Column(CastNode.create(this.expr, dataType))
+  }
+  /**
+   * A field of a struct column (matched case-insensitively, as Spark), or a map column's value
+   * for that key. Spark names the result `<column>.<name>`.
+   *
+   * @example
+   * ```ts
+   * import { col, from_json } from 'streamlake'
+   * const user = from_json(col('value').cast('string'), 'user_id INT').getField('user_id')
+   * ```
+   */
+  getField(name: string): Column {
+    return new Column(FunctionCallNode.create('get_field', [this.expr, literalNode(name)]))
   }
 }
 

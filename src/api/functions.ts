@@ -190,3 +190,46 @@ export function from_json(
     ]),
   )
 }
+
+/**
+ * A struct of the given columns, as Spark's `struct`: each field is named after its column or
+ * alias, any other expression `col<position>`.
+ *
+ * @example
+ * ```ts
+ * import { col, struct, to_json } from 'streamlake'
+ * const value = to_json(struct(col('event_id'), col('user_id'))).alias('value')
+ * ```
+ */
+export function struct(...cols: (Column | string)[]): Column {
+  return new Column(
+    FunctionCallNode.create(
+      'struct',
+      cols.map((c) => (typeof c === 'string' ? col(c).expr : c.expr)),
+    ),
+  )
+}
+
+/**
+ * The JSON text of a struct, map or array column, as Spark's `to_json` (and its JSON writer):
+ * null fields left out unless `ignoreNullFields` is `'false'`, timestamps with `timestampFormat`
+ * (default `yyyy-MM-dd'T'HH:mm:ss[.SSS][XXX]`: milliseconds and the zone offset) in `timeZone`
+ * (default the session's), dates with `dateFormat`; null input gives null.
+ *
+ * @example
+ * ```ts
+ * import { col, struct, to_json } from 'streamlake'
+ * const value = to_json(struct(col('event_id'), col('timestamp')), { timestampFormat: 'yyyy-MM-dd HH:mm:ss' })
+ * ```
+ */
+export function to_json(
+  c: Column | string,
+  options: Readonly<Record<string, string>> = {},
+): Column {
+  return new Column(
+    FunctionCallNode.create('to_json', [
+      typeof c === 'string' ? col(c).expr : c.expr,
+      literalNode(JSON.stringify(options)),
+    ]),
+  )
+}

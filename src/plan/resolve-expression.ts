@@ -91,7 +91,7 @@ export function resolveExpression(e: Expression, schema: StructType): ResolvedEx
       const args = e.args.map((a) => resolveExpression(a, schema))
       return {
         ...sig.resultType(args, e),
-        name: `${e.name}(${args.map((a) => a.name).join(', ')})`,
+        name: sig.name?.(args, e) ?? `${e.name}(${args.map((a) => a.name).join(', ')})`,
       }
     }
     case 'CaseWhenNode': {

@@ -10,6 +10,8 @@ import { fieldIndex, type Row, type StructType } from '../../types/index.js'
 import { castValue } from './cast-value.js'
 import { compileDateFormat } from './date-format.js'
 import { compileFromJson } from './from-json.js'
+import { compileGetField, compileStruct } from './struct-functions.js'
+import { compileToJson } from './to-json.js'
 import type { EvaluationContext } from './evaluation-context.js'
 
 /** A compiled expression: reads one input row, returns the value (null for SQL NULL). */
@@ -136,6 +138,12 @@ export function compileExpression(
           return compileDateFormat(e.args, args, schema, ctx)
         case 'from_json':
           return compileFromJson(e, args[0]!, ctx)
+        case 'to_json':
+          return compileToJson(e, args[0]!, schema, ctx)
+        case 'struct':
+          return compileStruct(args)
+        case 'get_field':
+          return compileGetField(e, args[0]!, schema)
         case 'abs':
           return (row) => {
             const v = args[0]!(row)

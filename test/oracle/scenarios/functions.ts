@@ -1,9 +1,19 @@
 /**
  * Column and aggregate functions against Spark: `date_format` with many pattern letters in a
- * DST zone, and `approx_count_distinct` (HyperLogLog++) per window and overall.
+ * DST zone, `approx_count_distinct` (HyperLogLog++) per window and overall, and `to_json` /
+ * `struct` / `getField` (what a Kafka value is built from) in a DST zone.
  */
 import { EVENT_SCHEMA_DDL } from '../../../src/apps/event-schema.js'
-import { approx_count_distinct, col, date_format, sum, window } from '../../../src/index.js'
+import {
+  approx_count_distinct,
+  col,
+  date_format,
+  lit,
+  struct,
+  sum,
+  to_json,
+  window,
+} from '../../../src/index.js'
 import { defineScenarios, type InputFile } from '../support/scenario.js'
 
 const ts = (s: number): string =>
@@ -55,6 +65,45 @@ export const functionScenarios = defineScenarios(
       "df.withWatermark('ts', '10 seconds').groupBy(F.window('ts', '5 seconds')).count()" +
       ".groupBy(F.window(F.col('window'), '10 seconds')).agg(F.sum('count').alias('total'))",
     outputMode: 'append',
+  },
+  {
+    name: 'to_json(struct(...)), struct field names and getField in America/Los_Angeles → per batch',
+    input: {
+      generate: { batches: 2, eventsPerBatch: 40, seed: 23, startTime: '2026-03-08T09:55:00Z' },
+    },
+    schema: EVENT_SCHEMA_DDL,
+    sessionTimeZone: 'America/Los_Angeles',
+    query: (df) =>
+      df
+        .select(
+          col('event_id'),
+          col('timestamp'),
+          struct(
+            col('user_id'),
+            col('event_type').alias('kind'),
+            col('timestamp'),
+            col('value'),
+            col('session_id'),
+            lit(1),
+          ).alias('s'),
+        )
+        .select(
+          col('event_id'),
+          to_json(col('s')).alias('j'),
+          to_json(col('s'), { ignoreNullFields: 'false' }).alias('all'),
+          col('s').getField('kind').alias('kind'),
+          col('s').getField('col6').alias('one'),
+          to_json(struct(col('timestamp')), {
+            timestampFormat: 'yyyy-MM-dd HH:mm:ss.SSSSSS',
+          }).alias('f'),
+        ),
+    pyQuery:
+      "df.select(F.col('event_id'), F.col('timestamp'), F.struct(F.col('user_id'), " +
+      "F.col('event_type').alias('kind'), F.col('timestamp'), F.col('value'), F.col('session_id'), " +
+      "F.lit(1)).alias('s')).select(F.col('event_id'), F.to_json(F.col('s')).alias('j'), " +
+      "F.to_json(F.col('s'), {'ignoreNullFields': 'false'}).alias('all'), " +
+      "F.col('s').getField('kind').alias('kind'), F.col('s').getField('col6').alias('one'), " +
+      "F.to_json(F.struct(F.col('timestamp')), {'timestampFormat': 'yyyy-MM-dd HH:mm:ss.SSSSSS'}).alias('f'))",
   },
   {
     name: 'approx_count_distinct (HyperLogLog++) per event type, complete → per batch',
