@@ -34,8 +34,6 @@ export {
   from_json,
   lit,
   lower,
-  struct,
-  to_json,
   to_timestamp,
   upper,
   when,
