@@ -34,6 +34,8 @@ export {
   from_json,
   lit,
   lower,
+  struct,
+  to_json,
   to_timestamp,
   upper,
   when,
