@@ -181,11 +181,13 @@ export class DataFrameWriter {
       options,
       timeZone: spark.conf.timeZone,
       compilePredicate: (sql) => {
-        const parsed = parseSqlPredicate(sql)
+        const parsed = parseSqlPredicate(sql) // syntax errors before anything is read
         const test: RowPredicate = async (s: StructType, r: readonly Row[]) => {
           if (r.length === 0) return []
+          // Parsed again with the schema: string literals take their column's type.
+          const typed = parseSqlPredicate(sql, s).column
           const out = await new DataFrame(spark, LocalRelationNode.create(s, [...r]))
-            .select(parsed.column.alias('replaceWhere'))
+            .select(typed.alias('replaceWhere'))
             .collectRows()
           return out.rows.map((x) => (x[0] === null ? null : x[0] === true))
         }

@@ -4,9 +4,12 @@
  * `BETWEEN … AND …`, `AND`/`OR`/`NOT` and parentheses. Literals: numbers, 'strings' (with ''
  * for a quote), `true`/`false`/`null`, `DATE '…'`, `TIMESTAMP '…'`; column names bare or in
  * backticks. That covers the predicates replaceWhere is written with (partition ranges);
- * anything else is SL_API_INVALID_OPTION naming the position.
+ * anything else is SL_API_INVALID_OPTION naming the position. Given the schema, a string literal
+ * compared with a non-string column is cast to the column's type, as Spark's type coercion does
+ * (`day = '2026-01-01'` on a date column).
  */
 import { EngineError } from '../errors/index.js'
+import { simpleString, type DataType, type StructType } from '../types/index.js'
 import type { Column } from './column.js'
 import { col, lit } from './functions.js'
 
@@ -23,8 +26,29 @@ type Token =
   | { kind: 'op'; text: string; at: number }
   | { kind: 'end'; at: number }
 
-/** Parses `text` (the value of option `option`). @internal */
-export function parseSqlPredicate(text: string, option = 'replaceWhere'): ParsedPredicate {
+/** An operand: the column, and what coercion needs to know about it. */
+interface Operand {
+  readonly column: Column
+  /** The column name when the operand is a bare column reference. */
+  readonly ref?: string
+  /** The text when the operand is a string literal. */
+  readonly text?: string
+}
+
+/** Parses `text` (the value of option `option`), coercing literals to `schema`'s types. @internal */
+export function parseSqlPredicate(
+  text: string,
+  schema?: StructType,
+  option = 'replaceWhere',
+): ParsedPredicate {
+  const typeOf = (name: string): DataType | undefined =>
+    schema?.fields.find((f) => f.name.toLowerCase() === name.toLowerCase())?.dataType
+  /** `b` as it is compared with `a`: a string literal takes a non-string column's type. */
+  const coerced = (a: Operand, b: Operand): Column => {
+    const t = a.ref === undefined ? undefined : typeOf(a.ref)
+    if (b.text === undefined || t === undefined || t.type === 'string') return b.column
+    return lit(b.text).cast(simpleString(t))
+  }
   const tokens = tokenize(text, option)
   let pos = 0
   const columns = new Set<string>()
@@ -72,28 +96,32 @@ export function parseSqlPredicate(text: string, option = 'replaceWhere'): Parsed
   }
   const not = (): Column => (keyword('NOT') ? not().not() : comparison())
   const comparison = (): Column => {
-    const left = operand()
+    const leftOperand = operand()
+    const left = leftOperand.column
+    const against = (o: Operand): Column => coerced(leftOperand, o)
     const t = peek()
     if (t.kind === 'op' && ['=', '==', '<>', '!=', '<', '<=', '>', '>=', '<=>'].includes(t.text)) {
       pos++
-      const right = operand()
+      const rightOperand = operand()
+      const right = coerced(leftOperand, rightOperand)
+      const l = coerced(rightOperand, leftOperand)
       switch (t.text) {
         case '=':
         case '==':
-          return left.eq(right)
+          return l.eq(right)
         case '<>':
         case '!=':
-          return left.notEqual(right)
+          return l.notEqual(right)
         case '<':
-          return left.lt(right)
+          return l.lt(right)
         case '<=':
-          return left.leq(right)
+          return l.leq(right)
         case '>':
-          return left.gt(right)
+          return l.gt(right)
         case '>=':
-          return left.geq(right)
+          return l.geq(right)
         default:
-          return left.eqNullSafe(right)
+          return l.eqNullSafe(right)
       }
     }
     if (keyword('IS')) {
@@ -104,53 +132,53 @@ export function parseSqlPredicate(text: string, option = 'replaceWhere'): Parsed
     const negated = keyword('NOT')
     if (keyword('IN')) {
       expect('(')
-      let any = left.eq(operand())
-      while (op(',')) any = any.or(left.eq(operand()))
+      let any = left.eq(against(operand()))
+      while (op(',')) any = any.or(left.eq(against(operand())))
       expect(')')
       return negated ? any.not() : any
     }
     if (keyword('BETWEEN')) {
-      const low = operand()
+      const low = against(operand())
       if (!keyword('AND')) fail('expected AND', peek().at)
-      const between = left.geq(low).and(left.leq(operand()))
+      const between = left.geq(low).and(left.leq(against(operand())))
       return negated ? between.not() : between
     }
     if (negated) fail('expected IN or BETWEEN', peek().at)
     return left
   }
-  const operand = (): Column => {
+  const operand = (): Operand => {
     const t = peek()
     if (op('(')) {
       const inner = or()
       expect(')')
-      return inner
+      return { column: inner }
     }
     if (t.kind === 'op' && t.text === '-') {
       pos++
       const n = peek()
       if (n.kind !== 'number') return fail('expected a number', n.at)
       pos++
-      return lit(-Number(n.text))
+      return { column: lit(-Number(n.text)) }
     }
     pos++
     switch (t.kind) {
       case 'number':
-        return lit(Number(t.text))
+        return { column: lit(Number(t.text)) }
       case 'string':
-        return lit(t.text)
+        return { column: lit(t.text), text: t.text }
       case 'ident': {
         const upper = t.text.toUpperCase()
         if (!t.quoted && (upper === 'DATE' || upper === 'TIMESTAMP') && peek().kind === 'string') {
           const value = peek() as { text: string }
           pos++
-          return lit(value.text).cast(upper === 'DATE' ? 'date' : 'timestamp')
+          return { column: lit(value.text).cast(upper === 'DATE' ? 'date' : 'timestamp') }
         }
-        if (!t.quoted && upper === 'TRUE') return lit(true)
-        if (!t.quoted && upper === 'FALSE') return lit(false)
-        if (!t.quoted && upper === 'NULL') return lit(null)
+        if (!t.quoted && upper === 'TRUE') return { column: lit(true) }
+        if (!t.quoted && upper === 'FALSE') return { column: lit(false) }
+        if (!t.quoted && upper === 'NULL') return { column: lit(null) }
         columns.add(t.text)
         // An exact top-level name resolves as is (column-path.ts), so backticks are not needed.
-        return col(t.text)
+        return { column: col(t.text), ref: t.text }
       }
       default:
         return fail('expected a column or a literal', t.at)

@@ -225,6 +225,30 @@ describe('df.write.format("delta")', () => {
     expect((await DeltaLog.forTable(path).snapshot()).version).toBe(1)
   })
 
+  it('replaceWhere on a date partition with a string literal (coerced to date, as Spark)', async () => {
+    const path = join(await tempDir(), 't')
+    const ddl = 'id INT, day DATE'
+    await people(
+      [
+        [1, '2026-01-01'],
+        [2, '2026-01-02'],
+      ],
+      ddl,
+    )
+      .write.format('delta')
+      .partitionBy('day')
+      .save(path)
+    await people([[3, '2026-01-01']], ddl)
+      .write.format('delta')
+      .mode('overwrite')
+      .option('replaceWhere', "day = '2026-01-01'")
+      .save(path)
+    expect(await tableRows(path)).toEqual([
+      [2, 20455],
+      [3, 20454],
+    ])
+  })
+
   it('replaceWhere on a data column rewrites the other rows of a file', async () => {
     const path = join(await tempDir(), 't')
     await people([
