@@ -1,6 +1,6 @@
 /**
  * `spark.readStream`: describes a streaming source. Streaming file sources need a schema, given
- * as a {@link StructType} or a DDL string.
+ * as a {@link StructType} or a DDL string; a Delta table (`format('delta')`) brings its own.
  *
  * @example
  * ```ts
@@ -14,6 +14,7 @@
  * ```
  */
 import { randomUUID } from 'node:crypto'
+import { EngineError } from '../errors/index.js'
 import { SourceNode } from '../plan/nodes/index.js'
 import { asNullable } from '../types/index.js'
 import { DataFrame } from './dataframe.js'
@@ -33,6 +34,20 @@ export class DataStreamReader extends SourceDescription {
   /** Creates the streaming DataFrame. */
   load(path?: string): DataFrame {
     const p = path ?? this.opts['path']
+    if (this.sourceFormat === 'delta' && this.userSchema) {
+      // Delta's sourceSchema refuses one too (DELTA_UNSUPPORTED_SCHEMA_DURING_READ).
+      throw new EngineError(
+        'SL_API_INVALID_OPTION',
+        {
+          option: 'schema',
+          problem:
+            'cannot be set for the delta source: a Delta stream reads with the table’s own schema',
+          value: 'a user schema',
+          hint: 'Remove .schema(...); select or cast columns after load() instead.',
+        },
+        { option: 'schema' },
+      )
+    }
     const options = { ...this.opts }
     if (options['timeZone'] === undefined) options['timeZone'] = this.spark.conf.timeZone
     return new DataFrame(
@@ -42,11 +57,14 @@ export class DataStreamReader extends SourceDescription {
         format: this.sourceFormat,
         path: p,
         options,
+        // A Delta stream's schema is the table's, read when the query starts (or resolveSchema()).
         schema:
-          this.fixedSchema() ??
-          (this.userSchema && this.sourceFormat !== 'memory'
-            ? asNullable(this.userSchema)
-            : this.userSchema),
+          this.sourceFormat === 'delta'
+            ? undefined
+            : (this.fixedSchema() ??
+              (this.userSchema && this.sourceFormat !== 'memory'
+                ? asNullable(this.userSchema)
+                : this.userSchema)),
         isStreaming: true,
       }),
     )

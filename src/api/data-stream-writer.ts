@@ -21,7 +21,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { EngineError } from '../errors/index.js'
 import { checkStreamingPlan } from '../plan/streaming-checks.js'
-import { outputSchema } from '../plan/analyzer.js'
+import { outputSchema, userSchemaResolver, type SourceSchemaResolver } from '../plan/analyzer.js'
 import { FileStateStoreProvider } from '../state/file-state-store.js'
 import type { LogicalPlan } from '../plan/nodes/index.js'
 import type { Trigger } from '../exec/trigger.js'
@@ -34,7 +34,8 @@ import { MemorySink } from '../sinks/memory/memory-sink.js'
 import type { OutputMode, Sink } from '../sinks/sink.js'
 import type { Row, StructType } from '../types/index.js'
 import { DataFrame } from './dataframe.js'
-import { LocalRelationNode } from '../plan/nodes/index.js'
+import { collectSources, LocalRelationNode } from '../plan/nodes/index.js'
+import { readBatchSchema } from '../sources/read-batch-source.js'
 import type { StreamingQuery } from './streaming-query.js'
 
 /** PySpark-style trigger settings: exactly one key. */
@@ -170,14 +171,16 @@ export class DataStreamWriter {
   ): Promise<StreamingQuery> {
     const spark = this.df.sparkSession
     const checkpoint = this.checkpointLocation()
-    checkStreamingPlan(this.df.plan, this.mode)
+    // Delta sources (a Delta stream, a static Delta side) learn their schema from the table.
+    const resolveSource = await sourceSchemaResolver(this.df.plan, spark.conf.timeZone)
+    checkStreamingPlan(this.df.plan, this.mode, resolveSource)
     return spark.streams.startQuery({
       // The operator name in the state's metadata lets a restart detect a changed query.
       stateStore: (dir, _id, name) => new FileStateStoreProvider(dir, { name }),
       ...(this.opts['lateDataPath'] !== undefined
         ? { lateDataSink: new DeltaSink(resolve(this.opts['lateDataPath'])) }
         : {}),
-      ...(this.mode === 'update' ? upsertKeysOf(this.df.plan) : {}),
+      ...(this.mode === 'update' ? upsertKeysOf(this.df.plan, resolveSource) : {}),
       plan: this.df.plan,
       sink,
       sinkIdentity: identity,
@@ -352,10 +355,25 @@ export class DataStreamWriter {
 }
 
 /** Update mode of a query ending in an aggregation: its grouping columns are the upsert keys. */
-function upsertKeysOf(plan: LogicalPlan): { upsertKeys?: readonly string[] } {
+function upsertKeysOf(
+  plan: LogicalPlan,
+  resolveSource: SourceSchemaResolver,
+): { upsertKeys?: readonly string[] } {
   if (plan.kind !== 'AggregateNode') return {}
-  const names = outputSchema(plan)
+  const names = outputSchema(plan, resolveSource)
     .fields.slice(0, plan.grouping.length)
     .map((f) => f.name)
   return { upsertKeys: names }
+}
+
+/** The plan's source schemas: given ones, and Delta tables' read from their logs now. */
+async function sourceSchemaResolver(
+  plan: LogicalPlan,
+  timeZone: string,
+): Promise<SourceSchemaResolver> {
+  const read = new Map<string, StructType>()
+  for (const node of collectSources(plan))
+    if (!node.schema && node.format === 'delta')
+      read.set(node.sourceId, await readBatchSchema(node, timeZone))
+  return (node) => node.schema ?? read.get(node.sourceId) ?? userSchemaResolver(node)
 }

@@ -180,8 +180,11 @@ export class DataFrame {
    * ```
    */
   withWatermark(eventTime: string, delayThreshold: string): DataFrame {
-    const schema = this.schema
-    if (fieldIndex(schema, eventTime) < 0) throw unresolvedColumn(eventTime, schema)
+    // A Delta source's schema is read at start: the analyzer checks the column then.
+    if (this.schemaIsKnown()) {
+      const schema = this.schema
+      if (fieldIndex(schema, eventTime) < 0) throw unresolvedColumn(eventTime, schema)
+    }
     return this.derive(
       WatermarkNode.create(this.plan, eventTime, delayThreshold, delayMillis(delayThreshold)),
     )

@@ -12,7 +12,7 @@ import { crashPoint } from '../internal/crash-points.js'
 import { removeStaleTempFiles } from '../internal/stale-temp-files.js'
 import { collectSources, type LogicalPlan } from '../plan/nodes/index.js'
 import type { Sink, OutputMode } from '../sinks/sink.js'
-import { createStreamSource } from '../sources/create-source.js'
+import { openStreamSource } from '../sources/create-source.js'
 import { readBatchSchema } from '../sources/read-batch-source.js'
 import {
   sameOffset,
@@ -154,12 +154,15 @@ export class MicroBatchExecutor {
     )
     try {
       this.queryIdValue = checkpoint.queryId
-      const sources = nodes.map((n, i) =>
-        createStreamSource(n, {
-          checkpointDir: checkpoint.layout.sourceDir(i),
-          timeZone: s.timeZone,
-        }),
-      )
+      // Sequential: a Delta source reads its table's log here, and an error names the first.
+      const sources: StreamSource[] = []
+      for (const [i, n] of nodes.entries())
+        sources.push(
+          await openStreamSource(n, {
+            checkpointDir: checkpoint.layout.sourceDir(i),
+            timeZone: s.timeZone,
+          }),
+        )
       const schemas = new Map(nodes.map((n, i) => [n.sourceId, sources[i]!.schema]))
       // Static sides (stream-static joins) resolve their schema now, e.g. from the Delta log.
       for (const n of collectSources(s.plan).filter((x) => !x.isStreaming))

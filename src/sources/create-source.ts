@@ -10,11 +10,25 @@ import { FileStreamSource } from './file/file-stream-source.js'
 import { parseFileSourceOptions } from './file/file-source-options.js'
 import { parseKafkaOptions } from './kafka/kafka-options.js'
 import { KafkaStreamSource } from './kafka/kafka-stream-source.js'
+import { DeltaStreamSource } from './delta/delta-stream-source.js'
 import { MemoryStreamData } from './memory/memory-stream-data.js'
 import { MemoryStreamSource } from './memory/memory-stream-source.js'
 import type { SourceContext, StreamSource } from './source.js'
 
-export const STREAMING_FORMATS = ['json', 'kafka', 'memory'] as const
+export const STREAMING_FORMATS = ['delta', 'json', 'kafka', 'memory'] as const
+
+/**
+ * Opens a streaming source for a query: a Delta source reads its table's log first (the table's
+ * schema is the stream's), the others are created as {@link createStreamSource} does.
+ */
+export async function openStreamSource(
+  node: SourceNode,
+  ctx: SourceContext,
+): Promise<StreamSource> {
+  if (node.format !== 'delta') return createStreamSource(node, ctx)
+  if (!node.path) throw new AnalysisError('SL_SOURCE_PATH_REQUIRED', { format: node.format })
+  return DeltaStreamSource.open(node.path, node.options, ctx)
+}
 
 /** Validates everything about a streaming source that can be checked before start. */
 export function createStreamSource(node: SourceNode, ctx: SourceContext): StreamSource {

@@ -9,6 +9,48 @@ export const SOURCE_CONNECTOR_MESSAGES = defineMessages({
       'Cannot write the bad records of <what> to <path> (option badRecordsPath): <problem>. ' +
       'Make badRecordsPath a writable directory with free space, then run again: a streaming batch runs again from its start and writes its bad records once.',
   },
+  SL_SOURCE_DELTA_DATA_CHANGED: {
+    domain: 'user',
+    retryable: false,
+    template:
+      'Detected a data update (for example <file>) in the source table at version <version>: a streaming read of <path> cannot take rewritten files (UPDATE, MERGE, DELETE of some rows, an overwrite). ' +
+      "If it is going to happen regularly and you are okay to skip such changes, set the option skipChangeCommits to 'true' (the whole commit is skipped; ignoreChanges=true reads its new files again instead, with duplicates). " +
+      'If the update must be reflected, start the query again with a fresh checkpoint and an empty output table.',
+  },
+  SL_SOURCE_DELTA_DATA_DELETED: {
+    domain: 'user',
+    retryable: false,
+    template:
+      'Detected deleted data (for example <file>) in the source table at version <version>: a streaming read of <path> cannot take deletes. ' +
+      "If you'd like to ignore deletes, set the option ignoreDeletes to 'true' (or skipChangeCommits to 'true', which skips every commit that removes files).",
+  },
+  SL_SOURCE_DELTA_OFFSET_INVALID: {
+    domain: 'user',
+    retryable: false,
+    template:
+      'The checkpoint holds an offset for the Delta source of <path> that is not a Delta source offset: <offset>. It was edited, or it is the checkpoint of a query with other sources: restore it from a backup. To start over instead, delete both the checkpoint and the output table (a new checkpoint alone would write every row to that table a second time).',
+  },
+  SL_SOURCE_DELTA_SCHEMA_CHANGED: {
+    domain: 'user',
+    retryable: false,
+    template:
+      'The schema of the Delta table <path> changed at version <version> while a query streamed from it (was <before>, now <after>). ' +
+      'Restart the query: it then reads with the new schema from where it stopped (as Delta requires).',
+  },
+  SL_SOURCE_DELTA_TABLE_CHANGED: {
+    domain: 'user',
+    retryable: false,
+    template:
+      'The Delta source of this query read table <oldTableId>, but the table at <path> is now table <newTableId> (it was deleted and created again). ' +
+      "The checkpoint cannot continue on another table: to read the new table from its start, delete both the checkpoint and the output table and run the query again (a new checkpoint alone would write rows of the new table next to the old table's rows).",
+  },
+  SL_SOURCE_DELTA_VERSION_NOT_FOUND: {
+    domain: 'user',
+    retryable: false,
+    template:
+      'Option startingVersion <version> of the Delta source is after the newest version of <path> (<latest>). ' +
+      "Choose an existing version (`streamlake table history <path>` lists them) or use startingVersion 'latest' to read only commits made from now on.",
+  },
   SL_SOURCE_FILE_MISSING: {
     domain: 'user',
     retryable: false,
