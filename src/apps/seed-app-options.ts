@@ -40,4 +40,16 @@ export interface SeedAppOptions {
    * on, a remote start fails with SL_CONNECT_UNSUPPORTED rather than drop the table silently.
    */
   readonly lateEvents?: boolean
+  /**
+   * Read the events from a Kafka topic instead of `input` (`streamlake demo --source kafka`): the
+   * records `streamlake generate --kafka` produces, values parsed with from_json of the event
+   * schema, so the apps see the same columns as from the files. Read from the earliest offset.
+   */
+  readonly kafka?: {
+    /** `kafka.bootstrap.servers`, e.g. `127.0.0.1:19092`. */
+    readonly bootstrapServers: string
+    readonly topic: string
+    /** Records per micro-batch at most (`maxOffsetsPerTrigger`; default: all available). */
+    readonly maxOffsetsPerTrigger?: number
+  }
 }

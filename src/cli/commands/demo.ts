@@ -12,7 +12,8 @@ import { resolve } from 'node:path'
 import type { Command } from 'commander'
 import { SparkSession } from '../../api/session.js'
 import { SEED_APPS, startSeedApp } from '../../apps/seed-apps.js'
-import { generateEvents } from '../../generator/index.js'
+import { generateEvents, type GeneratedBatch } from '../../generator/index.js'
+import { KafkaEventPublisher } from '../kafka-event-publisher.js'
 import { StatusBoard } from '../../monitor/reporters/status-board.js'
 import {
   addFlags,
@@ -44,6 +45,9 @@ export interface DemoFlags {
   port: number
   report: string | undefined
   remote: string | undefined
+  source: 'files' | 'kafka'
+  kafka: string
+  topic: string
 }
 
 /**
@@ -116,6 +120,27 @@ export const DEMO_FLAGS: FlagTable<DemoFlags> = {
     argument: '<dir>',
   },
   remote: REMOTE_FLAG,
+  source: {
+    description:
+      "where the apps read the events: files (the generator's JSON files in --input) or kafka (the generator also produces each batch to --topic, and the apps read the topic)",
+    argument: '<files|kafka>',
+    default: 'files',
+    parse: (raw, flag) => {
+      if (raw !== 'files' && raw !== 'kafka')
+        throw invalidFlag(flag, raw, 'must be files or kafka', '--source kafka')
+      return raw
+    },
+  },
+  kafka: {
+    description: 'the Kafka brokers for --source kafka (scripts/kafka-broker.sh start runs one)',
+    argument: '<host:port>',
+    default: '127.0.0.1:19092',
+  },
+  topic: {
+    description: 'the Kafka topic for --source kafka (created if missing)',
+    argument: '<name>',
+    default: 'events',
+  },
 }
 
 export function registerDemo(program: Command): void {
@@ -152,21 +177,40 @@ export function registerDemo(program: Command): void {
         `${remoteBanner(remote, names)}  progress logs: ${progressDir} (streamlake status --progress-dir ${progressDir})\n`,
       )
     process.stdout.write(
-      `streamlake demo: ${names.join(', ')}\n  dashboard   ${ui.url}\n  metrics     ${ui.url}/metrics\n  input ${flags.input} · tables ${flags.data} · checkpoints ${flags.checkpoints}\n  Ctrl-C stops.\n\n`,
+      `streamlake demo: ${names.join(', ')}\n  dashboard   ${ui.url}\n  metrics     ${ui.url}/metrics\n  input ${flags.input}${flags.source === 'kafka' ? ` → Kafka topic ${flags.topic} at ${flags.kafka}` : ''} · tables ${flags.data} · checkpoints ${flags.checkpoints}\n  Ctrl-C stops.\n\n`,
     )
     const report =
       flags.report === undefined ? undefined : recordStreamingReport(spark.streams, flags.report)
     const board = new StatusBoard(process.stdout)
     spark.streams.addListener(board)
     const generator = new AbortController()
+    // --source kafka: every generated batch also goes to the topic, which the apps read.
+    const publisher =
+      flags.source === 'kafka'
+        ? await KafkaEventPublisher.connect(flags.kafka, flags.topic)
+        : undefined
     const generating = generateEvents({
       out: flags.input,
       eventsPerBatch: flags.eventsPerBatch,
       intervalMs: flags.interval,
       lateTailFraction: flags.lateTailFraction,
       signal: generator.signal,
+      ...(publisher
+        ? {
+            onBatch: async (batch: GeneratedBatch) => {
+              await publisher.publish(batch)
+            },
+          }
+        : {}),
     })
-    const paths = { input: flags.input, data: flags.data, checkpoints: flags.checkpoints }
+    const paths = {
+      input: flags.input,
+      data: flags.data,
+      checkpoints: flags.checkpoints,
+      ...(flags.source === 'kafka'
+        ? { kafka: { bootstrapServers: flags.kafka, topic: flags.topic } }
+        : {}),
+    }
     // A server resolves relative paths in its own working directory; Spark has no late_events.
     const appOptions = remote === undefined ? paths : { ...serverPaths(paths), lateEvents: false }
     const queries = []
@@ -176,6 +220,7 @@ export function registerDemo(program: Command): void {
       // The dashboard server would keep the process alive: stop everything before failing.
       generator.abort()
       await generating.catch(() => undefined)
+      await publisher?.close()
       board.close()
       await spark.stop()
       throw error
@@ -190,6 +235,7 @@ export function registerDemo(program: Command): void {
       clearTimeout(timer)
       generator.abort()
       await generating.catch(() => undefined)
+      await publisher?.close()
       board.close()
       await spark.stop()
     }

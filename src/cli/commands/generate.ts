@@ -4,9 +4,12 @@
  * options (problems are reported under the flag's name) before the first batch. SIGINT/SIGTERM
  * stop the run after the current file is published; the exit code is then 0.
  */
-import { basename } from 'node:path'
+import { promises as fs } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { basename, join } from 'node:path'
 import type { Command } from 'commander'
 import { EngineError } from '../../errors/index.js'
+import { DEFAULT_EVENT_TOPIC_PARTITIONS, KafkaEventPublisher } from '../kafka-event-publisher.js'
 import {
   DEFAULT_BATCH_OPTIONS,
   DEFAULT_INTERVAL_MS,
@@ -30,7 +33,9 @@ import {
 
 /** The typed config of `streamlake generate`. Durations are in milliseconds. */
 export interface GenerateFlags {
-  out: string
+  out: string | undefined
+  kafka: string | undefined
+  topic: string
   batches: number | undefined
   eventsPerBatch: number
   interval: number
@@ -54,10 +59,22 @@ const d = DEFAULT_BATCH_OPTIONS
 /** The flag table of `streamlake generate`. */
 export const GENERATE_FLAGS: FlagTable<GenerateFlags> = {
   out: {
-    description: 'directory to write batch_NNNNNN.json files into (created if missing)',
+    description:
+      'directory to write batch_NNNNNN.json files into (created if missing; required unless --kafka)',
     argument: '<dir>',
-    required: 'it names the directory the batch files are written to',
     example: '--out ./data/events',
+  },
+  kafka: {
+    description:
+      'also produce every event to Kafka at <host:port>, one record per event (value: the JSON line, key: event_id); without --out the files are staged in a temporary directory',
+    argument: '<host:port>',
+    example: '--kafka 127.0.0.1:19092',
+  },
+  topic: {
+    description: `the Kafka topic for --kafka (created with ${DEFAULT_EVENT_TOPIC_PARTITIONS} partitions if missing)`,
+    argument: '<name>',
+    default: 'events',
+    example: '--topic events',
   },
   batches: {
     description: 'number of batch files to write (default: run until SIGINT/SIGTERM)',
@@ -185,9 +202,13 @@ const FLAG_OF_OPTION: Record<string, keyof GenerateFlags> = {
 }
 
 /** Maps parsed flags to generator options. */
-function toGeneratorOptions(flags: GenerateFlags, signal?: AbortSignal): GeneratorOptions {
+function toGeneratorOptions(
+  flags: GenerateFlags,
+  out: string,
+  signal?: AbortSignal,
+): GeneratorOptions {
   return {
-    out: flags.out,
+    out,
     batches: flags.batches,
     eventsPerBatch: flags.eventsPerBatch,
     intervalMs: flags.interval,
@@ -209,7 +230,17 @@ function toGeneratorOptions(flags: GenerateFlags, signal?: AbortSignal): Generat
 
 /** Throws SL_CLI_INVALID_FLAG for the first generator-option problem, under its flag's name. */
 function validate(flags: GenerateFlags, raw: Record<string, unknown>): void {
-  const problem = validateGeneratorOptions(toGeneratorOptions(flags))[0]
+  if (flags.out === undefined && flags.kafka === undefined)
+    throw new EngineError(
+      'SL_CLI_MISSING_FLAG',
+      {
+        flag: '--out',
+        why: 'it names the directory the batch files are written to (or give --kafka host:port to produce the events to a topic)',
+        example: '--out ./data/events',
+      },
+      { option: '--out' },
+    )
+  const problem = validateGeneratorOptions(toGeneratorOptions(flags, flags.out ?? '.'))[0]
   if (problem === undefined) return
   const key = FLAG_OF_OPTION[problem.option] ?? 'out'
   const definition = GENERATE_FLAGS[key]
@@ -262,30 +293,44 @@ export function registerGenerate(program: Command): void {
     const seed = flags.seed ?? randomSeed()
     if (flags.seed === undefined)
       process.stderr.write(`seed ${seed} (pass --seed ${seed} to reproduce)\n`)
+    // Without --out the batch files are only a staging step on the way to Kafka.
+    const staging =
+      flags.out === undefined ? await fs.mkdtemp(join(tmpdir(), 'streamlake-generate-')) : undefined
+    const publisher =
+      flags.kafka === undefined
+        ? undefined
+        : await KafkaEventPublisher.connect(flags.kafka, flags.topic)
     try {
       const result = await generateEvents({
-        ...toGeneratorOptions(flags, controller.signal),
+        ...toGeneratorOptions(flags, flags.out ?? staging!, controller.signal),
         seed,
-        onBatch: flags.quiet
-          ? undefined
-          : (batch) => {
-              const name = basename(batch.file)
-              process.stdout.write(
-                `${name}  ${flags.eventsPerBatch} events  now ${formatNow(batch.now)}\n`,
-              )
-            },
+        onBatch: async (batch) => {
+          await publisher?.publish(batch)
+          if (flags.quiet) return
+          const name = basename(batch.file)
+          const where = publisher ? ` → ${flags.topic}` : ''
+          process.stdout.write(
+            `${name}  ${flags.eventsPerBatch} events${where}  now ${formatNow(batch.now)}\n`,
+          )
+        },
       })
       if (!flags.quiet) {
         const seconds = ((performance.now() - started) / 1000).toFixed(2)
         const clock =
           flags.startTime === undefined ? 'wall clock' : `simulated clock from ${flags.startTime}`
         const stopped = result.aborted ? ', stopped by signal' : ''
+        const target = [
+          ...(flags.out !== undefined ? [result.out] : []),
+          ...(flags.kafka !== undefined ? [`Kafka topic ${flags.topic} at ${flags.kafka}`] : []),
+        ].join(' and ')
         process.stdout.write(
-          `wrote ${result.batches} batches, ${result.events} events to ${result.out} in ${seconds} s ` +
+          `wrote ${result.batches} batches, ${result.events} events to ${target} in ${seconds} s ` +
             `(seed ${result.seed}, ${clock}${stopped})\n`,
         )
       }
     } finally {
+      await publisher?.close()
+      if (staging !== undefined) await fs.rm(staging, { recursive: true, force: true })
       process.off('SIGINT', stop)
       process.off('SIGTERM', stop)
     }

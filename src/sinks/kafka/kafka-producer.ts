@@ -149,6 +149,18 @@ export class KafkaRecordProducer {
     }
   }
 
+  /** Creates `topic` with `partitions` partitions unless it exists (then it is left as it is). */
+  async ensureTopic(topic: string, partitions: number): Promise<void> {
+    const existing = await this.admin.listTopics()
+    if (existing.includes(topic)) return
+    await this.admin
+      .createTopics({ topics: [topic], partitions, replicas: 1 })
+      .catch((e: unknown) => {
+        // Created meanwhile by someone else: as good.
+        if (!/TOPIC_ALREADY_EXISTS|already exists/i.test(describe(e))) throw e
+      })
+  }
+
   async close(): Promise<void> {
     await Promise.allSettled([this.producer.close(), this.admin.close()])
   }
@@ -165,6 +177,7 @@ export class KafkaRecordProducer {
       ...(r.value !== undefined ? { value: r.value } : {}),
       ...(r.partition !== undefined ? { partition: r.partition } : {}),
       ...(r.headers !== undefined ? { headers: r.headers } : {}),
+      ...(r.timestamp !== undefined ? { timestamp: BigInt(r.timestamp) } : {}),
     }
   }
 

@@ -14,6 +14,8 @@ export interface KafkaOutRecord {
   readonly value: Buffer | undefined
   readonly partition: number | undefined
   readonly headers: Map<Buffer, Buffer> | undefined
+  /** The record's timestamp (ms); undefined lets the producer stamp it (Spark's sink does). */
+  readonly timestamp?: number
 }
 
 /** Encodes a batch; `batchId` names the batch in the error for a null topic. */

@@ -17,7 +17,7 @@
  * const spark = SparkSession.builder().getOrCreate()
  * const events = spark.readStream.format('json').schema('event_id STRING, user_id INT').load('./input')
  * const query = await events
- *   .select(col('event_id').alias('key'), to_json(struct(col('*'))).alias('value'))
+ *   .select(col('event_id').alias('key'), to_json(struct('event_id', 'user_id')).alias('value'))
  *   .writeStream.format('kafka')
  *   .option('kafka.bootstrap.servers', 'localhost:9092')
  *   .option('topic', 'events-out')
