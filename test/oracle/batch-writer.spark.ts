@@ -7,11 +7,13 @@
  *   appended with mergeSchema, overwritten with replaceWhere, written idempotently with
  *   txnAppId/txnVersion and userMetadata — read by Spark (rows, DESCRIBE DETAIL/HISTORY) and by
  *   our readers; then Spark appends to it and our reader agrees again.
+ * - The streaming Delta sink with writeStream.partitionBy and mergeSchema, read by Spark.
  */
 import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DeltaLog } from '../../src/delta/index.js'
+import { MemoryStream } from '../../src/testing/index.js'
 import type { DataFrame } from '../../src/index.js'
 import { tempDir } from '../support/temp-dir.js'
 import { compareTables } from './support/compare.js'
@@ -263,5 +265,56 @@ describe('df.write.format("delta"): Spark and our readers agree', () => {
       },
     )
     expect(details.partitionColumns).toEqual(['day'])
+  })
+})
+
+describe('writeStream.partitionBy into Delta: Spark reads the streaming table', () => {
+  it('partitioned by a timestamp and a string (escaping, nulls), a column added with mergeSchema', async () => {
+    const root = await tempDir('streamlake-oracle-')
+    const path = join(root, 't')
+    const spark = oursSession()
+    const first = new MemoryStream(spark, 'id INT, ts TIMESTAMP, k STRING')
+    const q1 = await first
+      .toDF()
+      .writeStream.format('delta')
+      .partitionBy('ts', 'k')
+      .option('checkpointLocation', join(root, 'cp1'))
+      .start(path)
+    first.addData(
+      { id: 1, ts: '2026-01-02 03:04:05.123456', k: 'a b' },
+      { id: 2, ts: null, k: 'x/y=1:%' },
+      { id: 3, ts: '2026-01-02 03:04:05.123456', k: null },
+    )
+    await q1.processAllAvailable()
+    await q1.stop()
+    const second = new MemoryStream(spark, 'k STRING, extra DOUBLE, id INT, ts TIMESTAMP')
+    const q2 = await second
+      .toDF()
+      .writeStream.format('delta')
+      .option('mergeSchema', 'true')
+      .option('checkpointLocation', join(root, 'cp2'))
+      .start(path)
+    second.addData({ k: 'a b', extra: 0.5, id: 4, ts: '1999-12-31 23:59:59' })
+    await q2.processAllAvailable()
+    await q2.stop()
+    const sparkView = await oracle<OracleDeltaTable>({ op: 'readDelta', path })
+    const diffs = compareTables(
+      'our reader vs Spark',
+      await readOurDeltaTable(oursSession(), path),
+      sparkView,
+    )
+    expect(diffs, diffs.join('\n')).toEqual([])
+    expect(sparkView.schema.fields.map((f) => f.name)).toEqual(['id', 'ts', 'k', 'extra'])
+    const byId = new Map(sparkView.rows.map((r) => [r[0] as number, r]))
+    expect(byId.get(1)).toEqual([1, Date.UTC(2026, 0, 2, 3, 4, 5) * 1000 + 123456, 'a b', null])
+    expect(byId.get(2)).toEqual([2, null, 'x/y=1:%', null])
+    expect(byId.get(3)![2]).toBeNull()
+    expect(byId.get(4)).toEqual([4, Date.UTC(1999, 11, 31, 23, 59, 59) * 1000, 'a b', 0.5])
+    const details = await oracleCall<{ partitionColumns: string[] }>(
+      'batch_writer',
+      'delta_details',
+      { path },
+    )
+    expect(details.partitionColumns).toEqual(['ts', 'k'])
   })
 })
