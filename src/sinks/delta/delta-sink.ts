@@ -150,6 +150,12 @@ export class DeltaSink implements Sink {
     }
     const snapshot = await this.log.snapshot()
     if (snapshot.exists) this.checkTable(snapshot)
+    // Checks the partition columns against the query before the first batch (thrown there too).
+    else if (this.partitionColumns)
+      newTableMetadata(asNullable(ctx.schema), {
+        partitionColumns: this.partitionColumns,
+        tablePath: this.tablePath,
+      })
     await this.removeOrphans()
   }
 

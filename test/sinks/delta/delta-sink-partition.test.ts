@@ -54,7 +54,7 @@ describe('DeltaSink partitionBy and mergeSchema (writeStream)', () => {
     ])
   })
 
-  it('refuses a partitioning different from the existing table', async () => {
+  it('refuses a partitioning different from the existing table, and unknown partition columns at start', async () => {
     const root = await tempDir()
     const path = join(root, 't')
     await spark
@@ -72,6 +72,15 @@ describe('DeltaSink partitionBy and mergeSchema (writeStream)', () => {
       .catch((e: unknown) => e)
     expect(error).toMatchObject({ code: 'SL_SINK_PARTITION_COLUMNS_MISMATCH', path })
     expect((error as Error).message).toContain('the write gives [n], the table has [k]')
+    const unknown = await input
+      .toDF()
+      .writeStream.format('delta')
+      .partitionBy('nope')
+      .option('checkpointLocation', join(root, 'cp2'))
+      .start(join(root, 'new'))
+      .catch((e: unknown) => e)
+    expect(unknown).toMatchObject({ code: 'SL_DELTA_INVALID_SCHEMA' })
+    expect((unknown as Error).message).toContain('partition column nope is not in the schema')
   })
 
   it('mergeSchema adds the query columns to the table in the first batch that writes them', async () => {
