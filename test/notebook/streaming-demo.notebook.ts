@@ -74,6 +74,8 @@ describe('notebooks/streaming_demo.ipynb', () => {
     for (const cell of code) {
       expect(cell.execution_count, text(cell.source).slice(0, 80)).toBeGreaterThan(0)
       expect(cell.outputs?.filter((o) => o.output_type === 'error')).toEqual([])
+      // Every cell of this notebook shows something; none may go missing.
+      expect(cell.outputs?.length, text(cell.source).slice(0, 80)).toBeGreaterThan(0)
     }
     console.log(`notebook executed in ${nb.seconds.toFixed(1)} s`)
   })
@@ -243,6 +245,17 @@ describe('notebooks/streaming_demo.ipynb', () => {
       expected.map((s) => `${s.userId} ${s.start} ${s.end} ${s.count}`).sort(),
     )
     expect(fact('sessions')['sessions']).toBe(expected.length)
+  })
+
+  it('compares with Spark from the committed benchmark results, every workload', async () => {
+    const bench = JSON.parse(
+      await readFile(new URL('../../results/benchmarks.json', import.meta.url), 'utf8'),
+    ) as { workloads: Record<string, unknown> }
+    expect(fact('spark')).toEqual({
+      section: 'spark',
+      workloads: Object.keys(bench.workloads).length,
+      sameRows: true,
+    })
   })
 
   it('monitoring: the progress log covers both runs of the tumbling query', async () => {

@@ -1,9 +1,9 @@
 /**
  * Executes a notebook headless the way a user's JupyterLab would run it: Deno's kernel from
- * scripts/notebook-env.sh (cached venv + kernel registered under .cache/notebook), `jupyter
- * nbconvert --execute` with the notebook's folder as the kernel's working directory, and
+ * scripts/notebook-env.sh (cached venv + kernel registered under .cache/notebook), run by
+ * scripts/execute-notebook.py with the notebook's folder as the kernel's working directory, and
  * STREAMLAKE_NOTEBOOK_WORK pointing the notebook at a fresh temporary folder. A cell that throws
- * makes nbconvert fail, and so the run.
+ * stops the run and fails it.
  */
 import { execFile } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
@@ -31,7 +31,7 @@ export interface NotebookCell {
 
 export interface ExecutedNotebook {
   readonly cells: NotebookCell[]
-  /** Seconds nbconvert took (kernel start included). */
+  /** Seconds the execution took (kernel start included). */
   readonly seconds: number
 }
 
@@ -59,19 +59,16 @@ export async function executeNotebook(
   const env = { ...(await notebookEnv()), STREAMLAKE_NOTEBOOK_WORK: workDir }
   const started = Date.now()
   try {
+    // Not `jupyter nbconvert --execute`: nbclient drops the outputs Deno's kernel sends after
+    // reporting a cell idle (scripts/execute-notebook.py says more).
     await run(
-      'jupyter',
+      'python',
       [
-        'nbconvert',
-        '--to',
-        'notebook',
-        '--execute',
-        '--ExecutePreprocessor.timeout=300',
-        '--output-dir',
-        outDir,
-        '--output',
-        'executed.ipynb',
+        join(REPO, 'scripts/execute-notebook.py'),
         join(REPO, notebook),
+        join(outDir, 'executed.ipynb'),
+        '--timeout',
+        '300',
       ],
       { env, cwd: REPO, timeout: 400_000, maxBuffer: 64 * 1024 * 1024 },
     )
@@ -89,20 +86,16 @@ export async function executeNotebook(
 export const text = (v: string | string[] | undefined): string =>
   Array.isArray(v) ? v.join('') : (v ?? '')
 
-/** The `{"section": …}` JSON lines the notebook prints, by section. */
+/** The `{"section": …}` facts the notebook shows (one display each), by section. */
 export function facts(nb: ExecutedNotebook): Map<string, Record<string, unknown>> {
   const out = new Map<string, Record<string, unknown>>()
-  for (const cell of nb.cells) {
-    // A cell's stdout may arrive in several stream outputs, split anywhere: join them first.
-    const stdout = (cell.outputs ?? [])
-      .filter((o) => o.output_type === 'stream')
-      .map((o) => text(o.text))
-      .join('')
-    for (const line of stdout.split('\n')) {
+  for (const cell of nb.cells)
+    for (const o of cell.outputs ?? []) {
+      if (o.output_type !== 'display_data') continue
+      const line = text(o.data?.['text/plain'])
       if (!line.startsWith('{"section":')) continue
       const fact = JSON.parse(line) as Record<string, unknown>
       out.set(fact['section'] as string, fact)
     }
-  }
   return out
 }
