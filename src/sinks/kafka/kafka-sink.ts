@@ -69,7 +69,13 @@ export class KafkaSink implements Sink {
       }
       this.lastCommitted ??= await this.producer.lastCommittedBatch()
       // Already in Kafka: the previous run committed it and died before its commit log entry.
-      if (batchId <= this.lastCommitted) return
+      if (batchId <= this.lastCommitted) {
+        process.emitWarning(
+          `Kafka sink: batch ${batchId} is already committed in Kafka (group ${this.marker.groupId} is at batch ${this.lastCommitted}); not writing it again.`,
+          { code: 'STREAMLAKE_KAFKA_SINK_REPLAY_SKIPPED' },
+        )
+        return
+      }
       // Nothing to write needs no transaction; the next batch's marker covers this id too.
       if (records.length > 0) await this.producer.writeTransaction(batchId, records)
       this.lastCommitted = batchId
