@@ -10,7 +10,18 @@ import type { StreamingQuery } from '../streaming-query.js'
 import { queryBundle } from './query-summary.js'
 import { isRecordList, recordsBundle } from './records-bundle.js'
 
-/** The key Deno's Jupyter kernel looks up on a displayed object. */
+/**
+ * The key Deno's Jupyter kernel looks up on a displayed object; give your own objects a method
+ * under it to render them in a notebook.
+ *
+ * @example
+ * ```ts
+ * import { JUPYTER_DISPLAY, type MimeBundle } from 'streamlake'
+ * const badge = {
+ *   [JUPYTER_DISPLAY]: (): MimeBundle => ({ 'text/plain': 'ok', 'text/html': '<b>ok</b>' }),
+ * }
+ * ```
+ */
 export const JUPYTER_DISPLAY: unique symbol = Symbol.for('Jupyter.display') as never
 
 /**
