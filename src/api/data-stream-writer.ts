@@ -34,7 +34,7 @@ import { MemorySink } from '../sinks/memory/memory-sink.js'
 import type { OutputMode, Sink } from '../sinks/sink.js'
 import type { Row, StructType } from '../types/index.js'
 import { DataFrame } from './dataframe.js'
-import { collectSources, LocalRelationNode } from '../plan/nodes/index.js'
+import { collectSources, LocalRelationNode, type SourceNode } from '../plan/nodes/index.js'
 import { readBatchSchema } from '../sources/read-batch-source.js'
 import type { StreamingQuery } from './streaming-query.js'
 
@@ -172,7 +172,9 @@ export class DataStreamWriter {
     const spark = this.df.sparkSession
     const checkpoint = this.checkpointLocation()
     // Delta sources (a Delta stream, a static Delta side) learn their schema from the table.
-    const resolveSource = await sourceSchemaResolver(this.df.plan, spark.conf.timeZone)
+    const resolveSource = await sourceSchemaResolver(this.df.plan, (node) =>
+      readBatchSchema(node, spark.conf.timeZone),
+    )
     checkStreamingPlan(this.df.plan, this.mode, resolveSource)
     return spark.streams.startQuery({
       // The operator name in the state's metadata lets a restart detect a changed query.
@@ -202,7 +204,13 @@ export class DataStreamWriter {
   private async startRemote(): Promise<StreamingQuery> {
     const spark = this.df.sparkSession
     const remote = spark.remote!
-    checkStreamingPlan(this.df.plan, this.mode)
+    // The server reads Delta sources' schemas (paths are as it sees them).
+    const backend = await remote.backend()
+    checkStreamingPlan(
+      this.df.plan,
+      this.mode,
+      await sourceSchemaResolver(this.df.plan, (node) => backend.schema(node)),
+    )
     const refuse = (feature: string, option: string, hint: string): never => {
       throw new EngineError('SL_CONNECT_UNSUPPORTED', { feature, hint }, { option })
     }
@@ -228,9 +236,7 @@ export class DataStreamWriter {
     const root = spark.conf.get('spark.sql.streaming.checkpointLocation')
     if (options['checkpointLocation'] === undefined && root !== undefined)
       options['checkpointLocation'] = join(root, this.name ?? randomUUID())
-    const query = await (
-      await remote.backend()
-    ).startStream({
+    const query = await backend.startStream({
       plan: this.df.plan,
       format: this.sinkFormat,
       options,
@@ -366,14 +372,13 @@ function upsertKeysOf(
   return { upsertKeys: names }
 }
 
-/** The plan's source schemas: given ones, and Delta tables' read from their logs now. */
+/** The plan's source schemas: given ones, and Delta tables' read now with `readSchema`. */
 async function sourceSchemaResolver(
   plan: LogicalPlan,
-  timeZone: string,
+  readSchema: (node: SourceNode) => Promise<StructType>,
 ): Promise<SourceSchemaResolver> {
   const read = new Map<string, StructType>()
   for (const node of collectSources(plan))
-    if (!node.schema && node.format === 'delta')
-      read.set(node.sourceId, await readBatchSchema(node, timeZone))
+    if (!node.schema && node.format === 'delta') read.set(node.sourceId, await readSchema(node))
   return (node) => node.schema ?? read.get(node.sourceId) ?? userSchemaResolver(node)
 }
