@@ -4,6 +4,7 @@
  */
 import { EngineError } from '../errors/index.js'
 import { kafkaSchema } from '../sources/kafka/kafka-schema.js'
+import { RATE_SCHEMA } from '../sources/rate/rate-schema.js'
 import { parseDdlSchema, type StructType } from '../types/index.js'
 
 export abstract class SourceDescription {
@@ -55,6 +56,21 @@ export abstract class SourceDescription {
    * Such a format refuses a user schema, as Spark does.
    */
   protected fixedSchema(): StructType | undefined {
+    if (this.sourceFormat === 'rate') {
+      if (this.userSchema) {
+        throw new EngineError(
+          'SL_API_INVALID_OPTION',
+          {
+            option: 'schema',
+            problem: 'cannot be set for the rate source: its columns are fixed (timestamp, value)',
+            value: 'a user schema',
+            hint: 'Remove .schema(...); derive other columns with select or withColumn.',
+          },
+          { option: 'schema' },
+        )
+      }
+      return RATE_SCHEMA
+    }
     if (this.sourceFormat !== 'kafka') return undefined
     if (this.userSchema) {
       throw new EngineError(

@@ -31,7 +31,7 @@ export type RelationInit = MessageInitShape<typeof RelationSchema>
 /** Formats Spark reads the way we describe them (path + options + schema). */
 // kafka: the server needs spark-sql-kafka-0-10 on its classpath (scripts/spark-connect-server.sh
 // puts it there) and reaches the brokers itself: kafka.bootstrap.servers as the server sees them.
-const SOURCE_FORMATS = new Set(['json', 'delta', 'parquet', 'csv', 'text', 'kafka'])
+const SOURCE_FORMATS = new Set(['json', 'delta', 'parquet', 'csv', 'text', 'kafka', 'rate'])
 
 /** @internal Translates a plan; `planIds` numbers the relations (Spark's `RelationCommon.plan_id`). */
 export function planToRelation(plan: LogicalPlan, planIds = { next: 0 }): RelationInit {
@@ -169,8 +169,8 @@ function readOf(source: SourceNode): MessageInitShape<typeof ReadSchema> {
         format: source.format,
         options: { ...source.options },
         paths: source.path === undefined ? [] : [source.path],
-        // Kafka's columns are fixed: Spark refuses any schema, even the one it would produce.
-        ...(source.schema && source.format !== 'kafka'
+        // Kafka's and rate's columns are fixed: Spark refuses any schema, even its own.
+        ...(source.schema && source.format !== 'kafka' && source.format !== 'rate'
           ? { schema: schemaToJson(source.schema) }
           : {}),
       },

@@ -161,6 +161,7 @@ export class MicroBatchExecutor {
           await openStreamSource(n, {
             checkpointDir: checkpoint.layout.sourceDir(i),
             timeZone: s.timeZone,
+            clock: s.clock,
           }),
         )
       const schemas = new Map(nodes.map((n, i) => [n.sourceId, sources[i]!.schema]))

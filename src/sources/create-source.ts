@@ -13,9 +13,11 @@ import { KafkaStreamSource } from './kafka/kafka-stream-source.js'
 import { DeltaStreamSource } from './delta/delta-stream-source.js'
 import { MemoryStreamData } from './memory/memory-stream-data.js'
 import { MemoryStreamSource } from './memory/memory-stream-source.js'
+import { parseRateOptions } from './rate/rate-options.js'
+import { RateStreamSource } from './rate/rate-stream-source.js'
 import type { SourceContext, StreamSource } from './source.js'
 
-export const STREAMING_FORMATS = ['delta', 'json', 'kafka', 'memory'] as const
+export const STREAMING_FORMATS = ['delta', 'json', 'kafka', 'memory', 'rate'] as const
 
 /**
  * Opens a streaming source for a query: a Delta source reads its table's log first (the table's
@@ -58,6 +60,8 @@ export function createStreamSource(node: SourceNode, ctx: SourceContext): Stream
         })
       return new MemoryStreamSource(data)
     }
+    case 'rate':
+      return new RateStreamSource(parseRateOptions(node.options), ctx)
     default:
       throw new AnalysisError(
         'SL_SOURCE_UNKNOWN_FORMAT',

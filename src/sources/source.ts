@@ -36,6 +36,8 @@ export interface SourceContext {
   readonly checkpointDir: string
   /** `spark.sql.session.timeZone`. */
   readonly timeZone: string
+  /** The query's clock (ms since the epoch); the system clock when absent. */
+  readonly clock?: { now(): number }
 }
 
 export interface StreamSource {

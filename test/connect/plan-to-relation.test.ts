@@ -38,6 +38,16 @@ describe('planToRelation', () => {
     })
   })
 
+  it('reads the rate source with its options and no schema (Spark refuses one)', () => {
+    const rate = spark.readStream.format('rate').option('rowsPerSecond', 5).load()
+    const r = json(rate) as { read: { dataSource: Record<string, unknown> } }
+    expect(r.read.dataSource).toMatchObject({
+      format: 'rate',
+      options: { rowsPerSecond: '5' },
+    })
+    expect(r.read.dataSource['schema']).toBeUndefined()
+  })
+
   it('names computed columns as our analyzer does and sends operators by Spark function name', () => {
     const df = events.filter(col('value').gt(10).and(col('event_type').isNotNull())).select(
       col('value').plus(1),
