@@ -18,6 +18,7 @@ import { ARITHMETIC_OPERATORS, COMPARISON_OPERATORS, type Expression } from './e
 import { exprString } from './explain.js'
 import { resolveColumnPath } from './column-path.js'
 import { FUNCTION_CATALOGUE } from './function-catalogue.js'
+import { expandStructStar } from './struct-star.js'
 import { isWindowStructType } from './window-time-column.js'
 
 /** Type, nullability and default output name of an expression. */
@@ -75,6 +76,10 @@ export function resolveExpression(e: Expression, schema: StructType): ResolvedEx
     case 'BinaryOpNode':
       return resolveBinary(e, schema)
     case 'FunctionCallNode': {
+      if (e.name === 'struct') {
+        const expanded = expandStructStar(e, schema)
+        if (expanded !== e) return resolveExpression(expanded, schema)
+      }
       const sig = FUNCTION_CATALOGUE[e.name]
       if (!sig)
         throw new AnalysisError('SL_PLAN_UNKNOWN_FUNCTION', {

@@ -91,6 +91,14 @@ describe('to_json and struct', () => {
       { j: '{"a":1,"renamed":"x","col3":7,"col4":2}' },
     ])
     expect(() => df.select(to_json('a')).schema).toThrow(/to_json/)
+    // struct('*') takes every column, as Spark expands the star.
+    expect(await df.select(to_json(struct('*')).alias('j')).collect()).toEqual([
+      { j: '{"a":1,"b":"x"}' },
+    ])
+    expect(await df.select(to_json(struct(col('*'), lit(true))).alias('j')).collect()).toEqual([
+      // Named by its position after the star's expansion, as Spark's CreateStruct sees it.
+      { j: '{"a":1,"b":"x","col3":true}' },
+    ])
   })
 })
 

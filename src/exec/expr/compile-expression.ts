@@ -6,6 +6,7 @@ import { AnalysisError, EngineError } from '../../errors/index.js'
 import { resolveExpression } from '../../plan/analyzer.js'
 import { readColumnPath, resolveColumnPath } from '../../plan/column-path.js'
 import type { Expression } from '../../plan/expr/index.js'
+import { expandStructStar } from '../../plan/struct-star.js'
 import { fieldIndex, type Row, type StructType } from '../../types/index.js'
 import { castValue } from './cast-value.js'
 import { compileDateFormat } from './date-format.js'
@@ -105,6 +106,10 @@ export function compileExpression(
         schema,
       )
     case 'FunctionCallNode': {
+      if (e.name === 'struct') {
+        const expanded = expandStructStar(e, schema)
+        if (expanded !== e) return compileExpression(expanded, schema, ctx)
+      }
       const args = e.args.map((a) => compileExpression(a, schema, ctx))
       switch (e.name) {
         case 'current_timestamp':

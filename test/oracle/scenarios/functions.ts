@@ -93,6 +93,7 @@ export const functionScenarios = defineScenarios(
           to_json(col('s'), { ignoreNullFields: 'false' }).alias('all'),
           col('s').getField('kind').alias('kind'),
           col('s').getField('col6').alias('one'),
+          to_json(struct('*')).alias('row'),
           to_json(struct(col('timestamp')), {
             timestampFormat: 'yyyy-MM-dd HH:mm:ss.SSSSSS',
           }).alias('f'),
@@ -103,6 +104,7 @@ export const functionScenarios = defineScenarios(
       "F.lit(1)).alias('s')).select(F.col('event_id'), F.to_json(F.col('s')).alias('j'), " +
       "F.to_json(F.col('s'), {'ignoreNullFields': 'false'}).alias('all'), " +
       "F.col('s').getField('kind').alias('kind'), F.col('s').getField('col6').alias('one'), " +
+      "F.to_json(F.struct('*')).alias('row'), " +
       "F.to_json(F.struct(F.col('timestamp')), {'timestampFormat': 'yyyy-MM-dd HH:mm:ss.SSSSSS'}).alias('f'))",
   },
   {
