@@ -155,13 +155,24 @@ describe('Delta streaming source vs Spark', () => {
     expect(new Set(ids(fresh.spark)).size).toBe(25)
   })
 
-  it('a table Spark wrote: startingVersion, maxBytesPerTrigger, Trigger defaults', async () => {
+  it('a table Spark wrote: startingVersion, maxBytesPerTrigger, defaults, startingTimestamp', async () => {
     const root = await tempDir('streamlake-oracle-dsrc-')
     const table = join(root, 't')
     await oracleCall('delta_stream_source', 'appends', { path: table, start: 0, commits: 4 })
     expectSame(await both(table, root, 'v', { startingVersion: '2', maxFilesPerTrigger: '1' }))
     expectSame(await both(table, root, 'b', { maxBytesPerTrigger: '1' }))
     expectSame(await both(table, root, 'd', {}))
+    // startingTimestamp: the first commit at or after it (commit file times, session zone UTC).
+    const commit2 = join(table, '_delta_log', `${'2'.padStart(20, '0')}.json`)
+    const at = new Date((await fs.stat(commit2)).mtimeMs)
+      .toISOString()
+      .replace('T', ' ')
+      .slice(0, 23)
+    expectSame(await both(table, root, 't', { startingTimestamp: at }))
+    expectSame(await both(table, root, 'p', { startingTimestamp: '2000-01-01' }))
+    const future = await both(table, root, 'f', { startingTimestamp: '2999-01-01' })
+    expect(future.spark.error).toContain('DELTA_TIMESTAMP_GREATER_THAN_COMMIT')
+    expect(future.ours.error).toBe('SL_SOURCE_DELTA_TIMESTAMP_AFTER_LATEST')
   })
 
   it('deletes fail unless ignoreDeletes/skipChangeCommits; rewrites need skipChangeCommits', async () => {

@@ -44,6 +44,13 @@ export const SOURCE_CONNECTOR_MESSAGES = defineMessages({
       'The Delta source of this query read table <oldTableId>, but the table at <path> is now table <newTableId> (it was deleted and created again). ' +
       "The checkpoint cannot continue on another table: to read the new table from its start, delete both the checkpoint and the output table and run the query again (a new checkpoint alone would write rows of the new table next to the old table's rows).",
   },
+  SL_SOURCE_DELTA_TIMESTAMP_AFTER_LATEST: {
+    domain: 'user',
+    retryable: false,
+    template:
+      'Option startingTimestamp <timestamp> of the Delta source is after the newest commit of <path> (made at <latest>). ' +
+      "Use a time at or before it, or startingVersion 'latest' to read only commits made from now on.",
+  },
   SL_SOURCE_DELTA_VERSION_NOT_FOUND: {
     domain: 'user',
     retryable: false,

@@ -183,7 +183,7 @@ export class DeltaStreamSource implements StreamSource {
 
   /**
    * The first commit at or after `text` (commit file times, made increasing as Delta's history
-   * does); the next version when every commit is older.
+   * does); an error when every commit is older, as in Delta.
    */
   private async versionAtTimestamp(text: string): Promise<number> {
     const micros = parseTimestamp(text, this.timeZone)
@@ -208,6 +208,15 @@ export class DeltaStreamSource implements StreamSource {
       previous = time
       if (time >= target) return c.version
     }
-    return (commits.at(-1)?.version ?? -1) + 1
+    // Delta refuses a time after the newest commit (DELTA_TIMESTAMP_GREATER_THAN_COMMIT).
+    throw new SourceError(
+      'SL_SOURCE_DELTA_TIMESTAMP_AFTER_LATEST',
+      {
+        path: this.log.tablePath,
+        timestamp: text,
+        latest: new Date(previous).toISOString(),
+      },
+      { path: this.log.tablePath, option: 'startingTimestamp' },
+    )
   }
 }

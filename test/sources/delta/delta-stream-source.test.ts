@@ -142,11 +142,10 @@ describe('Delta streaming source', () => {
     const once = await stream(table, join(root, 'cp3'), { maxFilesPerTrigger: 1 }, { once: true })
     expect(once.batches).toEqual([rows(0, 4)])
     expect(once.endOffsets).toEqual([off(id, 4, -1, false)])
-    // A timestamp after every commit starts after the newest version.
-    const future = await stream(table, join(root, 'cp4'), {
-      startingTimestamp: '2999-01-01 00:00:00',
-    })
-    expect(future.batches).toEqual([])
+    // A timestamp after every commit is refused, as Delta does.
+    await expect(
+      stream(table, join(root, 'cp4'), { startingTimestamp: '2999-01-01 00:00:00' }),
+    ).rejects.toMatchObject({ code: 'SL_SOURCE_DELTA_TIMESTAMP_AFTER_LATEST' })
     const past = await stream(table, join(root, 'cp5'), { startingTimestamp: '2000-01-01' })
     expect(past.batches.flat()).toEqual(rows(0, 4))
     expect(past.endOffsets.at(-1)).toEqual(off(id, 4, -1, false))
