@@ -1,6 +1,7 @@
 /**
  * `spark.read`: describes a batch source — a Delta table (`format('delta')`, optional
- * `versionAsOf`) or JSON files (schema optional: inferred as Spark does).
+ * `versionAsOf`), JSON files (schema optional: inferred as Spark does) or CSV files (schema optional:
+ * STRING columns named by the header or _c0, _c1, … as Spark without inferSchema).
  *
  * @example
  * ```ts
@@ -45,6 +46,11 @@ export class DataFrameReader extends SourceDescription {
   /** Shorthand for `format('json').load(path)`. */
   json(path: string): DataFrame {
     return this.format('json').load(path)
+  }
+
+  /** Shorthand for `format('csv').load(path)`. */
+  csv(path: string): DataFrame {
+    return this.format('csv').load(path)
   }
 
   /** Shorthand for `format('delta').load(path)`. */

@@ -74,4 +74,9 @@ export class DataStreamReader extends SourceDescription {
   json(path: string): DataFrame {
     return this.format('json').load(path)
   }
+
+  /** Shorthand for `format('csv').load(path)`. */
+  csv(path: string): DataFrame {
+    return this.format('csv').load(path)
+  }
 }

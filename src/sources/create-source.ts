@@ -3,6 +3,7 @@
  * that maps format names to connector classes.
  */
 import { JsonFileReader } from './file/json-file-reader.js'
+import { CsvFileReader } from './file/csv-file-reader.js'
 import { AnalysisError, SourceError } from '../errors/index.js'
 import type { SourceNode } from '../plan/nodes/index.js'
 import { asNullable } from '../types/index.js'
@@ -17,7 +18,7 @@ import { parseRateOptions } from './rate/rate-options.js'
 import { RateStreamSource } from './rate/rate-stream-source.js'
 import type { SourceContext, StreamSource } from './source.js'
 
-export const STREAMING_FORMATS = ['delta', 'json', 'kafka', 'memory', 'rate'] as const
+export const STREAMING_FORMATS = ['csv', 'delta', 'json', 'kafka', 'memory', 'rate'] as const
 
 /**
  * Opens a streaming source for a query: a Delta source reads its table's log first (the table's
@@ -35,6 +36,7 @@ export async function openStreamSource(
 /** Validates everything about a streaming source that can be checked before start. */
 export function createStreamSource(node: SourceNode, ctx: SourceContext): StreamSource {
   switch (node.format) {
+    case 'csv':
     case 'json': {
       if (!node.schema) {
         throw new AnalysisError('SL_SOURCE_SCHEMA_REQUIRED', {
@@ -46,7 +48,10 @@ export function createStreamSource(node: SourceNode, ctx: SourceContext): Stream
       const fileOptions = parseFileSourceOptions(node.options)
       // Spark makes file-source schemas nullable (a NOT NULL in the user schema is not enforced).
       const schema = asNullable(node.schema)
-      const reader = new JsonFileReader(schema, node.options, ctx.timeZone)
+      const reader =
+        node.format === 'csv'
+          ? new CsvFileReader(schema, node.options, ctx.timeZone)
+          : new JsonFileReader(schema, node.options, ctx.timeZone)
       return new FileStreamSource(node.path, schema, fileOptions, reader, ctx)
     }
     case 'kafka':

@@ -19,8 +19,9 @@ import { parseBadInputOptions } from './file/file-source-options.js'
 import { tableNotFoundError } from './table-not-found-error.js'
 import { readKafkaBatch } from './kafka/kafka-batch-read.js'
 import { parseVersionAsOf } from './version-as-of.js'
+import { readCsvBatch } from './file/csv-batch-read.js'
 
-export const BATCH_FORMATS = ['delta', 'json', 'kafka'] as const
+export const BATCH_FORMATS = ['csv', 'delta', 'json', 'kafka'] as const
 
 export interface BatchData {
   readonly schema: StructType
@@ -42,6 +43,8 @@ export async function readBatchSource(node: SourceNode, timeZone: string): Promi
       const snapshot = await deltaSnapshot(node.path, node)
       return { schema: snapshot.schema, rows: await readSnapshotRows(snapshot) }
     }
+    case 'csv':
+      return readCsvBatch(node.path, node.schema, node.options, timeZone)
     case 'json': {
       const root = resolve(node.path)
       const st = await fs.stat(root).catch(() => undefined)

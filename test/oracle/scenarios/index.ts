@@ -4,6 +4,7 @@
  * oracle/scenarios/<file>.py) and add it to this list.
  */
 import type { Scenario } from '../support/scenario.js'
+import { csvSourceScenarios } from './csv-source.js'
 import { fileSelectionScenarios } from './file-selection.js'
 import { functionScenarios } from './functions.js'
 import { jsonInputEncodingScenarios } from './json-input-encoding.js'
@@ -29,4 +30,5 @@ export const STATELESS_SCENARIOS: readonly Scenario[] = [
   ...seedJoinScenarios,
   ...functionScenarios,
   ...edgeCaseScenarios,
+  ...csvSourceScenarios,
 ]

@@ -29,6 +29,7 @@ export async function runScenario(s: Scenario): Promise<ScenarioRun> {
     oracle<OracleStreamResult>({
       op: 'stream',
       name: s.name,
+      format: s.format ?? 'json',
       input,
       schema: s.schema,
       readOptions: readOptionsOf(s),

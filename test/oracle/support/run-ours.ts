@@ -58,7 +58,7 @@ export async function runOurs(
   const spark = oursSession(s.sessionTimeZone)
   const readFiles = (): DataFrame => {
     const fileScenario = s as Scenario
-    let reader = spark.readStream.format('json').schema(fileScenario.schema)
+    let reader = spark.readStream.format(fileScenario.format ?? 'json').schema(fileScenario.schema)
     for (const [k, v] of Object.entries(readOptionsOf(fileScenario))) reader = reader.option(k, v)
     return reader.load(input)
   }

@@ -33,7 +33,9 @@ export interface Scenario {
   /** Unique; the test name. */
   readonly name: string
   readonly input: ScenarioInput
-  /** The user schema (DDL), given to both engines' JSON readers. */
+  /** The file format both engines read with `readStream.format(...)` (default `json`). */
+  readonly format?: 'json' | 'csv' | 'parquet'
+  /** The user schema (DDL), given to both engines' file readers. */
   readonly schema: string
   /** JSON reader options for both engines; `maxFilesPerTrigger` defaults to 1 (null unsets). */
   readonly readOptions?: Readonly<Record<string, string | number | boolean | null>>

@@ -1,0 +1,110 @@
+/**
+ * Options of the CSV reader (Spark's `CSVOptions` for reading), validated up front with errors
+ * naming the option. Keys are case-insensitive as in Spark. Parse mode, corrupt-record column,
+ * time zone, timestampFormat/dateFormat and badRecordsPath are the JSON reader's rules.
+ */
+import { SourceError } from '../../errors/index.js'
+import { parseOptions, type JsonParseOptions } from './json-parse-options.js'
+
+export interface CsvParseOptions extends JsonParseOptions {
+  readonly header: boolean
+  /** Field separator (`sep` or `delimiter`), default `,`. */
+  readonly sep: string
+  /** Quote character, default `"`; '' = no quoting (Spark's `\u0000`). */
+  readonly quote: string
+  /** Escape character inside quoted values, default `\`. */
+  readonly escape: string
+  /** Text read as NULL (and what an unquoted empty value becomes), default ''. */
+  readonly nullValue: string
+  /** What a quoted empty value `""` becomes, default '' (so NULL unless nullValue is set). */
+  readonly emptyValue: string
+  readonly nanValue: string
+  readonly positiveInf: string
+  readonly negativeInf: string
+  /** Lines starting with this character are skipped; '' = none (the default). */
+  readonly comment: string
+}
+
+export function parseCsvOptions(
+  raw: Readonly<Record<string, string>>,
+  sessionTimeZone: string,
+): CsvParseOptions {
+  const get = (name: string): string | undefined => {
+    const key = Object.keys(raw).find((k) => k.toLowerCase() === name.toLowerCase())
+    return key === undefined ? undefined : raw[key]
+  }
+  const invalid = (option: string, value: string, problem: string, hint: string): never => {
+    throw new SourceError(
+      'SL_SOURCE_INVALID_OPTION',
+      { option, format: 'csv', value, problem, hint },
+      { option },
+    )
+  }
+  const base = parseOptions(raw, sessionTimeZone)
+  const bool = (name: string): boolean => {
+    const v = get(name)
+    if (v === undefined) return false
+    const t = v.trim().toLowerCase()
+    if (t !== 'true' && t !== 'false') invalid(name, v, 'is not a boolean', 'Use true or false.')
+    return t === 'true'
+  }
+  if (bool('multiLine')) {
+    invalid(
+      'multiLine',
+      get('multiLine')!,
+      'is not supported yet',
+      'Remove it: records are read one line each (a quoted value cannot span lines).',
+    )
+  }
+  if (bool('inferSchema')) {
+    invalid(
+      'inferSchema',
+      get('inferSchema')!,
+      'is not supported',
+      'Give the schema with .schema("a INT, b STRING, ...") instead.',
+    )
+  }
+  const encoding = get('encoding') ?? get('charset')
+  if (encoding !== undefined && !/^utf-?8$/i.test(encoding.trim())) {
+    invalid(
+      'encoding',
+      encoding,
+      'is not supported',
+      'Only UTF-8 files are read; convert the files to UTF-8.',
+    )
+  }
+  const sepText = get('sep') ?? get('delimiter') ?? ','
+  const sep = sepText === '\\t' ? '\t' : sepText
+  if (sep.length !== 1) {
+    invalid('sep', sepText, 'must be a single character', 'Use e.g. "," or ";" or "\\t".')
+  }
+  const char = (name: string, dflt: string): string => {
+    const v = get(name)
+    if (v === undefined) return dflt
+    if (v === '' || v === '\u0000') return ''
+    if (v.length !== 1)
+      invalid(
+        name,
+        v,
+        'must be a single character',
+        `Use one character, e.g. ${JSON.stringify(dflt)}.`,
+      )
+    return v
+  }
+  const quote = char('quote', '"')
+  const escape = char('escape', '\\')
+  const comment = char('comment', '')
+  return {
+    ...base,
+    header: bool('header'),
+    sep,
+    quote,
+    escape,
+    comment,
+    nullValue: get('nullValue') ?? '',
+    emptyValue: get('emptyValue') ?? '',
+    nanValue: get('nanValue') ?? 'NaN',
+    positiveInf: get('positiveInf') ?? 'Inf',
+    negativeInf: get('negativeInf') ?? '-Inf',
+  }
+}

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest'
+import { tokenizeCsvLine } from '../../../src/sources/file/csv-line-tokenizer.js'
+import { parseCsvOptions } from '../../../src/sources/file/csv-parse-options.js'
+import { CsvRecordParser } from '../../../src/sources/file/csv-record-parser.js'
+import { parseDdlSchema } from '../../../src/types/index.js'
+
+const parse = (ddl: string, text: string, options: Record<string, string> = {}) =>
+  new CsvRecordParser(parseDdlSchema(ddl), parseCsvOptions(options, 'UTC')).parse(text, '/in/a.csv')
+
+describe('CSV line tokenizer (univocity, Spark read settings)', () => {
+  it('splits on the separator; quoted values keep separators, escaped quotes become quotes', () => {
+    expect(tokenizeCsvLine('a,"b,c","d \\" e",', ',', '"', '\\')).toEqual([
+      { text: 'a', quoted: false },
+      { text: 'b,c', quoted: true },
+      { text: 'd " e', quoted: true },
+      { text: '', quoted: false },
+    ])
+  })
+
+  it('reads a doubled quote as one when escape is the quote; quotes inside unquoted values are text', () => {
+    expect(tokenizeCsvLine('"a""b",c"d', ',', '"', '"').map((t) => t.text)).toEqual(['a"b', 'c"d'])
+  })
+
+  it('keeps the raw text when a closing quote is not followed by the separator (Spark 4.2)', () => {
+    expect(
+      tokenizeCsvLine('"x"y,"a""b","back\\\\slash"', ',', '"', '\\').map((t) => t.text),
+    ).toEqual(['"x"y', '"a""b"', 'back\\slash'])
+  })
+
+  it('tells an empty quoted value from a missing one', () => {
+    expect(tokenizeCsvLine('"",', ',', '"', '\\')).toEqual([
+      { text: '', quoted: true },
+      { text: '', quoted: false },
+    ])
+  })
+})
+
+describe('CSV record parser (Spark UnivocityParser rules)', () => {
+  it('converts values by type; empty and nullValue are NULL; blank lines are skipped', () => {
+    const r = parse('id INT, s STRING, d DOUBLE, b BOOLEAN', '1,x,1.5,true\n\n  \n2,,NaN,FALSE\n')
+    expect(r.rows).toEqual([
+      [1, 'x', 1.5, true],
+      [2, null, NaN, false],
+    ])
+    expect(r.malformedLines).toBe(0)
+  })
+
+  it('PERMISSIVE keeps bad records with partial values and the line in _corrupt_record', () => {
+    const r = parse('id INT, s STRING, _corrupt_record STRING', 'x,a\n2,b,extra\n3')
+    expect(r.rows).toEqual([
+      [null, 'a', 'x,a'],
+      [2, 'b', '2,b,extra'],
+      [3, null, '3'],
+    ])
+    expect(r.malformedLines).toBe(3)
+  })
+
+  it('DROPMALFORMED drops them, FAILFAST names file and line', () => {
+    expect(parse('id INT', '1\nx\n3', { mode: 'DROPMALFORMED' }).rows).toEqual([[1], [3]])
+    expect(() => parse('id INT', '1\nx\n3', { mode: 'FAILFAST' })).toThrow(
+      expect.objectContaining({ code: 'SL_SOURCE_MALFORMED_RECORD', path: '/in/a.csv', line: 2 }),
+    )
+  })
+
+  it('skips the header line of the file with header=true; sep and nullValue options apply', () => {
+    const r = parse('a STRING, b INT', 'a;b\nNULL;1\n"";NULL', {
+      header: 'true',
+      sep: ';',
+      nullValue: 'NULL',
+    })
+    expect(r.rows).toEqual([
+      [null, 1],
+      ['', null],
+    ])
+  })
+
+  it('reads timestamps in the time zone, with timestampFormat when given', () => {
+    const r = parse('t TIMESTAMP', '2026-01-01 00:00:00\n01/02/2026', {
+      timestampFormat: 'dd/MM/yyyy',
+      timeZone: 'UTC',
+    })
+    expect(r.rows).toEqual([[null], [Date.UTC(2026, 1, 1) * 1000]])
+  })
+
+  it('refuses multiLine, inferSchema and other encodings, naming the option', () => {
+    for (const option of ['multiLine', 'inferSchema']) {
+      expect(() => parseCsvOptions({ [option]: 'true' }, 'UTC')).toThrow(
+        expect.objectContaining({ code: 'SL_SOURCE_INVALID_OPTION', option }),
+      )
+    }
+    expect(() => parseCsvOptions({ encoding: 'ISO-8859-1' }, 'UTC')).toThrow(
+      expect.objectContaining({ code: 'SL_SOURCE_INVALID_OPTION', option: 'encoding' }),
+    )
+  })
+})
