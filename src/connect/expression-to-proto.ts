@@ -75,7 +75,17 @@ export function expressionToProto(e: Expression, sides?: JoinSides): ExpressionI
       const name = SCALAR_FUNCTION_NAMES[e.name]
       if (name === undefined || name === null)
         throw unsupported(`${e.name}()`, `The function ${e.name}`, FUNCTION_HINT)
-      if (e.name === 'from_json') return fromJson(e, proto)
+      if (e.name === 'from_json') return withOptionsMap('from_json', e, 2, proto)
+      if (e.name === 'to_json') return withOptionsMap('to_json', e, 1, proto)
+      if (e.name === 'get_field') {
+        const [child, field] = e.args
+        return {
+          exprType: {
+            case: 'unresolvedExtractValue',
+            value: { child: proto(child!), extraction: proto(field!) },
+          },
+        }
+      }
       return call(name, e.args.map(proto))
     }
     case 'CaseWhenNode':
@@ -128,15 +138,18 @@ export function column(name: string, planId?: bigint): ExpressionInit {
 }
 
 /**
- * from_json(json, schema, options): our plan keeps the options as one JSON-object literal; Spark
- * takes a map of strings, which PySpark builds with `map(k1, v1, …)`.
+ * from_json(json, schema, options) / to_json(value, options): our plan keeps the options as one
+ * JSON-object literal after the `fixed` arguments; Spark takes a map of strings, which PySpark
+ * builds with `map(k1, v1, …)`.
  */
-function fromJson(
+function withOptionsMap(
+  name: string,
   e: Extract<Expression, { kind: 'FunctionCallNode' }>,
+  fixed: number,
   proto: (x: Expression) => ExpressionInit,
 ): ExpressionInit {
-  const [json, schema, options] = e.args
-  const args = [proto(json!), proto(schema!)]
+  const args = e.args.slice(0, fixed).map(proto)
+  const options = e.args[fixed]
   if (options?.kind === 'LiteralNode' && typeof options.value === 'string') {
     const entries = Object.entries(JSON.parse(options.value) as Record<string, string>)
     if (entries.length > 0)
@@ -150,7 +163,7 @@ function fromJson(
         ),
       )
   }
-  return call('from_json', args)
+  return call(name, args)
 }
 
 /** A join condition's `left.<name>` / `right.<name>` as the column of that side's relation. */

@@ -27,12 +27,10 @@ export const SCALAR_FUNCTION_NAMES: Readonly<Record<string, string | null>> = {
   from_json: 'from_json',
   // Spark builds the same struct from the same arguments (field names by its CreateStruct rule).
   struct: 'struct',
-  // Our plan keeps to_json's options as one JSON-object literal; Spark takes a map of strings
-  // (see from_json in expression-to-proto.ts): refused on a remote session until it is built.
-  to_json: null,
-  // Column.getField: Spark Connect sends it as an UnresolvedExtractValue, not a function call;
-  // refused on a remote session until the translation builds one (col('a.b') works there).
-  get_field: null,
+  // Options (to_json's, like from_json's) go as map(...) of strings; getField goes as Spark
+  // Connect's UnresolvedExtractValue, as PySpark sends it (expression-to-proto.ts).
+  to_json: 'to_json',
+  get_field: 'get_field',
 }
 
 /**

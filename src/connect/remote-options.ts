@@ -11,6 +11,7 @@
  * | `lateDataPath` | Delta sink | Spark drops late rows without recording them |
  * | `cleanupOrphanFiles` | Delta sink | our Delta sink's orphan-file cleanup; Delta on Spark leaves that to VACUUM |
  * | `orphanFileRetention` | Delta sink | the same cleanup's retention |
+ * | `deliveryGuarantee` | Kafka sink | our exactly-once Kafka sink; Spark's writes at-least-once and ignores it |
  *
  * Options Spark also has pass through unchanged (`maxFilesPerTrigger`, `maxBytesPerTrigger`,
  * `latestFirst`, `ignoreMissingFiles`, `mode`, `columnNameOfCorruptRecord`, `timeZone`,
@@ -50,6 +51,12 @@ export const REFUSED_SINK_OPTIONS: readonly RefusedOption[] = [
     name: 'cleanupOrphanFiles',
     why: "configures streamlake's own orphan-file cleanup; Delta on Spark leaves unreferenced files to VACUUM",
     instead: 'Remove the option and run VACUUM on the table.',
+  },
+  {
+    name: 'deliveryGuarantee',
+    why: "chooses streamlake's exactly-once Kafka sink (one Kafka transaction per batch); Spark's Kafka sink ignores the option and writes at-least-once",
+    instead:
+      'Remove it to write at-least-once on Spark (duplicates possible after a failure), or run this query on the embedded engine for exactly-once.',
   },
   {
     name: 'orphanFileRetention',

@@ -17,6 +17,8 @@ import {
   max,
   min,
   SparkSession,
+  struct,
+  to_json,
   window,
   type DataFrame,
 } from '../../src/index.js'
@@ -103,6 +105,60 @@ describe('Kafka on Spark through Spark Connect', () => {
     const spark = await runToDelta(remote, 'remote')
     expect(ours.length).toBeGreaterThan(5)
     expect(spark).toEqual(ours)
+  })
+
+  it("Kafka → Kafka with to_json(struct(...)) and getField: Spark's Kafka sink writes the records the embedded one writes; deliveryGuarantee is refused remotely", async () => {
+    const pipe = (spark: SparkSession, engine: string, out: string) =>
+      spark.readStream
+        .format('kafka')
+        .option('kafka.bootstrap.servers', cluster.bootstrap)
+        .option('subscribe', topic)
+        .option('startingOffsets', 'earliest')
+        .load()
+        .select(from_json(col('value').cast('string'), EVENT_SCHEMA_DDL).alias('e'))
+        .filter(col('e').getField('event_type').isNotNull())
+        .select(
+          col('e').getField('user_id').cast('string').alias('key'),
+          to_json(
+            struct(
+              col('e').getField('event_id').alias('id'),
+              col('e').getField('value').alias('v'),
+              col('e').getField('timestamp').alias('t'),
+            ),
+            { timestampFormat: "yyyy-MM-dd'T'HH:mm:ss" },
+          ).alias('value'),
+        )
+        .writeStream.format('kafka')
+        .option('kafka.bootstrap.servers', cluster.bootstrap)
+        .option('topic', out)
+        .option('checkpointLocation', join(root, engine, 'kafka-checkpoint'))
+        .trigger({ availableNow: true })
+    const outOf = { embedded: await cluster.createTopic('out-embedded', 1), remote: '' }
+    outOf.remote = await cluster.createTopic('out-remote', 1)
+    await expect(
+      pipe(remote, 'refused', outOf.remote).option('deliveryGuarantee', 'exactly-once').start(),
+    ).rejects.toMatchObject({ code: 'SL_CONNECT_UNSUPPORTED' })
+    for (const [engine, spark] of [
+      ['embedded', embedded],
+      ['remote', remote],
+    ] as const) {
+      const q = await pipe(spark, engine, outOf[engine]).start()
+      expect(await q.awaitTermination(150_000)).toBe(true)
+      expect(q.exception()).toBeNull()
+    }
+    const written = async (t: string) => {
+      const { rows } = await embedded.read
+        .format('kafka')
+        .option('kafka.bootstrap.servers', cluster.bootstrap)
+        .option('subscribe', t)
+        .load()
+        .select(col('key').cast('string'), col('value').cast('string'))
+        .collectRows()
+      return rows.map((r) => JSON.stringify(r)).sort()
+    }
+    const ours = await written(outOf.embedded)
+    expect(ours.length).toBe(records - 2)
+    expect(await written(outOf.remote)).toEqual(ours)
   })
 
   it('a batch read of the topic counts every record on both engines', async () => {
