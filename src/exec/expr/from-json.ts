@@ -34,7 +34,9 @@ export function compileFromJson(
       parser = new JsonRecordParser(schema, parseOptions(options, zone), { arraysAsRecords: false })
       parserZone = zone
     }
-    const json = (text as string).replace(LINE_BREAK, ' ')
+    // Most values are one line: skip the regular expression's scan and copy for them.
+    const raw = text as string
+    const json = raw.indexOf('\n') < 0 && raw.indexOf('\r') < 0 ? raw : raw.replace(LINE_BREAK, ' ')
     const parsed = parser.parse(json, 'from_json')
     // A blank value is no record at all: null, as Spark.
     return parsed.rows[0] ?? null
