@@ -1,7 +1,8 @@
 /**
  * `spark.read`: describes a batch source — a Delta table (`format('delta')`, optional
- * `versionAsOf`), JSON files (schema optional: inferred as Spark does) or CSV files (schema optional:
- * STRING columns named by the header or _c0, _c1, … as Spark without inferSchema).
+ * `versionAsOf`), JSON files (schema optional: inferred as Spark does), CSV files (schema optional:
+ * STRING columns named by the header or _c0, _c1, … as Spark without inferSchema) or Parquet files
+ * (schema optional: the files' own).
  *
  * @example
  * ```ts
@@ -51,6 +52,11 @@ export class DataFrameReader extends SourceDescription {
   /** Shorthand for `format('csv').load(path)`. */
   csv(path: string): DataFrame {
     return this.format('csv').load(path)
+  }
+
+  /** Shorthand for `format('parquet').load(path)`. */
+  parquet(path: string): DataFrame {
+    return this.format('parquet').load(path)
   }
 
   /** Shorthand for `format('delta').load(path)`. */

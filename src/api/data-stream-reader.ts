@@ -79,4 +79,9 @@ export class DataStreamReader extends SourceDescription {
   csv(path: string): DataFrame {
     return this.format('csv').load(path)
   }
+
+  /** Shorthand for `format('parquet').load(path)`. */
+  parquet(path: string): DataFrame {
+    return this.format('parquet').load(path)
+  }
 }

@@ -4,6 +4,7 @@
  */
 import { JsonFileReader } from './file/json-file-reader.js'
 import { CsvFileReader } from './file/csv-file-reader.js'
+import { ParquetFileReader } from './file/parquet-file-reader.js'
 import { AnalysisError, SourceError } from '../errors/index.js'
 import type { SourceNode } from '../plan/nodes/index.js'
 import { asNullable } from '../types/index.js'
@@ -18,7 +19,15 @@ import { parseRateOptions } from './rate/rate-options.js'
 import { RateStreamSource } from './rate/rate-stream-source.js'
 import type { SourceContext, StreamSource } from './source.js'
 
-export const STREAMING_FORMATS = ['csv', 'delta', 'json', 'kafka', 'memory', 'rate'] as const
+export const STREAMING_FORMATS = [
+  'csv',
+  'delta',
+  'json',
+  'kafka',
+  'memory',
+  'parquet',
+  'rate',
+] as const
 
 /**
  * Opens a streaming source for a query: a Delta source reads its table's log first (the table's
@@ -37,7 +46,8 @@ export async function openStreamSource(
 export function createStreamSource(node: SourceNode, ctx: SourceContext): StreamSource {
   switch (node.format) {
     case 'csv':
-    case 'json': {
+    case 'json':
+    case 'parquet': {
       if (!node.schema) {
         throw new AnalysisError('SL_SOURCE_SCHEMA_REQUIRED', {
           format: node.format,
@@ -51,7 +61,9 @@ export function createStreamSource(node: SourceNode, ctx: SourceContext): Stream
       const reader =
         node.format === 'csv'
           ? new CsvFileReader(schema, node.options, ctx.timeZone)
-          : new JsonFileReader(schema, node.options, ctx.timeZone)
+          : node.format === 'parquet'
+            ? new ParquetFileReader(schema)
+            : new JsonFileReader(schema, node.options, ctx.timeZone)
       return new FileStreamSource(node.path, schema, fileOptions, reader, ctx)
     }
     case 'kafka':

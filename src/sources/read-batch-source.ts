@@ -20,8 +20,9 @@ import { tableNotFoundError } from './table-not-found-error.js'
 import { readKafkaBatch } from './kafka/kafka-batch-read.js'
 import { parseVersionAsOf } from './version-as-of.js'
 import { readCsvBatch } from './file/csv-batch-read.js'
+import { readParquetBatch } from './file/parquet-batch-read.js'
 
-export const BATCH_FORMATS = ['csv', 'delta', 'json', 'kafka'] as const
+export const BATCH_FORMATS = ['csv', 'delta', 'json', 'kafka', 'parquet'] as const
 
 export interface BatchData {
   readonly schema: StructType
@@ -45,6 +46,8 @@ export async function readBatchSource(node: SourceNode, timeZone: string): Promi
     }
     case 'csv':
       return readCsvBatch(node.path, node.schema, node.options, timeZone)
+    case 'parquet':
+      return readParquetBatch(node.path, node.schema)
     case 'json': {
       const root = resolve(node.path)
       const st = await fs.stat(root).catch(() => undefined)

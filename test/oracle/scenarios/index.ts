@@ -5,6 +5,7 @@
  */
 import type { Scenario } from '../support/scenario.js'
 import { csvSourceScenarios } from './csv-source.js'
+import { parquetSourceScenarios } from './parquet-source.js'
 import { fileSelectionScenarios } from './file-selection.js'
 import { functionScenarios } from './functions.js'
 import { jsonInputEncodingScenarios } from './json-input-encoding.js'
@@ -31,4 +32,5 @@ export const STATELESS_SCENARIOS: readonly Scenario[] = [
   ...functionScenarios,
   ...edgeCaseScenarios,
   ...csvSourceScenarios,
+  ...parquetSourceScenarios,
 ]
