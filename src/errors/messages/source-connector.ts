@@ -9,6 +9,13 @@ export const SOURCE_CONNECTOR_MESSAGES = defineMessages({
       'Cannot write the bad records of <what> to <path> (option badRecordsPath): <problem>. ' +
       'Make badRecordsPath a writable directory with free space, then run again: a streaming batch runs again from its start and writes its bad records once.',
   },
+  SL_SOURCE_DELTA_COMMIT_MISSING: {
+    domain: 'user',
+    retryable: false,
+    template:
+      'The stream from the Delta table <path> must read version <version> next, but that commit is no longer in its _delta_log (the earliest commit there is <earliest>): log clean-up removed it before the query read it. ' +
+      'Keep the log longer than the query may stop (table property delta.logRetentionDuration). To go on and lose the rows in between, delete both the checkpoint and the output table and start the query again with option startingVersion set to <earliest> or later; a new checkpoint alone would write every row to that table a second time.',
+  },
   SL_SOURCE_DELTA_DATA_CHANGED: {
     domain: 'user',
     retryable: false,

@@ -123,7 +123,21 @@ export class DeltaChanges {
   private async commitFiles(version: number): Promise<readonly IndexedFile[]> {
     const cached = this.commits.get(version)
     if (cached) return cached
-    const actions = await readCommit(this.log.store, version)
+    const actions = await readCommit(this.log.store, version).catch(async (cause: unknown) => {
+      if ((cause as NodeJS.ErrnoException).code !== 'ENOENT') throw cause
+      // Log clean-up (delta.logRetentionDuration) removed it: the stream cannot read its files.
+      const commits = (await listLog(this.log.store)).filter((f) => f.kind === 'commit')
+      const earliest = Math.min(...commits.map((f) => f.version))
+      throw new SourceError(
+        'SL_SOURCE_DELTA_COMMIT_MISSING',
+        {
+          path: this.log.tablePath,
+          version,
+          earliest: Number.isFinite(earliest) ? earliest : 'none',
+        },
+        { path: this.log.tablePath, cause },
+      )
+    })
     const { ignoreDeletes, ignoreChanges, skipChangeCommits } = this.options
     const path = this.log.tablePath
     const adds: AddAction[] = []

@@ -269,6 +269,22 @@ describe('Delta streaming source', () => {
     })
   })
 
+  it('a commit removed by log clean-up before the stream read it: a clear error', async () => {
+    const root = await tempDir('sl-delta-src-')
+    const table = join(root, 't')
+    await append(table, [rows(0, 1), rows(1, 1), rows(2, 1)])
+    const cp = join(root, 'cp')
+    await stream(table, cp)
+    await append(table, [rows(3, 1), rows(4, 1)], 3) // versions 3, 4
+    await DeltaLog.forTable(table).checkpoint(4)
+    for (const v of [0, 1, 2, 3])
+      await fs.rm(join(table, '_delta_log', `${String(v).padStart(20, '0')}.json`))
+    const r = await stream(table, cp)
+    expect(r.error).toMatchObject({ code: 'SL_SOURCE_DELTA_COMMIT_MISSING' })
+    expect(String((r.error as Error).message)).toContain('version 3 next')
+    expect(String((r.error as Error).message)).toContain('earliest commit there is 4')
+  })
+
   it('a schema change mid-stream fails; the restarted query reads with the new schema', async () => {
     const root = await tempDir('sl-delta-src-')
     const table = join(root, 't')
