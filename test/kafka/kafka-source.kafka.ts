@@ -241,6 +241,55 @@ describe('Kafka source', () => {
     expect(await tableValues(spark, join(root, 'table'))).toEqual(['a1', 'a2', 'b1', 'b2'])
   })
 
+  it("stream: minOffsetsPerTrigger waits for enough records or maxTriggerDelay, as Spark's delayBatch", async () => {
+    const topic = await cluster.createTopic('min-offsets', 1)
+    await cluster.produce(topic, [
+      { partition: 0, value: 'a' },
+      { partition: 0, value: 'b' },
+    ])
+    const root = await tempDir()
+    const spark = session()
+    const table = join(root, 'table')
+    const query = await spark.readStream
+      .format('kafka')
+      .option('kafka.bootstrap.servers', bootstrap)
+      .option('subscribe', topic)
+      .option('startingOffsets', 'earliest')
+      .option('minOffsetsPerTrigger', '5')
+      .option('maxTriggerDelay', '8s')
+      .load()
+      .writeStream.format('delta')
+      .option('checkpointLocation', join(root, 'checkpoint'))
+      .trigger({ processingTime: '200 milliseconds' })
+      .start(table)
+    try {
+      // The first trigger of a run is never delayed (Spark's last trigger starts at 0).
+      await waitFor(async () => (await safeValues(spark, table)).length === 2, 30_000)
+      // 2 more records: fewer than 5, and 8 s have not passed — no batch yet.
+      await cluster.produce(topic, [
+        { partition: 0, value: 'c' },
+        { partition: 0, value: 'd' },
+      ])
+      await new Promise((r) => setTimeout(r, 2000))
+      expect(await tableValues(spark, table)).toEqual(['a', 'b'])
+      // maxTriggerDelay passes: they go in one batch.
+      await waitFor(async () => (await safeValues(spark, table)).length === 4, 60_000)
+      // 5 records at once: enough, no waiting for the delay.
+      await cluster.produce(
+        topic,
+        ['e', 'f', 'g', 'h', 'i'].map((value) => ({ partition: 0, value })),
+      )
+      await waitFor(async () => (await safeValues(spark, table)).length === 9, 60_000)
+      const batches = query.recentProgress.filter((p) => p.numInputRows > 0)
+      expect(batches.map((p) => p.numInputRows)).toEqual([2, 2, 5])
+      const at = batches.map((p) => Date.parse(p.timestamp))
+      expect(at[1]! - at[0]!).toBeGreaterThanOrEqual(7800)
+      expect(at[2]! - at[1]!).toBeLessThan(7800)
+    } finally {
+      await query.stop()
+    }
+  })
+
   it('stream: a partition added to the topic is read from its earliest offset', async () => {
     const topic = await cluster.createTopic('grow', 1)
     await cluster.produce(topic, [{ partition: 0, value: 'p0-0' }])

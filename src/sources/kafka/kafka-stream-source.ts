@@ -46,8 +46,8 @@ export class KafkaStreamSource implements StreamSource {
   private availableNowEnd: PartitionOffsets | undefined
   /** The latest offsets seen by the last planning (progress `latestOffset`, the lag metrics). */
   private lastLatest: PartitionOffsets | undefined
-  /** When a batch was last planned, for minOffsetsPerTrigger + maxTriggerDelay. */
-  private lastTriggerMs = Date.now()
+  /** When the last trigger went ahead (Spark's lastTriggerMillis; 0 = none yet this run). */
+  private lastTriggerMs = 0
   private readonly batchMetrics = new Map<number, Record<string, string>>()
 
   constructor(
@@ -104,14 +104,14 @@ export class KafkaStreamSource implements StreamSource {
       ...entriesOf(latest),
     ])
     const available = sum(until) - sum(begin)
-    const now = Date.now()
-    if (
-      !limits.ignoreRateLimits &&
-      this.options.minOffsetsPerTrigger !== undefined &&
-      available < this.options.minOffsetsPerTrigger &&
-      now - this.lastTriggerMs < this.options.maxTriggerDelayMs
-    ) {
-      return null
+    if (!limits.ignoreRateLimits && this.options.minOffsetsPerTrigger !== undefined) {
+      // Spark's delayBatch: once maxTriggerDelay has passed since the last trigger (always at
+      // the first planning of a run: the last trigger starts at 0) the batch goes ahead, with
+      // or without data, and the wait starts again; before that, only enough new records do.
+      const now = Date.now()
+      if (now - this.lastTriggerMs >= this.options.maxTriggerDelayMs) this.lastTriggerMs = now
+      else if (available < this.options.minOffsetsPerTrigger) return null
+      else this.lastTriggerMs = now
     }
     const end =
       !limits.ignoreRateLimits && this.options.maxOffsetsPerTrigger !== undefined
@@ -122,7 +122,6 @@ export class KafkaStreamSource implements StreamSource {
       // Nothing to read yet; the first batch waits for data (its start is still recorded).
       return null
     }
-    this.lastTriggerMs = now
     return end
   }
 
