@@ -38,6 +38,7 @@ def run_rate(spark, checkpoint, rowsPerSecond, rampUpTime, numPartitions, second
     # Run until a few batches with rows are in (the machine may be slow to start the first).
     while time.time() < deadline and sum(1 for b in batches if b["rows"]) < seconds:
         time.sleep(0.2)
+    progress = q.lastProgress
     q.stop()
     offsets = {}
     for f in glob.glob(os.path.join(checkpoint, "offsets", "*")):
@@ -47,4 +48,5 @@ def run_rate(spark, checkpoint, rowsPerSecond, rampUpTime, numPartitions, second
                 offsets[name] = fh.read()
     with open(os.path.join(checkpoint, "sources", "0", "0")) as fh:
         source_log = fh.read()
-    return {"batches": batches, "offsets": offsets, "sourceLog": source_log}
+    description = progress["sources"][0]["description"] if progress else None
+    return {"batches": batches, "offsets": offsets, "sourceLog": source_log, "description": description}

@@ -27,9 +27,11 @@ export class RateStreamSource implements StreamSource {
     ctx: SourceContext,
   ) {
     const o = options
+    // Spark's RateStreamMicroBatchStream.toString, unclosed bracket included (progress readers
+    // match on it).
     this.description =
       `RateStreamV2[rowsPerSecond=${o.rowsPerSecond}, rampUpTimeSeconds=${o.rampUpSeconds}, ` +
-      `numPartitions=${o.numPartitions ?? 'default'}]`
+      `numPartitions=${o.numPartitions ?? 'default'}`
     this.log = new RateStartLog(ctx.checkpointDir)
     this.now = ctx.clock ? () => ctx.clock!.now() : () => Date.now()
   }
