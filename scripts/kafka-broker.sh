@@ -7,7 +7,11 @@
 #   scripts/kafka-broker.sh restart   stop + start, same data (a broker outage mid-stream)
 #   scripts/kafka-broker.sh wipe      stops it and deletes its data (the next start is a new cluster)
 #   scripts/kafka-broker.sh status    exit 0 and the bootstrap servers when it answers, else exit 3
-# Port: $STREAMLAKE_KAFKA_PORT (default 19092; the controller listens on the next port). Heap:
+# Port: $STREAMLAKE_KAFKA_PORT (default 19092; the controller listens on the next port). Two
+# more listeners for clients that authenticate (SASL/PLAIN, user "streamlake", password
+# "streamlake-secret"): SASL_PLAINTEXT on port + 2 and SASL_SSL on port + 3, with a certificate
+# for 127.0.0.1/localhost signed by a CA made at the first start (.cache/kafka/<port>/tls/ca.pem,
+# what a client trusts). Heap:
 # $STREAMLAKE_KAFKA_MEMORY (default 512m). Data, logs and the pid file live in
 # .cache/kafka/<port>/.
 #
@@ -31,6 +35,9 @@ DATA="$STATE/data"
 PID_FILE="$STATE/broker.pid"
 LOG="$STATE/broker.log"
 START_TIMEOUT_S="${STREAMLAKE_KAFKA_START_TIMEOUT:-120}"
+SASL_PORT=$((PORT + 2))
+SASL_SSL_PORT=$((PORT + 3))
+TLS="$STATE/tls"
 BOOTSTRAP="127.0.0.1:$PORT"
 
 log() { echo "kafka-broker: $*" >&2; }
@@ -69,18 +76,42 @@ running_pid() {
   [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && echo "$pid"
 }
 
+# A CA and a server certificate for the SASL_SSL listener (openssl, once per state folder): the
+# broker reads its key and chain as one PEM file; clients trust ca.pem.
+make_tls() {
+  [ -f "$TLS/keystore.pem" ] && return 0
+  command -v openssl >/dev/null || { log "openssl is needed for the SASL_SSL listener"; return 1; }
+  mkdir -p "$TLS"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=streamlake test CA" \
+    -keyout "$TLS/ca.key" -out "$TLS/ca.pem" 2>/dev/null
+  openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" \
+    -keyout "$TLS/server.key" -out "$TLS/server.csr" 2>/dev/null
+  printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' >"$TLS/san.ext"
+  openssl x509 -req -in "$TLS/server.csr" -CA "$TLS/ca.pem" -CAkey "$TLS/ca.key" \
+    -CAcreateserial -days 3650 -extfile "$TLS/san.ext" -out "$TLS/server.pem" 2>/dev/null
+  # PKCS#8, unencrypted: what Kafka's PEM keystore reads without a key password.
+  openssl pkcs8 -topk8 -nocrypt -in "$TLS/server.key" -out "$TLS/server.pk8"
+  cat "$TLS/server.pk8" "$TLS/server.pem" "$TLS/ca.pem" >"$TLS/keystore.pem"
+}
+
 write_config() {
   mkdir -p "$STATE"
+  make_tls
   cat >"$STATE/server.properties" <<PROPS
 # Written by scripts/kafka-broker.sh: one node, broker + controller, loopback only.
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:$CONTROLLER_PORT
-listeners=PLAINTEXT://127.0.0.1:$PORT,CONTROLLER://127.0.0.1:$CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://127.0.0.1:$PORT
+listeners=PLAINTEXT://127.0.0.1:$PORT,CONTROLLER://127.0.0.1:$CONTROLLER_PORT,SASL_PLAINTEXT://127.0.0.1:$SASL_PORT,SASL_SSL://127.0.0.1:$SASL_SSL_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$PORT,SASL_PLAINTEXT://127.0.0.1:$SASL_PORT,SASL_SSL://127.0.0.1:$SASL_SSL_PORT
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,SASL_SSL:SASL_SSL
+sasl.enabled.mechanisms=PLAIN
+listener.name.sasl_plaintext.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_streamlake="streamlake-secret";
+listener.name.sasl_ssl.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_streamlake="streamlake-secret";
+ssl.keystore.type=PEM
+ssl.keystore.location=$TLS/keystore.pem
 log.dirs=$DATA
 num.partitions=1
 offsets.topic.replication.factor=1

@@ -8,6 +8,18 @@ export const KAFKA_MESSAGES = defineMessages({
     template:
       'Cannot reach the Kafka brokers <brokers> (<operation>): <problem>. Check kafka.bootstrap.servers and that the brokers run and accept connections from this machine (scripts/kafka-broker.sh start runs a local one). A query that stopped here restarts exactly once from its checkpoint.',
   },
+  SL_SOURCE_KAFKA_AUTHENTICATION_FAILED: {
+    domain: 'user',
+    retryable: false,
+    template:
+      'The Kafka brokers <brokers> refused the credentials (<operation>): <problem>. Check kafka.security.protocol, kafka.sasl.mechanism and the username and password in kafka.sasl.jaas.config (and that the user exists on the brokers); a retry with the same credentials cannot succeed.',
+  },
+  SL_SOURCE_KAFKA_TLS_FAILED: {
+    domain: 'user',
+    retryable: false,
+    template:
+      "The TLS connection to the Kafka brokers <brokers> failed (<operation>): <problem>. If the brokers' certificate is signed by your own CA, give it as kafka.ssl.truststore.location (a PEM file, kafka.ssl.truststore.type=PEM); check that kafka.bootstrap.servers names a host the certificate is for.",
+  },
   SL_SOURCE_KAFKA_CLIENT_MISSING: {
     domain: 'user',
     retryable: false,

@@ -360,6 +360,18 @@ export class KafkaReader {
       } catch (error) {
         const text = describe(error)
         if (isUnknownTopic(error) || /OFFSET_OUT_OF_RANGE|out of range/i.test(text)) throw error
+        // Refused credentials or an untrusted certificate do not heal by waiting: say so now.
+        const refused = AUTHENTICATION_FAILED.test(text)
+          ? 'SL_SOURCE_KAFKA_AUTHENTICATION_FAILED'
+          : TLS_FAILED.test(text)
+            ? 'SL_SOURCE_KAFKA_TLS_FAILED'
+            : undefined
+        if (refused)
+          throw new SourceError(
+            refused,
+            { brokers: this.config.brokers.join(','), operation, problem: text },
+            { cause: error },
+          )
         if (Date.now() >= deadline) {
           throw new SourceError(
             'SL_SOURCE_KAFKA_BROKER_UNAVAILABLE',
@@ -386,6 +398,10 @@ export class KafkaReader {
     return this.kafka
   }
 }
+
+const AUTHENTICATION_FAILED = /SASL authentication failed|SaslAuthenticate|authentication failed/i
+const TLS_FAILED =
+  /certificate|self[- ]signed|unable to verify|ERR_TLS|ERR_SSL|wrong version number|Hostname\/IP does not match/i
 
 function groupByTopic(tps: readonly TopicPartition[]): Map<string, number[]> {
   const out = new Map<string, number[]>()
