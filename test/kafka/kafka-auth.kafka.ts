@@ -102,11 +102,9 @@ describe('Kafka with SASL and TLS', () => {
     expect(wrong).toMatchObject({ code: 'SL_SOURCE_KAFKA_AUTHENTICATION_FAILED' })
     expect(wrong?.message).toMatch(/kafka\.sasl\.jaas\.config/)
     // Without the truststore options the system's CAs are used, which do not know the broker's.
-    const {
-      ['kafka.ssl.truststore.location']: _l,
-      ['kafka.ssl.truststore.type']: _t,
-      ...noCa
-    } = SASL_SSL
+    const noCa: Record<string, string> = { ...SASL_SSL }
+    delete noCa['kafka.ssl.truststore.location']
+    delete noCa['kafka.ssl.truststore.type']
     const untrusted = await readValues({ ...noCa, 'kafka.default.api.timeout.ms': '5000' }).then(
       () => undefined,
       (e: unknown) => e as Error,
