@@ -288,7 +288,10 @@ export class DeltaSink implements Sink {
     return {
       schema: plan.schema,
       partitionColumns: snapshot.partitionColumns,
-      plan: isIdentity(plan.sources, this.schema!.fields.length) ? undefined : plan,
+      // Identity sources with a changed schema: new columns appended last, in the query's order.
+      // The batch must still commit the wider schema (only the row projection is unneeded).
+      plan:
+        isIdentity(plan.sources, this.schema!.fields.length) && !plan.changed ? undefined : plan,
     }
   }
 

@@ -123,4 +123,32 @@ describe('DeltaSink partitionBy and mergeSchema (writeStream)', () => {
       .catch((e: unknown) => e)
     expect(error).toMatchObject({ code: 'SL_SINK_SCHEMA_TYPE_MISMATCH' })
   })
+
+  it('mergeSchema with the new column last (the table columns in order, the common case) commits the wider schema', async () => {
+    const root = await tempDir()
+    const path = join(root, 't')
+    await spark
+      .createDataFrame([{ k: 'a', n: 1 }], 'k STRING, n INT')
+      .write.format('delta')
+      .save(path)
+    const input = new MemoryStream(spark, 'k STRING, n INT, extra DOUBLE')
+    const q = await input
+      .toDF()
+      .writeStream.format('delta')
+      .option('mergeSchema', true)
+      .option('checkpointLocation', join(root, 'cp'))
+      .start(path)
+    input.addData({ k: 'b', n: 2, extra: 0.5 })
+    await q.processAllAvailable()
+    input.addData({ k: 'c', n: 3, extra: 1.5 })
+    await q.processAllAvailable()
+    await q.stop()
+    const snapshot = await DeltaLog.forTable(path).snapshot()
+    expect(simpleString(snapshot.schema)).toBe('struct<k:string,n:int,extra:double>')
+    expect(await rows(path)).toEqual([
+      ['a', 1, null],
+      ['b', 2, 0.5],
+      ['c', 3, 1.5],
+    ])
+  })
 })
