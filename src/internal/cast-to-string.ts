@@ -41,6 +41,8 @@ export function castToString(value: unknown, from: DataType, timeZone: string): 
 export function formatDouble(v: number): string {
   if (Number.isNaN(v)) return 'NaN'
   if (!Number.isFinite(v)) return v > 0 ? 'Infinity' : '-Infinity'
+  // Java's Double.toString keeps the sign of zero (Spark's CAST(-0.0 AS STRING) is "-0.0").
+  if (Object.is(v, -0)) return '-0.0'
   if (Number.isInteger(v) && Math.abs(v) < 1e7) return `${v}.0`
   const abs = Math.abs(v)
   if (abs >= 1e7 || (abs < 1e-3 && abs !== 0)) {

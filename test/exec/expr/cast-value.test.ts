@@ -30,3 +30,14 @@ describe('castValue binary ↔ string', () => {
     expect(castValue(null, DataTypes.BinaryType, DataTypes.StringType, 'UTC')).toBeNull()
   })
 })
+
+describe('castValue double → string', () => {
+  it("renders as Java's Double.toString, the sign of zero included (Spark: CAST(-0.0 AS STRING) = '-0.0')", () => {
+    const s = (v: number) => castValue(v, DataTypes.DoubleType, DataTypes.StringType, 'UTC')
+    expect(s(-0)).toBe('-0.0')
+    expect(s(0)).toBe('0.0')
+    expect(s(-2)).toBe('-2.0')
+    expect(s(1e7)).toBe('1.0E7')
+    expect(s(0.0001)).toBe('1.0E-4')
+  })
+})
