@@ -9,7 +9,7 @@ import { SourceError } from '../../errors/index.js'
 import { asNullable, structType, type Row, type StructType } from '../../types/index.js'
 import { listDataFiles } from './list-data-files.js'
 import { readParquetBytes } from './parquet-file-reader.js'
-import { parquetFileSchema } from './parquet-file-schema.js'
+import { checkParquetColumns, parquetFileSchema } from './parquet-file-schema.js'
 
 export async function readParquetBatch(
   path: string,
@@ -35,6 +35,7 @@ export async function readParquetBatch(
   const rows: Row[] = []
   for (const [file, bytes] of contents) {
     try {
+      checkParquetColumns(bytes, schema, file)
       for (const r of await readParquetRows(bytes, schema.fields)) rows.push(r)
     } catch (cause) {
       if (cause instanceof SourceError) throw cause

@@ -9,6 +9,7 @@ import { readParquetRows } from '../../delta/parquet-row-reader.js'
 import { SourceError } from '../../errors/index.js'
 import type { StructType } from '../../types/index.js'
 import type { FileRecords, RecordReader } from './file-stream-source.js'
+import { checkParquetColumns } from './parquet-file-schema.js'
 
 export class ParquetFileReader implements RecordReader {
   constructor(private readonly schema: StructType) {}
@@ -18,8 +19,10 @@ export class ParquetFileReader implements RecordReader {
     if (bytes === null) return { missing: true }
     let rows
     try {
+      checkParquetColumns(bytes, this.schema, path)
       rows = await readParquetRows(bytes, this.schema.fields)
     } catch (cause) {
+      if (cause instanceof SourceError) throw cause
       throw new SourceError(
         'SL_SOURCE_FILE_UNREADABLE',
         { path, problem: `not a readable Parquet file (${(cause as Error).message})` },

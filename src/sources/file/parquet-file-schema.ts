@@ -4,7 +4,7 @@
  * present, else the top-level atomic columns mapped with Spark's `ParquetToSparkSchemaConverter`
  * rules (nested columns without Spark's metadata are refused: give a schema).
  */
-import { parquetMetadata, parquetSchema, type SchemaElement } from 'hyparquet'
+import { parquetMetadata, parquetSchema, type FileMetaData, type SchemaElement } from 'hyparquet'
 import { SourceError } from '../../errors/index.js'
 import {
   DataTypes,
@@ -12,6 +12,7 @@ import {
   schemaFromJson,
   structField,
   structType,
+  simpleString,
   type DataType,
   type StructType,
 } from '../../types/index.js'
@@ -19,11 +20,7 @@ import {
 const SPARK_ROW_METADATA = 'org.apache.spark.sql.parquet.row.metadata'
 
 export function parquetFileSchema(bytes: Uint8Array, path: string): StructType {
-  const buffer = bytes.buffer.slice(
-    bytes.byteOffset,
-    bytes.byteOffset + bytes.byteLength,
-  ) as ArrayBuffer
-  const metadata = parquetMetadata(buffer)
+  const metadata = metadataOf(bytes)
   const spark = metadata.key_value_metadata?.find((kv) => kv.key === SPARK_ROW_METADATA)?.value
   if (spark) return asNullable(schemaFromJson(spark))
   return structType(
@@ -75,4 +72,76 @@ function atomicType(e: SchemaElement, path: string): DataType {
         { path },
       )
   }
+}
+
+function metadataOf(bytes: Uint8Array): FileMetaData {
+  const buffer = bytes.buffer.slice(
+    bytes.byteOffset,
+    bytes.byteOffset + bytes.byteLength,
+  ) as ArrayBuffer
+  return parquetMetadata(buffer)
+}
+
+const INTEGRAL_WIDTH: Readonly<Record<string, number>> = { byte: 1, short: 2, integer: 4, long: 8 }
+
+/**
+ * Whether a file column of type `file` may be read as `wanted`: the same type, or a widening
+ * Spark's Parquet reader allows (a narrower integer as a wider one or as DOUBLE, FLOAT as DOUBLE,
+ * TIMESTAMP_NTZ as TIMESTAMP, BINARY as STRING, a decimal into one with at least as many integer and fraction
+ * digits).
+ */
+function readableAs(file: DataType, wanted: DataType): boolean {
+  if (file.type === wanted.type && file.type !== 'decimal') return true
+  const fw = INTEGRAL_WIDTH[file.type]
+  const ww = INTEGRAL_WIDTH[wanted.type]
+  if (fw !== undefined && ww !== undefined) return fw <= ww
+  if (wanted.type === 'double') return fw !== undefined && fw <= 4 ? true : file.type === 'float'
+  if (file.type === 'timestamp_ntz' && wanted.type === 'timestamp') return true
+  // Un-annotated BYTE_ARRAY holds strings for many writers; Spark reads it as STRING too.
+  if (file.type === 'binary' && wanted.type === 'string') return true
+  if (file.type === 'decimal' && wanted.type === 'decimal')
+    return (
+      wanted.scale >= file.scale && wanted.precision - wanted.scale >= file.precision - file.scale
+    )
+  return false
+}
+
+/**
+ * Checks that the top-level atomic columns of a file that the schema names can be read as the
+ * schema's types; a mismatch fails with the file, column and both types, as Spark's reader does
+ * (rather than reading wrong values). Nested columns are not compared.
+ */
+export function checkParquetColumns(bytes: Uint8Array, schema: StructType, path: string): void {
+  const metadata = metadataOf(bytes)
+  const byName = new Map(parquetSchema(metadata).children.map((c) => [c.element.name, c.element]))
+  for (const f of schema.fields) {
+    const e = byName.get(f.name)
+    if (e === undefined || e.num_children !== undefined || e.type === undefined) continue
+    if (['struct', 'array', 'map'].includes(f.dataType.type)) {
+      throw mismatch(path, f.name, e.type, simpleString(f.dataType))
+    }
+    let fileType: DataType
+    try {
+      fileType = atomicType(e, path)
+    } catch {
+      continue // a physical type without a Spark equivalent: hyparquet's decoding decides
+    }
+    if (!readableAs(fileType, f.dataType)) {
+      throw mismatch(path, f.name, simpleString(fileType), simpleString(f.dataType))
+    }
+  }
+}
+
+function mismatch(path: string, column: string, found: string, expected: string): SourceError {
+  return new SourceError(
+    'SL_SOURCE_UNSUPPORTED_TYPE',
+    {
+      format: 'parquet',
+      column,
+      type: expected,
+      problem: `the file ${path} holds it as ${found}`,
+      hint: `Declare the column as ${found} in the schema (cast it after load()), or rewrite the file.`,
+    },
+    { path },
+  )
 }

@@ -33,4 +33,21 @@ export const parquetSourceScenarios = defineScenarios(
     schema: 'extra STRING, s STRING, id INT',
     readOptions: { maxFilesPerTrigger: null },
   },
+  {
+    name: 'Parquet source: a STRING column read as INT fails on both engines',
+    format: 'parquet',
+    input: { files: [] },
+    setup: sparkWritesInput,
+    schema: 'id INT, s INT',
+    readOptions: { maxFilesPerTrigger: null },
+    expectFailure: true,
+  },
+  {
+    name: 'Parquet source: INT read as BIGINT, DECIMAL(10,2) as DECIMAL(12,3) (widening)',
+    format: 'parquet',
+    input: { files: [] },
+    setup: sparkWritesInput,
+    schema: 'id BIGINT, d DOUBLE, amount DECIMAL(12,3)',
+    readOptions: { maxFilesPerTrigger: null },
+  },
 )

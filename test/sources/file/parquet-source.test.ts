@@ -59,4 +59,20 @@ describe('parquet source', () => {
     ])
     expect(rows.map((r) => [r['id'], r['name'], r['amount']])).toEqual([[7, 'x', 3.5]])
   })
+
+  it('refuses a schema type the file cannot be read as, naming file and column; allows widening', async () => {
+    const dir = await writeParquet([{ id: 1, name: 'a', ts: null, amount: 2.5 }])
+    await expect(
+      spark.read.format('parquet').schema('id INT, name INT').load(dir).collect(),
+    ).rejects.toMatchObject({
+      code: 'SL_SOURCE_UNSUPPORTED_TYPE',
+      path: expect.stringContaining(dir) as string,
+    })
+    const widened = await spark.read
+      .format('parquet')
+      .schema('id BIGINT, amount DECIMAL(12,3)')
+      .load(dir)
+      .collect()
+    expect(widened.map((r) => [r['id'], r['amount']])).toEqual([[1, 2.5]])
+  })
 })
