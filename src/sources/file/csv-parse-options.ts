@@ -25,6 +25,16 @@ export interface CsvParseOptions extends JsonParseOptions {
   readonly comment: string
 }
 
+const UNSUPPORTED_UNLESS_DEFAULT: readonly (readonly [string, string])[] = [
+  ['ignoreLeadingWhiteSpace', 'false'],
+  ['ignoreTrailingWhiteSpace', 'false'],
+  ['lineSep', ''],
+  ['unescapedQuoteHandling', 'STOP_AT_DELIMITER'],
+  ['charToEscapeQuoteEscaping', ''],
+  ['locale', 'en-US'],
+  ['enforceSchema', 'true'],
+]
+
 export function parseCsvOptions(
   raw: Readonly<Record<string, string>>,
   sessionTimeZone: string,
@@ -63,6 +73,21 @@ export function parseCsvOptions(
       'is not supported',
       'Give the schema with .schema("a INT, b STRING, ...") instead.',
     )
+  }
+  // Spark options that change how text becomes values and are not implemented: refused when set
+  // to anything but their default, rather than silently read differently.
+  for (const [name, dflt] of UNSUPPORTED_UNLESS_DEFAULT) {
+    const v = get(name)
+    // Lines are split at \n, \r\n and \r, which covers those line separators.
+    if (name === 'lineSep' && (v === '\n' || v === '\r\n' || v === '\r')) continue
+    if (v !== undefined && v.trim().toLowerCase() !== dflt.toLowerCase()) {
+      invalid(
+        name,
+        v,
+        'is not supported yet',
+        `Remove it (Spark's default is ${dflt === '' ? 'unset' : dflt}) or preprocess the files.`,
+      )
+    }
   }
   const encoding = get('encoding') ?? get('charset')
   if (encoding !== undefined && !/^utf-?8$/i.test(encoding.trim())) {

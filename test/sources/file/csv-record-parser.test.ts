@@ -82,6 +82,21 @@ describe('CSV record parser (Spark UnivocityParser rules)', () => {
     expect(r.rows).toEqual([[null], [Date.UTC(2026, 1, 1) * 1000]])
   })
 
+  it('refuses options that would change parsing and are not implemented, unless at their default', () => {
+    expect(() => parseCsvOptions({ ignoreLeadingWhiteSpace: 'true' }, 'UTC')).toThrow(
+      expect.objectContaining({
+        code: 'SL_SOURCE_INVALID_OPTION',
+        option: 'ignoreLeadingWhiteSpace',
+      }),
+    )
+    expect(() => parseCsvOptions({ lineSep: ';' }, 'UTC')).toThrow(
+      expect.objectContaining({ code: 'SL_SOURCE_INVALID_OPTION', option: 'lineSep' }),
+    )
+    expect(
+      parseCsvOptions({ ignoreTrailingWhiteSpace: 'false', enforceSchema: 'true' }, 'UTC').sep,
+    ).toBe(',')
+  })
+
   it('refuses multiLine, inferSchema and other encodings, naming the option', () => {
     for (const option of ['multiLine', 'inferSchema']) {
       expect(() => parseCsvOptions({ [option]: 'true' }, 'UTC')).toThrow(
