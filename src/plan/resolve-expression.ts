@@ -37,6 +37,17 @@ export function windowStructType(t: DataType): StructType {
 export function resolveExpression(e: Expression, schema: StructType): ResolvedExpression {
   switch (e.kind) {
     case 'ColumnRefNode': {
+      // Spark's AMBIGUOUS_REFERENCE: after a join on a condition both sides' columns are kept,
+      // and a name both have cannot be resolved (taking the first would silently read the other
+      // side's values — even for right.col(name), whose side our names do not carry).
+      let same = 0
+      for (const f of schema.fields) if (f.name === e.name) same++
+      if (same > 1)
+        throw new AnalysisError(
+          'SL_PLAN_AMBIGUOUS_REFERENCE',
+          { name: e.name, count: same },
+          { option: e.name },
+        )
       const path = resolveColumnPath(schema, e.name)
       if (!path) throw unresolvedColumn(e.name, schema)
       return { dataType: path.dataType, nullable: path.nullable, name: path.name }

@@ -8,6 +8,12 @@ export const PLAN_ANALYSIS_MESSAGES = defineMessages({
     template:
       'Column <name> in the join condition exists on both sides, so it is ambiguous. Say which side you mean with left.col("<name>") or right.col("<name>").',
   },
+  SL_PLAN_AMBIGUOUS_REFERENCE: {
+    domain: 'user',
+    retryable: false,
+    template:
+      'Column <name> is ambiguous: the input has <count> columns named <name> (a join of two DataFrames that both have one). Rename it on one side before the join (other.withColumnRenamed("<name>", "other_<name>")), or join on the column name (join(other, "<name>")) so that it appears once.',
+  },
   SL_PLAN_INVALID_WINDOW: {
     domain: 'user',
     retryable: false,
