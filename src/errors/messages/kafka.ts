@@ -2,23 +2,17 @@ import { defineMessages } from './catalogue-entry.js'
 
 /** The Kafka source (src/sources/kafka): the broker, the client library, offsets and lost data. */
 export const KAFKA_MESSAGES = defineMessages({
-  SL_SOURCE_KAFKA_BROKER_UNAVAILABLE: {
-    domain: 'external',
-    retryable: true,
-    template:
-      'Cannot reach the Kafka brokers <brokers> (<operation>): <problem>. Check kafka.bootstrap.servers and that the brokers run and accept connections from this machine (scripts/kafka-broker.sh start runs a local one). A query that stopped here restarts exactly once from its checkpoint.',
-  },
   SL_SOURCE_KAFKA_AUTHENTICATION_FAILED: {
     domain: 'user',
     retryable: false,
     template:
       'The Kafka brokers <brokers> refused the credentials (<operation>): <problem>. Check kafka.security.protocol, kafka.sasl.mechanism and the username and password in kafka.sasl.jaas.config (and that the user exists on the brokers); a retry with the same credentials cannot succeed.',
   },
-  SL_SOURCE_KAFKA_TLS_FAILED: {
-    domain: 'user',
-    retryable: false,
+  SL_SOURCE_KAFKA_BROKER_UNAVAILABLE: {
+    domain: 'external',
+    retryable: true,
     template:
-      "The TLS connection to the Kafka brokers <brokers> failed (<operation>): <problem>. If the brokers' certificate is signed by your own CA, give it as kafka.ssl.truststore.location (a PEM file, kafka.ssl.truststore.type=PEM); check that kafka.bootstrap.servers names a host the certificate is for.",
+      'Cannot reach the Kafka brokers <brokers> (<operation>): <problem>. Check kafka.bootstrap.servers and that the brokers run and accept connections from this machine (scripts/kafka-broker.sh start runs a local one). A query that stopped here restarts exactly once from its checkpoint.',
   },
   SL_SOURCE_KAFKA_CLIENT_MISSING: {
     domain: 'user',
@@ -43,6 +37,12 @@ export const KAFKA_MESSAGES = defineMessages({
     retryable: false,
     template:
       'The resolved <which> offset <offset> of <partition> is outside the offsets Kafka holds (<earliest> to <latest>). <hint>',
+  },
+  SL_SOURCE_KAFKA_TLS_FAILED: {
+    domain: 'user',
+    retryable: false,
+    template:
+      "The TLS connection to the Kafka brokers <brokers> failed (<operation>): <problem>. If the brokers' certificate is signed by your own CA, give it as kafka.ssl.truststore.location (a PEM file, kafka.ssl.truststore.type=PEM); check that kafka.bootstrap.servers names a host the certificate is for.",
   },
   SL_SOURCE_KAFKA_UNKNOWN_PARTITION: {
     domain: 'user',
