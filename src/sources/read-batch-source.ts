@@ -4,14 +4,13 @@
  * static side of stream-static joins, which re-read Delta sources every micro-batch.
  */
 import { promises as fs } from 'node:fs'
-import { resolve } from 'node:path'
 import { DeltaLog, readSnapshotRows, type Snapshot } from '../delta/index.js'
 import { AnalysisError, SourceError } from '../errors/index.js'
 import type { SourceNode } from '../plan/nodes/index.js'
 import type { Row, StructType } from '../types/index.js'
 import { inferJsonSchema } from './file/infer-json-schema.js'
 import { JsonRecordParser, parseOptions } from './file/json-record-parser.js'
-import { listDataFiles } from './file/list-data-files.js'
+import { batchInputFiles } from './file/list-data-files.js'
 import type { BadRecord } from './file/bad-record.js'
 import { readBadRecordsTarget, writeBadRecords } from './file/bad-records-writer.js'
 import { decodeJsonText, type DecodedText } from './file/decode-json-text.js'
@@ -49,12 +48,7 @@ export async function readBatchSource(node: SourceNode, timeZone: string): Promi
     case 'parquet':
       return readParquetBatch(node.path, node.schema)
     case 'json': {
-      const root = resolve(node.path)
-      const st = await fs.stat(root).catch(() => undefined)
-      if (!st) throw new SourceError('SL_SOURCE_PATH_NOT_FOUND', { path: root }, { path: root })
-      const files = st.isDirectory()
-        ? (await listDataFiles(root, new Set())).map((f) => f.path).sort()
-        : [root]
+      const files = await batchInputFiles(node.path)
       const { ignoreMissingFiles, badRecordsPath } = parseBadInputOptions(node.options)
       const options = parseOptions(node.options, timeZone)
       const read = await Promise.all(files.map(readJsonFile))

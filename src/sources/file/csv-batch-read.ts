@@ -3,9 +3,6 @@
  * Without a schema every column is a nullable STRING named from the header line (`header`) or
  * `_c0`, `_c1`, … by the first line's values, as Spark does without inferSchema.
  */
-import { promises as fs } from 'node:fs'
-import { resolve } from 'node:path'
-import { SourceError } from '../../errors/index.js'
 import {
   DataTypes,
   asNullable,
@@ -20,7 +17,7 @@ import { parseCsvOptions, type CsvParseOptions } from './csv-parse-options.js'
 import { readCsvText } from './csv-file-reader.js'
 import { tokenizeCsvLine } from './csv-line-tokenizer.js'
 import { CsvRecordParser } from './csv-record-parser.js'
-import { listDataFiles } from './list-data-files.js'
+import { batchInputFiles } from './list-data-files.js'
 
 export async function readCsvBatch(
   path: string,
@@ -29,12 +26,7 @@ export async function readCsvBatch(
   timeZone: string,
 ): Promise<{ schema: StructType; rows: Row[] }> {
   const options = parseCsvOptions(raw, timeZone)
-  const root = resolve(path)
-  const st = await fs.stat(root).catch(() => undefined)
-  if (!st) throw new SourceError('SL_SOURCE_PATH_NOT_FOUND', { path: root }, { path: root })
-  const files = st.isDirectory()
-    ? (await listDataFiles(root, new Set())).map((f) => f.path).sort()
-    : [root]
+  const files = await batchInputFiles(path)
   const texts: [string, string][] = []
   for (const f of files) {
     const text = await readCsvText(f)

@@ -4,13 +4,26 @@
  * Files already known are not stat'ed again (their mtime is in the seen-file log).
  */
 import { promises as fs, type Dirent } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
+import { SourceError } from '../../errors/index.js'
 import { isHiddenName } from '../../internal/atomic-file.js'
 
 export interface ListedFile {
   readonly path: string
   readonly mtimeMs: number
   readonly size: number
+}
+
+/**
+ * The files a batch read of `path` reads: every data file under a directory in path order, or
+ * the one file. A missing path is SL_SOURCE_PATH_NOT_FOUND.
+ */
+export async function batchInputFiles(path: string): Promise<string[]> {
+  const root = resolve(path)
+  const st = await fs.stat(root).catch(() => undefined)
+  if (!st) throw new SourceError('SL_SOURCE_PATH_NOT_FOUND', { path: root }, { path: root })
+  if (!st.isDirectory()) return [root]
+  return (await listDataFiles(root, new Set())).map((f) => f.path).sort()
 }
 
 export async function listDataFiles(

@@ -2,12 +2,10 @@
  * `spark.read.format('parquet')`: every data file of a directory (or one file), in path order,
  * with the user schema or the first file's ({@link parquetFileSchema}).
  */
-import { promises as fs } from 'node:fs'
-import { resolve } from 'node:path'
 import { readParquetRows } from '../../delta/parquet-row-reader.js'
 import { SourceError } from '../../errors/index.js'
 import { asNullable, structType, type Row, type StructType } from '../../types/index.js'
-import { listDataFiles } from './list-data-files.js'
+import { batchInputFiles } from './list-data-files.js'
 import { readParquetBytes } from './parquet-file-reader.js'
 import { checkParquetColumns, parquetFileSchema } from './parquet-file-schema.js'
 
@@ -15,12 +13,7 @@ export async function readParquetBatch(
   path: string,
   userSchema: StructType | undefined,
 ): Promise<{ schema: StructType; rows: Row[] }> {
-  const root = resolve(path)
-  const st = await fs.stat(root).catch(() => undefined)
-  if (!st) throw new SourceError('SL_SOURCE_PATH_NOT_FOUND', { path: root }, { path: root })
-  const files = st.isDirectory()
-    ? (await listDataFiles(root, new Set())).map((f) => f.path).sort()
-    : [root]
+  const files = await batchInputFiles(path)
   const contents: [string, Uint8Array][] = []
   for (const f of files) {
     const bytes = await readParquetBytes(f)
