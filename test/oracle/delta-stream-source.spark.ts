@@ -13,7 +13,13 @@ import { DeltaSink } from '../../src/sinks/delta/delta-sink.js'
 import { parseDdlSchema, type Row } from '../../src/types/index.js'
 import { tempDir } from '../support/temp-dir.js'
 import { encodeValue } from './support/engine-result.js'
-import { oracle, oracleCall, type OracleBatch, type OracleError } from './support/oracle-client.js'
+import {
+  oracle,
+  oracleCall,
+  oracleErrorText,
+  type OracleBatch,
+  type OracleError,
+} from './support/oracle-client.js'
 
 const spark = SparkSession.builder().getOrCreate().newSession()
 spark.conf.set('spark.sql.session.timeZone', 'UTC')
@@ -62,7 +68,7 @@ async function sparkRun(path: string, checkpoint: string, options: Options): Pro
   return {
     batches: out.batches.map((b) => b.rows.map((r) => JSON.stringify(r)).sort()),
     offsets: await offsetLines(checkpoint, before),
-    error: out.error ? `${out.error.errorClass ?? out.error.class}: ${out.error.message}` : null,
+    error: oracleErrorText(out.error),
   }
 }
 

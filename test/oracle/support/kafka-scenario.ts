@@ -6,11 +6,10 @@
  * Delta table are compared as for file scenarios (`harness.ts`).
  */
 import { join } from 'node:path'
-import { afterAll, inject, it } from 'vitest'
+import { afterAll, inject } from 'vitest'
 import { tempDir } from '../../support/temp-dir.js'
 import { KafkaTestCluster, type TestRecord } from '../../kafka/support/topics.js'
-import { compareResults } from './compare.js'
-import { progressOf, type EngineResult } from './engine-result.js'
+import { compareRun, differentialTest, sparkEngineResult, type ScenarioRun } from './harness.js'
 import { oracle, type OracleStreamResult } from './oracle-client.js'
 import { runOurs, type OursRunSpec } from './run-ours.js'
 import type { KnownDifference, PySparkQuery } from './scenario.js'
@@ -39,17 +38,10 @@ export function defineKafkaScenarios(...scenarios: KafkaScenario[]): KafkaScenar
   return scenarios
 }
 
-export interface KafkaScenarioRun {
-  readonly ours: EngineResult
-  readonly spark: EngineResult
-  readonly diffs: string[]
-  readonly root: string
-}
-
 export async function runKafkaScenario(
   s: KafkaScenario,
   cluster: KafkaTestCluster,
-): Promise<KafkaScenarioRun> {
+): Promise<ScenarioRun> {
   const root = await tempDir('streamlake-oracle-kafka-')
   const topic = await cluster.createTopic('oracle', s.partitions)
   const records = typeof s.records === 'function' ? await s.records() : s.records
@@ -84,53 +76,17 @@ export async function runKafkaScenario(
       return reader.load()
     }),
   ])
-  const spark: EngineResult = {
-    schema: sparkRaw.schema,
-    batches: sparkRaw.batches,
-    progress: sparkRaw.progress.map(progressOf),
-    error: sparkRaw.error
-      ? `${sparkRaw.error.errorClass ?? sparkRaw.error.class}: ${sparkRaw.error.message}`
-      : null,
-    ...(sparkRaw.delta ? { delta: sparkRaw.delta } : {}),
-  }
-  const diffs = compareResults(
-    ours,
-    spark,
-    s.ignoreColumns ? { ignoreColumns: s.ignoreColumns } : {},
-  )
-  if (spark.batches.length === 0 && spark.error === null)
-    diffs.push('Spark ran no micro-batch: the scenario compares nothing (check its records)')
-  if (s.expectFailure && (ours.error === null || spark.error === null))
-    diffs.push(
-      `expected both engines to fail; ours: ${ours.error ?? 'ok'}; Spark: ${spark.error ?? 'ok'}`,
-    )
+  const spark = sparkEngineResult(sparkRaw)
+  const diffs = compareRun(ours, spark, s, 'records')
   return { ours, spark, diffs, root }
 }
 
-/** One vitest test per scenario, with `knownDifferences` handled as in `scenarioTests`. */
+/** One vitest test per scenario, as `scenarioTests` (known differences included). */
 export function kafkaScenarioTests(scenarios: readonly KafkaScenario[]): void {
   let cluster: KafkaTestCluster | undefined
   const clusterOf = () => (cluster ??= new KafkaTestCluster(inject('kafkaBootstrap')))
   afterAll(async () => {
     await cluster?.close()
   })
-  for (const s of scenarios) {
-    const known = s.knownDifferences ?? []
-    const name = known.length ? `${s.name} [known: ${known.map((k) => k.id).join(', ')}]` : s.name
-    it(name, async () => {
-      const run = await runKafkaScenario(s, clusterOf())
-      const unexpected = run.diffs.filter((d) => !known.some((k) => k.matches.test(d)))
-      if (unexpected.length)
-        throw new Error(
-          `Kafka scenario "${s.name}": our engine differs from Spark (${unexpected.length} difference(s); files in ${run.root})\n\n` +
-            unexpected.join('\n\n'),
-        )
-      const gone = known.filter((k) => !run.diffs.some((d) => k.matches.test(d)))
-      if (gone.length)
-        throw new Error(
-          `Kafka scenario "${s.name}": known difference(s) ${gone.map((k) => k.id).join(', ')} no longer ` +
-            'occur — remove them from the scenario and move them to "Resolved" in DIFFERENCES.md',
-        )
-    })
-  }
+  for (const s of scenarios) differentialTest(s, () => runKafkaScenario(s, clusterOf()))
 }

@@ -14,6 +14,7 @@ import { tempDir } from '../../support/temp-dir.js'
 import { compareResults } from './compare.js'
 import { encodeValue, progressOf, type BatchOutput, type EngineResult } from './engine-result.js'
 import { oracle, type OracleStreamResult, type SchemaJson } from './oracle-client.js'
+import { sparkEngineResult } from './harness.js'
 import { FIRST_MTIME_MS } from './prepare-input.js'
 import type { KnownDifference } from './scenario.js'
 import { oursSession } from './run-ours.js'
@@ -74,14 +75,7 @@ export async function runMultiSourceScenario(s: MultiSourceScenario): Promise<st
     }),
     runOurs(s, steps, dirs('ours'), join(root, 'ours', 'checkpoint')),
   ])
-  const spark: EngineResult = {
-    schema: sparkRaw.schema,
-    batches: sparkRaw.batches,
-    progress: sparkRaw.progress.map(progressOf),
-    error: sparkRaw.error
-      ? `${sparkRaw.error.errorClass ?? sparkRaw.error.class}: ${sparkRaw.error.message}`
-      : null,
-  }
+  const spark = sparkEngineResult(sparkRaw)
   if (process.env['STREAMLAKE_ORACLE_VERBOSE'])
     for (const [who, r] of [
       ['ours', ours],

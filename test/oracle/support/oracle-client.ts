@@ -22,6 +22,11 @@ export interface OracleError {
   trace?: string
 }
 
+/** Spark's failure as one line: its error class (or exception class) and message; null: none. */
+export function oracleErrorText(e: OracleError | null): string | null {
+  return e ? `${e.errorClass ?? e.class}: ${e.message}` : null
+}
+
 export interface OracleBatch {
   batchId: number
   rows: OracleRow[]
