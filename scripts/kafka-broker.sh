@@ -80,7 +80,14 @@ running_pid() {
 # broker reads its key and chain as one PEM file; clients trust ca.pem.
 make_tls() {
   [ -f "$TLS/keystore.pem" ] && return 0
-  command -v openssl >/dev/null || { log "openssl is needed for the SASL_SSL listener"; return 1; }
+  if ! command -v openssl >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    log "installing openssl (for the SASL_SSL listener's certificates)"
+    apt-get update -qq >&2 && apt-get install -y -qq openssl >&2
+  fi
+  command -v openssl >/dev/null || {
+    log "openssl is needed for the SASL_SSL listener's certificates: install it (apt-get install openssl)"
+    return 1
+  }
   mkdir -p "$TLS"
   openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=streamlake test CA" \
     -keyout "$TLS/ca.key" -out "$TLS/ca.pem" 2>/dev/null
