@@ -19,6 +19,11 @@ export interface CommitOperation {
   readWholeTable?: boolean
   /** `commitInfo.userMetadata` (the writer option `userMetadata`), shown by DESCRIBE HISTORY. */
   userMetadata?: string
+  /**
+   * `commitInfo.isolationLevel` (default Serializable). Spark writes SnapshotIsolation for
+   * OPTIMIZE and VACUUM, whose commits change no data.
+   */
+  isolationLevel?: 'Serializable' | 'WriteSerializable' | 'SnapshotIsolation'
 }
 
 /** Builds the commitInfo for a commit based on `readVersion` (-1 when creating the table). */
@@ -35,7 +40,7 @@ export function buildCommitInfo(
     operationParameters: stringValues(operation.parameters),
   }
   if (readVersion >= 0) info.readVersion = readVersion
-  info.isolationLevel = 'Serializable'
+  info.isolationLevel = operation.isolationLevel ?? 'Serializable'
   info.isBlindAppend = isBlindAppend
   info.operationMetrics = stringValues(operation.metrics ?? {})
   info.engineInfo = ENGINE_INFO

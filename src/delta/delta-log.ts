@@ -3,11 +3,14 @@
  * latest so that a streaming sink replays only new commits), starts transactions and writes a
  * checkpoint after commits that land on a checkpoint interval. A failed checkpoint never fails
  * the commit that triggered it (the commit is already durable); it is reported through
- * `onCheckpointError` and retried at the next interval.
+ * `onCheckpointError` and retried at the next interval. After a checkpoint, expired log files are
+ * deleted as Spark does (log-cleanup.ts, `delta.logRetentionDuration`), unless the table sets
+ * `delta.enableExpiredLogCleanup=false`; a failure there is reported the same way.
  */
 import path from 'node:path'
 import { shouldCheckpoint } from './checkpoint-policy.js'
 import { writeCheckpoint, type CheckpointInfo } from './checkpoint-writer.js'
+import { cleanupExpiredLogs, type LogCleanupResult } from './log-cleanup.js'
 import { LogStore } from './log-store.js'
 import { OptimisticTransaction } from './optimistic-transaction.js'
 import type { Snapshot } from './snapshot.js'
@@ -18,6 +21,11 @@ import { readHistory, type HistoryEntry } from './table-history.js'
 export interface DeltaLogOptions {
   /** Called when a post-commit checkpoint fails (default: ignore). */
   onCheckpointError?: (error: unknown, version: number) => void
+  /**
+   * The clock of time-based decisions (log clean-up, tombstone timestamps of maintenance
+   * commits), ms since the epoch; default Date.now. Tests and the soak run use a simulated one.
+   */
+  clock?: () => number
 }
 
 /** A Delta table's transaction log. */
@@ -66,7 +74,18 @@ export class DeltaLog {
   /** Writes a checkpoint of the given version (default: latest) and `_last_checkpoint`. */
   async checkpoint(version?: number): Promise<CheckpointInfo> {
     const snapshot = await this.snapshot(version)
-    return writeCheckpoint(this.store, snapshot.state, snapshot.version)
+    return writeCheckpoint(this.store, snapshot.state, snapshot.version, this.now())
+  }
+
+  /** The current time of this log's clock (ms). */
+  now(): number {
+    return (this.options.clock ?? Date.now)()
+  }
+
+  /** Deletes expired log files now (normally run after each checkpoint). */
+  async cleanupExpiredLogs(): Promise<LogCleanupResult> {
+    const snapshot = await this.snapshot()
+    return cleanupExpiredLogs(this.store, snapshot.tableProperties, this.now())
   }
 
   /** Commit history, newest first. */
@@ -80,7 +99,9 @@ export class DeltaLog {
     try {
       const snapshot = await this.snapshot(version)
       if (shouldCheckpoint(version, snapshot.tableProperties.checkpointInterval)) {
-        await writeCheckpoint(this.store, snapshot.state, version)
+        await writeCheckpoint(this.store, snapshot.state, version, this.now())
+        if (snapshot.tableProperties.enableExpiredLogCleanup)
+          await cleanupExpiredLogs(this.store, snapshot.tableProperties, this.now())
       }
     } catch (e) {
       this.options.onCheckpointError?.(e, version)

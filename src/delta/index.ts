@@ -28,6 +28,22 @@ export {
 export { DeltaLog, type DeltaLogOptions } from './delta-log.js'
 export { readFileRows, removeWithTimestamp } from './file-reader.js'
 export { ENGINE_INFO } from './engine-info.js'
+export { cleanupExpiredLogs, type LogCleanupResult } from './log-cleanup.js'
+export {
+  DEFAULT_OPTIMIZE_FILE_SIZE,
+  optimizeTable,
+  type FileSizeSummary,
+  type OptimizeMetrics,
+  type OptimizeOptions,
+  type OptimizeResult,
+} from './optimize.js'
+export {
+  restoreTable,
+  versionAtTimestamp,
+  type RestoreResult,
+  type RestoreTarget,
+} from './restore.js'
+export { vacuumTable, type VacuumOptions, type VacuumResult } from './vacuum.js'
 export { newTableMetadata, type NewTableMetadataOptions } from './new-table-metadata.js'
 export { MAX_COMMIT_ATTEMPTS, OptimisticTransaction } from './optimistic-transaction.js'
 export {

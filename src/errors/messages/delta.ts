@@ -59,6 +59,18 @@ export const DELTA_MESSAGES = defineMessages({
     template:
       'Delta table <path> has no <action> action at version <version>: the log cannot be reconstructed. Every table needs protocol and metaData in version 0 or in a checkpoint; restore the missing log files.',
   },
+  SL_DELTA_NON_PARTITION_PREDICATE: {
+    domain: 'user',
+    retryable: false,
+    template:
+      'OPTIMIZE of Delta table <path>: the predicate <predicate> references <column>, which is not a partition column. Only the partition columns may be referenced (<partitionColumns>); OPTIMIZE compacts whole partitions.',
+  },
+  SL_DELTA_RESTORE_FILES_MISSING: {
+    domain: 'user',
+    retryable: false,
+    template:
+      'Cannot restore Delta table <path> to version <version>: <count> of its data files no longer exist (<files>), probably deleted by VACUUM. Restore a more recent version or timestamp.',
+  },
   SL_DELTA_ROW_MISMATCH: {
     domain: 'user',
     retryable: false,
@@ -70,11 +82,23 @@ export const DELTA_MESSAGES = defineMessages({
     template:
       'Delta table <path> does not exist (no commits in <path>/_delta_log). Check the path, or write to it first to create the table.',
   },
+  SL_DELTA_TIMESTAMP_NOT_FOUND: {
+    domain: 'user',
+    retryable: false,
+    template:
+      'Delta table <path> has no version at <timestamp>: its commits range from <earliest> to <latest>. Choose a timestamp in that range, or a version.',
+  },
   SL_DELTA_UNSUPPORTED_FEATURE: {
     domain: 'user',
     retryable: false,
     template:
       'Delta table <path> uses <feature>, which streamlake cannot <operation> yet (<detail>). Read it with Spark or delta-rs, or recreate the table without that feature.',
+  },
+  SL_DELTA_VACUUM_RETENTION_TOO_SHORT: {
+    domain: 'user',
+    retryable: false,
+    template:
+      "VACUUM of Delta table <path> with a retention of <hours> hours is refused: it is shorter than the table's delta.deletedFileRetentionDuration (<configuredHours> hours), so files that readers of recent versions or uncommitted writes still need could be deleted. Use a longer retention, or — only when no other reader or writer uses the table — turn the check off (Spark's spark.databricks.delta.retentionDurationCheck.enabled=false: the retentionCheck option / --no-retention-check).",
   },
   SL_DELTA_VERSIONS_NOT_CONTIGUOUS: {
     domain: 'external',
@@ -87,5 +111,11 @@ export const DELTA_MESSAGES = defineMessages({
     retryable: false,
     template:
       'Version <version> of Delta table <path> is not available (<reason>). Choose a version between <earliest> and <latest>.',
+  },
+  SL_DELTA_ZORDER_UNSUPPORTED: {
+    domain: 'user',
+    retryable: false,
+    template:
+      'OPTIMIZE of Delta table <path> with ZORDER BY (<columns>) is not supported by streamlake: Z-ordering rewrites every file in an interleaved sort order it does not implement. Run executeCompaction() (bin-packing) here, or Z-order the table with Spark.',
   },
 })

@@ -1,0 +1,128 @@
+/**
+ * Expired log clean-up (PROTOCOL.md §Metadata Cleanup; Spark's `MetadataCleanup`, run after each
+ * checkpoint when `delta.enableExpiredLogCleanup` is true):
+ *
+ * 1. cut-off = midnight UTC of (now − `delta.logRetentionDuration`, default 30 days) — Spark
+ *    truncates to the day so that clean-up runs at most once a day's worth;
+ * 2. the newest commit file last modified at or before the cut-off, then the newest complete
+ *    checkpoint not newer than that commit: the table stays readable from there on;
+ * 3. every commit, checkpoint, `.crc` and log compaction file of an older version is deleted —
+ *    never the chosen checkpoint, nor anything after it, nor data files (VACUUM's job).
+ *
+ * A checkpoint last modified within `delta.checkpointRetentionDuration` (2 days) is kept even when
+ * older than the cut-off checkpoint. Time travel to a deleted version then fails with
+ * SL_DELTA_VERSION_NOT_FOUND, and a Delta stream that still needs one with
+ * SL_SOURCE_DELTA_COMMIT_MISSING. Files are deleted oldest first, so a crash half-way leaves a
+ * log that still starts at a checkpoint or at version 0.
+ */
+import { promises as fs } from 'node:fs'
+import path from 'node:path'
+import { parseLogFileName } from './log-file-names.js'
+import type { LogStore } from './log-store.js'
+import type { TableProperties } from './table-properties.js'
+
+const DAY_MS = 86_400_000
+
+/** A `_delta_log` file with the version it belongs to. @internal */
+export interface VersionedLogFile {
+  readonly name: string
+  readonly version: number
+  readonly kind: 'commit' | 'checkpoint' | 'other'
+  /** For checkpoints: part and number of parts (1/1 for single-file and V2 checkpoints). */
+  readonly part?: number
+  readonly parts?: number
+  readonly mtimeMs: number
+}
+
+const CRC = /^(\d{20})\.crc$/
+const COMPACTION = /^(\d{20})\.(\d{20})\.compacted\.json$/
+
+/** The cut-off of a clean-up at `now`: midnight UTC of now − retention. @internal */
+export function cleanupCutoff(now: number, logRetentionMs: number): number {
+  const t = now - logRetentionMs
+  return Math.floor(t / DAY_MS) * DAY_MS
+}
+
+/**
+ * The names of the files to delete, oldest version first. Pure. `checkpointKeepAfterMs`:
+ * checkpoints modified after this instant are kept. @internal
+ */
+export function planLogCleanup(
+  files: readonly VersionedLogFile[],
+  cutoffMs: number,
+  checkpointKeepAfterMs = Infinity,
+): string[] {
+  let cutOffCommit = -1
+  for (const f of files)
+    if (f.kind === 'commit' && f.mtimeMs <= cutoffMs)
+      cutOffCommit = Math.max(cutOffCommit, f.version)
+  if (cutOffCommit < 0) return []
+  const parts = new Map<number, Set<number>>()
+  const expected = new Map<number, number>()
+  for (const f of files) {
+    if (f.kind !== 'checkpoint' || f.version > cutOffCommit) continue
+    const seen = parts.get(f.version) ?? new Set<number>()
+    seen.add(f.part ?? 1)
+    parts.set(f.version, seen)
+    expected.set(f.version, f.parts ?? 1)
+  }
+  let cutOffCheckpoint = -1
+  for (const [v, seen] of parts)
+    if (seen.size === expected.get(v) && v > cutOffCheckpoint) cutOffCheckpoint = v
+  if (cutOffCheckpoint <= 0) return []
+  return files
+    .filter(
+      (f) =>
+        f.version < cutOffCheckpoint &&
+        !(f.kind === 'checkpoint' && f.mtimeMs > checkpointKeepAfterMs),
+    )
+    .sort((a, b) => a.version - b.version || kindOrder(a) - kindOrder(b))
+    .map((f) => f.name)
+}
+
+// Within one version: checkpoint and side files before the commit, so a reader never finds a
+// commit whose older files are gone while a checkpoint of the same version is.
+function kindOrder(f: VersionedLogFile): number {
+  return f.kind === 'commit' ? 1 : 0
+}
+
+/** What one clean-up deleted. */
+export interface LogCleanupResult {
+  readonly deleted: readonly string[]
+  readonly cutoffMs: number
+}
+
+/** Deletes the expired log files of the table of `store`; see the module comment. */
+export async function cleanupExpiredLogs(
+  store: LogStore,
+  properties: TableProperties,
+  now: number,
+): Promise<LogCleanupResult> {
+  const cutoffMs = cleanupCutoff(now, properties.logRetentionMs)
+  const files: VersionedLogFile[] = []
+  for (const name of await store.list()) {
+    const parsed = parseLogFileName(name)
+    const crc = CRC.exec(name)
+    const compaction = COMPACTION.exec(name)
+    let file: Omit<VersionedLogFile, 'mtimeMs'> | undefined
+    if (parsed?.kind === 'commit') file = { name, version: parsed.version, kind: 'commit' }
+    else if (parsed?.kind === 'checkpoint')
+      file = {
+        name,
+        version: parsed.version,
+        kind: 'checkpoint',
+        part: parsed.part,
+        parts: parsed.parts,
+      }
+    else if (parsed?.kind === 'v2-checkpoint')
+      file = { name, version: parsed.version, kind: 'checkpoint', part: 1, parts: 1 }
+    else if (crc) file = { name, version: Number(crc[1]), kind: 'other' }
+    else if (compaction) file = { name, version: Number(compaction[2]), kind: 'other' }
+    if (!file) continue
+    const stat = await fs.stat(path.join(store.logDir, name)).catch(() => undefined)
+    if (stat) files.push({ ...file, mtimeMs: stat.mtimeMs })
+  }
+  const doomed = planLogCleanup(files, cutoffMs, now - properties.checkpointRetentionMs)
+  for (const name of doomed) await fs.rm(path.join(store.logDir, name), { force: true })
+  return { deleted: doomed, cutoffMs }
+}
