@@ -16,6 +16,7 @@
  * rewriting by interleaved bits of every column's range is a sort this library does not have.
  */
 import { promises as fs } from 'node:fs'
+import { crashPoint } from '../internal/crash-points.js'
 import type { Row } from '../types/index.js'
 import type { AddAction, Action } from './actions.js'
 import { planCompaction, type CompactionBin, type CompactionSizes } from './compaction-plan.js'
@@ -106,6 +107,7 @@ export async function optimizeTable(
         const add = await rewriteBin(snapshot, bin, options.owner)
         if (add) added.push(add)
       }
+      crashPoint('delta-optimize-files-written')
       const deletionTimestamp = now()
       const actions: Action[] = [
         ...removed.map((f) => ({ remove: removeWithTimestamp(f, deletionTimestamp, false) })),
@@ -124,6 +126,7 @@ export async function optimizeTable(
         isBlindAppend: false,
         isolationLevel: 'SnapshotIsolation',
       })
+      crashPoint('delta-optimize-committed')
     } catch (e) {
       // Nothing references the new files: take them away again (best effort, VACUUM would).
       for (const add of added)

@@ -31,6 +31,10 @@
  * be written again with new files) and after a commit at most once per retention period (min. 1
  * minute), never while a batch of its own is being written (delta/orphan-files.ts says why this
  * never deletes a file a commit could reference).
+ *
+ * With auto compaction on (option `autoCompact` or table property `delta.autoOptimize.autoCompact`,
+ * auto-compaction.ts), a batch commit is followed, when its partitions hold enough small files, by
+ * an OPTIMIZE commit of their files (dataChange=false, so downstream streams skip it).
  */
 import {
   DeltaLog,
@@ -39,7 +43,13 @@ import {
   writeDataFile,
   writePackedDataFile,
 } from '../../delta/index.js'
-import type { Action, AddAction, Snapshot } from '../../delta/index.js'
+import type {
+  Action,
+  AddAction,
+  DeltaLogOptions,
+  OptimizeResult,
+  Snapshot,
+} from '../../delta/index.js'
 import { removeOrphanFiles, type OrphanCleanupResult } from '../../delta/orphan-files.js'
 import { crashPoint } from '../../internal/crash-points.js'
 import { AnalysisError, DeltaConflictError, SinkError } from '../../errors/index.js'
@@ -61,6 +71,7 @@ import {
 } from '../../types/record-chunk.js'
 import type { OutputMode, Sink, SinkStartContext } from '../sink.js'
 import { orphanCleanupOf, type OrphanCleanupSettings } from './delta-sink-options.js'
+import { autoCompact, autoCompactSettings } from './auto-compaction.js'
 import { flag } from './delta-write-options.js'
 import { isIdentity, planAppendSchema, projectRows, type SchemaPlan } from './schema-evolution.js'
 import { upsertActions } from './upsert-batch.js'
@@ -101,6 +112,10 @@ export class DeltaSink implements Sink {
   private lastCleanupMs = 0
   /** @internal What the last orphan cleanup removed (tests, diagnostics). */
   lastOrphanCleanup: OrphanCleanupResult | undefined
+  /** @internal What the last auto compaction did (tests, diagnostics, the soak run). */
+  lastAutoCompaction: OptimizeResult | undefined
+  /** The adds of the batch just committed (auto compaction looks at their partitions). */
+  private committedAdds: AddAction[] = []
 
   /**
    * @param partitionColumns `writeStream.partitionBy(...)`: the partitioning of a new table
@@ -110,11 +125,13 @@ export class DeltaSink implements Sink {
     private readonly tablePath: string,
     private readonly options: Readonly<Record<string, string>> = {},
     private readonly partitionColumns?: readonly string[],
+    /** @internal The log's options (a simulated clock for the soak run). */
+    logOptions: DeltaLogOptions = {},
   ) {
     this.orphanCleanup = orphanCleanupOf(options)
     this.mergeSchema = flag(options, 'mergeSchema')
     this.description = `DeltaSink[${tablePath}]`
-    this.log = DeltaLog.forTable(tablePath)
+    this.log = DeltaLog.forTable(tablePath, logOptions)
   }
 
   async start(ctx: SinkStartContext): Promise<void> {
@@ -178,6 +195,7 @@ export class DeltaSink implements Sink {
           throw e
       }
     }
+    await this.compactIfDue()
     const interval = Math.max(this.orphanCleanup?.retentionMs ?? 0, MIN_CLEANUP_INTERVAL_MS)
     if (Date.now() - this.lastCleanupMs >= interval) await this.removeOrphans()
   }
@@ -204,6 +222,27 @@ export class DeltaSink implements Sink {
       process.emitWarning(
         `Orphan file cleanup of ${this.tablePath} failed (${(error as Error).message}); leftover files stay until the next cleanup.`,
         { code: 'STREAMLAKE_ORPHAN_FILES' },
+      )
+    }
+  }
+
+  /**
+   * Auto compaction after a batch commit (auto-compaction.ts). The batch is committed already, so
+   * a compaction that loses to a concurrent commit is only reported; other failures fail the query.
+   */
+  private async compactIfDue(): Promise<void> {
+    const adds = this.committedAdds
+    this.committedAdds = []
+    const settings = autoCompactSettings(this.options, await this.log.snapshot())
+    if (!settings) return
+    try {
+      const result = await autoCompact(this.log, settings, adds, this.queryId)
+      if (result) this.lastAutoCompaction = result
+    } catch (e) {
+      if (!(e instanceof DeltaConflictError)) throw e
+      process.emitWarning(
+        `Auto compaction of ${this.tablePath} skipped: ${(e as Error).message} The next batch tries again.`,
+        { code: 'STREAMLAKE_AUTO_COMPACTION' },
       )
     }
   }
@@ -263,6 +302,7 @@ export class DeltaSink implements Sink {
     }
     crashPoint('delta-sink-files-written')
     actions.push({ txn: { appId: this.queryId, version: batchId, lastUpdated: Date.now() } })
+    this.committedAdds = []
     await txn.commit(actions, {
       name: 'STREAMING UPDATE',
       parameters: {
@@ -274,6 +314,7 @@ export class DeltaSink implements Sink {
       isBlindAppend: !readTable,
       readWholeTable: readTable,
     })
+    for (const a of actions) if ('add' in a) this.committedAdds.push(a.add)
   }
 
   /** The table's schema and partitioning this batch writes (after a mergeSchema change). */
