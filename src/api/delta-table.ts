@@ -1,0 +1,182 @@
+/**
+ * `DeltaTable`, the shape of Delta's Python/Scala API (`delta.tables.DeltaTable`) over the Delta
+ * library's maintenance operations (delta/optimize.ts, vacuum.ts, restore.ts):
+ *
+ * ```ts
+ * const table = DeltaTable.forPath(spark, './data/events')
+ * await (await table.history()).show()
+ * await table.optimize().where("day = '2026-01-01'").executeCompaction()
+ * await table.vacuum()            // the table's retention, 168 hours by default
+ * await table.restoreToVersion(3)
+ * ```
+ *
+ * Session settings honoured, as Delta's: `spark.databricks.delta.retentionDurationCheck.enabled`
+ * (VACUUM's retention check, default true) and `spark.databricks.delta.vacuum.logging.enabled`
+ * (VACUUM START/END commits, default true). The table is checked when an operation runs
+ * (SL_DELTA_TABLE_NOT_FOUND), not by `forPath`, which cannot wait for the file system.
+ */
+import path from 'node:path'
+import {
+  DeltaLog,
+  restoreTable,
+  vacuumTable,
+  type HistoryEntry,
+  type RestoreResult,
+} from '../delta/index.js'
+import { EngineError } from '../errors/index.js'
+import type { DataFrame } from './dataframe.js'
+import { DeltaOptimizeBuilder } from './delta-optimize-builder.js'
+import type { SparkSession } from './session.js'
+import { parseTimestamp } from '../internal/time/timestamp-parser.js'
+import { Timestamp } from './timestamp.js'
+
+/** DESCRIBE HISTORY's columns (Spark's `DeltaHistory`), in its order. */
+export const HISTORY_SCHEMA =
+  'version BIGINT, timestamp TIMESTAMP, userId STRING, userName STRING, operation STRING, ' +
+  'operationParameters MAP<STRING, STRING>, job STRUCT<jobId: STRING, jobName: STRING, ' +
+  'jobRunId: STRING, runId: STRING, jobOwnerId: STRING, triggerType: STRING>, ' +
+  'notebook STRUCT<notebookId: STRING>, clusterId STRING, readVersion BIGINT, ' +
+  'isolationLevel STRING, isBlindAppend BOOLEAN, operationMetrics MAP<STRING, STRING>, ' +
+  'userMetadata STRING, engineInfo STRING'
+
+const RESTORE_SCHEMA =
+  'table_size_after_restore BIGINT, num_of_files_after_restore BIGINT, ' +
+  'num_removed_files BIGINT, num_restored_files BIGINT, removed_files_size BIGINT, ' +
+  'restored_files_size BIGINT'
+
+/** A Delta table at a path. */
+export class DeltaTable {
+  /** @internal */
+  readonly log: DeltaLog
+
+  private constructor(
+    /** @internal */ readonly spark: SparkSession,
+    readonly path: string,
+  ) {
+    this.log = DeltaLog.forTable(path)
+  }
+
+  /** The Delta table at `tablePath` (the folder holding `_delta_log/`). */
+  static forPath(spark: SparkSession, tablePath: string): DeltaTable {
+    return new DeltaTable(spark, path.resolve(tablePath))
+  }
+
+  /** True when `tablePath` holds a Delta table. */
+  static async isDeltaTable(_spark: SparkSession, tablePath: string): Promise<boolean> {
+    return DeltaLog.forTable(tablePath).tableExists()
+  }
+
+  /** The latest version of the table as a DataFrame. */
+  toDF(): Promise<DataFrame> {
+    return Promise.resolve(this.spark.read.format('delta').load(this.path))
+  }
+
+  /** The commits, newest first (at most `limit`), as DESCRIBE HISTORY's rows. */
+  async history(limit?: number): Promise<DataFrame> {
+    await this.requireTable()
+    const entries = await this.log.history(limit)
+    return this.spark.createDataFrame(entries.map(historyRow), HISTORY_SCHEMA)
+  }
+
+  /** Starts an OPTIMIZE: `.where(…)` then `.executeCompaction()`. */
+  optimize(): DeltaOptimizeBuilder {
+    return new DeltaOptimizeBuilder(this)
+  }
+
+  /**
+   * Deletes files the table no longer needs that are older than `retentionHours` (default: the
+   * table's `delta.deletedFileRetentionDuration`, 168 hours). Returns the deleted paths (`path`).
+   */
+  async vacuum(retentionHours?: number): Promise<DataFrame> {
+    await this.requireTable()
+    const result = await vacuumTable(this.log, {
+      ...(retentionHours === undefined ? {} : { retentionHours }),
+      retentionCheck: this.flag('spark.databricks.delta.retentionDurationCheck.enabled'),
+      logging: this.flag('spark.databricks.delta.vacuum.logging.enabled'),
+    })
+    return this.spark.createDataFrame(
+      result.files.map((f) => [f]),
+      'path STRING',
+    )
+  }
+
+  /** Makes the latest version hold the files of `version` again (one RESTORE commit). */
+  async restoreToVersion(version: number): Promise<DataFrame> {
+    if (!Number.isSafeInteger(version) || version < 0)
+      throw new EngineError('SL_API_INVALID_ARGUMENT', {
+        argument: 'version',
+        function: 'restoreToVersion',
+        value: String(version),
+        hint: 'Pass a table version (a non-negative integer), as listed by history().',
+      })
+    await this.requireTable()
+    return this.restoreResult(await restoreTable(this.log, { version }))
+  }
+
+  /** Restores the version that was the latest at `timestamp` (a Date or 'yyyy-MM-dd HH:mm:ss'). */
+  async restoreToTimestamp(timestamp: string | Date): Promise<DataFrame> {
+    const text = typeof timestamp === 'string' ? timestamp : timestamp.toISOString()
+    const micros =
+      timestamp instanceof Date
+        ? Timestamp.microsOf(timestamp)
+        : parseTimestamp(timestamp, this.spark.conf.timeZone)
+    if (micros === null)
+      throw new EngineError('SL_API_INVALID_ARGUMENT', {
+        argument: 'timestamp',
+        function: 'restoreToTimestamp',
+        value: JSON.stringify(text),
+        hint: "Pass a Date or a timestamp such as '2026-01-01 12:00:00' (session time zone).",
+      })
+    await this.requireTable()
+    const timestampMs = Math.floor(Number(micros) / 1000)
+    return this.restoreResult(await restoreTable(this.log, { timestampMs, timestamp: text }))
+  }
+
+  /** @internal SL_DELTA_TABLE_NOT_FOUND when the path holds no table. */
+  async requireTable(): Promise<void> {
+    if (!(await this.log.tableExists()))
+      throw new EngineError('SL_DELTA_TABLE_NOT_FOUND', { path: this.path }, { path: this.path })
+  }
+
+  private flag(key: string): boolean {
+    return (this.spark.conf.get(key) ?? 'true').toLowerCase() !== 'false'
+  }
+
+  private restoreResult(r: RestoreResult): DataFrame {
+    return this.spark.createDataFrame(
+      [
+        [
+          r.tableSizeAfterRestore,
+          r.numOfFilesAfterRestore,
+          r.numRemovedFiles,
+          r.numRestoredFiles,
+          r.removedFilesSize,
+          r.restoredFilesSize,
+        ],
+      ],
+      RESTORE_SCHEMA,
+    )
+  }
+}
+
+function historyRow(e: HistoryEntry): unknown[] {
+  const info = e.commitInfo
+  const text = (v: unknown): string | null => (typeof v === 'string' ? v : null)
+  return [
+    e.version,
+    new Date(e.timestamp),
+    text(info?.['userId']),
+    text(info?.['userName']),
+    e.operation,
+    new Map(Object.entries(e.operationParameters)),
+    null,
+    null,
+    text(info?.['clusterId']),
+    e.readVersion ?? null,
+    e.isolationLevel ?? null,
+    e.isBlindAppend ?? null,
+    new Map(Object.entries(e.operationMetrics)),
+    text(info?.['userMetadata']),
+    e.engineInfo ?? null,
+  ]
+}

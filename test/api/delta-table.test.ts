@@ -1,0 +1,113 @@
+/**
+ * DeltaTable (api/delta-table.ts, delta-optimize-builder.ts): Delta's API shape over a table a
+ * streaming query wrote — history() with DESCRIBE HISTORY's columns, optimize().where(partition
+ * predicate).executeCompaction(), refusals for non-partition predicates and Z-order, vacuum()
+ * with the retention check and its session switch, restoreToVersion().
+ */
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { DeltaTable, SparkSession } from '../../src/index.js'
+import { DeltaSink } from '../../src/sinks/delta/delta-sink.js'
+import { parseDdlSchema } from '../../src/types/index.js'
+import { tempDir } from '../support/temp-dir.js'
+
+const spark = SparkSession.builder().getOrCreate().newSession()
+spark.conf.set('spark.sql.session.timeZone', 'UTC')
+
+async function streamedTable(): Promise<string> {
+  const path = join(await tempDir(), 'events')
+  const sink = new DeltaSink(path, {}, ['day'])
+  await sink.start({
+    queryId: 'q',
+    outputMode: 'append',
+    schema: parseDdlSchema('id INT, day DATE'),
+    timeZone: 'UTC',
+  })
+  for (let b = 0; b < 4; b++)
+    await sink.addBatch(b, [
+      [b * 2, 20454], // 2026-01-01
+      [b * 2 + 1, 20455],
+    ])
+  return path
+}
+
+const ids = async (table: DeltaTable): Promise<number[]> =>
+  (await (await table.toDF()).collectRows()).rows.map((r) => Number(r[0])).sort((a, b) => a - b)
+
+describe('DeltaTable', () => {
+  it('optimize().where(…).executeCompaction() compacts the chosen partition; history() shows it', async () => {
+    const table = DeltaTable.forPath(spark, await streamedTable())
+    const result = await table.optimize().where("day = '2026-01-01'").executeCompaction()
+    const [row] = (await result.collectRows()).rows
+    expect(row![0]).toBe(table.path)
+    const metrics = row![1] as unknown[]
+    expect(metrics.slice(0, 2)).toEqual([1, 4]) // numFilesAdded, numFilesRemoved
+    expect(await ids(table)).toEqual([0, 1, 2, 3, 4, 5, 6, 7])
+    const history = await table.history()
+    expect(history.schema.fields.map((f) => f.name)).toEqual([
+      'version',
+      'timestamp',
+      'userId',
+      'userName',
+      'operation',
+      'operationParameters',
+      'job',
+      'notebook',
+      'clusterId',
+      'readVersion',
+      'isolationLevel',
+      'isBlindAppend',
+      'operationMetrics',
+      'userMetadata',
+      'engineInfo',
+    ])
+    const rows = (await history.collectRows()).rows
+    expect(rows.map((r) => r[4])).toEqual([
+      'OPTIMIZE',
+      'STREAMING UPDATE',
+      'STREAMING UPDATE',
+      'STREAMING UPDATE',
+      'STREAMING UPDATE',
+    ])
+    const params = rows[0]![5] as Map<string, string>
+    expect(params.get('predicate')).toBe('["day = \'2026-01-01\'"]')
+    expect(rows[0]![10]).toBe('SnapshotIsolation')
+  })
+
+  it('refuses a predicate on a data column and Z-ordering', async () => {
+    const table = DeltaTable.forPath(spark, await streamedTable())
+    await expect(table.optimize().where('id > 3').executeCompaction()).rejects.toMatchObject({
+      code: 'SL_DELTA_NON_PARTITION_PREDICATE',
+    })
+    await expect(table.optimize().executeZOrderBy('id')).rejects.toMatchObject({
+      code: 'SL_DELTA_ZORDER_UNSUPPORTED',
+    })
+  })
+
+  it('vacuum() checks the retention unless the session turns the check off; restoreToVersion()', async () => {
+    const table = DeltaTable.forPath(spark, await streamedTable())
+    await table.optimize().executeCompaction()
+    await expect(table.vacuum(0)).rejects.toMatchObject({
+      code: 'SL_DELTA_VACUUM_RETENTION_TOO_SHORT',
+    })
+    const session = spark.newSession()
+    session.conf.set('spark.databricks.delta.retentionDurationCheck.enabled', false)
+    // Restore first (the old files are still there), then vacuum with 0 hours deletes the
+    // compacted files the restore removed.
+    await table.restoreToVersion(2)
+    expect(await ids(table)).toEqual([0, 1, 2, 3, 4, 5])
+    const deleted = (await (await DeltaTable.forPath(session, table.path).vacuum(0)).collectRows())
+      .rows
+    expect(deleted.length).toBe(4) // the 2 compacted files + the 2 files of batch 3
+    expect(await ids(table)).toEqual([0, 1, 2, 3, 4, 5])
+    await expect(table.restoreToVersion(4)).rejects.toMatchObject({
+      code: 'SL_DELTA_RESTORE_FILES_MISSING',
+    })
+  })
+
+  it('names a missing table', async () => {
+    const table = DeltaTable.forPath(spark, join(await tempDir(), 'nothing'))
+    await expect(table.history()).rejects.toMatchObject({ code: 'SL_DELTA_TABLE_NOT_FOUND' })
+    expect(await DeltaTable.isDeltaTable(spark, table.path)).toBe(false)
+  })
+})
