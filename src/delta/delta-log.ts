@@ -12,6 +12,7 @@ import { shouldCheckpoint } from './checkpoint-policy.js'
 import { writeCheckpoint, type CheckpointInfo } from './checkpoint-writer.js'
 import { cleanupExpiredLogs, type LogCleanupResult } from './log-cleanup.js'
 import { LogStore } from './log-store.js'
+import { assertWritable } from './protocol-support.js'
 import { OptimisticTransaction } from './optimistic-transaction.js'
 import type { Snapshot } from './snapshot.js'
 import { listLog, loadSnapshot } from './snapshot-loader.js'
@@ -68,6 +69,10 @@ export class DeltaLog {
   /** Starts a transaction reading `readSnapshot` (default: the latest snapshot). */
   async startTransaction(readSnapshot?: Snapshot): Promise<OptimisticTransaction> {
     const snapshot = readSnapshot ?? (await this.snapshot())
+    // Refuse before the caller writes any data file, not only at commit (e.g. column mapping,
+    // whose physical names our writer does not produce).
+    if (snapshot.exists)
+      assertWritable(this.store.tablePath, snapshot.protocol, snapshot.metadata, snapshot.schema)
     return new OptimisticTransaction(this.store, snapshot, (version) => this.afterCommit(version))
   }
 

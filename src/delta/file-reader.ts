@@ -3,13 +3,23 @@
  * writers that rewrite only the files they must (an upsert reads the files whose statistics say
  * they may hold a key). Same decoding as {@link readSnapshotRows}: partition columns come from
  * `partitionValues`, schema columns missing from a file read as null, `add.path` is decoded once.
+ * Rows a file's deletion vector marks deleted are not returned, and with column mapping the file
+ * columns and partition values are looked up by their physical names (or field ids).
  */
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { parquetMetadata, parquetSchema } from 'hyparquet'
 import { EngineError } from '../errors/index.js'
 import type { Row, StructField } from '../types/index.js'
 import type { AddAction, RemoveAction } from './actions.js'
+import {
+  columnMappingMode,
+  physicalFields,
+  physicalName,
+  type ColumnMappingMode,
+} from './column-mapping.js'
+import { loadDeletedRows, withoutDeletedRows } from './deletion-vectors.js'
 import { isCode } from './log-store.js'
 import { readParquetRows } from './parquet-row-reader.js'
 import { HIVE_DEFAULT_PARTITION, parsePartitionValue } from './partition-values.js'
@@ -63,17 +73,37 @@ async function readOne(
       { path: snapshot.tablePath, cause: e },
     )
   }
-  const dataRows = await readParquetRows(bytes, dataFields)
+  const mode = columnMappingMode(snapshot.metadata)
+  let dataRows = await readParquetRows(
+    bytes,
+    physicalFields(dataFields, mode, fileSchema(bytes, mode)),
+  )
+  if (add.deletionVector) {
+    const deleted = await loadDeletedRows(
+      snapshot.tablePath,
+      file,
+      add.deletionVector,
+      snapshot.version,
+    )
+    dataRows = withoutDeletedRows(dataRows, deleted)
+  }
   if (partitionColumns.size === 0) return dataRows
   const partition = fields.map((f) => {
     if (!partitionColumns.has(f.name)) return undefined
-    const text = lookupPartitionValue(add.partitionValues, f.name)
+    const text = lookupPartitionValue(add.partitionValues, physicalName(f, mode))
     return text === HIVE_DEFAULT_PARTITION ? null : parsePartitionValue(f.dataType, text)
   })
   return dataRows.map((dataRow) => {
     let d = 0
     return fields.map((f, i) => (partitionColumns.has(f.name) ? partition[i] : dataRow[d++]))
   })
+}
+
+// Only `id` mode resolves columns against the file's own schema (its field ids).
+function fileSchema(bytes: Uint8Array, mode: ColumnMappingMode) {
+  if (mode !== 'id') return undefined
+  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)
+  return parquetSchema(parquetMetadata(buffer as ArrayBuffer))
 }
 
 /** The local file of an `add.path`: decoded once, relative to the table or an absolute URI. */

@@ -8,7 +8,8 @@
  * 00000000000000000007.json                                  commit of version 7
  * 00000000000000000010.checkpoint.parquet                    classic checkpoint
  * 00000000000000000010.checkpoint.0000000001.0000000002.parquet  multi-part checkpoint, part 1 of 2
- * 00000000000000000010.checkpoint.<uuid>.json|parquet        V2 checkpoint (unsupported)
+ * 00000000000000000010.checkpoint.<uuid>.json|parquet        V2 checkpoint
+ * _sidecars/<version>.checkpoint.<i>.<n>.<uuid>.parquet        file actions of a V2 checkpoint
  * _last_checkpoint                                           hint: newest checkpoint
  * ```
  */

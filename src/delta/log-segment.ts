@@ -1,7 +1,7 @@
 /**
  * Chooses which log files make up a snapshot (PROTOCOL.md §Checkpoints, §Action Reconciliation):
- * the newest *complete* checkpoint at or below the target version, then every JSON commit after
- * it. Pure: it works on a directory listing so that every listing shape can be tested without I/O.
+ * the newest *complete* checkpoint at or below the target version (classic, every part of a
+ * multi-part set, or a UUID-named V2 checkpoint), then every JSON commit after it. Pure: it works on a directory listing so that every listing shape can be tested without I/O.
  * `_last_checkpoint` is deliberately not an input: it is only a hint and may be stale or corrupt.
  */
 import { EngineError } from '../errors/index.js'
@@ -48,7 +48,7 @@ export function buildLogSegment(
       'it is newer than the latest commit',
     )
   }
-  const chosen = newestCompleteCheckpoint(tablePath, checkpoints, version)
+  const chosen = newestCompleteCheckpoint(checkpoints, version)
   const start = chosen ? chosen.version + 1 : 0
   const replay: number[] = []
   const missing: number[] = []
@@ -82,7 +82,6 @@ export function buildLogSegment(
 }
 
 function newestCompleteCheckpoint(
-  tablePath: string,
   checkpoints: Map<number, LogFileName[]>,
   target: number,
 ): { version: number; files: string[] } | undefined {
@@ -103,15 +102,12 @@ function newestCompleteCheckpoint(
       if (set.size === parts)
         return { version: v, files: [...set.keys()].sort((a, b) => a - b).map((p) => set.get(p)!) }
     }
-    const v2 = entries.find((e) => e.kind === 'v2-checkpoint')
-    if (v2) {
-      throw new EngineError('SL_DELTA_UNSUPPORTED_FEATURE', {
-        path: tablePath,
-        feature: 'table feature v2Checkpoint',
-        operation: 'read',
-        detail: `the newest checkpoint ${v2.name} is a V2 checkpoint`,
-      })
-    }
+    // A UUID-named V2 checkpoint is one complete file (its sidecars are referenced from inside).
+    const v2 = entries
+      .filter((e) => e.kind === 'v2-checkpoint')
+      .map((e) => e.name)
+      .sort()
+    if (v2.length > 0) return { version: v, files: [v2[0]!] }
   }
   return undefined
 }

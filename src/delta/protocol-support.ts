@@ -7,8 +7,27 @@ import { EngineError } from '../errors/index.js'
 import type { StructType, DataType } from '../types/index.js'
 import type { MetadataAction, ProtocolAction } from './actions.js'
 
-/** Reader features whose semantics we implement (vacuumProtocolCheck asks nothing of readers). */
-const READER_FEATURES: ReadonlySet<string> = new Set(['timestampNtz', 'vacuumProtocolCheck'])
+/**
+ * Reader features whose semantics we implement, in the order docs/delta.md lists them:
+ * deletion vectors are applied, column mapping (name and id) resolves physical names and field
+ * ids, V2 checkpoints and their sidecars are read, timestamp_ntz columns are read as local
+ * date-times; vacuumProtocolCheck asks nothing of readers.
+ */
+export const SUPPORTED_READER_FEATURES: readonly string[] = [
+  'columnMapping',
+  'deletionVectors',
+  'timestampNtz',
+  'v2Checkpoint',
+  'vacuumProtocolCheck',
+]
+const READER_FEATURES: ReadonlySet<string> = new Set(SUPPORTED_READER_FEATURES)
+
+/** Reader features streamlake reads but refuses to write (its writer would not honour them). */
+const READ_ONLY_FEATURES: ReadonlySet<string> = new Set([
+  'columnMapping',
+  'deletionVectors',
+  'v2Checkpoint',
+])
 
 /**
  * Writer features we honour. Some are accepted only while the table does not actually use them
@@ -35,25 +54,23 @@ export function assertReadable(
 ): void {
   const reader = protocol.minReaderVersion
   const mappingMode = metadata.configuration['delta.columnMapping.mode'] ?? 'none'
-  if (reader === 2) {
-    if (mappingMode !== 'none')
-      throw unsupported(
-        tablePath,
-        'column mapping',
-        'read',
-        `delta.columnMapping.mode=${mappingMode}`,
-      )
-    return
-  }
+  if (!['none', 'name', 'id'].includes(mappingMode))
+    throw unsupported(
+      tablePath,
+      `column mapping mode ${mappingMode}`,
+      'read',
+      'delta.columnMapping.mode must be none, name or id',
+    )
+  // Reader version 2 is column mapping (legacy protocol), which we read.
+  if (reader === 2) return
   if (reader === 3) {
     for (const f of protocol.readerFeatures ?? []) {
       if (READER_FEATURES.has(f)) continue
-      if (f === 'columnMapping' && mappingMode === 'none') continue
       throw unsupported(
         tablePath,
         `table feature ${f}`,
         'read',
-        `readerFeatures ${JSON.stringify(protocol.readerFeatures)}`,
+        `readerFeatures ${JSON.stringify(protocol.readerFeatures)}; streamlake reads ${SUPPORTED_READER_FEATURES.join(', ')}`,
       )
     }
     return
@@ -87,6 +104,13 @@ export function assertWritable(
   }
   if (writer === 7) {
     for (const f of protocol.writerFeatures ?? []) {
+      if (READ_ONLY_FEATURES.has(f))
+        throw unsupported(
+          tablePath,
+          `table feature ${f}`,
+          'write',
+          `streamlake reads tables with ${f} but does not write them; write with Spark or delta-rs`,
+        )
       if (!WRITER_FEATURES.has(f)) {
         throw unsupported(
           tablePath,
@@ -104,7 +128,12 @@ export function assertWritable(
     throw unsupported(tablePath, 'CHECK constraints', 'write', `table property ${constraint}`)
   const mode = config['delta.columnMapping.mode'] ?? 'none'
   if (mode !== 'none')
-    throw unsupported(tablePath, 'column mapping', 'write', `delta.columnMapping.mode=${mode}`)
+    throw unsupported(
+      tablePath,
+      'column mapping',
+      'write',
+      `delta.columnMapping.mode=${mode}: streamlake reads such tables but does not write physical names; write with Spark or delta-rs`,
+    )
   const used = findColumnMetadata(schema, [
     'delta.invariants',
     'delta.generationExpression',

@@ -110,13 +110,16 @@ describe('buildLogSegment', () => {
     )
   })
 
-  test('a V2 checkpoint as the newest checkpoint is unsupported', () => {
-    const files = listing(
-      ...commits(0, 3),
-      `${pad(2)}.checkpoint.3a0d65cd-4056-49b8-937b-95f9e3ee90e5.parquet`,
-    )
-    expect(() => buildLogSegment('/t', files)).toThrow(
-      expect.objectContaining({ code: 'SL_DELTA_UNSUPPORTED_FEATURE' }),
-    )
+  test('a UUID-named V2 checkpoint is a complete checkpoint by itself', () => {
+    const v2 = `${pad(2)}.checkpoint.3a0d65cd-4056-49b8-937b-95f9e3ee90e5.parquet`
+    const segment = buildLogSegment('/t', listing(...commits(0, 3), v2))
+    expect(segment).toMatchObject({ checkpointVersion: 2, checkpointFiles: [v2], commits: [3] })
+    // A classic checkpoint of the same version is as good; the newest version wins either way.
+    const json = `${pad(3)}.checkpoint.00000000-0000-0000-0000-000000000001.json`
+    expect(buildLogSegment('/t', listing(...commits(0, 4), v2, json))).toMatchObject({
+      checkpointVersion: 3,
+      checkpointFiles: [json],
+      commits: [4],
+    })
   })
 })

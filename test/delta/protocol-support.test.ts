@@ -26,31 +26,74 @@ test('new tables are (1,2) without feature keys, or (3,7)+timestampNtz', () => {
   })
 })
 
-test('reader checks', () => {
+test('reader checks: the features streamlake reads pass, any other is named', () => {
+  const v3 = (readerFeatures: string[]) => ({
+    minReaderVersion: 3,
+    minWriterVersion: 7,
+    readerFeatures,
+  })
+  for (const f of [
+    'deletionVectors',
+    'columnMapping',
+    'v2Checkpoint',
+    'timestampNtz',
+    'vacuumProtocolCheck',
+  ]) {
+    expect(() => assertReadable('/t', v3([f]), meta())).not.toThrow()
+  }
   expect(() =>
     assertReadable(
       '/t',
-      { minReaderVersion: 3, minWriterVersion: 7, readerFeatures: ['deletionVectors'] },
-      meta(),
+      v3(['columnMapping', 'deletionVectors']),
+      meta({ 'delta.columnMapping.mode': 'id' }),
     ),
-  ).toThrow(/deletionVectors/)
+  ).not.toThrow()
+  for (const mode of ['name', 'id', 'none']) {
+    expect(() =>
+      assertReadable(
+        '/t',
+        { minReaderVersion: 2, minWriterVersion: 5 },
+        meta({ 'delta.columnMapping.mode': mode }),
+      ),
+    ).not.toThrow()
+  }
+  expect(() => assertReadable('/t', v3(['deletionVectors', 'typeWidening']), meta())).toThrow(
+    /uses table feature typeWidening, .*streamlake reads columnMapping, deletionVectors/,
+  )
+  expect(() => assertReadable('/t', v3(['variantType-preview']), meta())).toThrow(
+    /variantType-preview/,
+  )
   expect(() =>
     assertReadable(
       '/t',
       { minReaderVersion: 2, minWriterVersion: 5 },
-      meta({ 'delta.columnMapping.mode': 'name' }),
+      meta({ 'delta.columnMapping.mode': 'other' }),
     ),
-  ).toThrow(/column mapping/)
+  ).toThrow(/column mapping mode other/)
+  expect(() => assertReadable('/t', { minReaderVersion: 4, minWriterVersion: 7 }, meta())).toThrow(
+    /reader protocol version 4/,
+  )
+})
+
+test('writer checks: features read but not written are refused by name', () => {
+  for (const f of ['deletionVectors', 'columnMapping', 'v2Checkpoint']) {
+    expect(() =>
+      assertWritable(
+        '/t',
+        { minReaderVersion: 3, minWriterVersion: 7, readerFeatures: [f], writerFeatures: [f] },
+        meta(),
+        schema,
+      ),
+    ).toThrow(new RegExp(`table feature ${f}, which streamlake cannot write`))
+  }
   expect(() =>
-    assertReadable('/t', { minReaderVersion: 2, minWriterVersion: 5 }, meta()),
-  ).not.toThrow()
-  expect(() =>
-    assertReadable(
+    assertWritable(
       '/t',
-      { minReaderVersion: 3, minWriterVersion: 7, readerFeatures: ['timestampNtz'] },
-      meta(),
+      { minReaderVersion: 2, minWriterVersion: 5 },
+      meta({ 'delta.columnMapping.mode': 'name' }),
+      schema,
     ),
-  ).not.toThrow()
+  ).toThrow(/column mapping, which streamlake cannot write/)
 })
 
 test('writer checks', () => {
