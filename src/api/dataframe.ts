@@ -11,6 +11,7 @@ import { outputSchema, unresolvedColumn } from '../plan/analyzer.js'
 import { resolveColumnPath } from '../plan/column-path.js'
 import { explainPlan } from '../plan/explain.js'
 import { bindJoinCondition } from '../plan/join-condition.js'
+import { planQualifier } from '../plan/plan-qualifier.js'
 import {
   AliasNode,
   CastNode,
@@ -234,7 +235,7 @@ export class DataFrame {
    */
   col(name: string): Column {
     if (fieldIndex(this.schema, name) < 0) throw unresolvedColumn(name, this.schema)
-    return new ColumnClass(ColumnRefNode.create(name, planId(this.plan)))
+    return new ColumnClass(ColumnRefNode.create(name, planQualifier(this.plan)))
   }
 
   /**
@@ -287,8 +288,8 @@ export class DataFrame {
             : how
     if (on instanceof ColumnClass) {
       const condition = bindJoinCondition(on.expr, {
-        left: { id: planId(this.plan), schema: this.schema },
-        right: { id: planId(other.plan), schema: other.schema },
+        left: { id: planQualifier(this.plan), schema: this.schema },
+        right: { id: planQualifier(other.plan), schema: other.schema },
       })
       return this.derive(JoinNode.create(this.plan, other.plan, [], joinType, condition))
     }
@@ -491,14 +492,4 @@ function typeName(t: DataType): string {
   if (t.type === 'struct') return 'struct'
   const s = simpleString(t)
   return s === 'bigint' ? 'long' : s === 'int' ? 'integer' : s
-}
-
-const planIds = new WeakMap<LogicalPlan, string>()
-let nextPlanId = 0
-
-/** An opaque id per plan object: the qualifier of `df.col(name)`. */
-function planId(plan: LogicalPlan): string {
-  let id = planIds.get(plan)
-  if (!id) planIds.set(plan, (id = `df${nextPlanId++}`))
-  return id
 }

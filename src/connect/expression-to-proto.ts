@@ -42,12 +42,32 @@ const BINARY: Readonly<Record<Exclude<BinaryOperator, '!='>, string>> = {
   or: 'or',
 }
 
-/** @internal `sides` is given for a join condition only. */
-export function expressionToProto(e: Expression, sides?: JoinSides): ExpressionInit {
-  const proto = (x: Expression): ExpressionInit => expressionToProto(x, sides)
+/**
+ * @internal The plan id of the relation translated from the DataFrame a `df.col(name)` came from
+ * (its qualifier), or undefined when that DataFrame is not in the relation being translated.
+ */
+export type QualifierPlanIds = (qualifier: string) => bigint | undefined
+
+/**
+ * @internal `sides` is given for a join condition only. With `planIdOf`, `df.col(name)` carries
+ * the plan id of `df`'s relation, as PySpark's `df['name']` does, so that Spark resolves it
+ * against that DataFrame even when a join's output has two columns of that name.
+ */
+export function expressionToProto(
+  e: Expression,
+  sides?: JoinSides,
+  planIdOf?: QualifierPlanIds,
+): ExpressionInit {
+  const proto = (x: Expression): ExpressionInit => expressionToProto(x, sides, planIdOf)
   switch (e.kind) {
-    case 'ColumnRefNode':
-      return sides ? boundColumn(e.name, sides) : column(e.name)
+    case 'ColumnRefNode': {
+      if (sides) return boundColumn(e.name, sides)
+      // struct('*'): every input column, as PySpark's col('*') sends it (a quoted `*` is a
+      // column of that name to Spark).
+      if (e.name === '*') return { exprType: { case: 'unresolvedStar', value: {} } }
+      const planId = e.qualifier === undefined ? undefined : planIdOf?.(e.qualifier)
+      return column(e.name, planId)
+    }
     case 'LiteralNode':
       return literalToProto(e.value, e.dataType)
     case 'AliasNode':

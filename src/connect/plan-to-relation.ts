@@ -10,6 +10,7 @@
 import type { MessageInitShape } from '@bufbuild/protobuf'
 import { EngineError } from '../errors/index.js'
 import { outputSchema } from '../plan/analyzer.js'
+import { existingQualifier } from '../plan/plan-qualifier.js'
 import type { Expression } from '../plan/expr/index.js'
 import type { JoinType, LogicalPlan, SourceNode } from '../plan/nodes/index.js'
 import { schemaToJson } from '../types/index.js'
@@ -33,10 +34,27 @@ export type RelationInit = MessageInitShape<typeof RelationSchema>
 // puts it there) and reaches the brokers itself: kafka.bootstrap.servers as the server sees them.
 const SOURCE_FORMATS = new Set(['json', 'delta', 'parquet', 'csv', 'text', 'kafka', 'rate'])
 
-/** @internal Translates a plan; `planIds` numbers the relations (Spark's `RelationCommon.plan_id`). */
-export function planToRelation(plan: LogicalPlan, planIds = { next: 0 }): RelationInit {
+/**
+ * @internal How the relations of one translation are numbered (Spark's `RelationCommon.plan_id`),
+ * and which plan id each DataFrame that a `df.col(name)` was taken from got.
+ */
+interface PlanIds {
+  next: number
+  readonly byQualifier: Map<string, bigint>
+}
+
+/** @internal Translates a plan; `planIds` numbers the relations. */
+export function planToRelation(
+  plan: LogicalPlan,
+  planIds: PlanIds = { next: 0, byQualifier: new Map() },
+): RelationInit {
   const common = { planId: BigInt(planIds.next++) }
+  const qualifier = existingQualifier(plan)
+  if (qualifier !== undefined) planIds.byQualifier.set(qualifier, common.planId)
   const child = (p: LogicalPlan): RelationInit => planToRelation(p, planIds)
+  // Children are translated before the expressions over them, so their plan ids are known.
+  const qualified = (q: string): bigint | undefined => planIds.byQualifier.get(q)
+  const expr = (e: Expression): ExpressionInit => expressionToProto(e, undefined, qualified)
   switch (plan.kind) {
     case 'SourceNode':
       return { common, relType: { case: 'read', value: readOf(plan) } }
@@ -47,7 +65,7 @@ export function planToRelation(plan: LogicalPlan, planIds = { next: 0 }): Relati
           case: 'project',
           value: {
             input: child(plan.child),
-            expressions: named(plan.projections, namesOf(plan)),
+            expressions: named(plan.projections, namesOf(plan), expr),
           },
         },
       }
@@ -56,7 +74,7 @@ export function planToRelation(plan: LogicalPlan, planIds = { next: 0 }): Relati
         common,
         relType: {
           case: 'filter',
-          value: { input: child(plan.child), condition: expressionToProto(plan.condition) },
+          value: { input: child(plan.child), condition: expr(plan.condition) },
         },
       }
     case 'WatermarkNode':
@@ -76,8 +94,8 @@ export function planToRelation(plan: LogicalPlan, planIds = { next: 0 }): Relati
           value: {
             input: child(plan.child),
             groupType: Aggregate_GroupType.GROUPBY,
-            groupingExpressions: named(plan.grouping, names),
-            aggregateExpressions: named(plan.aggregates, names?.slice(plan.grouping.length)),
+            groupingExpressions: named(plan.grouping, names, expr),
+            aggregateExpressions: named(plan.aggregates, names?.slice(plan.grouping.length), expr),
           },
         },
       }
@@ -192,9 +210,10 @@ function namesOf(plan: LogicalPlan): string[] | undefined {
 function named(
   exprs: readonly Expression[],
   names: readonly string[] | undefined,
+  toProto: (e: Expression) => ExpressionInit,
 ): ExpressionInit[] {
   return exprs.map((e, i) => {
-    const proto = expressionToProto(e)
+    const proto = toProto(e)
     const name = names?.[i]
     if (name === undefined || e.kind === 'AliasNode') return proto
     if (e.kind === 'ColumnRefNode' && e.name === name) return proto

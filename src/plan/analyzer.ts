@@ -14,6 +14,8 @@ import {
 } from '../types/index.js'
 import { exprString } from './explain.js'
 import { joinConditionSchema } from './join-condition.js'
+import { withFieldOrigins } from './field-origins.js'
+import { qualifiersUnder } from './plan-qualifier.js'
 import { unionSchema } from './union-schema.js'
 import type { Expression } from './expr/index.js'
 import { eventTimeColumnRef } from './window-time-column.js'
@@ -187,8 +189,13 @@ function conditionJoinSchema(
     )
   const nullable = (fields: readonly StructField[], yes: boolean): StructField[] =>
     fields.map((f) => (yes ? structField(f.name, f.dataType, true, f.metadata) : f))
-  return structType([
-    ...nullable(left.fields, plan.joinType === 'right_outer' || plan.joinType === 'full_outer'),
-    ...nullable(right.fields, plan.joinType === 'left_outer' || plan.joinType === 'full_outer'),
-  ])
+  const fromLeft = qualifiersUnder(plan.left)
+  const fromRight = qualifiersUnder(plan.right)
+  return withFieldOrigins(
+    structType([
+      ...nullable(left.fields, plan.joinType === 'right_outer' || plan.joinType === 'full_outer'),
+      ...nullable(right.fields, plan.joinType === 'left_outer' || plan.joinType === 'full_outer'),
+    ]),
+    [...left.fields.map(() => fromLeft), ...right.fields.map(() => fromRight)],
+  )
 }

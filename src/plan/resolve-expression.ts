@@ -17,6 +17,7 @@ import {
 import { ARITHMETIC_OPERATORS, COMPARISON_OPERATORS, type Expression } from './expr/index.js'
 import { exprString } from './explain.js'
 import { resolveColumnPath } from './column-path.js'
+import { qualifiedColumn } from './field-origins.js'
 import { FUNCTION_CATALOGUE } from './function-catalogue.js'
 import { expandStructStar } from './struct-star.js'
 import { isWindowStructType } from './window-time-column.js'
@@ -40,14 +41,20 @@ export function resolveExpression(e: Expression, schema: StructType): ResolvedEx
       // Spark's AMBIGUOUS_REFERENCE: after a join on a condition both sides' columns are kept,
       // and a name both have cannot be resolved (taking the first would silently read the other
       // side's values — even for right.col(name), whose side our names do not carry).
+      // A DataFrame's own column (right.col(name)) is the one field that came from it.
       let same = 0
       for (const f of schema.fields) if (f.name === e.name) same++
-      if (same > 1)
-        throw new AnalysisError(
-          'SL_PLAN_AMBIGUOUS_REFERENCE',
-          { name: e.name, count: same },
-          { option: e.name },
-        )
+      if (same > 1) {
+        const path =
+          e.qualifier === undefined ? undefined : qualifiedColumn(schema, e.name, e.qualifier)
+        if (!path)
+          throw new AnalysisError(
+            'SL_PLAN_AMBIGUOUS_REFERENCE',
+            { name: e.name, count: same },
+            { option: e.name },
+          )
+        return { dataType: path.dataType, nullable: path.nullable, name: path.name }
+      }
       const path = resolveColumnPath(schema, e.name)
       if (!path) throw unresolvedColumn(e.name, schema)
       return { dataType: path.dataType, nullable: path.nullable, name: path.name }

@@ -1,7 +1,16 @@
 import { create, toJson } from '@bufbuild/protobuf'
 import { describe, expect, it } from 'vitest'
 import { avg, count, window } from '../../src/api/aggregate-functions.js'
-import { col, date_format, lit, to_timestamp, upper, when } from '../../src/api/functions.js'
+import {
+  col,
+  date_format,
+  lit,
+  struct,
+  to_json,
+  to_timestamp,
+  upper,
+  when,
+} from '../../src/api/functions.js'
 import { SparkSession } from '../../src/api/session.js'
 import { RelationSchema } from '../../src/connect/gen/relations_pb.js'
 import { planToRelation } from '../../src/connect/plan-to-relation.js'
@@ -140,6 +149,60 @@ describe('planToRelation: joins, unions, local rows', () => {
         unresolvedAttribute: { unparsedIdentifier: 'user_id', planId: r.join.right.common.planId },
       },
     ])
+  })
+
+  it('df.col(name) above a join carries the plan id of df, as PySpark sends df[name]', () => {
+    const other = spark.readStream
+      .format('json')
+      .schema('user_id INT, value DOUBLE, ad STRING')
+      .load('/other')
+    const joined = clicks
+      .join(other, clicks.col('user_id').eq(other.col('user_id')))
+      .filter(other.col('value').gt(1))
+      .select(other.col('user_id'), clicks.col('user_id').alias('click_user'), col('ad'))
+    const r = json(joined) as {
+      project: {
+        expressions: unknown[]
+        input: {
+          filter: {
+            condition: { unresolvedFunction: { arguments: unknown[] } }
+            input: {
+              join: { left: { common: { planId: string } }; right: { common: { planId: string } } }
+            }
+          }
+        }
+      }
+    }
+    const { left, right } = r.project.input.filter.input.join
+    expect(r.project.input.filter.condition.unresolvedFunction.arguments[0]).toEqual({
+      unresolvedAttribute: { unparsedIdentifier: 'value', planId: right.common.planId },
+    })
+    expect(r.project.expressions).toEqual([
+      { unresolvedAttribute: { unparsedIdentifier: 'user_id', planId: right.common.planId } },
+      {
+        alias: {
+          name: ['click_user'],
+          expr: {
+            unresolvedAttribute: { unparsedIdentifier: 'user_id', planId: left.common.planId },
+          },
+        },
+      },
+      { unresolvedAttribute: { unparsedIdentifier: 'ad' } },
+    ])
+  })
+
+  it("struct('*') sends a star, as PySpark's col('*')", () => {
+    const r = json(events.select(to_json(struct('*')).alias('row'))) as {
+      project: { expressions: { alias: { expr: unknown } }[] }
+    }
+    expect(r.project.expressions[0]!.alias.expr).toMatchObject({
+      unresolvedFunction: {
+        functionName: 'to_json',
+        arguments: [
+          { unresolvedFunction: { functionName: 'struct', arguments: [{ unresolvedStar: {} }] } },
+        ],
+      },
+    })
   })
 
   it('union and unionByName are a UNION ALL by position (unionByName reorders first)', () => {

@@ -12,7 +12,7 @@ export const PLAN_ANALYSIS_MESSAGES = defineMessages({
     domain: 'user',
     retryable: false,
     template:
-      'Column <name> is ambiguous: the input has <count> columns named <name> (a join of two DataFrames that both have one). Rename it on one side before the join (other.withColumnRenamed("<name>", "other_<name>")), or join on the column name (join(other, "<name>")) so that it appears once.',
+      'Column <name> is ambiguous: the input has <count> columns named <name> (a join of two DataFrames that both have one). Take it from one side with that DataFrame\'s col (left.col("<name>")), rename it on one side before the join (other.withColumnRenamed("<name>", "other_<name>")), or join on the column name (join(other, "<name>")) so that it appears once.',
   },
   SL_PLAN_INVALID_WINDOW: {
     domain: 'user',

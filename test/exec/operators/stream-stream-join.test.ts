@@ -229,14 +229,46 @@ describe('stream-stream join', () => {
         .and(da.col('v').notEqual(db.col('v'))),
     )
     expect(df.columns).toEqual(['id', 'v', 'id', 'v'])
-    // A name both sides have is ambiguous after the join, as Spark's AMBIGUOUS_REFERENCE (we
-    // refuse da.col('v') too: the output's names do not carry their side).
-    for (const c of [col('v'), da.col('v'), db.col('v')])
-      expect(() => df.select(c)).toThrow(
-        expect.objectContaining({ code: 'SL_PLAN_AMBIGUOUS_REFERENCE' }),
+    // A bare name both sides have is ambiguous after the join, as Spark's AMBIGUOUS_REFERENCE;
+    // df.col(name) is that DataFrame's column (Spark resolves PySpark's df['v'] by plan id).
+    expect(() => df.select(col('v'))).toThrow(
+      expect.objectContaining({ code: 'SL_PLAN_AMBIGUOUS_REFERENCE' }),
+    )
+    const steps = (rows: readonly unknown[]) =>
+      stepScript(
+        [
+          {
+            add: [addData(a, { id: 1, v: 'a' }, { id: 2, v: 'b' }), addData(b, { id: 1, v: 'a' })],
+            check: [checkNewAnswer()],
+          },
+          { add: [addData(b, { id: 2, v: 'c' })], check: [checkNewAnswer(rows)] },
+        ],
+        false,
       )
+    await testStream(df, 'append', steps([2, 'b', 2, 'c']), { startImmediately: false })
+    expect(() => da.join(db, col('id').eq(1))).toThrow(/ambiguous/)
+  })
+
+  it('df.col(name) after a join on a condition is that DataFrame’s column when both sides have one', async () => {
+    const a = new MemoryStream(spark, 'id INT, v STRING')
+    const b = new MemoryStream(spark, 'id INT, v STRING')
+    const da = a.toDF()
+    const db = b.toDF()
+    const df = da.join(
+      db,
+      da
+        .col('id')
+        .eq(db.col('id'))
+        .and(da.col('v').notEqual(db.col('v'))),
+    )
+    // Each side's v by its DataFrame (Spark resolves PySpark's df['v'] by the plan id of df),
+    // in either order, in a filter above the join and in a projection.
+    const picked = df
+      .filter(db.col('v').notEqual('x'))
+      .select(db.col('v').alias('bv'), da.col('v'), da.col('id'))
+    expect(picked.columns).toEqual(['bv', 'v', 'id'])
     await testStream(
-      df,
+      picked,
       'append',
       stepScript(
         [
@@ -244,13 +276,15 @@ describe('stream-stream join', () => {
             add: [addData(a, { id: 1, v: 'a' }, { id: 2, v: 'b' }), addData(b, { id: 1, v: 'a' })],
             check: [checkNewAnswer()],
           },
-          { add: [addData(b, { id: 2, v: 'c' })], check: [checkNewAnswer([2, 'b', 2, 'c'])] },
+          {
+            add: [addData(b, { id: 2, v: 'c' }, { id: 2, v: 'x' })],
+            check: [checkNewAnswer(['c', 'b', 2])],
+          },
         ],
         false,
       ),
       { startImmediately: false },
     )
-    expect(() => da.join(db, col('id').eq(1))).toThrow(/ambiguous/)
   })
 
   // Spark ≥ 3.4 propagates watermarks: an aggregation after a time-range join sees the join's
