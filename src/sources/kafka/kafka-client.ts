@@ -11,6 +11,7 @@ import { sleep } from '../../internal/sleep.js'
 import type { Row } from '../../types/index.js'
 import type { KafkaClientConfig } from './kafka-client-config.js'
 import type { KafkaSubscription } from './kafka-options.js'
+import { rawFetch } from './kafka-raw-fetch.js'
 import { partitionKey, type TopicPartition } from './partition-offsets.js'
 
 type Consumer = KafkaConsumer<Buffer, Buffer, Buffer, Buffer>
@@ -211,10 +212,13 @@ export class KafkaReader {
         entry.partitions.push({ index: i, partition: r.partition })
       }
       for (const [leader, topics] of requests) {
+        // Not consumer.fetch(): its read_committed filter drops committed records (see
+        // kafka-raw-fetch.ts); the aborted transactions are applied below instead.
         const response = await this.call('fetch', () =>
-          this.consumer.fetch({
+          rawFetch(this.kafka, this.consumer, {
             node: leader,
-            maxWaitTime: this.config.maxWaitMs,
+            topicNames: topics.map((t) => topicNames.get(t.topicId)!),
+            maxWaitMs: this.config.maxWaitMs,
             minBytes: 1,
             maxBytes: this.config.maxBytesPerPartition * 4,
             isolationLevel: this.config.isolationLevel,
