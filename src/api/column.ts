@@ -16,7 +16,7 @@ import { parseDdlSchema, type DataType } from '../types/index.js'
 import { literalNode } from './literal.js'
 
 /** A value or a column: plain values become literals. */
-export type ColumnOrValue = Column | string | number | boolean | null | Date
+export type ColumnOrValue = Column | string | number | bigint | boolean | null | Date
 
 /**
  * A column expression.

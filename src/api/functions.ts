@@ -37,7 +37,7 @@ export const column = col
  * const isClick = col('event_type').equalTo(lit('click'))
  * ```
  */
-export function lit(value: string | number | boolean | null | Date): Column {
+export function lit(value: string | number | bigint | boolean | null | Date): Column {
   return new Column(literalNode(value))
 }
 

@@ -1,9 +1,10 @@
 import { EngineError } from '../errors/index.js'
 import { LiteralNode } from '../plan/expr/index.js'
 import { DataTypes } from '../types/index.js'
+import { canonicalLong, fitsLong } from '../types/long-value.js'
 import { Timestamp } from './timestamp.js'
 
-/** @internal A JS value as a typed literal (integers → int/bigint, other numbers → double). */
+/** @internal A JS value as a typed literal (integers → int/bigint, a JS bigint → bigint exactly, other numbers → double). */
 export function literalNode(v: unknown): LiteralNode {
   if (v === null || v === undefined) return LiteralNode.create(null, DataTypes.NullType)
   if (typeof v === 'string') return LiteralNode.create(v, DataTypes.StringType)
@@ -17,11 +18,13 @@ export function literalNode(v: unknown): LiteralNode {
     }
     return LiteralNode.create(v, DataTypes.DoubleType)
   }
+  if (typeof v === 'bigint' && fitsLong(v))
+    return LiteralNode.create(canonicalLong(v), DataTypes.LongType)
   if (v instanceof Date) return LiteralNode.create(Timestamp.microsOf(v), DataTypes.TimestampType)
   throw new EngineError('SL_API_INVALID_ARGUMENT', {
     argument: 'value',
     function: 'lit',
     value: String(v),
-    hint: 'Use a string, number, boolean, Date or null.',
+    hint: 'Use a string, number, bigint (within 64 bits), boolean, Date or null.',
   })
 }

@@ -6,6 +6,7 @@
 import { EngineError } from '../errors/index.js'
 import { formatDate, parseDate, parseTimestamp } from '../internal/time/timestamp-parser.js'
 import type { DataType, Row, StructType } from '../types/index.js'
+import { canonicalLong, fitsLong } from '../types/long-value.js'
 import { Timestamp } from './timestamp.js'
 
 /** A row as users see it. */
@@ -24,7 +25,7 @@ function toUserValue(t: DataType, v: unknown): unknown {
   switch (t.type) {
     case 'timestamp':
     case 'timestamp_ntz':
-      return Timestamp.fromMicros(v as number)
+      return Timestamp.fromMicros(v as number | bigint)
     case 'date':
       return formatDate(v as number)
     case 'struct':
@@ -95,8 +96,13 @@ function fromUserValue(t: DataType, v: unknown, tz: string, where: string): unkn
     case 'byte':
     case 'short':
     case 'integer':
-    case 'long':
       if (typeof v !== 'number' || !Number.isInteger(v)) throw bad(where, v, 'an integer')
+      return v
+    case 'long':
+      // Exact (types/long-value.ts): a bigint within 64 bits, or a safe-integer number.
+      if (typeof v === 'bigint' && fitsLong(v)) return canonicalLong(v)
+      if (typeof v !== 'number' || !Number.isSafeInteger(v))
+        throw bad(where, v, 'an integer (a bigint beyond ±2^53, within 64 bits)')
       return v
     case 'float':
     case 'double':

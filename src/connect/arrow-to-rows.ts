@@ -13,6 +13,7 @@ import {
   type Row,
   type StructType,
 } from '../types/index.js'
+import { canonicalLong } from '../types/long-value.js'
 
 const MS_PER_DAY = 86_400_000
 
@@ -80,7 +81,8 @@ function valueOf(t: DataType, v: unknown): unknown {
   if (v === null || v === undefined) return null
   switch (t.type) {
     case 'long':
-      return Number(v)
+      // apache-arrow gives Int64 as a bigint: kept exact past 2^53 (types/long-value.ts).
+      return typeof v === 'bigint' ? canonicalLong(v) : Number(v)
     case 'timestamp':
     case 'timestamp_ntz':
       // apache-arrow gives epoch milliseconds as a double (exact to the microsecond here).

@@ -5,6 +5,7 @@
  */
 import * as arrow from 'apache-arrow'
 import type { DataType } from '../types/index.js'
+import { fitsLong } from '../types/long-value.js'
 import { arrowTypeFor } from './arrow-type.js'
 import { ColumnStats, type StatsValue } from './column-stats.js'
 
@@ -85,9 +86,16 @@ export function encodeColumn(
     case 'timestamp_ntz': {
       const data = new Int32Array(2 * n)
       for (let i = 0; i < n; i++) {
-        let v = values[i]
+        const v = values[i]
         if (v == null) continue
-        if (typeof v === 'bigint') v = Number(v)
+        if (typeof v === 'bigint' && fitsLong(v)) {
+          // Past 2^53 (long-value.ts): the two's-complement words of the exact value.
+          const u = BigInt.asUintN(64, v)
+          data[2 * i] = Number(u & 0xffffffffn) | 0
+          data[2 * i + 1] = Number(u >> 32n) | 0
+          stats.observeLong(v)
+          continue
+        }
         if (typeof v !== 'number' || !Number.isInteger(v)) {
           throw new ValueMismatch(
             column,

@@ -17,6 +17,7 @@
  * - nested structs as nested objects.
  */
 import type { DataType, StructType } from '../types/index.js'
+import { splitMicros, type LongValue } from '../types/long-value.js'
 
 /** Statistics of one column: a leaf, or a struct of nested column statistics. */
 export type StatsValue =
@@ -27,8 +28,8 @@ const MAX_STRING_STAT_LENGTH = 32
 
 /** Accumulates min/max of one leaf column. */
 export class ColumnStats {
-  private min: number | string | undefined
-  private max: number | string | undefined
+  private min: number | bigint | string | undefined
+  private max: number | bigint | string | undefined
   private poisoned = false
 
   constructor(
@@ -43,6 +44,12 @@ export class ColumnStats {
     }
     if (this.min === undefined || v < (this.min as number)) this.min = v
     if (this.max === undefined || v > (this.max as number)) this.max = v
+  }
+
+  /** A long past 2^53 (a bigint): compared exactly with the numbers seen (long-value.ts). */
+  observeLong(v: bigint): void {
+    if (this.min === undefined || v < (this.min as number | bigint)) this.min = v
+    if (this.max === undefined || v > (this.max as number | bigint)) this.max = v
   }
 
   observeString(v: string): void {
@@ -66,8 +73,8 @@ export class ColumnStats {
         const ntz = this.type.type === 'timestamp_ntz'
         return {
           ...out,
-          min: isoMillis(this.min as number, ntz),
-          max: isoMillis(this.max as number, ntz),
+          min: isoMillis(this.min as LongValue, ntz),
+          max: isoMillis(this.max as LongValue, ntz),
         }
       }
       case 'date':
@@ -96,7 +103,22 @@ export function statsJson(
   const maxValues: Record<string, unknown> = {}
   const nullCount: Record<string, unknown> = {}
   schema.fields.forEach((f, i) => collect(f.name, columns[i]!, minValues, maxValues, nullCount))
-  return JSON.stringify({ numRecords, minValues, maxValues, nullCount })
+  return exactJson({ numRecords, minValues, maxValues, nullCount })
+}
+
+/**
+ * JSON.stringify that writes a bigint (a long bound past 2^53) as its exact digits — a JSON number,
+ * as Spark writes long stats — instead of throwing. Stats objects are small (one per file).
+ */
+export function exactJson(v: unknown): string {
+  if (typeof v === 'bigint') return String(v)
+  if (v === null || typeof v !== 'object') return JSON.stringify(v)
+  if (Array.isArray(v))
+    return `[${v.map((e) => (e === undefined ? 'null' : exactJson(e))).join(',')}]`
+  const parts: string[] = []
+  for (const [k, x] of Object.entries(v))
+    if (x !== undefined) parts.push(`${JSON.stringify(k)}:${exactJson(x)}`)
+  return `{${parts.join(',')}}`
 }
 
 function collect(
@@ -122,8 +144,10 @@ function collect(
 }
 
 /** Microseconds → ISO-8601 truncated down to milliseconds. */
-export function isoMillis(micros: number, ntz = false): string {
-  const iso = new Date(Math.floor(micros / 1000)).toISOString()
+export function isoMillis(micros: LongValue, ntz = false): string {
+  const { seconds, micros: fraction } = splitMicros(micros)
+  // Date covers ±8.64e15 ms (years -271821..275760), wider than Spark's 0001..9999.
+  const iso = new Date(seconds * 1000 + Math.floor(fraction / 1000)).toISOString()
   return ntz ? iso.slice(0, -1) : iso
 }
 

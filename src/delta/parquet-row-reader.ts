@@ -2,19 +2,21 @@
  * Reads Parquet data files into rows with hyparquet. Values are converted to the in-memory
  * representation of `src/types/data-type.ts`: every timestamp encoding Spark and delta-rs write
  * (INT96 — Spark's default —, INT64 MICROS, MILLIS, NANOS) becomes a number of microseconds, dates
- * become day numbers, INT64 becomes number, structs become positional arrays, maps become Maps.
+ * become day numbers, INT64 becomes an exact long (a number, or a bigint past 2^53: see
+ * types/long-value.ts), structs become positional arrays, maps become Maps.
  * Columns are matched by name; a schema column missing from the file reads as null (schema
  * evolution adds columns without rewriting files).
  */
 import { parquetMetadata, parquetReadObjects, parquetSchema, type ParquetParsers } from 'hyparquet'
 import { compressors } from 'hyparquet-compressors'
 import type { DataType, Row, StructField } from '../types/index.js'
+import { canonicalLong, parseLong } from '../types/long-value.js'
 
 /** hyparquet parsers producing our representation instead of JS Dates (ms precision). */
 export const PARQUET_PARSERS: Partial<ParquetParsers> = {
-  timestampFromMilliseconds: (millis: bigint) => Number(millis) * 1000,
-  timestampFromMicroseconds: (micros: bigint) => Number(micros),
-  timestampFromNanoseconds: (nanos: bigint) => Number(floorDiv(nanos, 1000n)),
+  timestampFromMilliseconds: (millis: bigint) => canonicalLong(millis * 1000n),
+  timestampFromMicroseconds: (micros: bigint) => canonicalLong(micros),
+  timestampFromNanoseconds: (nanos: bigint) => canonicalLong(floorDiv(nanos, 1000n)),
   dateFromDays: (days: number) => days,
 }
 
@@ -74,11 +76,13 @@ export function toValue(t: DataType, v: unknown): unknown {
   if (v == null) return null
   switch (t.type) {
     case 'long':
+    case 'timestamp':
+    case 'timestamp_ntz':
+      // Exact: a long past 2^53 stays a bigint (long-value.ts), never a rounded double.
+      return typeof v === 'bigint' ? canonicalLong(v) : v
     case 'integer':
     case 'short':
     case 'byte':
-    case 'timestamp':
-    case 'timestamp_ntz':
     case 'date':
     case 'float':
     case 'double':
@@ -121,6 +125,8 @@ function mapKey(t: DataType, k: unknown): unknown {
       return k
     case 'boolean':
       return k === 'true'
+    case 'long':
+      return parseLong(k) ?? k
     default:
       return Number.isNaN(Number(k)) ? k : Number(k)
   }

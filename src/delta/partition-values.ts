@@ -7,6 +7,7 @@
  * UTC here) and ISO-8601 `2024-01-01T10:00:00.000000Z` (Spark 4, our writer).
  */
 import type { DataType } from '../types/index.js'
+import { joinMicros, parseLong, splitMicros, type LongValue } from '../types/long-value.js'
 
 /** The directory name Hive and Spark use for null partition values. */
 export const HIVE_DEFAULT_PARTITION = '__HIVE_DEFAULT_PARTITION__'
@@ -17,9 +18,10 @@ export function serializePartitionValue(t: DataType, value: unknown): string | n
   switch (t.type) {
     case 'timestamp':
     case 'timestamp_ntz': {
-      const micros = Number(value)
-      const millis = Math.floor(micros / 1000)
-      const frac = String(micros - millis * 1000).padStart(3, '0')
+      // Exact to the microsecond over 0001..9999 (micros past 2^53 are bigints, long-value.ts).
+      const { seconds, micros } = splitMicros(value as LongValue)
+      const millis = seconds * 1000 + Math.floor(micros / 1000)
+      const frac = String(micros % 1000).padStart(3, '0')
       const iso = new Date(millis).toISOString()
       const text = `${iso.slice(0, -1)}${frac}`
       return t.type === 'timestamp' ? `${text}Z` : text.replace('T', ' ')
@@ -39,10 +41,11 @@ export function parsePartitionValue(t: DataType, text: string | null | undefined
   switch (t.type) {
     case 'string':
       return text
+    case 'long':
+      return parseLong(text.trim()) ?? Number(text)
     case 'byte':
     case 'short':
     case 'integer':
-    case 'long':
     case 'float':
     case 'double':
     case 'decimal':
@@ -62,7 +65,7 @@ export function parsePartitionValue(t: DataType, text: string | null | undefined
 }
 
 /** Parses either timestamp spelling into microseconds; a missing zone means UTC. */
-export function parseTimestampMicros(text: string): number {
+export function parseTimestampMicros(text: string): LongValue {
   const m =
     /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?$/.exec(
       text.trim(),
@@ -72,7 +75,7 @@ export function parseTimestampMicros(text: string): number {
   const seconds =
     Date.parse(`${day}T${hh}:${mm}:${ss}${zone === 'Z' ? 'Z' : normalizeZone(zone)}`) / 1000
   const micros = Number((frac + '000000').slice(0, 6))
-  return seconds * 1_000_000 + micros
+  return joinMicros(seconds, micros)
 }
 
 function normalizeZone(zone: string): string {

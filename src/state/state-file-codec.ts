@@ -27,10 +27,10 @@
  * Format versions: v1 (the first release) cannot hold NaN, ±Infinity or -0.0 (JSON has no such
  * numbers: they became null and 0). v2 adds `put~` blocks, written only for blocks whose values
  * contain one of them (or a plain object): each such number is `{"$n":"NaN"|"Infinity"|
- * "-Infinity"|"-0"}`, each Map `{"$m":[[k,v],…]}` and each other object `{"$o":{…}}`, so the escape
- * is unambiguous. Blocks without
- * them stay plain `put` blocks, so ordinary state costs nothing extra. v1 files stay readable;
- * an engine that knows only v1 rejects v2 files with SL_STATE_CHECKPOINT_VERSION.
+ * "-Infinity"|"-0"}`, each long past 2^53 (a bigint, types/long-value.ts) `{"$l":"<digits>"}`,
+ * each Map `{"$m":[[k,v],…]}` and each other object `{"$o":{…}}`, so the escape is unambiguous.
+ * Blocks without them stay plain `put` blocks, so ordinary state costs nothing extra. v1 files
+ * stay readable; an engine that knows only v1 rejects v2 files with SL_STATE_CHECKPOINT_VERSION.
  *
  * Which format a directory holds is decided by its `_metadata/format.json`, not by the files: a
  * writer records a new format there before it writes any file of it (file-state-store.ts), and
@@ -42,6 +42,7 @@
 import { crc32 } from 'node:zlib'
 import { CheckpointError, InternalError } from '../errors/index.js'
 import { parseJsonLine } from './checkpoint/batch-log.js'
+import { canonicalLong, isLongValue } from '../types/long-value.js'
 import type { StateValue } from './state-store.js'
 
 /** The format version written in line 1; readers reject files with a higher one. */
@@ -240,6 +241,8 @@ const ESCAPED_PUT = 'put~'
 /** True when JSON cannot carry `v` as is (a non-finite number or -0.0), or it holds an object. */
 function needsEscape(v: unknown): boolean {
   if (typeof v === 'number') return !Number.isFinite(v) || Object.is(v, -0)
+  // A long past 2^53 (canonical form, types/long-value.ts); any other bigint stays an error.
+  if (typeof v === 'bigint') return isLongValue(v) && canonicalLong(v) === v
   if (Array.isArray(v)) {
     for (const x of v) if (needsEscape(x)) return true
     return false
@@ -248,6 +251,7 @@ function needsEscape(v: unknown): boolean {
 }
 
 function escapeValue(v: unknown): unknown {
+  if (typeof v === 'bigint' && isLongValue(v) && canonicalLong(v) === v) return { $l: String(v) }
   if (typeof v === 'number') {
     if (Number.isFinite(v)) return Object.is(v, -0) ? { $n: '-0' } : v
     return { $n: String(v) }
@@ -276,6 +280,8 @@ function unescapeValue(v: unknown, path: string, line: number): unknown {
   if (typeof o['$n'] === 'string' && Object.hasOwn(SPECIAL_NUMBERS, o['$n'])) {
     return SPECIAL_NUMBERS[o['$n']]
   }
+  if (typeof o['$l'] === 'string' && /^-?[0-9]+$/.test(o['$l']))
+    return canonicalLong(BigInt(o['$l']))
   if (Array.isArray(o['$m'])) {
     return new Map(
       (o['$m'] as unknown[]).map((e) => {
@@ -295,7 +301,7 @@ function unescapeValue(v: unknown, path: string, line: number): unknown {
 function badEscape(path: string, line: number): CheckpointError {
   return corrupt(
     path,
-    `line ${line} has an escaped value that is not {"$n":…}, {"$m":…} or {"$o":…}`,
+    `line ${line} has an escaped value that is not {"$n":…}, {"$l":…}, {"$m":…} or {"$o":…}`,
   )
 }
 

@@ -59,7 +59,7 @@ const table = (name: string): Promise<RowObject[]> =>
     .format('delta')
     .load(join(work, 'data', name))
     .collect()
-const micros = (v: unknown): number => Timestamp.microsOf(v as Date)
+const micros = (v: unknown): number => Number(Timestamp.microsOf(v as Date))
 const schedule = async (checkpoint: string, upTo: number): Promise<Schedule> => {
   const progress = await readProgressLog(join(work, 'checkpoints', checkpoint, 'progress.jsonl'))
   return scheduleFromProgress(progress, files.slice(0, upTo))

@@ -1,6 +1,12 @@
 import { defineMessages } from './catalogue-entry.js'
 
 export const EXEC_MESSAGES = defineMessages({
+  SL_EXEC_ARITHMETIC_OVERFLOW: {
+    domain: 'user',
+    retryable: false,
+    template:
+      'The <type> result of <expression> does not fit in 64 bits. Spark 4 runs with ANSI mode on, so this fails the query (Spark: ARITHMETIC_OVERFLOW); cast the operands to double before the arithmetic if an approximate result will do, or filter the rows first.',
+  },
   SL_EXEC_DIVIDE_BY_ZERO: {
     domain: 'user',
     retryable: false,

@@ -6,8 +6,14 @@
 import { castToString } from '../../internal/cast-to-string.js'
 import { parseDate, parseTimestamp } from '../../internal/time/timestamp-parser.js'
 import type { DataType } from '../../types/index.js'
-
-const MICROS_PER_DAY = 86_400_000_000
+import {
+  canonicalLong,
+  fitsLong,
+  joinMicros,
+  parseLong,
+  splitMicros,
+  type LongValue,
+} from '../../types/long-value.js'
 
 /** CAST(value AS to). */
 export function castValue(value: unknown, from: DataType, to: DataType, timeZone: string): unknown {
@@ -16,10 +22,23 @@ export function castValue(value: unknown, from: DataType, to: DataType, timeZone
   switch (to.type) {
     case 'string':
       return castToString(value, from, timeZone)
+    case 'long': {
+      // Exact (types/long-value.ts): digits past 2^53 and doubles past 2^53 keep their value.
+      if (from.type === 'string') {
+        const exact = parseLong((value as string).trim())
+        if (exact !== undefined) return exact
+      }
+      const n = toNumber(value, from)
+      if (n === null || !Number.isFinite(n)) return null
+      const t = Math.trunc(n)
+      if (Number.isSafeInteger(t)) return t
+      const big = BigInt(t)
+      // Out of range: null, as the other failed casts here (try_cast semantics, see above).
+      return fitsLong(big) ? canonicalLong(big) : null
+    }
     case 'byte':
     case 'short':
-    case 'integer':
-    case 'long': {
+    case 'integer': {
       const n = toNumber(value, from)
       if (n === null || !Number.isFinite(n)) return null
       return Math.trunc(n)
@@ -40,16 +59,20 @@ export function castValue(value: unknown, from: DataType, to: DataType, timeZone
     case 'timestamp_ntz':
       if (from.type === 'string')
         return parseTimestamp(value as string, to.type === 'timestamp' ? timeZone : 'UTC')
-      if (from.type === 'date') return (value as number) * MICROS_PER_DAY
+      if (from.type === 'date') return joinMicros((value as number) * 86_400, 0)
       if (from.type === 'timestamp' || from.type === 'timestamp_ntz') return value
-      return Math.trunc((value as number) * 1_000_000)
+      if (typeof value === 'bigint' || !Number.isFinite(value)) return null // beyond Spark's range
+      return joinMicros(
+        Math.trunc(value as number),
+        Math.trunc(((value as number) % 1) * 1_000_000),
+      )
     case 'binary':
       // CAST(string AS BINARY) is the string's UTF-8 bytes.
       return from.type === 'string' ? new TextEncoder().encode(value as string) : null
     case 'date':
       if (from.type === 'string') return parseDate(value as string)
       if (from.type === 'timestamp' || from.type === 'timestamp_ntz')
-        return Math.floor((value as number) / MICROS_PER_DAY)
+        return Math.floor(splitMicros(value as LongValue).seconds / 86_400)
       return null
     default:
       return null
@@ -68,8 +91,9 @@ function toNumber(value: unknown, from: DataType): number | null {
       return value ? 1 : 0
     case 'timestamp':
     case 'timestamp_ntz':
-      return Math.floor((value as number) / 1_000_000)
+      return splitMicros(value as LongValue).seconds
     default:
-      return value as number
+      // A long past 2^53 (a bigint) as the nearest double, as Spark's cast to double.
+      return typeof value === 'bigint' ? Number(value) : (value as number)
   }
 }

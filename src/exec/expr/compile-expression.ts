@@ -5,7 +5,6 @@
 import { AnalysisError, EngineError } from '../../errors/index.js'
 import { resolveExpression } from '../../plan/analyzer.js'
 import { readColumnPath, resolveColumnPath } from '../../plan/column-path.js'
-import { qualifiedColumn } from '../../plan/field-origins.js'
 import type { Expression } from '../../plan/expr/index.js'
 import { expandStructStar } from '../../plan/struct-star.js'
 import { fieldIndex, type Row, type StructType } from '../../types/index.js'
@@ -15,6 +14,12 @@ import { compileFromJson } from './from-json.js'
 import { compileGetField, compileStruct } from './struct-functions.js'
 import { compileToJson } from './to-json.js'
 import type { EvaluationContext } from './evaluation-context.js'
+import { longArithmetic, type LongValue } from '../../types/long-value.js'
+
+/** Spark's ARITHMETIC_OVERFLOW for a long result past 64 bits (ANSI mode, Spark 4's default). */
+export function longOverflow(expression: string): EngineError {
+  return new EngineError('SL_EXEC_ARITHMETIC_OVERFLOW', { type: 'long', expression })
+}
 
 /** A compiled expression: reads one input row, returns the value (null for SQL NULL). */
 export type CompiledExpression = (row: Row) => unknown
@@ -27,10 +32,7 @@ export function compileExpression(
 ): CompiledExpression {
   switch (e.kind) {
     case 'ColumnRefNode': {
-      // After a join, right.col(name) is the right side's column even when both have `name`.
-      const path =
-        (e.qualifier === undefined ? undefined : qualifiedColumn(schema, e.name, e.qualifier)) ??
-        resolveColumnPath(schema, e.name)
+      const path = resolveColumnPath(schema, e.name)
       if (!path) {
         const i = fieldIndex(schema, e.name)
         return (row) => row[i] ?? null
@@ -60,6 +62,11 @@ export function compileExpression(
         case 'negate':
           return (row) => {
             const v = child(row)
+            if (typeof v === 'bigint') {
+              const n = longArithmetic('-', 0, v)
+              if (n === undefined) throw longOverflow(`-(${v})`)
+              return n
+            }
             return v === null ? null : -(v as number)
           }
         case 'isNull':
@@ -156,6 +163,11 @@ export function compileExpression(
         case 'abs':
           return (row) => {
             const v = args[0]!(row)
+            if (typeof v === 'bigint') {
+              const n = v < 0n ? longArithmetic('-', 0, v) : v
+              if (n === undefined) throw longOverflow(`abs(${v})`)
+              return n
+            }
             return v === null ? null : Math.abs(v as number)
           }
       }
@@ -214,6 +226,17 @@ function compileBinary(
     }
   }
   if (integral && (op === '+' || op === '-' || op === '*')) {
+    if (resolveExpression(e, schema).dataType.type === 'long') {
+      // Exact long arithmetic; past 64 bits Spark 4 (ANSI mode) fails with ARITHMETIC_OVERFLOW.
+      return (row) => {
+        const a = l(row)
+        const b = r(row)
+        if (a === null || b === null) return null
+        const v = longArithmetic(op, a as LongValue, b as LongValue)
+        if (v === undefined) throw longOverflow(`${String(a)} ${op} ${String(b)}`)
+        return v
+      }
+    }
     return (row) => {
       const a = l(row)
       const b = r(row)
@@ -237,6 +260,12 @@ export function compare(a: unknown, b: unknown): number {
   if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0
   if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0
   if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b)
+  // A long past 2^53 is a bigint (long-value.ts); JS compares it with a number exactly.
+  if (
+    (typeof a === 'bigint' && (typeof b === 'bigint' || typeof b === 'number')) ||
+    (typeof b === 'bigint' && typeof a === 'number')
+  )
+    return (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0
   return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0
 }
 

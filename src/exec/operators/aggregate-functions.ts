@@ -8,7 +8,8 @@
  */
 import type { AggregateFunctionName } from '../../plan/expr/index.js'
 import { DataTypes, type DataType } from '../../types/index.js'
-import { compare } from '../expr/compile-expression.js'
+import { longArithmetic, type LongValue } from '../../types/long-value.js'
+import { compare, longOverflow } from '../expr/compile-expression.js'
 import { approxCountDistinct } from './hyperloglog-plus-plus.js'
 
 export interface AggregateFunction {
@@ -29,19 +30,29 @@ const count = (star: boolean): AggregateFunction => ({
   evaluate: (a, i) => a[i],
 })
 
-const sum = (integral: boolean): AggregateFunction => ({
-  slots: 1,
-  init: (a, i) => void (a[i] = null),
-  update: (a, i, v) => {
-    if (isNull(v)) return
-    a[i] = a[i] === null ? v : (a[i] as number) + (v as number)
-  },
-  merge: (a, i, o, j) => {
-    if (o[j] === null) return
-    a[i] = a[i] === null ? o[j] : (a[i] as number) + (o[j] as number)
-  },
-  evaluate: (a, i) => (a[i] === null ? null : integral ? Math.trunc(a[i] as number) : a[i]),
-})
+const sum = (integral: boolean): AggregateFunction => {
+  // An integral sum is a long, exact (long-value.ts); past 64 bits Spark 4 (ANSI mode) fails.
+  const add = integral
+    ? (x: unknown, y: unknown): unknown => {
+        const v = longArithmetic('+', x as LongValue, y as LongValue)
+        if (v === undefined) throw longOverflow(`sum(...) adding ${String(y)} to ${String(x)}`)
+        return v
+      }
+    : (x: unknown, y: unknown): unknown => (x as number) + (y as number)
+  return {
+    slots: 1,
+    init: (a, i) => void (a[i] = null),
+    update: (a, i, v) => {
+      if (isNull(v)) return
+      a[i] = a[i] === null ? v : add(a[i], v)
+    },
+    merge: (a, i, o, j) => {
+      if (o[j] === null) return
+      a[i] = a[i] === null ? o[j] : add(a[i], o[j])
+    },
+    evaluate: (a, i) => a[i],
+  }
+}
 
 const avg: AggregateFunction = {
   slots: 2,
@@ -51,7 +62,8 @@ const avg: AggregateFunction = {
   },
   update: (a, i, v) => {
     if (isNull(v)) return
-    a[i] = (a[i] as number) + (v as number)
+    // avg is a double in Spark (a long past 2^53 is converted, as Spark casts it).
+    a[i] = (a[i] as number) + Number(v)
     a[i + 1] = (a[i + 1] as number) + 1
   },
   merge: (a, i, o, j) => {

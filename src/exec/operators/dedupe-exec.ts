@@ -20,6 +20,7 @@ import { rowJson } from '../late-record.js'
 import type { BatchContext } from '../batch-context.js'
 import { EvictionQueue } from './eviction-queue.js'
 import { emptyProgress, operatorProgress, type StatefulOperator } from './stateful-operator.js'
+import { keyJson, parseKeyJson } from './state-key-json.js'
 
 /**
  * Offers one input row to the batch: its event time, its state key, and how to get the row
@@ -128,8 +129,8 @@ export class DedupeExec implements StatefulOperator {
         for (let k = 0; k < n; k++) {
           const i = selection ? selection[k]! : k
           const key = two
-            ? JSON.stringify([keys[0]![i] ?? null, keys[1]![i] ?? null])
-            : JSON.stringify(keys.map((column) => column[i] ?? null))
+            ? keyJson([keys[0]![i] ?? null, keys[1]![i] ?? null])
+            : keyJson(keys.map((column) => column[i] ?? null))
           if (admit(times ? (times[i] ?? null) : null, key, rowAt, i)) kept[m++] = i
         }
         out.push(
@@ -211,8 +212,8 @@ export class DedupeExec implements StatefulOperator {
    */
   private keyText(row: Row): string {
     const k = this.keyIndexes
-    if (k.length === 2) return JSON.stringify([row[k[0]!] ?? null, row[k[1]!] ?? null])
-    return JSON.stringify(k.map((i) => row[i] ?? null))
+    if (k.length === 2) return keyJson([row[k[0]!] ?? null, row[k[1]!] ?? null])
+    return keyJson(k.map((i) => row[i] ?? null))
   }
 
   /** Removes the keys whose time is `<= evictMicros`; returns how many. */
@@ -236,7 +237,7 @@ export class DedupeExec implements StatefulOperator {
     const timeInKey = this.keyIndexes.indexOf(this.eventTimeIndex)
     for (const [k, v] of store.entries()) {
       // Older checkpoints store dropDuplicates' event time as the value too: either works.
-      const time = (v.length > 0 ? v[0] : (JSON.parse(k) as unknown[])[timeInKey]) as number | null
+      const time = (v.length > 0 ? v[0] : parseKeyJson(k)[timeInKey]) as number | null
       if (time !== null && time !== undefined) this.queue.push(time, k)
     }
   }

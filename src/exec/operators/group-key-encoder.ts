@@ -16,6 +16,7 @@ import type { Row, StructType } from '../../types/index.js'
 import { compileExpression, type CompiledExpression } from '../expr/compile-expression.js'
 import type { EvaluationContext } from '../expr/evaluation-context.js'
 import { windowStarts } from './time-windows.js'
+import { keyJson } from './state-key-json.js'
 
 /** A map level; the window level also remembers its last row's windows (rows come in time order). */
 class Level extends Map<unknown, unknown> {
@@ -86,7 +87,7 @@ export class GroupKeyEncoder {
         const c = canonical(v)
         let k = level.get(c) as string | undefined
         if (k === undefined) {
-          k = JSON.stringify(tuple)
+          k = keyJson(tuple)
           level.set(c, k)
         }
         out[0] = k
@@ -101,7 +102,7 @@ export class GroupKeyEncoder {
     if (!w) {
       // No grouping columns at all: the one global group.
       let k = level.get(null) as string | undefined
-      if (k === undefined) level.set(null, (k = JSON.stringify(tuple)))
+      if (k === undefined) level.set(null, (k = keyJson(tuple)))
       out[0] = k
       return 1
     }
@@ -121,7 +122,7 @@ export class GroupKeyEncoder {
       let k = level.get(start) as string | undefined
       if (k === undefined) {
         tuple[w.at] = [start, start + windowMicros]
-        k = JSON.stringify(tuple)
+        k = keyJson(tuple)
         level.set(start, k)
       }
       out[i] = k
@@ -141,6 +142,9 @@ function canonical(v: unknown): unknown {
       return v
     case 'number':
       return Number.isFinite(v) ? v : null
+    case 'bigint':
+      // A long past 2^53 (canonical, so never equal to a number): Map compares bigints by value.
+      return v
     case 'undefined':
       return null
     default:

@@ -22,6 +22,7 @@ import type { AggregateFunction } from './aggregate-functions.js'
 import { compileAggregates } from './compile-aggregates.js'
 import { GroupKeyEncoder } from './group-key-encoder.js'
 import { emptyProgress, operatorProgress, type StatefulOperator } from './stateful-operator.js'
+import { parseKeyJson } from './state-key-json.js'
 
 /** [start, end, ...aggregate buffer] */
 type Session = unknown[]
@@ -224,7 +225,7 @@ export class SessionWindowExec implements StatefulOperator {
   }
 
   private result(k: string, s: Session): Row {
-    const keys = JSON.parse(k) as unknown[]
+    const keys = parseKeyJson(k)
     const row: unknown[] = [...keys]
     row.splice(this.sessionAt, 0, [s[0], s[1]])
     for (let f = 0; f < this.functions.length; f++)

@@ -21,6 +21,7 @@ import { compileAggregates } from './compile-aggregates.js'
 import { GroupKeyEncoder } from './group-key-encoder.js'
 import { emptyProgress, operatorProgress, type StatefulOperator } from './stateful-operator.js'
 import type { StateOperatorProgress } from '../../monitor/progress.js'
+import { parseKeyJson } from './state-key-json.js'
 
 export class StatefulAggregateExec implements StatefulOperator {
   readonly operatorName = 'stateStoreSave'
@@ -107,7 +108,7 @@ export class StatefulAggregateExec implements StatefulOperator {
         ctx.lateRecords?.push({
           operator: this.operatorName,
           eventTimeMicros: this.keyTime(k),
-          record: rowJson(this.keyNames, this.keyTypes, JSON.parse(k) as unknown[]),
+          record: rowJson(this.keyNames, this.keyTypes, parseKeyJson(k)),
         })
         continue
       }
@@ -176,14 +177,14 @@ export class StatefulAggregateExec implements StatefulOperator {
 
   /** The event time of a group in µs: its window's end, or the raw event-time key. */
   private keyTime(k: string): number {
-    const key = JSON.parse(k) as unknown[]
+    const key = parseKeyJson(k)
     const v = key[this.eventTimeKey!.index]
     if (v === null) return -Infinity
     return this.eventTimeKey!.isWindow ? ((v as number[])[1] as number) : (v as number)
   }
 
   private result(k: string, acc: readonly unknown[]): Row {
-    const row = JSON.parse(k) as unknown[]
+    const row = parseKeyJson(k)
     for (let f = 0; f < this.functions.length; f++)
       row.push(this.functions[f]!.evaluate(acc, this.slotOffsets[f]!))
     return row

@@ -7,6 +7,7 @@
 import type { JoinNode } from '../../plan/nodes/index.js'
 import { collectSources } from '../../plan/nodes/index.js'
 import { fieldIndex, type Row, type StructType } from '../../types/index.js'
+import { keyJson } from './state-key-json.js'
 
 export class StreamStaticJoinExec {
   private cached: Row[] | undefined
@@ -98,7 +99,7 @@ function joinKey(row: Row, at: readonly number[]): unknown {
       case 'boolean':
         return v
       default:
-        return `\u0000${JSON.stringify([v])}`
+        return `\u0000${keyJson([v])}`
     }
   }
   const key: unknown[] = []
@@ -107,7 +108,7 @@ function joinKey(row: Row, at: readonly number[]): unknown {
     if (v === null) return NO_KEY
     key.push(v)
   }
-  return JSON.stringify(key)
+  return keyJson(key)
 }
 
 /** The key of NaN and ±Infinity, which all stringify as `null`. */

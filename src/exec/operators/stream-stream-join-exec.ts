@@ -34,6 +34,7 @@ import { compileExpression, type CompiledExpression } from '../expr/compile-expr
 import type { EvaluationContext } from '../expr/evaluation-context.js'
 import { decodeStateRow, encodeStateRow } from './state-row-codec.js'
 import { emptyProgress, operatorProgress, type StatefulOperator } from './stateful-operator.js'
+import { keyJson } from './state-key-json.js'
 
 type Side = 'L' | 'R'
 
@@ -220,7 +221,7 @@ export class StreamStreamJoinExec implements StatefulOperator {
         const key = mine.keys.map((k) => k(row))
         const hasNull = key.some((v) => v === null)
         if (hasNull && !mine.preserved) continue
-        const k = JSON.stringify(key)
+        const k = keyJson(key)
         let matched = false
         if (!hasNull) {
           for (const e of listOf(other + k)) {

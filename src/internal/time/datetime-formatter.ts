@@ -23,10 +23,11 @@
 import { AnalysisError } from '../../errors/index.js'
 import { civilFromDays, MICROS_PER_DAY } from './civil-date.js'
 import { lexDateTimePattern } from './datetime-pattern-lexer.js'
+import { splitMicros, type LongValue } from '../../types/long-value.js'
 import type { ZoneRules } from './zone-rules.js'
 
 /** A compiled pattern: formats the instant `micros` (µs since the epoch) in `zone`. */
-export type DateTimeFormatter = (micros: number, zone: ZoneRules) => string
+export type DateTimeFormatter = (micros: LongValue, zone: ZoneRules) => string
 
 interface Fields {
   year: number
@@ -110,11 +111,22 @@ export function compileDateTimeFormatter(pattern: string): DateTimeFormatter {
   }
 }
 
-function fieldsOf(utcMicros: number, zone: ZoneRules): Fields {
+function fieldsOf(exactMicros: LongValue, zone: ZoneRules): Fields {
+  const utcMicros = Number(exactMicros)
   const offset = zone.offsetAt(utcMicros)
-  const local = utcMicros + offset
-  const days = Math.floor(local / MICROS_PER_DAY)
-  const ofDay = local - days * MICROS_PER_DAY
+  let days: number
+  let ofDay: number
+  if (typeof exactMicros === 'number') {
+    const local = utcMicros + offset
+    days = Math.floor(local / MICROS_PER_DAY)
+    ofDay = local - days * MICROS_PER_DAY
+  } else {
+    // Past 2^53 µs (years beyond ~2255, types/long-value.ts): whole seconds stay exact doubles.
+    const split = splitMicros(exactMicros)
+    const local = split.seconds + Math.round(offset / 1_000_000)
+    days = Math.floor(local / 86_400)
+    ofDay = (local - days * 86_400) * 1_000_000 + split.micros
+  }
   const seconds = Math.floor(ofDay / 1_000_000)
   const { year, month, day } = civilFromDays(days)
   const jan1 = days - dayOfYearOffset(year, month, day)

@@ -4,7 +4,8 @@
  * removed and omitted when zero; dates as `yyyy-MM-dd`. Years above 9999 get a `+` sign as
  * java.time prints them. Also the UTC millisecond ISO form used in progress JSON.
  */
-import { civilFromDays, MICROS_PER_DAY } from './civil-date.js'
+import { splitMicros, type LongValue } from '../../types/long-value.js'
+import { civilFromDays } from './civil-date.js'
 import { requireZone } from './resolve-zone.js'
 import type { ZoneRules } from './zone-rules.js'
 
@@ -16,13 +17,14 @@ import type { ZoneRules } from './zone-rules.js'
  * formatTimestamp(1_795_515_330_123_456, 'UTC') // '2026-11-24 10:15:30.123456'
  * ```
  */
-export function formatTimestamp(micros: number, timeZone: string | ZoneRules): string {
+export function formatTimestamp(micros: LongValue, timeZone: string | ZoneRules): string {
   const zone = typeof timeZone === 'string' ? requireZone(timeZone) : timeZone
-  const local = micros + zone.offsetAt(micros)
-  const days = Math.floor(local / MICROS_PER_DAY)
-  const ofDay = local - days * MICROS_PER_DAY
-  const seconds = Math.floor(ofDay / 1_000_000)
-  const fraction = ofDay - seconds * 1_000_000
+  // Whole seconds and the fraction apart: micros near year 9999 are past 2^53 (a bigint), while
+  // their seconds are exact doubles. Zone offsets are whole seconds.
+  const { seconds: utcSeconds, micros: fraction } = splitMicros(micros)
+  const local = utcSeconds + Math.round(zone.offsetAt(Number(micros)) / 1_000_000)
+  const days = Math.floor(local / 86_400)
+  const seconds = local - days * 86_400
   const time = `${pad2(Math.floor(seconds / 3600))}:${pad2(Math.floor(seconds / 60) % 60)}:${pad2(seconds % 60)}`
   const base = `${formatDate(days)} ${time}`
   if (fraction === 0) return base

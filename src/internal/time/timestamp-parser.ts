@@ -22,13 +22,11 @@ import {
 } from './civil-date.js'
 import { requireZone, resolveZone } from './resolve-zone.js'
 import type { ZoneRules } from './zone-rules.js'
+import { fitsLong, joinMicros, type LongValue } from '../../types/long-value.js'
 
 export { parseDate, parseDateRange } from './date-parser.js'
 export { formatDate, formatTimestamp, formatTimestampIso } from './timestamp-formatter.js'
 export { zoneOffsetMicros } from './resolve-zone.js'
-
-// Long.MaxValue: java's instantToMicros overflows (and the cast yields null) beyond it.
-const MAX_MICROS = 9.223372036854776e18
 
 // Scratch state of the last scan; parsing is synchronous so one module-level buffer suffices.
 const seg = new Int32Array(10)
@@ -45,7 +43,7 @@ let scannedJustTime = false
  * parseTimestamp('2026-11-24 10:15:30', 'America/Los_Angeles') // 1_795_544_130_000_000
  * ```
  */
-export function parseTimestamp(text: string, timeZone: string | ZoneRules): number | null {
+export function parseTimestamp(text: string, timeZone: string | ZoneRules): LongValue | null {
   const zone = typeof timeZone === 'string' ? requireZone(timeZone) : timeZone
   return parseTimestampRange(text, 0, text.length, zone)
 }
@@ -56,11 +54,13 @@ export function parseTimestampRange(
   start: number,
   end: number,
   zone: ZoneRules,
-): number | null {
+): LongValue | null {
   const local = fastLocal(text, start, end)
   if (local === local) {
     const utc = text.charCodeAt(end - 1) === 90 ? local : zone.toUtc(local)
-    return utc
+    // Past 2^53 µs (years after ~2255 or before ~1685) the double is not exact: the general
+    // path below computes those exactly.
+    if (Number.isSafeInteger(utc)) return utc
   }
   if (!scan(text, start, end)) return null
   let effective = zone
@@ -79,22 +79,36 @@ export function parseTimestampRange(
     if (!isValidCivil(seg[0]!, seg[1]!, seg[2]!)) return null
     days = daysFromCivil(seg[0]!, seg[1]!, seg[2]!)
   }
-  const utc = effective.toUtc(days * MICROS_PER_DAY + timeOfDay)
-  return Math.abs(utc) > MAX_MICROS ? null : utc
+  const localMicros = days * MICROS_PER_DAY + timeOfDay
+  const utc = effective.toUtc(localMicros)
+  if (Number.isSafeInteger(utc)) return utc
+  // Exact: whole seconds (exact doubles) and the fraction apart; zone offsets are whole seconds.
+  const offsetSeconds = Math.round((localMicros - utc) / 1_000_000)
+  return exactMicros(days, timeOfDay, offsetSeconds)
+}
+
+/**
+ * `days` + `timeOfDay` µs - `offsetSeconds`, exact (a bigint past 2^53); null beyond Long.MaxValue
+ * µs, where java's instantToMicros overflows (and the cast yields null).
+ */
+function exactMicros(days: number, timeOfDay: number, offsetSeconds: number): LongValue | null {
+  const seconds = days * 86_400 + Math.floor(timeOfDay / 1_000_000) - offsetSeconds
+  const v = joinMicros(seconds, timeOfDay % 1_000_000)
+  return typeof v === 'bigint' && !fitsLong(v) ? null : v
 }
 
 /**
  * Spark's `stringToTimestampWithoutTimeZone(s, allowTimeZone = false)` (TIMESTAMP_NTZ): the
  * wall-clock value as microseconds; null for a value with a zone or with only a time.
  */
-export function parseTimestampNtzRange(text: string, start: number, end: number): number | null {
+export function parseTimestampNtzRange(text: string, start: number, end: number): LongValue | null {
   const local = fastLocal(text, start, end)
-  if (local === local) return text.charCodeAt(end - 1) === 90 ? null : local
+  if (local === local && Number.isSafeInteger(local))
+    return text.charCodeAt(end - 1) === 90 ? null : local
   if (!scan(text, start, end) || scannedJustTime || scannedZone !== null) return null
   const timeOfDay = timeOfDayMicros()
   if (timeOfDay < 0 || !isValidCivil(seg[0]!, seg[1]!, seg[2]!)) return null
-  const micros = daysFromCivil(seg[0]!, seg[1]!, seg[2]!) * MICROS_PER_DAY + timeOfDay
-  return Math.abs(micros) > MAX_MICROS ? null : micros
+  return exactMicros(daysFromCivil(seg[0]!, seg[1]!, seg[2]!), timeOfDay, 0)
 }
 
 function timeOfDayMicros(): number {

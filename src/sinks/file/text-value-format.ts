@@ -11,6 +11,7 @@ import { requireZone } from '../../internal/time/resolve-zone.js'
 import { formatDouble } from '../../internal/cast-to-string.js'
 import type { ZoneRules } from '../../internal/time/zone-rules.js'
 import type { DataType } from '../../types/index.js'
+import type { LongValue } from '../../types/long-value.js'
 
 /** Spark's default `timestampFormat` of the JSON and CSV writers (non-legacy parser policy). */
 export const DEFAULT_TIMESTAMP_FORMAT = "yyyy-MM-dd'T'HH:mm:ss[.SSS][XXX]"
@@ -45,17 +46,18 @@ export function textValueFormat(
 interface Formatters {
   zone: ZoneRules
   utc: ZoneRules
-  timestamp: (micros: number, zone: ZoneRules) => string
-  timestampNtz: (micros: number, zone: ZoneRules) => string
+  timestamp: (micros: LongValue, zone: ZoneRules) => string
+  timestampNtz: (micros: LongValue, zone: ZoneRules) => string
   date: (micros: number, zone: ZoneRules) => string
 }
 
 function formatAtomic(t: DataType, value: unknown, f: Formatters): string {
   switch (t.type) {
     case 'timestamp':
-      return f.timestamp(Number(value), f.zone)
+      // Exact microseconds: a bigint past 2^53 (types/long-value.ts) is not rounded here.
+      return f.timestamp(value as LongValue, f.zone)
     case 'timestamp_ntz':
-      return f.timestampNtz(Number(value), f.utc)
+      return f.timestampNtz(value as LongValue, f.utc)
     case 'date':
       return f.date(Number(value) * MICROS_PER_DAY, f.utc)
     case 'double':

@@ -200,7 +200,7 @@ export class DeltaStreamSource implements StreamSource {
         { option: 'startingTimestamp' },
       )
     }
-    const target = Math.floor(micros / 1000)
+    const target = Math.floor(Number(micros) / 1000)
     const commits = (await this.changes.commitTimes()).sort((a, b) => a.version - b.version)
     let previous = -Infinity
     for (const c of commits) {

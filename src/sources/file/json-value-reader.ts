@@ -21,6 +21,7 @@ import { toDecimal } from './json-decimal.js'
 import { JsonScanner, NUM_INT, NUM_SPECIAL } from './json-scanner.js'
 import * as P from './json-schema-plan.js'
 import type { StructPlan, TypePlan } from './json-schema-plan.js'
+import { canonicalLong, fitsLong, joinMicros, type LongValue } from '../../types/long-value.js'
 
 /** Returned by a converter when the value cannot be converted. */
 const FAIL: unique symbol = Symbol('fail')
@@ -161,7 +162,12 @@ export class JsonValueReader extends JsonScanner {
         if (kind !== NUM_INT) break
         const v = this.integerValue(plan.code)
         if (v === null) break
-        return plan.code === P.T_TIMESTAMP ? v * 1_000_000 : v
+        if (plan.code !== P.T_TIMESTAMP) return v
+        // Seconds → exact microseconds (a bigint past 2^53, types/long-value.ts).
+        if (typeof v === 'number') return joinMicros(v, 0)
+        const micros = v * 1_000_000n
+        if (fitsLong(micros)) return canonicalLong(micros)
+        break
       }
       case P.T_DECIMAL: {
         if (kind === NUM_SPECIAL) break
@@ -178,7 +184,7 @@ export class JsonValueReader extends JsonScanner {
   }
 
   /** An integer token in the range of the type (Jackson's getIntValue & co.), else null. */
-  private integerValue(code: number): number | null {
+  private integerValue(code: number): LongValue | null {
     const small = this.smallInt()
     if (small === small) {
       if (code === P.T_INT) return small >= -2147483648 && small <= 2147483647 ? small : null
@@ -193,7 +199,8 @@ export class JsonValueReader extends JsonScanner {
     const digits = negative ? text.slice(1) : text
     const limit = negative ? '9223372036854775808' : '9223372036854775807'
     if (digits.length > 19 || (digits.length === 19 && digits > limit)) return null
-    return Number(text)
+    // Exact: past 2^53 a long is a bigint, never the nearest double.
+    return canonicalLong(BigInt(text))
   }
 
   private fromString(plan: TypePlan, field: string, s: string): Converted {
@@ -239,7 +246,7 @@ export class JsonValueReader extends JsonScanner {
     return this.fail(plan, field, JSON.stringify(s))
   }
 
-  private timestampFromString(s: string): number | null {
+  private timestampFromString(s: string): LongValue | null {
     if (this.formats.timestamp !== null) return this.formats.timestamp(s)
     const v = parseTimestampRange(s, 0, s.length, this.zone)
     if (v !== null || !s.includes('GMT')) return v

@@ -285,7 +285,7 @@ describe('JsonRecordParser — type conversion (§10.2)', () => {
     expect(one(T.IntegerType, 'true').bad).toBe(true)
     expect(one(T.IntegerType, '-0')).toEqual({ v: 0, bad: false })
     expect(Object.is(one(T.IntegerType, '-0').v, 0)).toBe(true)
-    expect(one(T.LongType, '9223372036854775807')).toEqual({ v: 9223372036854775807, bad: false })
+    expect(one(T.LongType, '9223372036854775807')).toEqual({ v: 9223372036854775807n, bad: false })
     expect(one(T.LongType, '-9223372036854775808').bad).toBe(false)
     expect(one(T.LongType, '9223372036854775808').bad).toBe(true)
     expect(one(T.LongType, '1234567890123456')).toEqual({ v: 1234567890123456, bad: false })
