@@ -26,6 +26,8 @@ export const HELP_EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     'streamlake table show ./data/events --limit 5',
     'streamlake table history ./data/events',
     'streamlake table describe ./data/events',
+    'streamlake table optimize ./data/events',
+    'streamlake table vacuum ./data/events --dry-run',
   ],
   checkpoint: ['streamlake checkpoint inspect ./checkpoints/tumbling'],
   status: [
@@ -47,6 +49,20 @@ export const HELP_EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   'table history': [
     'streamlake table history ./data/events',
     'streamlake table history ./data/events --json',
+  ],
+  'table optimize': [
+    'streamlake table optimize ./data/events',
+    `streamlake table optimize ./data/events --where "day = '2026-01-01'"`,
+    'streamlake table optimize ./data/events --target-size 128mb --json',
+  ],
+  'table vacuum': [
+    'streamlake table vacuum ./data/events --dry-run',
+    'streamlake table vacuum ./data/events',
+    'streamlake table vacuum ./data/events --retain 0 --disable-retention-check',
+  ],
+  'table restore': [
+    'streamlake table restore ./data/events --version 3',
+    'streamlake table restore ./data/events --timestamp "2026-01-01 12:00:00"',
   ],
   'table describe': [
     'streamlake table describe ./data/tumbling_aggregates',

@@ -12,6 +12,7 @@ import { requireDirectory } from '../inspect/require-directory.js'
 import { describeTable } from '../inspect/table-description.js'
 import { renderTableDescription } from '../inspect/render-table-description.js'
 import { printJson, textTable } from '../inspect/text-format.js'
+import { registerTableMaintenance } from './table-maintenance.js'
 import { addFlags, integerFlag, invalidFlag, parseFlags, type FlagTable } from '../options.js'
 
 const positive =
@@ -63,7 +64,7 @@ export const TABLE_DESCRIBE_FLAGS: FlagTable<TableDescribeFlags> = {
 }
 
 export function registerTable(program: Command): void {
-  const table = program.command('table').description('inspect a Delta table')
+  const table = program.command('table').description('inspect and maintain a Delta table')
   addFlags(
     table
       .command('show')
@@ -119,6 +120,7 @@ export function registerTable(program: Command): void {
     if (flags.json) printJson(description)
     else process.stdout.write(renderTableDescription(description))
   })
+  registerTableMaintenance(table)
 }
 
 /**

@@ -98,7 +98,7 @@ export const DELTA_MESSAGES = defineMessages({
     domain: 'user',
     retryable: false,
     template:
-      "VACUUM of Delta table <path> with a retention of <hours> hours is refused: it is shorter than the table's delta.deletedFileRetentionDuration (<configuredHours> hours), so files that readers of recent versions or uncommitted writes still need could be deleted. Use a longer retention, or — only when no other reader or writer uses the table — turn the check off (Spark's spark.databricks.delta.retentionDurationCheck.enabled=false: the retentionCheck option / --no-retention-check).",
+      "VACUUM of Delta table <path> with a retention of <hours> hours is refused: it is shorter than the table's delta.deletedFileRetentionDuration (<configuredHours> hours), so files that readers of recent versions or uncommitted writes still need could be deleted. Use a longer retention, or — only when no other reader or writer uses the table — turn the check off (Spark's spark.databricks.delta.retentionDurationCheck.enabled=false: DeltaTable: that session setting; the CLI: --disable-retention-check).",
   },
   SL_DELTA_VERSIONS_NOT_CONTIGUOUS: {
     domain: 'external',
