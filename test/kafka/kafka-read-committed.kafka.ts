@@ -83,7 +83,9 @@ describe('read_committed', () => {
       // after adding the partition, before its records arrived): no entry in the broker's
       // aborted-transaction list, yet an ABORT marker in the log.
       const empty = await a.beginTransaction()
-      await empty.addPartitions(await a.metadata({ topics: [topic] }), [{ topic, partition: 0 }])
+      await empty.addPartitions(await a.metadata({ topics: [topic] }), [
+        { topic, partition: 0, value: Buffer.from('unsent') },
+      ])
       await empty.abort()
       await transaction(a, topic, ['a5', 'a6'], 'commit')
       await transaction(b, topic, ['b1', 'b2'], 'commit')

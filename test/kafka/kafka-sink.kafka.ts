@@ -243,6 +243,60 @@ describe('Kafka sink', () => {
     const committed = (await readTopic(topic, true)).map((r) => text(r['value']))
     expect(committed.sort()).toEqual(['after', 'committed'])
   })
+  it('exactly-once: a restart right after a killed run committed its offset, not its transaction, neither waits nor loses', async () => {
+    const topic = await cluster.createTopic('sink-pending-offset', 1)
+    const queryId = `pending-${topic}`
+    const ctx = { queryId, outputMode: 'append' as const, schema: KV, timeZone: 'UTC' }
+    const first = sink(topic, 'exactly-once')
+    await first.start(ctx)
+    await first.addBatch(0, [['a', 'committed']])
+    await first.stop()
+    // The killed run of batch 1: records and the group offset sent in its transaction, no
+    // EndTxn. The group's offset is now pending until that transaction ends.
+    const { Producer, ProduceAcks, FindCoordinatorKeyTypes } = await import('@platformatic/kafka')
+    const zombie = new Producer({
+      clientId: 'zombie',
+      bootstrapBrokers: [bootstrap],
+      idempotent: true,
+      acks: ProduceAcks.ALL,
+      transactionalId: `streamlake-${queryId}`,
+      producerId: -1n,
+      producerEpoch: -1,
+      // Sent as the transaction timeout: the sink's own (request.timeout.ms, 30 s), not the
+      // library's 5 s, which would let the broker end the zombie's transaction on its own.
+      timeout: 30_000,
+    })
+    const groupId = `streamlake-sink-${queryId}`
+    const tx = await zombie.beginTransaction()
+    await tx.send({ messages: [{ topic, partition: 0, value: Buffer.from('never') }] })
+    const [coordinator] = await cluster.admin.findCoordinator({
+      keyType: FindCoordinatorKeyTypes.GROUP,
+      keys: [groupId],
+    })
+    await tx.addConsumer({ groupId } as Parameters<typeof tx.addConsumer>[0])
+    await tx.addOffset({
+      topic,
+      partition: 0,
+      offset: 1n,
+      metadata: {
+        consumer: { groupId, generationId: -1, memberId: '', coordinatorId: coordinator!.nodeId },
+      },
+    } as unknown as Parameters<typeof tx.addOffset>[0])
+    // The restart replays batch 1: it must fence the zombie (aborting its transaction and its
+    // pending offset) and write the batch, instead of waiting for the pending offset until the
+    // broker's 30 s transaction timeout aborts it.
+    const started = Date.now()
+    const second = sink(topic, 'exactly-once')
+    await second.start(ctx)
+    await second.addBatch(1, [['b', 'replayed']])
+    await second.stop()
+    // Not a speed measure: half the transaction timeout tells "fenced the zombie" (well under a
+    // second here) from "waited until the broker timed it out" (30 s and more before the fix).
+    expect(Date.now() - started).toBeLessThan(15_000)
+    await zombie.close().catch(() => undefined)
+    const committed = (await readTopic(topic, true)).map((r) => text(r['value']))
+    expect(committed.sort()).toEqual(['committed', 'replayed'])
+  })
 })
 
 function sink(topic: string, guarantee: string): KafkaSink {

@@ -14,6 +14,15 @@ import type { KafkaOutRecord } from './kafka-record-encoder.js'
 
 type Producer = KafkaProducer<Buffer, Buffer, Buffer, Buffer>
 type Message = MessageToProduce<Buffer, Buffer, Buffer, Buffer>
+type Transaction = Awaited<ReturnType<Producer['beginTransaction']>>
+
+/** The open transaction of one batch (exactly-once mode). */
+export interface BatchTransaction {
+  /** Writes the batch's records and its marker offset, and commits; aborts if a step fails. */
+  write(batchId: number, records: readonly KafkaOutRecord[]): Promise<void>
+  /** Ends the transaction without writing anything (a replayed or empty batch). */
+  cancel(): Promise<void>
+}
 
 /** Records per produce request: keeps requests well under the broker's 1 MiB default. */
 const CHUNK = 500
@@ -107,46 +116,70 @@ export class KafkaRecordProducer {
   }
 
   /**
-   * One transaction: the records, plus the offset `batchId + 1` committed for the group on
-   * partition 0 of the first topic written. Aborted (and the error rethrown) if any step fails.
+   * Begins the transaction of one batch. The first one of a run initialises the producer with
+   * its transactional id, which fences the previous run's producer and aborts whatever
+   * transaction it left open — including an offset commit it had not completed, which would
+   * otherwise keep `lastCommittedBatch` waiting (UNSTABLE_OFFSET_COMMIT) until the broker's
+   * transaction timeout. So: begin first, then ask which batch is committed.
    */
-  async writeTransaction(batchId: number, records: readonly KafkaOutRecord[]): Promise<void> {
+  async beginBatch(): Promise<BatchTransaction> {
     const marker = this.requireMarker()
     const tx = await this.producer.beginTransaction()
-    try {
-      for (let i = 0; i < records.length; i += CHUNK)
-        await tx.send({
-          messages: records.slice(i, i + CHUNK).map((r) => this.message(r)),
-          partitioner: this.partitioner,
-        })
-      const kafka = await loadKafkaModule()
-      const [coordinator] = await this.admin.findCoordinator({
-        keyType: kafka.FindCoordinatorKeyTypes.GROUP,
-        keys: [marker.groupId],
-      })
-      // The library's consumer API, fed by hand: no consumer is needed to commit an offset.
-      // Generation -1 and no member id commit for a group without members (a "simple" group).
-      const consumer = { groupId: marker.groupId }
-      await tx.addConsumer(consumer as Parameters<typeof tx.addConsumer>[0])
-      const topic = [...records.map((r) => r.topic)].sort()[0]!
-      await tx.addOffset({
-        topic,
-        partition: 0,
-        offset: BigInt(batchId),
-        metadata: {
-          consumer: {
-            groupId: marker.groupId,
-            generationId: -1,
-            memberId: '',
-            coordinatorId: coordinator!.nodeId,
-          },
-        },
-      } as unknown as Parameters<typeof tx.addOffset>[0])
-      await tx.commit()
-    } catch (error) {
-      if (!tx.completed) await tx.abort().catch(() => undefined)
-      throw error
+    return {
+      write: async (batchId, records) => {
+        try {
+          await this.writeInTransaction(tx, marker, batchId, records)
+        } catch (error) {
+          if (!tx.completed) await tx.abort().catch(() => undefined)
+          throw error
+        }
+      },
+      // Nothing reached the broker: the transaction is only ended on this side.
+      cancel: async () => {
+        await tx.cancel()
+      },
     }
+  }
+
+  /**
+   * The records, plus the offset `batchId + 1` committed for the group on partition 0 of the
+   * first topic written, then the commit.
+   */
+  private async writeInTransaction(
+    tx: Transaction,
+    marker: BatchMarker,
+    batchId: number,
+    records: readonly KafkaOutRecord[],
+  ): Promise<void> {
+    for (let i = 0; i < records.length; i += CHUNK)
+      await tx.send({
+        messages: records.slice(i, i + CHUNK).map((r) => this.message(r)),
+        partitioner: this.partitioner,
+      })
+    const kafka = await loadKafkaModule()
+    const [coordinator] = await this.admin.findCoordinator({
+      keyType: kafka.FindCoordinatorKeyTypes.GROUP,
+      keys: [marker.groupId],
+    })
+    // The library's consumer API, fed by hand: no consumer is needed to commit an offset.
+    // Generation -1 and no member id commit for a group without members (a "simple" group).
+    const consumer = { groupId: marker.groupId }
+    await tx.addConsumer(consumer as Parameters<typeof tx.addConsumer>[0])
+    const topic = [...records.map((r) => r.topic)].sort()[0]!
+    await tx.addOffset({
+      topic,
+      partition: 0,
+      offset: BigInt(batchId),
+      metadata: {
+        consumer: {
+          groupId: marker.groupId,
+          generationId: -1,
+          memberId: '',
+          coordinatorId: coordinator!.nodeId,
+        },
+      },
+    } as unknown as Parameters<typeof tx.addOffset>[0])
+    await tx.commit()
   }
 
   /** Creates `topic` with `partitions` partitions unless it exists (then it is left as it is). */

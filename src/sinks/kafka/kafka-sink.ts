@@ -67,9 +67,12 @@ export class KafkaSink implements Sink {
         await this.producer.send(records)
         return
       }
+      // Begin first: the first transaction of a run fences the previous run's producer.
+      const tx = await this.producer.beginBatch()
       this.lastCommitted ??= await this.producer.lastCommittedBatch()
       // Already in Kafka: the previous run committed it and died before its commit log entry.
       if (batchId <= this.lastCommitted) {
+        await tx.cancel()
         process.emitWarning(
           `Kafka sink: batch ${batchId} is already committed in Kafka (group ${this.marker.groupId} is at batch ${this.lastCommitted}); not writing it again.`,
           { code: 'STREAMLAKE_KAFKA_SINK_REPLAY_SKIPPED' },
@@ -77,7 +80,8 @@ export class KafkaSink implements Sink {
         return
       }
       // Nothing to write needs no transaction; the next batch's marker covers this id too.
-      if (records.length > 0) await this.producer.writeTransaction(batchId, records)
+      if (records.length > 0) await tx.write(batchId, records)
+      else await tx.cancel()
       this.lastCommitted = batchId
     } catch (error) {
       // A half-done producer is not reused: the next attempt starts with a fresh session.
