@@ -10,8 +10,13 @@ export default defineConfig({
   root: fileURLToPath(new URL('../..', import.meta.url)),
   test: {
     include: ['test/connect/**/*.connect.ts'],
-    // The Connect server, and a Kafka broker for kafka.connect.ts.
-    globalSetup: ['test/connect/support/global-setup.ts', 'test/kafka/support/global-setup.ts'],
+    // The Connect server, a Kafka broker for kafka.connect.ts, and the PySpark oracle: the
+    // Parquet scenarios of oracle-scenarios.connect.ts read input files Spark writes through it.
+    globalSetup: [
+      'test/connect/support/global-setup.ts',
+      'test/kafka/support/global-setup.ts',
+      'test/oracle/support/global-setup.ts',
+    ],
     testTimeout: 180_000,
     hookTimeout: 300_000,
     pool: 'forks',

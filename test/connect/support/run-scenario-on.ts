@@ -1,7 +1,8 @@
 /**
  * Runs one oracle scenario (test/oracle/scenarios) on one engine — the embedded one, or Spark
- * through a remote session — the way a user would: the JSON stream with the scenario's schema and
- * reader options, its `query(df)`, into a Delta table with the scenario's output mode and trigger.
+ * through a remote session — the way a user would: the file stream in the scenario's format (JSON,
+ * CSV or Parquet) with its schema and reader options, its `query(df)`, into a Delta table with
+ * the scenario's output mode and trigger.
  * What is observable on both engines is captured: the final table (read back with our Delta
  * reader), its columns, each batch's numInputRows, and the failure if the query failed.
  */
@@ -53,7 +54,7 @@ export async function runScenarioOn(
   let errorCode: string | null = null
   let query: StreamingQuery | undefined
   try {
-    let r = spark.readStream.format('json').schema(s.schema)
+    let r = spark.readStream.format(s.format ?? 'json').schema(s.schema)
     for (const [k, v] of Object.entries(readOptionsOf(s))) r = r.option(k, v)
     const raw = r.load(input)
     const df: DataFrame = s.query ? s.query(raw, { spark, values }) : raw
