@@ -113,6 +113,11 @@ def main():
     OUT.mkdir(parents=True, exist_ok=True)
     names = sys.argv[1:] or sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
     for name in names:
+        existing = OUT / f"{name}.json"
+        if not sys.argv[1:] and existing.exists() and "reader" in json.loads(existing.read_text()):
+            # Written by scripts/golden-expectations-spark.py: delta-rs cannot read that table.
+            print(f"{name}: kept (expectations from Spark)")
+            continue
         result = dump(FIXTURES / name)
         (OUT / f"{name}.json").write_text(json.dumps(result, indent=1, sort_keys=False) + "\n")
         status = result.get("error") or result.get("rows_error") or f"{len(result.get('rows', []))} rows"

@@ -7,6 +7,7 @@ import path from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { DeltaLog, readSnapshotRows } from '../../src/delta/index.js'
 import { EngineError } from '../../src/errors/index.js'
+import type { DataType, StructType } from '../../src/types/index.js'
 import { canonicalRows, sortRows } from './support/canonical-rows.js'
 
 const GOLDEN = path.resolve(__dirname, '../fixtures/delta-golden')
@@ -18,6 +19,8 @@ interface Expected {
   rows: unknown[][]
   add_paths: string[]
   versions?: Record<string, { columns: string[]; rows: unknown[][] }>
+  /** Columns left out of the rows (read as null by the Spark script; see below). */
+  omitted?: string[]
 }
 
 const expected = (table: string): Expected =>
@@ -78,6 +81,101 @@ describe('golden tables read like delta-rs reads them', () => {
     expect(rows).toEqual(sortRows(want.rows))
   })
 })
+
+/**
+ * Tables delta-rs cannot read (deletion vectors, V2 checkpoints) or reads wrongly (column mapping:
+ * nulls); their expectations come from Spark (scripts/golden-expectations-spark.py). Columns in
+ * `omitted` hold maps keyed by arrays, which neither PySpark's collect nor our Parquet row reader
+ * decodes (docs/delta-reading.md); they are left out of the comparison.
+ */
+const READ_LIKE_SPARK = [
+  'data-reader-timestamp_ntz-id-mode',
+  'data-reader-timestamp_ntz-name-mode',
+  'data-skipping-basic-stats-all-types-columnmapping-id',
+  'data-skipping-basic-stats-all-types-columnmapping-name',
+  'dv-partitioned-with-checkpoint',
+  'dv-with-columnmapping',
+  'table-with-columnmapping-mode-id',
+  'table-with-columnmapping-mode-name',
+  'v2-checkpoint-json',
+  'v2-checkpoint-parquet',
+]
+
+describe('golden tables with deletion vectors, column mapping, V2 checkpoints read like Spark', () => {
+  async function compare(table: string, version?: number) {
+    const all = expected(table)
+    const omitted = new Set(all.omitted ?? [])
+    const want =
+      version === undefined || version === all.version ? all : all.versions![String(version)]!
+    const snapshot = await logOf(table).snapshot(version)
+    expect(snapshot.schema.fields.map((f) => f.name)).toEqual(want.columns)
+    const kept = want.columns.map((c) => !omitted.has(c))
+    const fields = snapshot.schema.fields.filter((f) => !omitted.has(f.name))
+    const schema: StructType = { type: 'struct', fields }
+    const rows = canonicalRows(
+      schema,
+      await readSnapshotRows(snapshot, { columns: fields.map((f) => f.name) }),
+    ).map((r) => unorderedMaps(schema, r))
+    expect(sortRows(rows)).toEqual(
+      sortRows(
+        want.rows.map((r) =>
+          unorderedMaps(
+            schema,
+            r.filter((_, i) => kept[i]),
+          ),
+        ),
+      ),
+    )
+    return snapshot
+  }
+
+  test.each(READ_LIKE_SPARK)('%s: latest version, schema, files and rows', async (table) => {
+    const snapshot = await compare(table)
+    expect(snapshot.version).toBe(expected(table).version)
+    // Spark lists the files by their names on disk: add.path decoded once.
+    expect(snapshot.files.map((f) => decodeURIComponent(f.path)).sort()).toEqual(
+      [...expected(table).add_paths].sort(),
+    )
+  })
+
+  const timeTravel = READ_LIKE_SPARK.flatMap((table) =>
+    Object.keys(expected(table).versions ?? {})
+      .map(Number)
+      .filter((v) => v < expected(table).version)
+      .map((v) => [table, v] as const),
+  )
+  test.each(timeTravel)('%s: time travel to version %i', async (table, version) => {
+    expect((await compare(table, version)).version).toBe(version)
+  })
+
+  test('deletion vectors remove rows: dv-partitioned-with-checkpoint has fewer rows than its files', async () => {
+    const snapshot = await logOf('dv-partitioned-with-checkpoint').snapshot()
+    const dvFiles = snapshot.files.filter((f) => f.deletionVector)
+    expect(dvFiles.length).toBeGreaterThan(0)
+    const deleted = dvFiles.reduce((n, f) => n + f.deletionVector!.cardinality, 0)
+    expect((await readSnapshotRows(snapshot)).length).toBe(snapshot.numRecords! - deleted)
+  })
+})
+
+/**
+ * Map entries in key order: Spark keeps a map's file order, while the Parquet row reader gets
+ * maps as objects (integer-like keys come first, ascending); a map's meaning does not depend on it.
+ */
+function unorderedMaps(t: DataType, v: unknown): unknown {
+  if (v == null) return v
+  switch (t.type) {
+    case 'struct':
+      return t.fields.map((f, i) => unorderedMaps(f.dataType, (v as unknown[])[i]))
+    case 'array':
+      return (v as unknown[]).map((e) => unorderedMaps(t.elementType, e))
+    case 'map':
+      return (v as [unknown, unknown][])
+        .map(([k, e]) => [unorderedMaps(t.keyType, k), unorderedMaps(t.valueType, e)])
+        .sort((a, b) => (JSON.stringify(a[0]) < JSON.stringify(b[0]) ? -1 : 1))
+    default:
+      return v
+  }
+}
 
 describe('log-only golden tables', () => {
   test('checkpoint: classic checkpoint at 10 plus commits 11..14', async () => {
@@ -141,9 +239,6 @@ async function failure(promise: Promise<unknown>): Promise<EngineError> {
 
 describe('unsupported features fail loudly, naming the feature', () => {
   test.each([
-    ['dv-partitioned-with-checkpoint', 'deletionVectors'],
-    ['table-with-columnmapping-mode-name', 'column mapping'],
-    ['v2-checkpoint-json', 'v2Checkpoint'],
     ['type-widening', 'typeWidening-preview'],
     ['spark-variant-checkpoint', 'variantType-preview'],
   ])('%s', async (table, feature) => {
