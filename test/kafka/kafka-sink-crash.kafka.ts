@@ -112,6 +112,34 @@ async function committedBatch(root: string): Promise<number> {
   return last
 }
 
+/**
+ * Waits (up to 10 s) until no transaction of `topic` is still completing: the last stable offset
+ * of every partition reached its end. The drain's last commit returns before the broker wrote its
+ * markers; a read_committed read at that instant rightly stops before it.
+ */
+async function settled(topic: string, partitions: number): Promise<void> {
+  const ends = async (isolationLevel: 0 | 1): Promise<string> => {
+    const listed = await cluster.admin.listOffsets({
+      topics: [
+        {
+          name: topic,
+          partitions: Array.from({ length: partitions }, (_, partitionIndex) => ({
+            partitionIndex,
+            timestamp: -1n,
+          })),
+        },
+      ],
+      isolationLevel,
+    })
+    return JSON.stringify(
+      listed.flatMap((t) => t.partitions.map((p) => [p.partitionIndex, String(p.offset)])).sort(),
+    )
+  }
+  const deadline = Date.now() + 10_000
+  while ((await ends(1)) !== (await ends(0)) && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 100))
+}
+
 async function values(topic: string, isolation: string): Promise<string[]> {
   const spark = SparkSession.builder().getOrCreate().newSession()
   const rows = await spark.read
@@ -171,6 +199,7 @@ describe('Kafka sink under SIGKILL', () => {
       expect(await drain.exited).toBe(0)
 
       const expected = produced.map((r) => r.value!).sort()
+      await settled(outputs['exactly-once']!, 2)
       const exactly = await values(outputs['exactly-once']!, 'read_committed')
       expect(exactly.length).toBe(expected.length)
       expect(exactly).toEqual(expected)
