@@ -7,10 +7,12 @@
  * deleted as Spark does (log-cleanup.ts, `delta.logRetentionDuration`), unless the table sets
  * `delta.enableExpiredLogCleanup=false`; a failure there is reported the same way.
  */
+import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { shouldCheckpoint } from './checkpoint-policy.js'
 import { writeCheckpoint, type CheckpointInfo } from './checkpoint-writer.js'
 import { cleanupExpiredLogs, type LogCleanupResult } from './log-cleanup.js'
+import { checkpointFileName, commitFileName } from './log-file-names.js'
 import { LogStore } from './log-store.js'
 import { assertWritable } from './protocol-support.js'
 import { OptimisticTransaction } from './optimistic-transaction.js'
@@ -24,7 +26,8 @@ export interface DeltaLogOptions {
   onCheckpointError?: (error: unknown, version: number) => void
   /**
    * The clock of time-based decisions (log clean-up, tombstone timestamps of maintenance
-   * commits), ms since the epoch; default Date.now. Tests and the soak run use a simulated one.
+   * commits), ms since the epoch; default Date.now. Tests and the soak run use a simulated one;
+   * the commit and checkpoint files this log writes then get its time as modification time.
    */
   clock?: () => number
 }
@@ -98,13 +101,23 @@ export class DeltaLog {
     return readHistory(this.store, limit)
   }
 
+  // With a simulated clock, the log files this log writes carry its time: log clean-up and
+  // timestamp time travel read file times, as Delta does, and must see the simulated ones.
+  private async stamp(name: string): Promise<void> {
+    if (!this.options.clock) return
+    const t = new Date(this.now())
+    await fs.utimes(path.join(this.store.logDir, name), t, t)
+  }
+
   // Loading the committed version also advances the cached snapshot, so the next transaction of
   // a streaming sink replays nothing.
   private async afterCommit(version: number): Promise<void> {
     try {
+      await this.stamp(commitFileName(version))
       const snapshot = await this.snapshot(version)
       if (shouldCheckpoint(version, snapshot.tableProperties.checkpointInterval)) {
         await writeCheckpoint(this.store, snapshot.state, version, this.now())
+        await this.stamp(checkpointFileName(version))
         if (snapshot.tableProperties.enableExpiredLogCleanup)
           await cleanupExpiredLogs(this.store, snapshot.tableProperties, this.now())
       }
