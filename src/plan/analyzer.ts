@@ -15,7 +15,7 @@ import {
 import { exprString } from './explain.js'
 import { joinConditionSchema } from './join-condition.js'
 import { withFieldOrigins } from './field-origins.js'
-import { qualifiersUnder } from './plan-qualifier.js'
+import { sourceIdsUnder } from './plan-qualifier.js'
 import { unionSchema } from './union-schema.js'
 import type { Expression } from './expr/index.js'
 import { eventTimeColumnRef } from './window-time-column.js'
@@ -189,8 +189,8 @@ function conditionJoinSchema(
     )
   const nullable = (fields: readonly StructField[], yes: boolean): StructField[] =>
     fields.map((f) => (yes ? structField(f.name, f.dataType, true, f.metadata) : f))
-  const fromLeft = qualifiersUnder(plan.left)
-  const fromRight = qualifiersUnder(plan.right)
+  const fromLeft = sourceIdsUnder(plan.left)
+  const fromRight = sourceIdsUnder(plan.right)
   return withFieldOrigins(
     structType([
       ...nullable(left.fields, plan.joinType === 'right_outer' || plan.joinType === 'full_outer'),

@@ -1,7 +1,8 @@
 /**
  * Joins, unions, local rows and schemas on Spark through Spark Connect, against the embedded
  * engine on the same input: batch joins whose two sides have same-named columns (the condition's
- * columns carry their side's plan id), a stream-stream join on a condition, a union of two
+ * columns, and `df.col(name)` above the join, carry their DataFrame's plan id), a stream-stream
+ * join on a condition, a union of two
  * streams, and the schema Spark's analyzer gives a remote DataFrame.
  */
 import { promises as fs } from 'node:fs'
@@ -87,6 +88,70 @@ describe('joins and unions on Spark Connect give the embedded engine’s rows', 
     expect(theirs).toEqual(ours)
     expect(ours).toHaveLength(7)
   })
+
+  it('after a join on a condition, df.col(name) is that DataFrame’s column (plan ids, as PySpark sends df[name])', async () => {
+    // Both streams have ad and ts. Spark's rules: ad 1 is clicked 3 min after its view (within
+    // 5 min: joined), ad 2 after 29 min (not), ad 3 after 2 min (joined, then filtered out by
+    // the click side's ad); v.col / c.col pick a side, a bare col('ts') would be ambiguous.
+    const views = join(root, 'q-views')
+    const clicks = join(root, 'q-clicks')
+    const t = (m: number): string => `2026-01-01T00:${String(m).padStart(2, '0')}:00Z`
+    await writeLines(views, 'v0.json', [
+      { ad: 1, ts: t(0) },
+      { ad: 2, ts: t(1) },
+      { ad: 3, ts: t(2) },
+    ])
+    await writeLines(clicks, 'c0.json', [
+      { ad: 1, ts: t(3) },
+      { ad: 2, ts: t(30) },
+      { ad: 3, ts: t(4) },
+    ])
+    const read = (spark: SparkSession, dir: string): DataFrame =>
+      spark.readStream
+        .format('json')
+        .schema('ad INT, ts TIMESTAMP')
+        .load(dir)
+        .withWatermark('ts', '10 minutes')
+    const run = async (spark: SparkSession, engine: string): Promise<string[]> => {
+      const v = read(spark, views)
+      const c = read(spark, clicks)
+      const joined = v
+        .join(
+          c,
+          v
+            .col('ad')
+            .eq(c.col('ad'))
+            .and(c.col('ts').cast('long').geq(v.col('ts').cast('long')))
+            .and(c.col('ts').cast('long').leq(v.col('ts').cast('long').plus(300))),
+        )
+        .filter(c.col('ad').notEqual(3))
+        .select(
+          c.col('ad').alias('click_ad'),
+          v.col('ad'),
+          v.col('ts').cast('string').alias('view_ts'),
+          c.col('ts').cast('string').alias('click_ts'),
+        )
+      expect(() => v.join(c, v.col('ad').eq(c.col('ad'))).select(col('ts'))).toThrow(
+        expect.objectContaining({ code: 'SL_PLAN_AMBIGUOUS_REFERENCE' }),
+      )
+      const path = join(root, engine, 'qualified')
+      const q = await joined.writeStream
+        .format('delta')
+        .option('checkpointLocation', join(root, engine, 'qualified-checkpoint'))
+        .trigger({ availableNow: true })
+        .start(path)
+      expect(await q.awaitTermination(300_000), engine).toBe(true)
+      expect(q.exception()).toBeNull()
+      const { schema, rows } = await embedded.read.format('delta').load(path).collectRows()
+      return [schema.fields.map((f) => f.name).join(','), ...canonicalRows(rows)]
+    }
+    const expected = [
+      'click_ad,ad,view_ts,click_ts',
+      ...canonicalRows([[1, 1, '2026-01-01 00:00:00', '2026-01-01 00:03:00']]),
+    ]
+    expect(await run(embedded, 'embedded')).toEqual(expected)
+    expect(await run(remote, 'remote')).toEqual(expected)
+  }, 600_000)
 
   it('a stream-stream inner join on a key and a time range, and a union of two streams, write the same Delta tables', async () => {
     const views = join(root, 'views')
