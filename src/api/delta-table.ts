@@ -8,6 +8,8 @@
  * await table.optimize().where("day = '2026-01-01'").executeCompaction()
  * await table.vacuum()            // the table's retention, 168 hours by default
  * await table.restoreToVersion(3)
+ * await table.delete("day < '2026-01-01'")
+ * await table.update(col('status').isNull(), { status: 'unknown' })
  * ```
  *
  * Session settings honoured, as Delta's: `spark.databricks.delta.retentionDurationCheck.enabled`
@@ -24,7 +26,9 @@ import {
   type RestoreResult,
 } from '../delta/index.js'
 import { EngineError } from '../errors/index.js'
+import type { ColumnOrValue } from './column.js'
 import type { DataFrame } from './dataframe.js'
+import { deleteWhere, updateWhere, type DeltaCondition } from './delta-table-dml.js'
 import { DeltaOptimizeBuilder } from './delta-optimize-builder.js'
 import type { SparkSession } from './session.js'
 import { parseTimestamp } from '../internal/time/timestamp-parser.js'
@@ -98,6 +102,27 @@ export class DeltaTable {
       result.files.map((f) => [f]),
       'path STRING',
     )
+  }
+
+  /**
+   * Deletes the rows where `condition` (a Column or SQL predicate) is true — every row without
+   * one — rewriting the files that hold them (copy-on-write; one DELETE commit).
+   */
+  async delete(condition?: DeltaCondition): Promise<void> {
+    await this.requireTable()
+    await deleteWhere(this, condition)
+  }
+
+  /**
+   * Sets columns on the rows where `condition` is true (every row without one): `set` maps column
+   * names to Columns or values. Copy-on-write; one UPDATE commit.
+   */
+  async update(
+    condition: DeltaCondition | undefined,
+    set: Readonly<Record<string, ColumnOrValue>>,
+  ): Promise<void> {
+    await this.requireTable()
+    await updateWhere(this, condition, set)
   }
 
   /** Makes the latest version hold the files of `version` again (one RESTORE commit). */

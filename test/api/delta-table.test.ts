@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { DeltaTable, SparkSession } from '../../src/index.js'
+import { DeltaTable, SparkSession, col } from '../../src/index.js'
 import { DeltaSink } from '../../src/sinks/delta/delta-sink.js'
 import { parseDdlSchema } from '../../src/types/index.js'
 import { tempDir } from '../support/temp-dir.js'
@@ -109,5 +109,44 @@ describe('DeltaTable', () => {
     const table = DeltaTable.forPath(spark, join(await tempDir(), 'nothing'))
     await expect(table.history()).rejects.toMatchObject({ code: 'SL_DELTA_TABLE_NOT_FOUND' })
     expect(await DeltaTable.isDeltaTable(spark, table.path)).toBe(false)
+  })
+})
+
+describe('DeltaTable.delete / update (copy-on-write)', () => {
+  it('deletes matching rows, rewriting only the files that hold them', async () => {
+    const table = DeltaTable.forPath(spark, await streamedTable())
+    await table.delete('id >= 5')
+    expect(await ids(table)).toEqual([0, 1, 2, 3, 4])
+    const [last] = (await (await table.history(1)).collectRows()).rows
+    expect(last![4]).toBe('DELETE')
+    const metrics = last![12] as Map<string, string>
+    // Batches 2 (ids 4, 5) and 3 (6, 7): 4 files; id 4's file is rewritten, the others removed.
+    expect(Object.fromEntries(metrics)).toMatchObject({
+      numRemovedFiles: '3',
+      numAddedFiles: '0',
+      numDeletedRows: '3',
+    })
+    await table.delete(col('id').equalTo(4))
+    expect(await ids(table)).toEqual([0, 1, 2, 3])
+    await table.delete()
+    expect(await ids(table)).toEqual([])
+  })
+
+  it('updates matching rows with values and columns, cast to the column type', async () => {
+    const table = DeltaTable.forPath(spark, await streamedTable())
+    await table.update("day = '2026-01-02'", { id: col('id').plus(100) })
+    expect(await ids(table)).toEqual([0, 2, 4, 6, 101, 103, 105, 107])
+    await table.update(col('id').equalTo(0), { day: '2026-02-01' })
+    // The row moves to another partition: read back with its new day.
+    const rows = (await (await table.toDF()).where(col('id').equalTo(0)).collectRows()).rows
+    expect(rows).toEqual([[0, 20485]]) // 2026-02-01
+    const history = (await (await table.history(2)).collectRows()).rows
+    expect(history.map((r) => r[4])).toEqual(['UPDATE', 'UPDATE'])
+    expect(Object.fromEntries(history[1]![12] as Map<string, string>)).toMatchObject({
+      numUpdatedRows: '4',
+    })
+    await expect(table.update(undefined, { nope: 1 })).rejects.toMatchObject({
+      code: 'SL_API_INVALID_ARGUMENT',
+    })
   })
 })

@@ -1,0 +1,122 @@
+/**
+ * Copy-on-write rewrites for DELETE and UPDATE (Delta without deletion vectors): every live file
+ * is read, the caller's transform says what its rows become, and one commit removes each changed
+ * file and adds a file with its new rows (dataChange=true on both: the rows changed). Files the
+ * transform leaves alone are not touched; a file whose rows all go is only removed. The
+ * transform evaluates the condition (the engine's expressions live outside this library).
+ *
+ * Concurrency as Delta's DML: the commit removes what it read, so a concurrent commit removing
+ * one of the same files conflicts (SL_DELTA_CONFLICT; the new files are deleted again), while a
+ * concurrent append does not (WriteSerializable).
+ */
+import { promises as fs } from 'node:fs'
+import type { Row } from '../types/index.js'
+import type { Action, AddAction } from './actions.js'
+import type { CommitOperation } from './commit-info.js'
+import { writeDataFile } from './data-file-writer.js'
+import type { DeltaLog } from './delta-log.js'
+import { readFileRows, removeWithTimestamp, resolveDataPath } from './file-reader.js'
+
+/** What one file's rows become: `undefined` for unchanged. */
+export type RowTransform = (rows: readonly Row[]) => Promise<Row[] | undefined>
+
+/** Counts of a rewrite. */
+export interface RewriteResult {
+  /** The committed version, or undefined when no file changed. */
+  readonly version: number | undefined
+  readonly numRemovedFiles: number
+  readonly numAddedFiles: number
+  readonly numRemovedBytes: number
+  readonly numAddedBytes: number
+  /** Rows of the changed files before and after. */
+  readonly rowsBefore: number
+  readonly rowsAfter: number
+}
+
+/**
+ * Rewrites the table of `log` file by file with `transform` and commits as `operation` (whose
+ * metrics are completed by `metrics(result)`).
+ */
+export async function rewriteFiles(
+  log: DeltaLog,
+  transform: RowTransform,
+  operation: Omit<CommitOperation, 'metrics'>,
+  metrics: (r: Omit<RewriteResult, 'version'>) => Record<string, string>,
+): Promise<RewriteResult> {
+  const snapshot = await log.snapshot()
+  const schema = snapshot.schema
+  const removed: AddAction[] = []
+  const added: AddAction[] = []
+  let rowsBefore = 0
+  let rowsAfter = 0
+  const partitionIndexes = snapshot.partitionColumns.map((c) =>
+    schema.fields.findIndex((f) => f.name === c),
+  )
+  try {
+    for (const file of snapshot.files) {
+      const [rows] = await readFileRows(snapshot, [file])
+      const next = await transform(rows!)
+      if (next === undefined) continue
+      removed.push(file)
+      rowsBefore += rows!.length
+      rowsAfter += next.length
+      // An UPDATE may move rows to another partition: one file per partition of the new rows.
+      for (const group of byPartition(next, partitionIndexes)) {
+        const partitionValues: Record<string, unknown> = {}
+        snapshot.partitionColumns.forEach(
+          (c, k) => (partitionValues[c] = group[0]![partitionIndexes[k]!]),
+        )
+        added.push(
+          await writeDataFile(snapshot.tablePath, schema, group, {
+            ...(snapshot.partitionColumns.length > 0 ? { partitionValues } : {}),
+          }),
+        )
+      }
+    }
+    const counts = {
+      numRemovedFiles: removed.length,
+      numAddedFiles: added.length,
+      numRemovedBytes: removed.reduce((n, f) => n + f.size, 0),
+      numAddedBytes: added.reduce((n, f) => n + f.size, 0),
+      rowsBefore,
+      rowsAfter,
+    }
+    if (removed.length === 0) return { version: undefined, ...counts }
+    const now = log.now()
+    const actions: Action[] = [
+      ...removed.map((f) => ({ remove: removeWithTimestamp(f, now, true) })),
+      ...added.map((add) => ({ add })),
+    ]
+    const txn = await log.startTransaction(snapshot)
+    const version = await txn.commit(actions, {
+      ...operation,
+      metrics: metrics(counts),
+      isBlindAppend: false,
+    })
+    return { version, ...counts }
+  } catch (e) {
+    for (const add of added)
+      await fs.rm(resolveDataPath(snapshot.tablePath, add.path), { force: true })
+    throw e
+  }
+}
+
+function byPartition(rows: readonly Row[], indexes: readonly number[]): Row[][] {
+  if (indexes.length === 0) return rows.length > 0 ? [[...rows]] : []
+  const groups = new Map<string, Row[]>()
+  for (const row of rows) {
+    const key = JSON.stringify(
+      indexes.map((i) => row[i]),
+      (_k, v: unknown) =>
+        typeof v === 'bigint'
+          ? `n:${v}`
+          : v instanceof Uint8Array
+            ? Buffer.from(v).toString('hex')
+            : v,
+    )
+    let group = groups.get(key)
+    if (!group) groups.set(key, (group = []))
+    group.push(row)
+  }
+  return [...groups.values()]
+}
