@@ -22,7 +22,7 @@ import {
 import { loadDeletedRows, withoutDeletedRows } from './deletion-vectors.js'
 import { isCode } from './log-store.js'
 import { readParquetRows } from './parquet-row-reader.js'
-import { HIVE_DEFAULT_PARTITION, parsePartitionValue } from './partition-values.js'
+import { parsePartitionValue } from './partition-values.js'
 import type { Snapshot } from './snapshot.js'
 
 /**
@@ -90,8 +90,10 @@ async function readOne(
   if (partitionColumns.size === 0) return dataRows
   const partition = fields.map((f) => {
     if (!partitionColumns.has(f.name)) return undefined
+    // Delta logs a null partition value as null; a string equal to __HIVE_DEFAULT_PARTITION__
+    // is that string, as Spark reads it (test/oracle/exact-values.spark.ts).
     const text = lookupPartitionValue(add.partitionValues, physicalName(f, mode))
-    return text === HIVE_DEFAULT_PARTITION ? null : parsePartitionValue(f.dataType, text)
+    return parsePartitionValue(f.dataType, text)
   })
   return dataRows.map((dataRow) => {
     let d = 0

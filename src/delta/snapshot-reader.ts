@@ -1,7 +1,8 @@
 /**
  * Reads the rows of a snapshot (PROTOCOL.md §Data Files; delta-notes §7 step 6): every live file,
- * with partition columns filled from `partitionValues` (both timestamp spellings, null for
- * `__HIVE_DEFAULT_PARTITION__`/null/empty) and schema columns missing from a file read as null.
+ * with partition columns filled from `partitionValues` (both timestamp spellings, null for null or
+ * empty; a `__HIVE_DEFAULT_PARTITION__` string is that string, as in Spark) and schema columns
+ * missing from a file read as null.
  * `add.path` is a URI relative to the table root (or absolute) and is decoded once.
  */
 import { EngineError } from '../errors/index.js'

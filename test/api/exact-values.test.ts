@@ -153,4 +153,33 @@ describe('exact longs and timestamps', () => {
       [9007199254740993n, LONG_MAX, TS_MAX],
     ])
   })
+
+  it('a partitionValues string equal to __HIVE_DEFAULT_PARTITION__ reads as that string, as in Spark', async () => {
+    const path = join(await tempDir(), 't')
+    const df = spark.createDataFrame(
+      [
+        { id: 1, p: 'x' },
+        { id: 2, p: '__HIVE_DEFAULT_PARTITION__' },
+      ],
+      'id BIGINT, p STRING',
+    )
+    await df.write.format('delta').partitionBy('p').save(path)
+    const log = join(path, '_delta_log', '00000000000000000000.json')
+    const text = await fs.readFile(log, 'utf8')
+    // Our writer logs the literal name as null, as Spark's does (test/oracle/exact-values.spark.ts).
+    expect(text).toContain('"partitionValues":{"p":null}')
+    // Another writer may log the string itself: it is a string, not null.
+    await fs.writeFile(
+      log,
+      text.replace(
+        '"partitionValues":{"p":"x"}',
+        '"partitionValues":{"p":"__HIVE_DEFAULT_PARTITION__"}',
+      ),
+    )
+    const rows = await readSnapshotRows(await DeltaLog.forTable(path).snapshot())
+    expect(rows.sort((a, b) => (a[0] as number) - (b[0] as number))).toEqual([
+      [1, '__HIVE_DEFAULT_PARTITION__'],
+      [2, null],
+    ])
+  })
 })

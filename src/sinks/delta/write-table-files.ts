@@ -5,7 +5,7 @@
  * file. Partition columns are left out of the files; their values go to the `add` actions'
  * `partitionValues` (null for a null or empty-string value, as Spark writes them).
  */
-import { writeDataFile, type AddAction } from '../../delta/index.js'
+import { HIVE_DEFAULT_PARTITION, writeDataFile, type AddAction } from '../../delta/index.js'
 import type { Row, StructType } from '../../types/index.js'
 
 /** Options of {@link writeTableFiles}. @internal */
@@ -58,8 +58,10 @@ export function partitionRows(
   for (const row of rows) {
     const typed = indexes.map((i) => {
       const v = row[i]
-      // Spark writes an empty string partition value as null (the default partition).
-      return v === '' || v === undefined ? null : v
+      // Spark writes an empty string partition value as null (the default partition), and the
+      // string __HIVE_DEFAULT_PARTITION__ too: Spark 4.2 / Delta 4.4 log null for it
+      // (test/oracle/exact-values.spark.ts).
+      return v === '' || v === HIVE_DEFAULT_PARTITION || v === undefined ? null : v
     })
     const key = JSON.stringify(typed.map(keyOf))
     let group = groups.get(key)
