@@ -79,7 +79,7 @@ export async function updateWhere(
   const columns = schema.fields.map((f) => {
     const value = set[f.name]
     if (value === undefined) return col(f.name)
-    const expr = value instanceof Column ? value : lit(value as Parameters<typeof lit>[0])
+    const expr = value instanceof Column ? value : lit(value)
     return when(cond, expr.cast(simpleString(f.dataType)))
       .otherwise(col(f.name))
       .alias(f.name)
