@@ -182,4 +182,30 @@ describe('exact longs and timestamps', () => {
       [2, null],
     ])
   })
+
+  it('CSV and JSON files read longs over the whole 64-bit range exactly (Long.parseLong)', async () => {
+    const dir = await tempDir()
+    await fs.writeFile(
+      join(dir, 'a.csv'),
+      'id\n9007199254740993\n-9223372036854775808\n9223372036854775808\n',
+    )
+    const csv = await spark.read
+      .format('csv')
+      .option('header', true)
+      .schema('id BIGINT')
+      .load(join(dir, 'a.csv'))
+      .collect()
+    // Past Long.MAX_VALUE the field is malformed: null in PERMISSIVE mode, as in Spark.
+    expect(csv.map((r) => r['id'])).toEqual([9007199254740993n, LONG_MIN, null])
+    await fs.writeFile(
+      join(dir, 'a.json'),
+      '{"id":9223372036854775807}\n{"id":-9007199254740993}\n',
+    )
+    const json = await spark.read
+      .format('json')
+      .schema('id BIGINT')
+      .load(join(dir, 'a.json'))
+      .collect()
+    expect(json.map((r) => r['id'])).toEqual([LONG_MAX, -9007199254740993n])
+  })
 })

@@ -19,6 +19,7 @@ import type { BadRecord } from './bad-record.js'
 import type { CsvParseOptions } from './csv-parse-options.js'
 import { toDecimal } from './json-decimal.js'
 import { tokenizeCsvLine } from './csv-line-tokenizer.js'
+import { parseLong } from '../../types/long-value.js'
 
 const FAIL: unique symbol = Symbol('fail')
 type Converter = (text: string) => unknown
@@ -121,7 +122,6 @@ const INTEGRAL_RANGE: Readonly<Record<string, readonly [number, number]>> = {
   byte: [-128, 127],
   short: [-32768, 32767],
   integer: [-2147483648, 2147483647],
-  long: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
 }
 
 /** Java's Double.parseDouble: trimmed, decimal or Infinity/NaN, an optional f/d suffix. */
@@ -131,10 +131,12 @@ function converterFor(t: DataType, column: string, o: CsvParseOptions): Converte
   switch (t.type) {
     case 'string':
       return (s) => s
+    case 'long':
+      // Long.parseLong: exact over the whole 64-bit range (a bigint past 2^53, long-value.ts).
+      return (s) => parseLong(s) ?? FAIL
     case 'byte':
     case 'short':
-    case 'integer':
-    case 'long': {
+    case 'integer': {
       const [lo, hi] = INTEGRAL_RANGE[t.type]!
       // Java's Integer.parseInt & co: a sign and digits, nothing else (no spaces).
       return (s) => {
