@@ -27,9 +27,9 @@ export function arrowBatchesToRows(
   for (const bytes of batches) {
     const table = arrow.tableFromIPC(bytes)
     schema ??= structType(table.schema.fields.map(fieldOf))
-    const columns = table.schema.fields.map((_, i) => table.getChildAt(i)!)
-    for (let r = 0; r < table.numRows; r++)
-      rows.push(schema.fields.map((f, c) => valueOf(f.dataType, columns[c]!.get(r))))
+    const fields = schema.fields
+    const readers = fields.map((f, i) => columnReader(f.dataType, table.getChildAt(i)!))
+    for (let r = 0; r < table.numRows; r++) rows.push(readers.map((read) => read(r)))
   }
   return { schema: schema ?? structType([]), rows }
 }
@@ -75,6 +75,34 @@ function typeOf(t: arrow.DataType): DataType {
     feature: `A result column of Arrow type ${String(t)}`,
     hint: 'Cast the column to a string or a number before collecting it.',
   })
+}
+
+/**
+ * Reads row `r` of a column. Timestamps (also inside structs, e.g. a window) are read from the
+ * raw Int64 microseconds: apache-arrow's `get` gives milliseconds as a double, which is not exact
+ * far from 1970 (types/long-value.ts).
+ */
+function columnReader(t: DataType, v: arrow.Vector): (r: number) => unknown {
+  if (
+    (t.type === 'timestamp' || t.type === 'timestamp_ntz') &&
+    arrow.DataType.isTimestamp(v.type) &&
+    v.type.unit === arrow.TimeUnit.MICROSECOND
+  ) {
+    const chunks = v.data
+    return (r) => {
+      let i = r
+      let k = 0
+      while (i >= chunks[k]!.length) i -= chunks[k++]!.length
+      const d = chunks[k]!
+      if (!d.getValid(i)) return null
+      return canonicalLong((d.values as BigInt64Array)[d.offset + i]!)
+    }
+  }
+  if (t.type === 'struct' && arrow.DataType.isStruct(v.type)) {
+    const children = t.fields.map((f, k) => columnReader(f.dataType, v.getChildAt(k)!))
+    return (r) => (v.isValid(r) ? children.map((read) => read(r)) : null)
+  }
+  return (r) => valueOf(t, v.get(r))
 }
 
 function valueOf(t: DataType, v: unknown): unknown {
