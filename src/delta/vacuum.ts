@@ -58,6 +58,13 @@ export async function vacuumTable(
 ): Promise<VacuumResult> {
   const now = options.now ?? ((): number => log.now())
   const snapshot = await log.snapshot()
+  // Without a table every file of the folder would look unreferenced.
+  if (!snapshot.exists)
+    throw new EngineError(
+      'SL_DELTA_TABLE_NOT_FOUND',
+      { path: log.tablePath },
+      { path: log.tablePath },
+    )
   const configuredMs = snapshot.tableProperties.deletedFileRetentionMs
   const retentionMs =
     options.retentionHours === undefined

@@ -111,4 +111,16 @@ describe('vacuumTable', () => {
       specifiedRetentionMillis: String(3 * HOUR),
     })
   })
+
+  it('refuses a folder without a Delta table (every file would look unreferenced)', async () => {
+    const log = DeltaLog.forTable(await tempTablePath())
+    await fs.mkdir(log.tablePath, { recursive: true })
+    await fs.writeFile(path.join(log.tablePath, 'data.parquet'), 'x')
+    await expect(
+      vacuumTable(log, { retentionHours: 0, retentionCheck: false }),
+    ).rejects.toMatchObject({
+      code: 'SL_DELTA_TABLE_NOT_FOUND',
+    })
+    expect(existsSync(path.join(log.tablePath, 'data.parquet'))).toBe(true)
+  })
 })
