@@ -10,7 +10,7 @@ import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DeltaLog, readSnapshotRows } from '../../src/delta/index.js'
-import { SparkSession, Timestamp, col, lit, max, min, sum } from '../../src/index.js'
+import { SparkSession, Timestamp, col, collect_set, lit, max, min, sum } from '../../src/index.js'
 import { tempDir } from '../support/temp-dir.js'
 
 const spark = SparkSession.builder().getOrCreate().newSession()
@@ -97,6 +97,14 @@ describe('exact longs and timestamps', () => {
       .groupBy('id')
       .count()
       .collect()
+    const set = await spark
+      .createDataFrame(
+        [{ id: 9007199254740993n }, { id: 9007199254740992n }, { id: 9007199254740993n }],
+        'id BIGINT',
+      )
+      .agg(collect_set('id').alias('ids'))
+      .collect()
+    expect((set[0]!['ids'] as bigint[]).sort()).toEqual([9007199254740992n, 9007199254740993n])
     expect(groups.sort((a, b) => (a['id']! < b['id']! ? -1 : 1))).toEqual([
       { id: 9007199254740992n, count: 1 },
       { id: 9007199254740993n, count: 2 },

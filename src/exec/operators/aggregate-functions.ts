@@ -11,6 +11,7 @@ import { DataTypes, type DataType } from '../../types/index.js'
 import { longArithmetic, type LongValue } from '../../types/long-value.js'
 import { compare, longOverflow } from '../expr/compile-expression.js'
 import { approxCountDistinct } from './hyperloglog-plus-plus.js'
+import { keyJson } from './state-key-json.js'
 
 export interface AggregateFunction {
   readonly slots: number
@@ -118,8 +119,7 @@ const collect = (set: boolean): AggregateFunction => ({
   update: (a, i, v) => {
     if (isNull(v)) return
     const list = a[i] as unknown[]
-    if (set && list.some((x) => compare(x, v) === 0 && JSON.stringify(x) === JSON.stringify(v)))
-      return
+    if (set && list.some((x) => compare(x, v) === 0 && keyJson([x]) === keyJson([v]))) return
     list.push(v)
   },
   merge: (a, i, o, j) => {
