@@ -99,28 +99,44 @@ export async function cleanupExpiredLogs(
   now: number,
 ): Promise<LogCleanupResult> {
   const cutoffMs = cleanupCutoff(now, properties.logRetentionMs)
-  const files: VersionedLogFile[] = []
+  const listed: Omit<VersionedLogFile, 'mtimeMs'>[] = []
   for (const name of await store.list()) {
     const parsed = parseLogFileName(name)
     const crc = CRC.exec(name)
     const compaction = COMPACTION.exec(name)
-    let file: Omit<VersionedLogFile, 'mtimeMs'> | undefined
-    if (parsed?.kind === 'commit') file = { name, version: parsed.version, kind: 'commit' }
+    if (parsed?.kind === 'commit') listed.push({ name, version: parsed.version, kind: 'commit' })
     else if (parsed?.kind === 'checkpoint')
-      file = {
+      listed.push({
         name,
         version: parsed.version,
         kind: 'checkpoint',
         part: parsed.part,
         parts: parsed.parts,
-      }
+      })
     else if (parsed?.kind === 'v2-checkpoint')
-      file = { name, version: parsed.version, kind: 'checkpoint', part: 1, parts: 1 }
-    else if (crc) file = { name, version: Number(crc[1]), kind: 'other' }
-    else if (compaction) file = { name, version: Number(compaction[2]), kind: 'other' }
-    if (!file) continue
-    const stat = await fs.stat(path.join(store.logDir, name)).catch(() => undefined)
-    if (stat) files.push({ ...file, mtimeMs: stat.mtimeMs })
+      listed.push({ name, version: parsed.version, kind: 'checkpoint', part: 1, parts: 1 })
+    else if (crc) listed.push({ name, version: Number(crc[1]), kind: 'other' })
+    else if (compaction) listed.push({ name, version: Number(compaction[2]), kind: 'other' })
+  }
+  // Only the times that matter are read: commits oldest first up to the first one after the
+  // cut-off (commit times grow with versions; stopping early only keeps more), then the
+  // checkpoints at or below the last expired commit. A log of months holds ~10^5 files.
+  const mtime = async (name: string): Promise<number | undefined> =>
+    (await fs.stat(path.join(store.logDir, name)).catch(() => undefined))?.mtimeMs
+  const files: VersionedLogFile[] = []
+  let lastExpired = -1
+  for (const f of listed.filter((f) => f.kind === 'commit').sort((a, b) => a.version - b.version)) {
+    const t = await mtime(f.name)
+    if (t === undefined) continue
+    if (t > cutoffMs) break
+    files.push({ ...f, mtimeMs: t })
+    lastExpired = f.version
+  }
+  if (lastExpired < 0) return { deleted: [], cutoffMs }
+  for (const f of listed) {
+    if (f.kind === 'commit' || f.version > lastExpired) continue
+    const t = f.kind === 'checkpoint' ? await mtime(f.name) : 0
+    if (t !== undefined) files.push({ ...f, mtimeMs: t })
   }
   const doomed = planLogCleanup(files, cutoffMs, now - properties.checkpointRetentionMs)
   for (const name of doomed) await fs.rm(path.join(store.logDir, name), { force: true })
