@@ -6,11 +6,14 @@
  *   every row once; Spark's DESCRIBE HISTORY sees our OPTIMIZE with its parameters, metrics and
  *   isolation level; after our RESTORE and VACUUM Spark reads the same rows as we do;
  * - a table Spark wrote and OPTIMIZEd is read by us as Spark reads it, and after our OPTIMIZE
- *   and VACUUM of the same table Spark still reads the same rows.
+ *   and VACUUM of the same table Spark still reads the same rows;
+ * - the short maintenance soak's table (720 batches with auto compaction, VACUUM and log
+ *   clean-up) reads the same in Spark, at the same version.
  */
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DeltaLog, optimizeTable, restoreTable, vacuumTable } from '../../src/delta/index.js'
+import { runSoak } from '../../bench/soak/delta-maintenance-soak.js'
 import { DeltaSink } from '../../src/sinks/delta/delta-sink.js'
 import { parseDdlSchema, type Row } from '../../src/types/index.js'
 import { tempDir } from '../support/temp-dir.js'
@@ -188,5 +191,27 @@ describe('a table Spark wrote and compacted', () => {
     await vacuumTable(log, { retentionHours: 0, retentionCheck: false })
     const final = await expectSparkReadsAsWeDo(table)
     expect(final.rows).toHaveLength(14)
+  }, 300_000)
+})
+
+describe('the soaked table', () => {
+  it('720 batches with auto compaction, VACUUM and log clean-up: Spark reads every row', async () => {
+    const table = join(await tempDir('streamlake-oracle-soak-'), 'events')
+    const result = await runSoak({
+      table,
+      batches: 720,
+      intervalMs: 30_000,
+      rowsPerBatch: 20,
+      logRetention: 'interval 1 hour',
+      deletedFileRetention: 'interval 1 hour',
+      vacuumEveryMs: 3_600_000,
+      autoCompactMaxFileSize: '64kb',
+      autoCompactMinNumFiles: 20,
+    })
+    expect(result.everyRowOnce).toBe(true)
+    const sparkView = await expectSparkReadsAsWeDo(table)
+    expect(sparkView.rows).toHaveLength(720 * 20)
+    const files = await oracleCall<number>('delta_maintenance', 'count_files', { path: table })
+    expect(files).toBe((await DeltaLog.forTable(table).snapshot()).files.length)
   }, 300_000)
 })
