@@ -11,7 +11,8 @@
  * not in the past, so no file the run stamps is older than its real creation.
  *
  * Table properties of the run (short retentions, else a day of data would keep everything):
- * `delta.logRetentionDuration`, `delta.deletedFileRetentionDuration` (VACUUM's retention) and
+ * `delta.logRetentionDuration` (also as `delta.checkpointRetentionDuration`),
+ * `delta.deletedFileRetentionDuration` (VACUUM's retention) and
  * `delta.autoOptimize.autoCompact=true`; the sink's `autoCompact.maxFileSize` bounds the
  * compacted file size.
  */
@@ -168,6 +169,8 @@ async function setSoakProperties(log: DeltaLog, o: SoakOptions): Promise<void> {
           configuration: {
             ...snapshot.metadata.configuration,
             'delta.logRetentionDuration': o.logRetention,
+            // Else every checkpoint is kept for Delta's default 2 days.
+            'delta.checkpointRetentionDuration': o.logRetention,
             'delta.deletedFileRetentionDuration': o.deletedFileRetention,
             'delta.autoOptimize.autoCompact': 'true',
           },
