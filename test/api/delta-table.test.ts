@@ -4,6 +4,7 @@
  * predicate).executeCompaction(), refusals for non-partition predicates and Z-order, vacuum()
  * with the retention check and its session switch, restoreToVersion().
  */
+import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DeltaTable, SparkSession, col } from '../../src/index.js'
@@ -148,5 +149,28 @@ describe('DeltaTable.delete / update (copy-on-write)', () => {
     await expect(table.update(undefined, { nope: 1 })).rejects.toMatchObject({
       code: 'SL_API_INVALID_ARGUMENT',
     })
+  })
+})
+
+describe('DeltaTable.restoreToTimestamp', () => {
+  it('takes a Date or a session-zone timestamp string; a time outside the log is refused', async () => {
+    const table = DeltaTable.forPath(spark, await streamedTable())
+    await expect(table.restoreToTimestamp('2000-01-01 00:00:00')).rejects.toMatchObject({
+      code: 'SL_DELTA_TIMESTAMP_NOT_FOUND',
+    })
+    await expect(table.restoreToTimestamp('not a time')).rejects.toMatchObject({
+      code: 'SL_API_INVALID_ARGUMENT',
+    })
+    // After the last commit: refused, as Spark's time travel (DELTA_TIMESTAMP_GREATER_THAN_COMMIT).
+    await expect(table.restoreToTimestamp(new Date(Date.now() + 60_000))).rejects.toMatchObject({
+      code: 'SL_DELTA_TIMESTAMP_NOT_FOUND',
+    })
+    // Commit file times an hour apart (Delta's timestamp travel reads them); 01:30 is version 1.
+    for (let v = 0; v < 4; v++) {
+      const t = new Date(Date.UTC(2026, 0, 1, v))
+      await fs.utimes(join(table.path, '_delta_log', `${String(v).padStart(20, '0')}.json`), t, t)
+    }
+    await table.restoreToTimestamp('2026-01-01 01:30:00')
+    expect(await ids(table)).toEqual([0, 1, 2, 3])
   })
 })
