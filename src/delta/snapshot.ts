@@ -82,13 +82,17 @@ export class Snapshot {
     return readTableProperties(this.configuration)
   }
 
-  /** Number of records over all live files, when every file has stats; undefined otherwise. */
+  /**
+   * Number of rows over all live files, when every file has stats; undefined otherwise. A file's
+   * `numRecords` counts its physical rows (PROTOCOL.md §Per-file Statistics), so the rows its
+   * deletion vector deletes (`cardinality`) are subtracted.
+   */
   get numRecords(): number | undefined {
     let total = 0
     for (const f of this.files) {
       const n = f.stats ? (JSON.parse(f.stats) as { numRecords?: number }).numRecords : undefined
       if (typeof n !== 'number') return undefined
-      total += n
+      total += n - (f.deletionVector?.cardinality ?? 0)
     }
     return total
   }
