@@ -82,6 +82,9 @@ export class DeltaLog {
   /** Writes a checkpoint of the given version (default: latest) and `_last_checkpoint`. */
   async checkpoint(version?: number): Promise<CheckpointInfo> {
     const snapshot = await this.snapshot(version)
+    // Our V1 checkpoints carry no deletion vectors, physical names or V2 content: refuse tables
+    // with those features rather than write a checkpoint that silently changes them.
+    assertWritable(this.store.tablePath, snapshot.protocol, snapshot.metadata, snapshot.schema)
     return writeCheckpoint(this.store, snapshot.state, snapshot.version, this.now())
   }
 

@@ -7,6 +7,7 @@ import {
   loadDeletedRows,
   withoutDeletedRows,
 } from '../../src/delta/deletion-vectors.js'
+import { DeltaLog } from '../../src/delta/index.js'
 import { DELTA_BITMAP_MAGIC } from '../../src/delta/roaring-bitmap.js'
 import { EngineError } from '../../src/errors/index.js'
 import { tempDir } from '../support/temp-dir.js'
@@ -153,5 +154,21 @@ describe('deletion vectors', () => {
       loadDeletedRows(dir, 'f.parquet', { ...dv, pathOrInlineDv: path.join(dir, 'gone.bin') }, 3),
     )
     expect(missing.code).toBe('SL_DELTA_DATA_FILE_NOT_FOUND')
+  })
+
+  test('a table with deletion vectors is never checkpointed by our V1 writer (it would drop the DVs)', async () => {
+    const table = path.join(await tempDir('streamlake-dv-'), 't')
+    await fs.cp(
+      path.join(__dirname, '../fixtures/delta-golden/dv-partitioned-with-checkpoint'),
+      table,
+      {
+        recursive: true,
+      },
+    )
+    const e = await failure(DeltaLog.forTable(table).checkpoint())
+    expect(e.code).toBe('SL_DELTA_UNSUPPORTED_FEATURE')
+    expect(e.message).toContain('deletionVectors')
+    const logFiles = await fs.readdir(path.join(table, '_delta_log'))
+    expect(logFiles.filter((f) => f.startsWith('00000000000000000015.checkpoint'))).toEqual([])
   })
 })
