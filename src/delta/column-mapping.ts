@@ -9,7 +9,7 @@
  * renamed to the name the file uses, so the Parquet row reader needs no knowledge of mapping.
  */
 import type { SchemaTree } from 'hyparquet'
-import type { DataType, StructField } from '../types/index.js'
+import type { DataType, StructField, StructType } from '../types/index.js'
 import type { MetadataAction } from './actions.js'
 
 /** The column mapping mode of a table. */
@@ -102,4 +102,34 @@ function mapEntries(
 ): [SchemaTree | undefined, SchemaTree | undefined] {
   const kv = node?.children[0]
   return [kv?.children[0], kv?.children[1]]
+}
+
+/**
+ * The schema without `delta.columnMapping.*` field metadata, as Spark exposes a table to
+ * DataFrames (DeltaColumnMapping.dropColumnMappingMetadata): physical names belong to this table
+ * only, and a table written from such a DataFrame must not inherit them (Spark would look its
+ * columns up by names its files do not have).
+ */
+export function logicalSchema(schema: StructType): StructType {
+  return { type: 'struct', fields: schema.fields.map(logicalField) }
+}
+
+function logicalField(f: StructField): StructField {
+  const metadata = Object.fromEntries(
+    Object.entries(f.metadata).filter(([k]) => !k.startsWith('delta.columnMapping.')),
+  )
+  return { ...f, metadata, dataType: logicalType(f.dataType) }
+}
+
+function logicalType(t: DataType): DataType {
+  switch (t.type) {
+    case 'struct':
+      return logicalSchema(t)
+    case 'array':
+      return { ...t, elementType: logicalType(t.elementType) }
+    case 'map':
+      return { ...t, keyType: logicalType(t.keyType), valueType: logicalType(t.valueType) }
+    default:
+      return t
+  }
 }

@@ -76,7 +76,7 @@ async function readOne(
   const mode = columnMappingMode(snapshot.metadata)
   let dataRows = await readParquetRows(
     bytes,
-    physicalFields(dataFields, mode, fileSchema(bytes, mode)),
+    physicalFields(withMappingOf(snapshot, dataFields, mode), mode, fileSchema(bytes, mode)),
   )
   if (add.deletionVector) {
     const deleted = await loadDeletedRows(
@@ -99,6 +99,17 @@ async function readOne(
     let d = 0
     return fields.map((f, i) => (partitionColumns.has(f.name) ? partition[i] : dataRow[d++]))
   })
+}
+
+// Callers may pass the logical schema (without delta.columnMapping.* metadata, as DataFrames see
+// it): the physical names and ids come from the table's own fields of the same name.
+function withMappingOf(
+  snapshot: Snapshot,
+  fields: readonly StructField[],
+  mode: ColumnMappingMode,
+): readonly StructField[] {
+  if (mode === 'none') return fields
+  return fields.map((f) => snapshot.schema.fields.find((s) => s.name === f.name) ?? f)
 }
 
 // Only `id` mode resolves columns against the file's own schema (its field ids).

@@ -4,6 +4,7 @@
  * static side of stream-static joins, which re-read Delta sources every micro-batch.
  */
 import { promises as fs } from 'node:fs'
+import { logicalSchema } from '../delta/column-mapping.js'
 import { DeltaLog, readSnapshotRows, type Snapshot } from '../delta/index.js'
 import { AnalysisError, SourceError } from '../errors/index.js'
 import type { SourceNode } from '../plan/nodes/index.js'
@@ -41,7 +42,7 @@ export async function readBatchSource(node: SourceNode, timeZone: string): Promi
   switch (node.format) {
     case 'delta': {
       const snapshot = await deltaSnapshot(node.path, node)
-      return { schema: snapshot.schema, rows: await readSnapshotRows(snapshot) }
+      return { schema: logicalSchema(snapshot.schema), rows: await readSnapshotRows(snapshot) }
     }
     case 'csv':
       return readCsvBatch(node.path, node.schema, node.options, timeZone)

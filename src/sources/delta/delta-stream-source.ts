@@ -8,6 +8,7 @@
  * same files: they are named by the log, which never changes.
  */
 import { pathToFileURL } from 'node:url'
+import { logicalSchema } from '../../delta/column-mapping.js'
 import { DeltaLog, readFileRows, type Snapshot } from '../../delta/index.js'
 import { SourceError } from '../../errors/index.js'
 import { parseTimestamp } from '../../internal/time/timestamp-parser.js'
@@ -48,7 +49,7 @@ export class DeltaStreamSource implements StreamSource {
     private readonly timeZone: string,
   ) {
     this.description = `DeltaSource[${pathToFileURL(log.tablePath).href.replace(/^file:\/\/\//, 'file:/')}]`
-    this.schema = initial.schema
+    this.schema = logicalSchema(initial.schema)
     this.tableId = initial.metadata.id
     this.changes = new DeltaChanges(log, initial.metadata.schemaString, options)
   }
