@@ -18,6 +18,8 @@ import { TAG_NUMBER } from '../types/packed-columns.js'
 import type { RecordChunk } from '../types/record-chunk.js'
 import type { BatchContext } from './batch-context.js'
 import { EventTimeStats } from './event-time-stats.js'
+import { fromJsonChunks, matchFromJsonExpansion } from './from-json-chunks.js'
+import { jsonWorkerPool } from '../sources/file/json-worker-pool.js'
 import { inputWatermarkFn, type WatermarkFn } from './propagate-watermark.js'
 import { castValue } from './expr/cast-value.js'
 import { compileExpression } from './expr/compile-expression.js'
@@ -161,8 +163,7 @@ export function compilePlan(
         const child = build(node.child)
         const exprs = node.projections.map((p) => compileExpression(p, schemaOf(node.child), ctx))
         const n = exprs.length
-        return async (inputs, batch) => {
-          const rows = await child(inputs, batch)
+        const project = (rows: readonly Row[]): Row[] => {
           const out = new Array<Row>(rows.length)
           for (let r = 0; r < rows.length; r++) {
             const row = rows[r]!
@@ -172,6 +173,24 @@ export function compilePlan(
           }
           return out
         }
+        // from_json(value) then its fields: parsed on the JSON workers, chunk by chunk.
+        const expansion = matchFromJsonExpansion(node, schemaOf)
+        const below = expansion && chunkSteps.get(expansion.source)
+        const pool = jsonWorkerPool()
+        if (expansion && below && pool && node.child.kind === 'ProjectNode') {
+          const inner = node.child
+          const innerExprs = inner.projections.map((p) =>
+            compileExpression(p, schemaOf(inner.child), ctx),
+          )
+          const onRows = (rows: readonly Row[]): Row[] =>
+            project(rows.map((row) => innerExprs.map((e) => e(row))))
+          const parse = fromJsonChunks(expansion, pool, () => ctx().timeZone, onRows)
+          chunkSteps.set(node, {
+            sourceId: below.sourceId,
+            step: async (chunks, batch) => parse(await below.step(chunks, batch)),
+          })
+        }
+        return async (inputs, batch) => project(await child(inputs, batch))
       }
       case 'WatermarkNode': {
         const child = build(node.child)

@@ -14,7 +14,7 @@ import { JsonRecordParser, parseOptions } from './json-record-parser.js'
 import type { FileRecords, RecordReader } from './file-stream-source.js'
 import type { ParserConfig, WorkerParsedFile } from './json-worker-messages.js'
 import type { ListedFile } from './list-data-files.js'
-import { jsonWorkerPool } from './json-worker-pool.js'
+import { jsonWorkerPool, newParserConfigId } from './json-worker-pool.js'
 import { parseInChunks } from './parse-in-chunks.js'
 
 /**
@@ -27,8 +27,6 @@ const WORKER_MIN_BYTES = 256 * 1024
 /** At most this many files are read ahead (a batch's worth of rows held in memory). */
 const MAX_PREFETCH_FILES = 64
 
-let nextConfigId = 0
-
 interface Prefetched {
   readonly mtimeMs: number
   readonly size: number
@@ -40,7 +38,7 @@ const MISSING: FileRecords = { missing: true }
 export class JsonFileReader implements RecordReader {
   private readonly parser: JsonRecordParser
   private readonly config: ParserConfig
-  private readonly configId = nextConfigId++
+  private readonly configId = newParserConfigId()
   private readonly prefetched = new Map<string, Prefetched>()
 
   /** Validates the options (errors are thrown here, on the calling thread). */

@@ -16,6 +16,7 @@ import type {
   ParseReply,
   ParseRequest,
   ParserConfig,
+  ValuesParseRequest,
   WorkerParsedFile,
 } from './json-worker-messages.js'
 
@@ -33,23 +34,51 @@ export class JsonWorkerPool {
   /** Files parsed on a worker so far (tests use it to know the worker path ran). */
   filesParsed = 0
 
-  constructor(private readonly size: number) {}
+  /** At most this many workers run. */
+  constructor(readonly size: number) {}
 
   /**
    * Parses `path` on a worker into its rows packed by column; null when the worker could not (the
    * caller parses it itself).
    */
   parse(configId: number, config: ParserConfig, path: string): Promise<WorkerParsedFile | null> {
+    return this.post(configId, (id, withConfig) =>
+      withConfig ? { id, configId, config, path } : { id, configId, path },
+    )
+  }
+
+  /**
+   * `from_json` of `values` on a worker (see {@link ValuesParseRequest}); the values' buffers
+   * are transferred (the caller must not use them afterwards). Null when the worker could not
+   * (a FAILFAST record, a bug): the caller parses them itself, and reports the real error.
+   */
+  parseValues(
+    configId: number,
+    config: ParserConfig,
+    values: ValuesParseRequest['values'],
+  ): Promise<WorkerParsedFile | null> {
+    const transfer = [values.bytes.buffer, values.starts.buffer, values.lengths.buffer]
+    return this.post(
+      configId,
+      (id, withConfig) =>
+        withConfig ? { id, configId, config, values } : { id, configId, values },
+      transfer as ArrayBuffer[],
+    )
+  }
+
+  private post(
+    configId: number,
+    request: (id: number, withConfig: boolean) => ParseRequest | ValuesParseRequest,
+    transfer: ArrayBuffer[] = [],
+  ): Promise<WorkerParsedFile | null> {
     const w = this.leastBusy()
     const id = this.nextId++
-    const request: ParseRequest = w.configs.has(configId)
-      ? { id, configId, path }
-      : { id, configId, config, path }
+    const message = request(id, !w.configs.has(configId))
     w.configs.add(configId)
     return new Promise((resolve) => {
       if (w.pending.size === 0) w.worker.ref()
       w.pending.set(id, resolve)
-      w.worker.postMessage(request)
+      w.worker.postMessage(message, transfer)
     })
   }
 
@@ -61,7 +90,7 @@ export class JsonWorkerPool {
   }
 
   private spawn(): PoolWorker {
-    const worker = new Worker(WORKER_URL)
+    const worker = new Worker(WORKER_URL, { execArgv: workerExecArgv(process.execArgv) })
     const w: PoolWorker = { worker, pending: new Map(), configs: new Set() }
     worker.unref()
     worker.on('message', (reply: ParseReply) => {
@@ -86,7 +115,34 @@ export class JsonWorkerPool {
   }
 }
 
+/**
+ * The process's Node options for a worker, without those about the main entry point: a worker
+ * inherits `--input-type` by default and then cannot load its file (ERR_INPUT_TYPE_NOT_ALLOWED),
+ * so in a `node --input-type=module -e …` process every file silently fell back to the main
+ * thread.
+ */
+export function workerExecArgv(execArgv: readonly string[]): string[] {
+  const out: string[] = []
+  for (let i = 0; i < execArgv.length; i++) {
+    const a = execArgv[i]!
+    if (a.startsWith('--input-type=')) continue
+    if (['--input-type', '-e', '--eval', '-p', '--print'].includes(a)) {
+      i++ // and its value
+      continue
+    }
+    if (a.startsWith('--eval=') || a.startsWith('--print=')) continue
+    out.push(a)
+  }
+  return out
+}
+
 let shared: JsonWorkerPool | null | undefined
+let nextConfigId = 0
+
+/** A parser configuration id, unique in the process (workers cache one parser per id). */
+export function newParserConfigId(): number {
+  return nextConfigId++
+}
 
 /** The process's pool, or null when workers are not available or switched off. */
 export function jsonWorkerPool(): JsonWorkerPool | null {

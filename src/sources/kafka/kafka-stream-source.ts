@@ -12,6 +12,7 @@ import { SourceError } from '../../errors/index.js'
 import { writeFileAtomic } from '../../internal/atomic-file.js'
 import { makeDirectory } from '../../internal/make-directory.js'
 import type { Row, StructType } from '../../types/index.js'
+import type { RecordChunk } from '../../types/record-chunk.js'
 import type {
   AdmissionLimits,
   BatchInfo,
@@ -123,6 +124,15 @@ export class KafkaStreamSource implements StreamSource {
       return null
     }
     return end
+  }
+
+  /** The batch's records as one chunk of rows (a query may then run on chunks, see compile-plan). */
+  async getChunks(
+    start: SourceOffset | null,
+    end: SourceOffset,
+    batch: BatchInfo,
+  ): Promise<RecordChunk[]> {
+    return [{ rows: await this.getBatch(start, end, batch) }]
   }
 
   async getBatch(start: SourceOffset | null, end: SourceOffset, batch: BatchInfo): Promise<Row[]> {
