@@ -46,14 +46,18 @@ function bytes(v: unknown): Buffer | undefined {
   return Buffer.from(view.buffer, view.byteOffset, view.byteLength)
 }
 
-/** array<struct<key,value>>: structs are arrays of field values; null elements are skipped. */
+/**
+ * array<struct<key,value>>: structs are arrays of field values; null elements are skipped. A null
+ * header value stays null (length -1 on the wire), as Spark's KafkaWriteTask writes it.
+ */
 function headers(v: unknown): Map<Buffer, Buffer> | undefined {
   if (v === null || v === undefined) return undefined
   const out = new Map<Buffer, Buffer>()
   for (const h of v as readonly (readonly unknown[] | null)[]) {
     if (h === null) continue
-    // A Map keeps one value per key object: fresh Buffers keep repeated header keys apart.
-    out.set(Buffer.from(String(h[0] ?? ''), 'utf8'), bytes(h[1]) ?? Buffer.alloc(0))
+    // A Map keeps one value per key object: fresh Buffers keep repeated header keys apart. The
+    // library writes an undefined value as a null one (its type says Buffer only).
+    out.set(Buffer.from(String(h[0] ?? ''), 'utf8'), bytes(h[1]) as Buffer)
   }
   return out
 }
