@@ -5,6 +5,7 @@
 import { AnalysisError, EngineError } from '../../errors/index.js'
 import { resolveExpression } from '../../plan/analyzer.js'
 import { readColumnPath, resolveColumnPath } from '../../plan/column-path.js'
+import { qualifiedColumn } from '../../plan/field-origins.js'
 import type { Expression } from '../../plan/expr/index.js'
 import { expandStructStar } from '../../plan/struct-star.js'
 import { fieldIndex, type Row, type StructType } from '../../types/index.js'
@@ -32,7 +33,10 @@ export function compileExpression(
 ): CompiledExpression {
   switch (e.kind) {
     case 'ColumnRefNode': {
-      const path = resolveColumnPath(schema, e.name)
+      // After a join, right.col(name) is the right side's column even when both have `name`.
+      const path =
+        (e.qualifier === undefined ? undefined : qualifiedColumn(schema, e.name, e.qualifier)) ??
+        resolveColumnPath(schema, e.name)
       if (!path) {
         const i = fieldIndex(schema, e.name)
         return (row) => row[i] ?? null
