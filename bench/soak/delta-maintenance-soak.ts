@@ -45,6 +45,21 @@ export interface SoakOptions {
   readonly startMs?: number
 }
 
+/**
+ * The short soak the test suites run (unit, delta-rs interop, Spark oracle): 720 batches of 20
+ * rows, 30 s apart — six simulated hours with hourly VACUUM and a 1-hour log retention.
+ */
+export const SHORT_SOAK: Omit<SoakOptions, 'table'> = {
+  batches: 720,
+  intervalMs: 30_000,
+  rowsPerBatch: 20,
+  logRetention: 'interval 1 hour',
+  deletedFileRetention: 'interval 1 hour',
+  vacuumEveryMs: 3_600_000,
+  autoCompactMaxFileSize: '64kb',
+  autoCompactMinNumFiles: 20,
+}
+
 /** Numbers at one moment of the run. */
 export interface SoakSample {
   readonly batch: number

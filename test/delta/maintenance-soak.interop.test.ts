@@ -9,7 +9,7 @@ import { execFile } from 'node:child_process'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, test } from 'vitest'
-import { runSoak } from '../../bench/soak/delta-maintenance-soak.js'
+import { SHORT_SOAK, runSoak } from '../../bench/soak/delta-maintenance-soak.js'
 import { DeltaLog } from '../../src/delta/index.js'
 import { tempTablePath } from './support/temp-table.js'
 
@@ -21,14 +21,7 @@ describe.skipIf(!PYTHON)('delta-rs reads the soaked table', () => {
     const table = await tempTablePath('sl-soak-')
     const result = await runSoak({
       table,
-      batches: 720,
-      intervalMs: 30_000,
-      rowsPerBatch: 20,
-      logRetention: 'interval 1 hour',
-      deletedFileRetention: 'interval 1 hour',
-      vacuumEveryMs: 3_600_000,
-      autoCompactMaxFileSize: '64kb',
-      autoCompactMinNumFiles: 20,
+      ...SHORT_SOAK,
     })
     expect(result.everyRowOnce).toBe(true)
     const script = path.join(__dirname, 'support/delta-rs-inspect.py')

@@ -6,21 +6,14 @@
  * both the live file count and the log stay far below one file per batch.
  */
 import { describe, expect, it } from 'vitest'
-import { runSoak } from '../../bench/soak/delta-maintenance-soak.js'
+import { SHORT_SOAK, runSoak } from '../../bench/soak/delta-maintenance-soak.js'
 import { tempTablePath } from './support/temp-table.js'
 
 describe('maintenance soak (short)', () => {
   it('720 batches over 6 simulated hours: bounded files and log, every row once', async () => {
     const result = await runSoak({
       table: await tempTablePath('sl-soak-'),
-      batches: 720,
-      intervalMs: 30_000,
-      rowsPerBatch: 20,
-      logRetention: 'interval 1 hour',
-      deletedFileRetention: 'interval 1 hour',
-      vacuumEveryMs: 3_600_000,
-      autoCompactMaxFileSize: '64kb',
-      autoCompactMinNumFiles: 20,
+      ...SHORT_SOAK,
     })
     expect(result.everyRowOnce).toBe(true)
     expect(result.rows).toBe(720 * 20)

@@ -13,7 +13,7 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DeltaLog, optimizeTable, restoreTable, vacuumTable } from '../../src/delta/index.js'
-import { runSoak } from '../../bench/soak/delta-maintenance-soak.js'
+import { SHORT_SOAK, runSoak } from '../../bench/soak/delta-maintenance-soak.js'
 import { DeltaSink } from '../../src/sinks/delta/delta-sink.js'
 import { parseDdlSchema, type Row } from '../../src/types/index.js'
 import { tempDir } from '../support/temp-dir.js'
@@ -199,14 +199,7 @@ describe('the soaked table', () => {
     const table = join(await tempDir('streamlake-oracle-soak-'), 'events')
     const result = await runSoak({
       table,
-      batches: 720,
-      intervalMs: 30_000,
-      rowsPerBatch: 20,
-      logRetention: 'interval 1 hour',
-      deletedFileRetention: 'interval 1 hour',
-      vacuumEveryMs: 3_600_000,
-      autoCompactMaxFileSize: '64kb',
-      autoCompactMinNumFiles: 20,
+      ...SHORT_SOAK,
     })
     expect(result.everyRowOnce).toBe(true)
     const sparkView = await expectSparkReadsAsWeDo(table)
