@@ -7,11 +7,10 @@
  * read_uncommitted sees every record. Both the batch reader and a stream are checked.
  */
 import { join } from 'node:path'
-import { Producer, ProduceAcks } from '@platformatic/kafka'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { SparkSession, col } from '../../src/index.js'
 import { tempDir } from '../support/temp-dir.js'
-import { KafkaTestCluster } from './support/topics.js'
+import { KafkaTestCluster, transactionalProducer } from './support/topics.js'
 
 const bootstrap = inject('kafkaBootstrap')
 let cluster: KafkaTestCluster
@@ -22,19 +21,7 @@ afterAll(async () => {
   await cluster.close()
 })
 
-type TxProducer = Producer<Buffer, Buffer, Buffer, Buffer>
-
-function transactional(id: string): TxProducer {
-  return new Producer({
-    clientId: id,
-    bootstrapBrokers: [bootstrap],
-    idempotent: true,
-    acks: ProduceAcks.ALL,
-    transactionalId: id,
-    producerId: -1n,
-    producerEpoch: -1,
-  })
-}
+type TxProducer = ReturnType<typeof transactionalProducer>
 
 /** One transaction of `values` on partition 0, committed or aborted. */
 async function transaction(
@@ -67,8 +54,8 @@ async function batchRead(topic: string, isolation: string): Promise<string[]> {
 describe('read_committed', () => {
   it('keeps every committed transaction of a producer that aborted twice, and drops only the aborted ones', async () => {
     const topic = await cluster.createTopic('read-committed', 1)
-    const a = transactional(`rc-a-${topic}`)
-    const b = transactional(`rc-b-${topic}`)
+    const a = transactionalProducer(bootstrap, `rc-a-${topic}`)
+    const b = transactionalProducer(bootstrap, `rc-b-${topic}`)
     try {
       await transaction(a, topic, ['a1', 'a2'], 'commit')
       await transaction(a, topic, ['x1', 'x2'], 'abort')

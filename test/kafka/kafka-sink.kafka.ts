@@ -14,7 +14,7 @@ import { KafkaSink } from '../../src/sinks/kafka/kafka-sink.js'
 import { MemoryStream } from '../../src/testing/index.js'
 import { DataTypes, structField, structType } from '../../src/types/index.js'
 import { tempDir } from '../support/temp-dir.js'
-import { KafkaTestCluster } from './support/topics.js'
+import { KafkaTestCluster, transactionalProducer } from './support/topics.js'
 
 const bootstrap = inject('kafkaBootstrap')
 let cluster: KafkaTestCluster
@@ -234,16 +234,7 @@ describe('Kafka sink', () => {
     await first.start(ctx)
     await first.addBatch(0, [['a', 'committed']])
     // A transaction left open (the process died mid-batch): records sent, no commit.
-    const { Producer, ProduceAcks } = await import('@platformatic/kafka')
-    const zombie = new Producer({
-      clientId: 'zombie',
-      bootstrapBrokers: [bootstrap],
-      idempotent: true,
-      acks: ProduceAcks.ALL,
-      transactionalId: `streamlake-${queryId}`,
-      producerId: -1n,
-      producerEpoch: -1,
-    })
+    const zombie = transactionalProducer(bootstrap, `streamlake-${queryId}`)
     await first.stop()
     const tx = await zombie.beginTransaction()
     await tx.send({ messages: [{ topic, partition: 0, value: Buffer.from('never') }] })
@@ -255,6 +246,7 @@ describe('Kafka sink', () => {
     const committed = (await readTopic(topic, true)).map((r) => text(r['value']))
     expect(committed.sort()).toEqual(['after', 'committed'])
   })
+
   it('exactly-once: a restart right after a killed run committed its offset, not its transaction, neither waits nor loses', async () => {
     const topic = await cluster.createTopic('sink-pending-offset', 1)
     const queryId = `pending-${topic}`
@@ -265,19 +257,10 @@ describe('Kafka sink', () => {
     await first.stop()
     // The killed run of batch 1: records and the group offset sent in its transaction, no
     // EndTxn. The group's offset is now pending until that transaction ends.
-    const { Producer, ProduceAcks, FindCoordinatorKeyTypes } = await import('@platformatic/kafka')
-    const zombie = new Producer({
-      clientId: 'zombie',
-      bootstrapBrokers: [bootstrap],
-      idempotent: true,
-      acks: ProduceAcks.ALL,
-      transactionalId: `streamlake-${queryId}`,
-      producerId: -1n,
-      producerEpoch: -1,
-      // Sent as the transaction timeout: the sink's own (request.timeout.ms, 30 s), not the
-      // library's 5 s, which would let the broker end the zombie's transaction on its own.
-      timeout: 30_000,
-    })
+    const { FindCoordinatorKeyTypes } = await import('@platformatic/kafka')
+    // The sink's own transaction timeout (request.timeout.ms, 30 s), not the library's 5 s, which
+    // would let the broker end the zombie's transaction on its own.
+    const zombie = transactionalProducer(bootstrap, `streamlake-${queryId}`, 30_000)
     const groupId = `streamlake-sink-${queryId}`
     const tx = await zombie.beginTransaction()
     await tx.send({ messages: [{ topic, partition: 0, value: Buffer.from('never') }] })

@@ -75,3 +75,24 @@ export class KafkaTestCluster {
     await this.admin.close()
   }
 }
+
+/**
+ * A transactional producer as the exactly-once sink makes one (a new producer: id and epoch -1).
+ * `timeoutMs` is sent as its transaction timeout (the library's default is 5 s).
+ */
+export function transactionalProducer(
+  bootstrap: string,
+  transactionalId: string,
+  timeoutMs?: number,
+): Producer<Buffer, Buffer, Buffer, Buffer> {
+  return new Producer({
+    clientId: transactionalId,
+    bootstrapBrokers: [bootstrap],
+    idempotent: true,
+    acks: ProduceAcks.ALL,
+    transactionalId,
+    producerId: -1n,
+    producerEpoch: -1,
+    ...(timeoutMs !== undefined ? { timeout: timeoutMs } : {}),
+  })
+}
