@@ -216,7 +216,8 @@ describe('stream-stream join', () => {
     await testStream(df, 'append', stepScript(steps, re), { startImmediately: false })
   })
 
-  it('inner join on a condition with the same column name on both sides', async () => {
+  /** Two streams with the same columns, joined on id with different v. */
+  const sameNameJoin = () => {
     const a = new MemoryStream(spark, 'id INT, v STRING')
     const b = new MemoryStream(spark, 'id INT, v STRING')
     const da = a.toDF()
@@ -228,6 +229,11 @@ describe('stream-stream join', () => {
         .eq(db.col('id'))
         .and(da.col('v').notEqual(db.col('v'))),
     )
+    return { a, b, da, db, df }
+  }
+
+  it('inner join on a condition with the same column name on both sides', async () => {
+    const { a, b, da, db, df } = sameNameJoin()
     expect(df.columns).toEqual(['id', 'v', 'id', 'v'])
     // A bare name both sides have is ambiguous after the join, as Spark's AMBIGUOUS_REFERENCE;
     // df.col(name) is that DataFrame's column (Spark resolves PySpark's df['v'] by plan id).
@@ -250,17 +256,7 @@ describe('stream-stream join', () => {
   })
 
   it('df.col(name) after a join on a condition is that DataFrame’s column when both sides have one', async () => {
-    const a = new MemoryStream(spark, 'id INT, v STRING')
-    const b = new MemoryStream(spark, 'id INT, v STRING')
-    const da = a.toDF()
-    const db = b.toDF()
-    const df = da.join(
-      db,
-      da
-        .col('id')
-        .eq(db.col('id'))
-        .and(da.col('v').notEqual(db.col('v'))),
-    )
+    const { a, b, da, db, df } = sameNameJoin()
     // Each side's v by its DataFrame (Spark resolves PySpark's df['v'] by the plan id of df),
     // in either order, in a filter above the join and in a projection.
     const picked = df
