@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { SparkSession, col } from '../../src/index.js'
 import { tempDir } from '../support/temp-dir.js'
+import { readValues } from './support/read-values.js'
 import { KafkaTestCluster, transactionalProducer } from './support/topics.js'
 
 const bootstrap = inject('kafkaBootstrap')
@@ -33,22 +34,6 @@ async function transaction(
   const tx = await producer.beginTransaction()
   await tx.send({ messages: values.map((v) => ({ topic, partition: 0, value: Buffer.from(v) })) })
   await (outcome === 'commit' ? tx.commit() : tx.abort())
-}
-
-function text(v: unknown): string {
-  return Buffer.from(v as Uint8Array).toString('utf8')
-}
-
-async function batchRead(topic: string, isolation: string): Promise<string[]> {
-  const spark = SparkSession.builder().getOrCreate().newSession()
-  const rows = await spark.read
-    .format('kafka')
-    .option('kafka.bootstrap.servers', bootstrap)
-    .option('subscribe', topic)
-    .option('kafka.isolation.level', isolation)
-    .load()
-    .collect()
-  return rows.sort((x, y) => Number(x['offset']) - Number(y['offset'])).map((r) => text(r['value']))
 }
 
 describe('read_committed', () => {
@@ -99,8 +84,8 @@ describe('read_committed', () => {
       'a7',
     ]
 
-    expect(await batchRead(topic, 'read_committed')).toEqual(committed)
-    expect(await batchRead(topic, 'read_uncommitted')).toEqual(everything)
+    expect(await readValues(bootstrap, topic, 'read_committed')).toEqual(committed)
+    expect(await readValues(bootstrap, topic, 'read_uncommitted')).toEqual(everything)
 
     // The same through a stream, in batches small enough to split the transactions.
     const spark = SparkSession.builder().getOrCreate().newSession()

@@ -13,8 +13,8 @@ import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { SparkSession } from '../../src/index.js'
 import { tempDir } from '../support/temp-dir.js'
+import { readValues } from './support/read-values.js'
 import { KafkaTestCluster, type TestRecord } from './support/topics.js'
 
 const bootstrap = inject('kafkaBootstrap')
@@ -140,16 +140,12 @@ async function settled(topic: string, partitions: number): Promise<void> {
     await new Promise((r) => setTimeout(r, 100))
 }
 
-async function values(topic: string, isolation: string): Promise<string[]> {
-  const spark = SparkSession.builder().getOrCreate().newSession()
-  const rows = await spark.read
-    .format('kafka')
-    .option('kafka.bootstrap.servers', bootstrap)
-    .option('subscribe', topic)
-    .option('kafka.isolation.level', isolation)
-    .load()
-    .collect()
-  return rows.map((r) => Buffer.from(r['value'] as Uint8Array).toString('utf8')).sort()
+/** The topic's values, sorted (duplicates kept). */
+async function values(
+  topic: string,
+  isolation: 'read_committed' | 'read_uncommitted',
+): Promise<string[]> {
+  return (await readValues(bootstrap, topic, isolation)).sort()
 }
 
 describe('Kafka sink under SIGKILL', () => {
