@@ -11,10 +11,15 @@
  * not in the past, so no file the run stamps is older than its real creation.
  *
  * Table properties of the run (short retentions, else a day of data would keep everything):
- * `delta.logRetentionDuration` (also as `delta.checkpointRetentionDuration`),
- * `delta.deletedFileRetentionDuration` (VACUUM's retention) and
- * `delta.autoOptimize.autoCompact=true`; the sink's `autoCompact.maxFileSize` bounds the
- * compacted file size.
+ * `delta.logRetentionDuration`, `delta.deletedFileRetentionDuration` (VACUUM's retention, and how
+ * long remove tombstones stay in checkpoints) and `delta.autoOptimize.autoCompact=true`; the
+ * sink's `autoCompact.maxFileSize` bounds the compacted file size.
+ *
+ * What bounds the log (Delta's MetadataCleanup, src/delta/log-cleanup.ts): after a checkpoint,
+ * everything below the checkpoint that follows the last commit at or before midnight UTC of
+ * (now − logRetentionDuration) goes. So the log spans at most the retention plus one day, plus up
+ * to a checkpoint interval (10 commits) before the cut-off; it drops once a day, when now −
+ * retention passes a midnight. Each sample records that span (`logSpanHours`) next to the counts.
  */
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
@@ -38,9 +43,10 @@ export interface SoakOptions {
   readonly vacuumEveryMs: number
   readonly autoCompactMaxFileSize: string
   readonly autoCompactMinNumFiles?: number
-  /** Called every `reportEvery` batches with the current numbers. */
+  /** Called with each sample. */
   readonly onProgress?: (s: SoakSample) => void
-  readonly reportEvery?: number
+  /** Simulated time between samples (ms; default an hour). The last batch is always sampled. */
+  readonly sampleEveryMs?: number
   /** Simulated start (ms); default the next UTC midnight − 2 h that is not in the past. */
   readonly startMs?: number
 }
@@ -58,6 +64,7 @@ export const SHORT_SOAK: Omit<SoakOptions, 'table'> = {
   vacuumEveryMs: 3_600_000,
   autoCompactMaxFileSize: '64kb',
   autoCompactMinNumFiles: 20,
+  sampleEveryMs: 600_000,
 }
 
 /** Numbers at one moment of the run. */
@@ -69,6 +76,14 @@ export interface SoakSample {
   readonly dataFilesOnDisk: number
   readonly logFiles: number
   readonly logBytes: number
+  /** Checkpoint files in the log and their bytes (remove tombstones make them big). */
+  readonly checkpointFiles: number
+  readonly checkpointBytes: number
+  /** Remove tombstones in the snapshot (kept for `delta.deletedFileRetentionDuration`). */
+  readonly tombstones: number
+  /** The oldest commit left in the log, and how far back its (simulated) file time is. */
+  readonly oldestCommit: number
+  readonly logSpanHours: number
 }
 
 /** The outcome of a soak run. */
@@ -78,6 +93,8 @@ export interface SoakResult {
   readonly simulatedHours: number
   readonly wallSeconds: number
   readonly final: SoakSample
+  /** One sample per `sampleEveryMs` of simulated time, and the last batch. */
+  readonly series: readonly SoakSample[]
   readonly max: { liveFiles: number; dataFilesOnDisk: number; logFiles: number; logBytes: number }
   readonly compactions: number
   readonly vacuums: number
@@ -121,7 +138,9 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
   let vacuums = 0
   let vacuumedFiles = 0
   let nextVacuum = startMs + o.vacuumEveryMs
-  let sample: SoakSample | undefined
+  const sampleEveryMs = o.sampleEveryMs ?? 3_600_000
+  let nextSample = startMs
+  const series: SoakSample[] = []
   for (let b = 0; b < o.batches; b++) {
     const rows: Row[] = []
     for (let i = 0; i < o.rowsPerBatch; i++) {
@@ -140,10 +159,12 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
       vacuumedFiles += result.files.length
       nextVacuum += o.vacuumEveryMs
     }
-    if (b % (o.reportEvery ?? 100) === 0 || b === o.batches - 1) {
-      sample = await measure(log, b, (now - startMs) / 3_600_000)
+    if (now >= nextSample || b === o.batches - 1) {
+      const sample = await measure(log, b, now, startMs)
       for (const k of Object.keys(max) as (keyof typeof max)[]) max[k] = Math.max(max[k], sample[k])
+      series.push(sample)
       o.onProgress?.(sample)
+      while (nextSample <= now) nextSample += sampleEveryMs
     }
     now += o.intervalMs
   }
@@ -161,7 +182,8 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     rows: ids.length,
     simulatedHours: (now - o.intervalMs - startMs) / 3_600_000,
     wallSeconds: (performance.now() - started) / 1000,
-    final: sample!,
+    final: series[series.length - 1]!,
+    series,
     max,
     compactions,
     vacuums,
@@ -184,8 +206,6 @@ async function setSoakProperties(log: DeltaLog, o: SoakOptions): Promise<void> {
           configuration: {
             ...snapshot.metadata.configuration,
             'delta.logRetentionDuration': o.logRetention,
-            // Else every checkpoint is kept for Delta's default 2 days.
-            'delta.checkpointRetentionDuration': o.logRetention,
             'delta.deletedFileRetentionDuration': o.deletedFileRetention,
             'delta.autoOptimize.autoCompact': 'true',
           },
@@ -219,17 +239,32 @@ async function stampNewFiles(
   return latest
 }
 
-async function measure(log: DeltaLog, batch: number, simulatedHours: number): Promise<SoakSample> {
+async function measure(
+  log: DeltaLog,
+  batch: number,
+  now: number,
+  startMs: number,
+): Promise<SoakSample> {
   const snapshot = await log.snapshot()
   const logDir = path.join(log.tablePath, '_delta_log')
   let logFiles = 0
   let logBytes = 0
+  let checkpointFiles = 0
+  let checkpointBytes = 0
+  let oldestCommit = Infinity
   for (const name of await fs.readdir(logDir)) {
     const s = await fs.stat(path.join(logDir, name)).catch(() => undefined)
     if (!s?.isFile()) continue
     logFiles++
     logBytes += s.size
+    if (name.includes('.checkpoint.')) {
+      checkpointFiles++
+      checkpointBytes += s.size
+    }
+    if (/^\d{20}\.json$/.test(name))
+      oldestCommit = Math.min(oldestCommit, Number(name.slice(0, 20)))
   }
+  const oldest = await fs.stat(path.join(logDir, `${String(oldestCommit).padStart(20, '0')}.json`))
   let dataFilesOnDisk = 0
   for (const day of await fs.readdir(log.tablePath)) {
     if (!day.startsWith('day=')) continue
@@ -239,11 +274,16 @@ async function measure(log: DeltaLog, batch: number, simulatedHours: number): Pr
   }
   return {
     batch,
-    simulatedHours,
+    simulatedHours: (now - startMs) / 3_600_000,
     version: snapshot.version,
     liveFiles: snapshot.files.length,
     dataFilesOnDisk,
     logFiles,
     logBytes,
+    checkpointFiles,
+    checkpointBytes,
+    tombstones: snapshot.tombstones.length,
+    oldestCommit,
+    logSpanHours: (now - oldest.mtimeMs) / 3_600_000,
   }
 }

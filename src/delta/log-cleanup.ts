@@ -1,16 +1,23 @@
 /**
- * Expired log clean-up (PROTOCOL.md §Metadata Cleanup; Spark's `MetadataCleanup`, run after each
- * checkpoint when `delta.enableExpiredLogCleanup` is true):
+ * Expired log clean-up, as Delta's `MetadataCleanup.cleanUpExpiredLogs` does it (run after each
+ * checkpoint when `delta.enableExpiredLogCleanup` is true; PROTOCOL.md §Metadata Cleanup):
  *
- * 1. cut-off = midnight UTC of (now − `delta.logRetentionDuration`, default 30 days) — Spark
- *    truncates to the day so that clean-up runs at most once a day's worth;
- * 2. the newest commit file last modified at or before the cut-off, then the newest complete
- *    checkpoint not newer than that commit: the table stays readable from there on;
- * 3. every commit, checkpoint, `.crc` and log compaction file of an older version is deleted —
- *    never the chosen checkpoint, nor anything after it, nor data files (VACUUM's job).
+ * 1. cut-off = midnight UTC of (now − `delta.logRetentionDuration`, default 30 days). Delta
+ *    truncates to the day (`TruncationGranularity.DAY`; HOUR and MINUTE exist only for DROP
+ *    FEATURE … TRUNCATE HISTORY), so the log keeps between the retention and the retention plus
+ *    one day of commits;
+ * 2. the expired commits: oldest first, up to the first commit file last modified after the
+ *    cut-off (Delta's `BufferingLogDeletionIterator` raises a file time that is not later than the
+ *    previous file's, so nothing after a young commit expires);
+ * 3. everything (commits, checkpoints, `.crc`, log compaction files) below the newest complete
+ *    checkpoint N whose preceding commit N − 1 expired is deleted — Delta flushes its buffer of
+ *    deletable files at each checkpoint when the file before it expired. (The PROTOCOL text keeps
+ *    one more commit: it wants the checkpoint at or below the newest expired commit; Spark's code,
+ *    which writes the tables we share, is the rule here.) The checkpoint N and all after it stay,
+ *    so the table is readable from there; data files are never touched (VACUUM's job).
  *
- * A checkpoint last modified within `delta.checkpointRetentionDuration` (2 days) is kept even when
- * older than the cut-off checkpoint. Time travel to a deleted version then fails with
+ * `delta.checkpointRetentionDuration` plays no part: Delta reads it only for the text of its
+ * truncated-log error. Time travel to a deleted version then fails with
  * SL_DELTA_VERSION_NOT_FOUND, and a Delta stream that still needs one with
  * SL_SOURCE_DELTA_COMMIT_MISSING. Files are deleted oldest first, so a crash half-way leaves a
  * log that still starts at a checkpoint or at version 0.
@@ -31,6 +38,8 @@ export interface VersionedLogFile {
   /** For checkpoints: part and number of parts (1/1 for single-file and V2 checkpoints). */
   readonly part?: number
   readonly parts?: number
+  /** For checkpoints: bytes; an empty file is not a checkpoint (Delta skips length 0). */
+  readonly size?: number
   readonly mtimeMs: number
 }
 
@@ -44,23 +53,23 @@ export function cleanupCutoff(now: number, logRetentionMs: number): number {
 }
 
 /**
- * The names of the files to delete, oldest version first. Pure. `checkpointKeepAfterMs`:
- * checkpoints modified after this instant are kept. @internal
+ * The names of the files to delete, oldest version first. Pure. Commit times are read as Delta
+ * reads them: a commit not later than the previous one counts as later, so the expired commits
+ * are a prefix of the versions. @internal
  */
-export function planLogCleanup(
-  files: readonly VersionedLogFile[],
-  cutoffMs: number,
-  checkpointKeepAfterMs = Infinity,
-): string[] {
+export function planLogCleanup(files: readonly VersionedLogFile[], cutoffMs: number): string[] {
   let cutOffCommit = -1
-  for (const f of files)
-    if (f.kind === 'commit' && f.mtimeMs <= cutoffMs)
-      cutOffCommit = Math.max(cutOffCommit, f.version)
+  let last = -Infinity
+  for (const f of files.filter((f) => f.kind === 'commit').sort((a, b) => a.version - b.version)) {
+    last = Math.max(f.mtimeMs, last + 1)
+    if (last > cutoffMs) break
+    cutOffCommit = f.version
+  }
   if (cutOffCommit < 0) return []
   const parts = new Map<number, Set<number>>()
   const expected = new Map<number, number>()
   for (const f of files) {
-    if (f.kind !== 'checkpoint' || f.version > cutOffCommit) continue
+    if (f.kind !== 'checkpoint' || f.version > cutOffCommit + 1 || f.size === 0) continue
     const seen = parts.get(f.version) ?? new Set<number>()
     seen.add(f.part ?? 1)
     parts.set(f.version, seen)
@@ -71,11 +80,7 @@ export function planLogCleanup(
     if (seen.size === expected.get(v) && v > cutOffCheckpoint) cutOffCheckpoint = v
   if (cutOffCheckpoint <= 0) return []
   return files
-    .filter(
-      (f) =>
-        f.version < cutOffCheckpoint &&
-        !(f.kind === 'checkpoint' && f.mtimeMs > checkpointKeepAfterMs),
-    )
+    .filter((f) => f.version < cutOffCheckpoint)
     .sort((a, b) => a.version - b.version || kindOrder(a) - kindOrder(b))
     .map((f) => f.name)
 }
@@ -119,26 +124,30 @@ export async function cleanupExpiredLogs(
     else if (compaction) listed.push({ name, version: Number(compaction[2]), kind: 'other' })
   }
   // Only the times that matter are read: commits oldest first up to the first one after the
-  // cut-off (commit times grow with versions; stopping early only keeps more), then the
-  // checkpoints at or below the last expired commit. A log of months holds ~10^5 files.
-  const mtime = async (name: string): Promise<number | undefined> =>
-    (await fs.stat(path.join(store.logDir, name)).catch(() => undefined))?.mtimeMs
+  // cut-off (times count as increasing, see planLogCleanup), then the sizes of the checkpoints up
+  // to one past the last expired commit. A log of months holds ~10^5 files.
+  const stat = (name: string) => fs.stat(path.join(store.logDir, name)).catch(() => undefined)
   const files: VersionedLogFile[] = []
   let lastExpired = -1
+  let last = -Infinity
   for (const f of listed.filter((f) => f.kind === 'commit').sort((a, b) => a.version - b.version)) {
-    const t = await mtime(f.name)
-    if (t === undefined) continue
-    if (t > cutoffMs) break
-    files.push({ ...f, mtimeMs: t })
+    const s = await stat(f.name)
+    if (s === undefined) continue
+    last = Math.max(s.mtimeMs, last + 1)
+    if (last > cutoffMs) break
+    files.push({ ...f, mtimeMs: s.mtimeMs })
     lastExpired = f.version
   }
   if (lastExpired < 0) return { deleted: [], cutoffMs }
   for (const f of listed) {
-    if (f.kind === 'commit' || f.version > lastExpired) continue
-    const t = f.kind === 'checkpoint' ? await mtime(f.name) : 0
-    if (t !== undefined) files.push({ ...f, mtimeMs: t })
+    if (f.kind === 'commit' || f.version > lastExpired + 1) continue
+    if (f.kind !== 'checkpoint') files.push({ ...f, mtimeMs: 0 })
+    else {
+      const s = await stat(f.name)
+      if (s !== undefined) files.push({ ...f, size: s.size, mtimeMs: s.mtimeMs })
+    }
   }
-  const doomed = planLogCleanup(files, cutoffMs, now - properties.checkpointRetentionMs)
+  const doomed = planLogCleanup(files, cutoffMs)
   for (const name of doomed) await fs.rm(path.join(store.logDir, name), { force: true })
   return { deleted: doomed, cutoffMs }
 }

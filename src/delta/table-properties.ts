@@ -16,8 +16,6 @@ export interface TableProperties {
   deletedFileRetentionMs: number
   /** `delta.logRetentionDuration` in ms (default 30 days): how long commit files are kept. */
   logRetentionMs: number
-  /** `delta.checkpointRetentionDuration` in ms (default 2 days): the youngest a deleted checkpoint may be. */
-  checkpointRetentionMs: number
   /** `delta.enableExpiredLogCleanup` (default true): delete expired log files after checkpoints. */
   enableExpiredLogCleanup: boolean
   /** `delta.autoOptimize.autoCompact` (`true`/`auto`/`false`), undefined when unset. */
@@ -43,8 +41,6 @@ export function readTableProperties(
     deletedFileRetentionMs:
       retentionMs(configuration['delta.deletedFileRetentionDuration']) ?? 7 * DAY_MS,
     logRetentionMs: retentionMs(configuration['delta.logRetentionDuration']) ?? 30 * DAY_MS,
-    checkpointRetentionMs:
-      retentionMs(configuration['delta.checkpointRetentionDuration']) ?? 2 * DAY_MS,
     enableExpiredLogCleanup:
       configuration['delta.enableExpiredLogCleanup']?.toLowerCase() !== 'false',
     autoCompact: autoCompactOf(configuration['delta.autoOptimize.autoCompact']),

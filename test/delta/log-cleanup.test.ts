@@ -1,8 +1,9 @@
 /**
- * Expired log clean-up (delta/log-cleanup.ts), PROTOCOL.md §Metadata Cleanup: cut-off at midnight
- * UTC of now − logRetentionDuration; only files older than the newest checkpoint not newer than
- * the newest expired commit go; the table stays readable at its latest version, and time travel
- * before the kept checkpoint fails. Runs after checkpoints of a DeltaLog.
+ * Expired log clean-up (delta/log-cleanup.ts), Delta's MetadataCleanup: cut-off at midnight UTC of
+ * now − logRetentionDuration; only files below the newest checkpoint whose preceding commit expired
+ * go (Delta's BufferingLogDeletionIterator flushes at a checkpoint when the file before it
+ * expired); the table stays readable at its latest version, and time travel before the kept
+ * checkpoint fails. Runs after checkpoints of a DeltaLog.
  */
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
@@ -69,20 +70,35 @@ describe('planLogCleanup', () => {
     ])
   })
 
-  it('deletes nothing without an expired checkpoint, and never the kept one', () => {
-    expect(planLogCleanup(files, 95)).toEqual([])
+  it('deletes nothing until the commit before a checkpoint expired, and never the kept one', () => {
+    expect(planLogCleanup(files, 85)).toEqual([]) // commits 0..8: no checkpoint at or below 9
     expect(planLogCleanup(files, 10_000)).not.toContain('20.checkpoint.1.parquet')
     expect(planLogCleanup(files, 10_000)).toContain('10.checkpoint.1.parquet')
+  })
+
+  it('keeps the checkpoint one past the newest expired commit, as Delta does', () => {
+    // Commit 9 expired (t = 90), 10 not: Delta flushes its buffer at checkpoint 10 because the
+    // file before it (9.json) expired, so 0..9 go and the table starts at checkpoint 10.
+    expect(planLogCleanup(files, 95)).toHaveLength(11)
+    expect(planLogCleanup(files, 95)).toContain('9.json')
+    expect(planLogCleanup(files, 95)).not.toContain('10.json')
+  })
+
+  it('counts a commit not later than the one before it as later (Delta adjusts file times)', () => {
+    // Commit 3 was modified late (t = 1000): 4..15 have old times but come after it, so only
+    // 0..2 expire and no checkpoint is at or below 3.
+    const late = files.map((f) => (f.name === '3.json' ? { ...f, mtimeMs: 1000 } : f))
+    expect(planLogCleanup(late, 155)).toEqual([])
+  })
+
+  it('ignores an empty checkpoint file', () => {
+    const empty = files.map((f) => (f.name === '10.checkpoint.1.parquet' ? { ...f, size: 0 } : f))
+    expect(planLogCleanup(empty, 155)).toEqual([])
   })
 
   it('ignores an incomplete multi-part checkpoint', () => {
     const partial = [...files.filter((f) => f.kind !== 'checkpoint'), checkpoint(10, 100, 1, 2)]
     expect(planLogCleanup(partial, 155)).toEqual([])
-  })
-
-  it('keeps checkpoints younger than the checkpoint retention', () => {
-    expect(planLogCleanup(files, 10_000, 150)).toContain('10.checkpoint.1.parquet')
-    expect(planLogCleanup(files, 10_000, 50)).not.toContain('10.checkpoint.1.parquet')
   })
 })
 

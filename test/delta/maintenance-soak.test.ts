@@ -30,5 +30,10 @@ describe('maintenance soak (short)', () => {
     // run is past 01:00: a fifth of what was written.
     const written = result.final.version + 1 + Math.floor(result.final.version / 10)
     expect(result.final.logFiles).toBeLessThan(written * 0.8)
+    // Delta's rule exactly: the run ends at 03:59:30 and the log starts at the checkpoint that
+    // follows the last commit at or before 00:00 (checkpoints every 10 commits, 30 s apart), so
+    // it spans 4 hours, not the retention (1 hour: no day truncation) nor the run (6 hours).
+    expect(result.final.logSpanHours).toBeGreaterThan(3.95)
+    expect(result.final.logSpanHours).toBeLessThan(4.1)
   }, 300_000)
 })
