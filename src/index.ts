@@ -8,6 +8,7 @@ export { DataFrame, treeString } from './api/dataframe.js'
 export { DataFrameReader } from './api/data-frame-reader.js'
 export { DataFrameWriter } from './api/data-frame-writer.js'
 export { DataStreamReader } from './api/data-stream-reader.js'
+export { DeltaMergeBuilder, type MergeAssignments } from './api/delta-merge-builder.js'
 export { DeltaOptimizeBuilder } from './api/delta-optimize-builder.js'
 export { DeltaTable } from './api/delta-table.js'
 export {

@@ -44,6 +44,7 @@ import { DataFrameWriter } from './data-frame-writer.js'
 import { DataStreamWriter } from './data-stream-writer.js'
 import { GroupedData, groupingExpressions } from './grouped-data.js'
 import { dataFrameBundle } from './display/data-frame-bundle.js'
+import { setDataFrameAlias } from './dataframe-alias.js'
 import { JUPYTER_DISPLAY, type MimeBundle } from './display/jupyter-display.js'
 
 export class DataFrame {
@@ -227,6 +228,27 @@ export class DataFrame {
    */
   dropDuplicatesWithinWatermark(subset?: readonly string[]): DataFrame {
     return this.derive(DeduplicateNode.create(this.plan, subset ?? [], true))
+  }
+
+  /**
+   * The same rows under the name `alias`, as Spark's `df.alias('s')`. `DeltaTable.merge` resolves
+   * `s.id` in its conditions and values by it; in joins, pick a side's column with `df.col(name)`.
+   *
+   * @example
+   * ```ts
+   * import { DeltaTable, SparkSession } from 'streamlake'
+   * const spark = SparkSession.builder().getOrCreate()
+   * const updates = spark.createDataFrame([{ id: 1, v: 'x' }], 'id INT, v STRING')
+   * const merge = DeltaTable.forPath(spark, './data/t').alias('t')
+   *   .merge(updates.alias('s'), 't.id = s.id')
+   *   .whenMatchedUpdateAll()
+   *   .whenNotMatchedInsertAll()
+   * ```
+   */
+  alias(alias: string): DataFrame {
+    const df = this.derive(this.plan)
+    setDataFrameAlias(df, alias)
+    return df
   }
 
   /**

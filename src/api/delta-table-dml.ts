@@ -110,8 +110,8 @@ export async function updateWhere(
   return { ...result, numUpdatedRows: updated }
 }
 
-// A projection of a local relation keeps the input's row order.
-async function evaluate(
+/** `columns` over `rows` (a projection of a local relation keeps their order). @internal */
+export async function evaluate(
   table: DeltaTable,
   schema: StructType,
   rows: readonly Row[],

@@ -10,6 +10,8 @@
  * await table.restoreToVersion(3)
  * await table.delete("day < '2026-01-01'")
  * await table.update(col('status').isNull(), { status: 'unknown' })
+ * await table.alias('t').merge(updates.alias('s'), 't.id = s.id')
+ *   .whenMatchedUpdateAll().whenNotMatchedInsertAll().execute()
  * ```
  *
  * Session settings honoured, as Delta's: `spark.databricks.delta.retentionDurationCheck.enabled`
@@ -29,6 +31,7 @@ import { EngineError } from '../errors/index.js'
 import type { ColumnOrValue } from './column.js'
 import type { DataFrame } from './dataframe.js'
 import { deleteWhere, updateWhere, type DeltaCondition } from './delta-table-dml.js'
+import { DeltaMergeBuilder } from './delta-merge-builder.js'
 import { DeltaOptimizeBuilder } from './delta-optimize-builder.js'
 import type { SparkSession } from './session.js'
 import { parseTimestamp } from '../internal/time/timestamp-parser.js'
@@ -56,8 +59,23 @@ export class DeltaTable {
   private constructor(
     /** @internal */ readonly spark: SparkSession,
     readonly path: string,
+    private readonly aliasName?: string,
   ) {
     this.log = DeltaLog.forTable(path)
+  }
+
+  /** The same table under the name `alias`, for `merge()`'s conditions and values (`t.id`). */
+  alias(alias: string): DeltaTable {
+    return new DeltaTable(this.spark, this.path, alias)
+  }
+
+  /**
+   * Starts a MERGE of `source` into this table on `condition` (a SQL string such as
+   * `'t.id = s.id'` over the aliases of `alias()` and `source.alias()`, or a Column); add
+   * `when…` clauses, then `execute()`. See docs/delta-merge.md.
+   */
+  merge(source: DataFrame, condition: DeltaCondition): DeltaMergeBuilder {
+    return new DeltaMergeBuilder(this, this.aliasName, source, condition)
   }
 
   /** The Delta table at `tablePath` (the folder holding `_delta_log/`). */

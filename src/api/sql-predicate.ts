@@ -1,14 +1,17 @@
 /**
  * A SQL predicate as Delta's `replaceWhere` option takes it, parsed into a Column: comparisons
  * (`= == <> != < <= > >= <=>`) between column names and literals, `IN (…)`, `IS [NOT] NULL`,
- * `BETWEEN … AND …`, `AND`/`OR`/`NOT` and parentheses. Literals: numbers, 'strings' (with ''
- * for a quote), `true`/`false`/`null`, `DATE '…'`, `TIMESTAMP '…'`; column names bare or in
- * backticks. That covers the predicates replaceWhere is written with (partition ranges);
+ * `BETWEEN … AND …`, `AND`/`OR`/`NOT`, arithmetic (`+ - * / %`) and parentheses. Literals:
+ * numbers, 'strings' (with '' for a quote), `true`/`false`/`null`, `DATE '…'`, `TIMESTAMP '…'`;
+ * column names bare or in backticks, qualified or nested with dots (`t.id`, `s.data.user`, as
+ * MERGE conditions name them). That covers the predicates replaceWhere is written with
+ * (partition ranges) and MERGE's conditions and values (parseSqlExpression);
  * anything else is SL_API_INVALID_OPTION naming the position. Given the schema, a string literal
  * compared with a non-string column is cast to the column's type, as Spark's type coercion does
  * (`day = '2026-01-01'` on a date column).
  */
 import { EngineError } from '../errors/index.js'
+import { resolveColumnPath } from '../plan/column-path.js'
 import { simpleString, type DataType, type StructType } from '../types/index.js'
 import type { Column } from './column.js'
 import { col, lit } from './functions.js'
@@ -42,7 +45,8 @@ export function parseSqlPredicate(
   option = 'replaceWhere',
 ): ParsedPredicate {
   const typeOf = (name: string): DataType | undefined =>
-    schema?.fields.find((f) => f.name.toLowerCase() === name.toLowerCase())?.dataType
+    schema?.fields.find((f) => f.name.toLowerCase() === name.toLowerCase())?.dataType ??
+    (schema === undefined ? undefined : resolveColumnPath(schema, name)?.dataType)
   /** `b` as it is compared with `a`: a string literal takes a non-string column's type. */
   const coerced = (a: Operand, b: Operand): Column => {
     const t = a.ref === undefined ? undefined : typeOf(a.ref)
@@ -96,13 +100,13 @@ export function parseSqlPredicate(
   }
   const not = (): Column => (keyword('NOT') ? not().not() : comparison())
   const comparison = (): Column => {
-    const leftOperand = operand()
+    const leftOperand = additive()
     const left = leftOperand.column
     const against = (o: Operand): Column => coerced(leftOperand, o)
     const t = peek()
     if (t.kind === 'op' && ['=', '==', '<>', '!=', '<', '<=', '>', '>=', '<=>'].includes(t.text)) {
       pos++
-      const rightOperand = operand()
+      const rightOperand = additive()
       const right = coerced(leftOperand, rightOperand)
       const l = coerced(rightOperand, leftOperand)
       switch (t.text) {
@@ -145,6 +149,24 @@ export function parseSqlPredicate(
     }
     if (negated) fail('expected IN or BETWEEN', peek().at)
     return left
+  }
+  // Arithmetic binds tighter than comparisons; a single operand keeps what coercion needs.
+  const additive = (): Operand => {
+    let left = multiplicative()
+    for (;;) {
+      if (op('+')) left = { column: left.column.plus(multiplicative().column) }
+      else if (op('-')) left = { column: left.column.minus(multiplicative().column) }
+      else return left
+    }
+  }
+  const multiplicative = (): Operand => {
+    let left = operand()
+    for (;;) {
+      if (op('*')) left = { column: left.column.multiply(operand().column) }
+      else if (op('/')) left = { column: left.column.divide(operand().column) }
+      else if (op('%')) left = { column: left.column.mod(operand().column) }
+      else return left
+    }
   }
   const operand = (): Operand => {
     const t = peek()
@@ -189,9 +211,27 @@ export function parseSqlPredicate(
   return { column, columns: [...columns] }
 }
 
+/**
+ * A SQL value expression (`s.value`, `t.count + s.count`, `'unknown'`, a predicate) as
+ * DeltaTable.merge's `set`/`values` take strings, as a Column. @internal
+ */
+export function parseSqlExpression(text: string, schema: StructType, option: string): Column {
+  return parseSqlPredicate(text, schema, option).column
+}
+
 function tokenize(text: string, option: string): Token[] {
   const tokens: Token[] = []
   let i = 0
+  // `t.id`, `s.\`my col\``: a name right after `ident.` continues the previous identifier.
+  const pushIdent = (part: string, quoted: boolean, at: number): void => {
+    const prev = tokens[tokens.length - 1]
+    const dot = tokens[tokens.length - 2]
+    if (prev?.kind === 'op' && prev.text === '.' && dot?.kind === 'ident') {
+      tokens.pop()
+      dot.text += '.' + part
+      dot.quoted ||= quoted
+    } else tokens.push({ kind: 'ident', text: part, quoted, at })
+  }
   const fail = (at: number): never => {
     throw new EngineError(
       'SL_API_INVALID_OPTION',
@@ -207,6 +247,13 @@ function tokenize(text: string, option: string): Token[] {
   while (i < text.length) {
     const c = text[i]!
     if (/\s/.test(c)) {
+      i++
+    } else if (
+      c === '.' &&
+      tokens[tokens.length - 1]?.kind === 'ident' &&
+      /[A-Za-z_`]/.test(text[i + 1] ?? '')
+    ) {
+      tokens.push({ kind: 'op', text: '.', at: i })
       i++
     } else if (/[0-9.]/.test(c)) {
       const m = /^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/.exec(text.slice(i))
@@ -244,14 +291,14 @@ function tokenize(text: string, option: string): Token[] {
         } else if (text[j] === '`') break
         else out += text[j++]
       }
-      tokens.push({ kind: 'ident', text: out, quoted: true, at: i })
+      pushIdent(out, true, i)
       i = j + 1
     } else if (/[A-Za-z_]/.test(c)) {
       const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i))!
-      tokens.push({ kind: 'ident', text: m[0], quoted: false, at: i })
+      pushIdent(m[0], false, i)
       i += m[0].length
     } else {
-      const m = /^(<=>|<=|>=|<>|!=|==|[=<>(),-])/.exec(text.slice(i))
+      const m = /^(<=>|<=|>=|<>|!=|==|[=<>(),+*/%-])/.exec(text.slice(i))
       if (!m) fail(i)
       tokens.push({ kind: 'op', text: m![0], at: i })
       i += m![0].length

@@ -1,24 +1,40 @@
 /**
- * Copy-on-write rewrites for DELETE and UPDATE (Delta without deletion vectors): every live file
- * is read, the caller's transform says what its rows become, and one commit removes each changed
- * file and adds a file with its new rows (dataChange=true on both: the rows changed). Files the
- * transform leaves alone are not touched; a file whose rows all go is only removed. The
- * transform evaluates the condition (the engine's expressions live outside this library).
+ * Copy-on-write rewrites for DELETE, UPDATE and MERGE (Delta without deletion vectors): every
+ * live file is read, the caller's transform says what its rows become, and one commit removes
+ * each changed file and adds a file with its new rows (dataChange=true on both: the rows
+ * changed). Files the transform leaves alone are not touched; a file whose rows all go is only
+ * removed. MERGE adds its inserted rows (asked for once every file was seen) in the same commit.
+ * The transform evaluates the condition (the engine's expressions live outside this library).
  *
  * Concurrency as Delta's DML: the commit removes what it read, so a concurrent commit removing
  * one of the same files conflicts (SL_DELTA_CONFLICT; the new files are deleted again), while a
  * concurrent append does not (WriteSerializable).
  */
 import { promises as fs } from 'node:fs'
-import type { Row } from '../types/index.js'
+import type { Row, StructType } from '../types/index.js'
 import type { Action, AddAction } from './actions.js'
 import type { CommitOperation } from './commit-info.js'
 import { writeDataFile } from './data-file-writer.js'
 import type { DeltaLog } from './delta-log.js'
 import { readFileRows, removeWithTimestamp, resolveDataPath } from './file-reader.js'
+import type { Snapshot } from './snapshot.js'
 
 /** What one file's rows become: `undefined` for unchanged. */
 export type RowTransform = (rows: readonly Row[]) => Promise<Row[] | undefined>
+
+/** What MERGE needs beyond DELETE/UPDATE's rewrite. */
+export interface RewriteOptions {
+  /** The snapshot to rewrite (default: the latest); the commit is based on it. */
+  readonly snapshot?: Snapshot
+  /** Rows to add in new files, asked for once every file was transformed (MERGE's inserts). */
+  readonly appendRows?: () => Promise<readonly Row[]>
+  /** More actions for the commit (a `txn` for idempotent DML). */
+  readonly actions?: readonly Action[]
+  /** Commit even when no file changed (Spark's MERGE always commits). */
+  readonly commitEmpty?: boolean
+  /** The schema of the new files when the commit changes it (MERGE with schema evolution). */
+  readonly schema?: StructType
+}
 
 /** Counts of a rewrite. */
 export interface RewriteResult {
@@ -42,9 +58,10 @@ export async function rewriteFiles(
   transform: RowTransform,
   operation: Omit<CommitOperation, 'metrics'>,
   metrics: (r: Omit<RewriteResult, 'version'>) => Record<string, string>,
+  options: RewriteOptions = {},
 ): Promise<RewriteResult> {
-  const snapshot = await log.snapshot()
-  const schema = snapshot.schema
+  const snapshot = options.snapshot ?? (await log.snapshot())
+  const schema = options.schema ?? snapshot.schema
   const removed: AddAction[] = []
   const added: AddAction[] = []
   let rowsBefore = 0
@@ -52,6 +69,20 @@ export async function rewriteFiles(
   const partitionIndexes = snapshot.partitionColumns.map((c) =>
     schema.fields.findIndex((f) => f.name === c),
   )
+  // An UPDATE may move rows to another partition: one file per partition of the new rows.
+  const writeRows = async (rows: readonly Row[]): Promise<void> => {
+    for (const group of byPartition(rows, partitionIndexes)) {
+      const partitionValues: Record<string, unknown> = {}
+      snapshot.partitionColumns.forEach(
+        (c, k) => (partitionValues[c] = group[0]![partitionIndexes[k]!]),
+      )
+      added.push(
+        await writeDataFile(snapshot.tablePath, schema, group, {
+          ...(snapshot.partitionColumns.length > 0 ? { partitionValues } : {}),
+        }),
+      )
+    }
+  }
   try {
     for (const file of snapshot.files) {
       const [rows] = await readFileRows(snapshot, [file])
@@ -60,19 +91,9 @@ export async function rewriteFiles(
       removed.push(file)
       rowsBefore += rows!.length
       rowsAfter += next.length
-      // An UPDATE may move rows to another partition: one file per partition of the new rows.
-      for (const group of byPartition(next, partitionIndexes)) {
-        const partitionValues: Record<string, unknown> = {}
-        snapshot.partitionColumns.forEach(
-          (c, k) => (partitionValues[c] = group[0]![partitionIndexes[k]!]),
-        )
-        added.push(
-          await writeDataFile(snapshot.tablePath, schema, group, {
-            ...(snapshot.partitionColumns.length > 0 ? { partitionValues } : {}),
-          }),
-        )
-      }
+      await writeRows(next)
     }
+    if (options.appendRows) await writeRows(await options.appendRows())
     const counts = {
       numRemovedFiles: removed.length,
       numAddedFiles: added.length,
@@ -81,9 +102,11 @@ export async function rewriteFiles(
       rowsBefore,
       rowsAfter,
     }
-    if (removed.length === 0) return { version: undefined, ...counts }
+    if (removed.length === 0 && added.length === 0 && !options.commitEmpty)
+      return { version: undefined, ...counts }
     const now = log.now()
     const actions: Action[] = [
+      ...(options.actions ?? []),
       ...removed.map((f) => ({ remove: removeWithTimestamp(f, now, true) })),
       ...added.map((add) => ({ add })),
     ]

@@ -134,7 +134,8 @@ export function unbind(e: Expression): Expression {
   return mapColumnRefs(e, (ref) => ColumnRefNode.create(sideOf(ref.name).name))
 }
 
-function mapColumnRefs(e: Expression, f: (ref: ColumnRefNode) => Expression): Expression {
+/** `e` with every column reference replaced by `f(ref)` (also MERGE's alias resolution). */
+export function mapColumnRefs(e: Expression, f: (ref: ColumnRefNode) => Expression): Expression {
   const m = (x: Expression): Expression => mapColumnRefs(x, f)
   switch (e.kind) {
     case 'ColumnRefNode':

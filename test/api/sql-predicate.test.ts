@@ -39,6 +39,16 @@ describe('parseSqlPredicate (replaceWhere)', () => {
     expect(await ids('n <=> NULL')).toEqual([1])
   })
 
+  it('arithmetic binds tighter than comparisons; dotted names reach struct fields', async () => {
+    expect(await ids('id * 2 + 1 = 5')).toEqual([2])
+    expect(await ids('n - 1 < -3 OR id % 3 = 0')).toEqual([3])
+    expect(await ids('id / 2 >= 1')).toEqual([2, 3])
+    const nested = spark.createDataFrame([[[1, 'a']], [[2, 'b']]], 't STRUCT<id: INT, v: STRING>')
+    const where = parseSqlPredicate("t.id = 2 OR t.`v` = 'a'", nested.schema)
+    expect(where.columns).toEqual(['t.id', 't.v'])
+    expect((await nested.where(where.column).collectRows()).rows.length).toBe(2)
+  })
+
   it('names the columns it reads', () => {
     expect(parseSqlPredicate("day = '2026-01-01' AND (s = 'x' OR day IS NULL)").columns).toEqual([
       'day',

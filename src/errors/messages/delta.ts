@@ -53,6 +53,12 @@ export const DELTA_MESSAGES = defineMessages({
     retryable: false,
     template: 'Invalid schema for Delta table <path>: <problem>. <hint>',
   },
+  SL_DELTA_MERGE_MULTIPLE_MATCHES: {
+    domain: 'user',
+    retryable: false,
+    template:
+      "MERGE into Delta table <path>: <count> target row(s) matched more than one source row under the condition <condition> (e.g. the target row <row>), so it is ambiguous which source row updates or deletes it (Delta's DELTA_MULTIPLE_SOURCE_ROW_MATCHING_TARGET_ROW_IN_MERGE). Nothing was written. Make the source rows unique per join key (e.g. dropDuplicates on the key, or keep the latest row per key with a window/aggregation) or make the condition match at most one source row per target row.",
+  },
   SL_DELTA_MISSING_METADATA: {
     domain: 'external',
     retryable: false,

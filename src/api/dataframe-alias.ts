@@ -1,0 +1,18 @@
+/**
+ * The name `df.alias(name)` gives a DataFrame. Kept beside the DataFrame object (the plan is
+ * shared with the unaliased DataFrame and stays a plain value). Today `DeltaTable.merge` reads it
+ * to resolve `s.id` in its conditions and values; joins resolve sides with `df.col(name)`.
+ */
+import type { DataFrame } from './dataframe.js'
+
+const aliases = new WeakMap<DataFrame, string>()
+
+/** Records `alias` for `df`. @internal */
+export function setDataFrameAlias(df: DataFrame, alias: string): void {
+  aliases.set(df, alias)
+}
+
+/** The alias of `df`, or undefined. @internal */
+export function dataFrameAlias(df: DataFrame): string | undefined {
+  return aliases.get(df)
+}
