@@ -68,3 +68,37 @@ def spark_appends_to_ours(spark, path, rows, ddl):
     """Spark appends to a table our writer created (mergeSchema off): must be compatible."""
     _frame(spark, rows, ddl).write.format("delta").mode("append").save(path)
     return {}
+
+
+def overwrite_steps(spark, path, format, ddl, steps, conf=None):
+    """Spark runs the same writes as the test (each step: rows, mode, options, partition_by) —
+    with session settings `conf` — and returns its reading of the result (ordered by the first
+    column), the data files by partition directory and, for Delta, each commit's parameters."""
+    old = {k: spark.conf.get(k, None) for k in (conf or {})}
+    try:
+        for k, v in (conf or {}).items():
+            spark.conf.set(k, v)
+        for step in steps:
+            writer = _frame(spark, step["rows"], ddl).coalesce(1).write.format(format).mode(step["mode"])
+            for k, v in (step.get("options") or {}).items():
+                writer = writer.option(k, str(v))
+            if step.get("partition_by"):
+                writer = writer.partitionBy(*step["partition_by"])
+            writer.save(path)
+    finally:
+        for k, v in old.items():
+            if v is None:
+                spark.conf.unset(k)
+            else:
+                spark.conf.set(k, v)
+    first = ddl.split(",")[0].strip().split(" ")[0]
+    df = _reader(spark, format, None if format == "delta" else ddl, {}).load(path)
+    out = {"rows": _encode_rows(df, [first])}
+    if format == "delta":
+        hist = spark.sql(f"DESCRIBE HISTORY delta.`{path}`").orderBy("version").collect()
+        out["parameters"] = [dict(r["operationParameters"]) for r in hist]
+    else:
+        out["dirs"] = sorted(
+            {os.path.relpath(os.path.dirname(p), path) for p in glob.glob(path + "/**/part-*", recursive=True)}
+        )
+    return out

@@ -35,6 +35,7 @@ import {
   PARQUET_BATCH_FORMAT,
 } from '../sinks/file/file-formats.js'
 import { KAFKA_BATCH_FORMAT } from '../sinks/kafka/kafka-batch-write.js'
+import { PARTITION_OVERWRITE_MODE_CONF } from '../sinks/partition-overwrite-mode.js'
 import type { Row, StructType } from '../types/index.js'
 import { DataFrame } from './dataframe.js'
 import { parseSqlPredicate } from './sql-predicate.js'
@@ -180,6 +181,7 @@ export class DataFrameWriter {
       partitionBy: this.partitionColumns,
       options,
       timeZone: spark.conf.timeZone,
+      sessionPartitionOverwriteMode: spark.conf.get(PARTITION_OVERWRITE_MODE_CONF),
       compilePredicate: (sql) => {
         const parsed = parseSqlPredicate(sql) // syntax errors before anything is read
         const test: RowPredicate = async (s: StructType, r: readonly Row[]) => {

@@ -15,6 +15,15 @@ const DEFAULTS: Readonly<Record<string, string>> = {
   'spark.sql.streaming.multipleWatermarkPolicy': 'min',
   'spark.sql.streaming.pollingDelay': '10',
   'spark.sql.columnNameOfCorruptRecord': '_corrupt_record',
+  'spark.sql.sources.partitionOverwriteMode': 'STATIC',
+}
+
+/**
+ * Settings with a closed set of values (compared upper-case), checked when set; the value is kept
+ * as given, as Spark's `spark.conf.get` returns it.
+ */
+const CHOICES: Readonly<Record<string, readonly string[]>> = {
+  'spark.sql.sources.partitionOverwriteMode': ['STATIC', 'DYNAMIC'],
 }
 
 export class RuntimeConfig {
@@ -39,6 +48,17 @@ export class RuntimeConfig {
         { option: key, problem: 'must be min or max', value: v, hint: '' },
         { option: key },
       )
+    }
+    const choices = CHOICES[key]
+    if (choices !== undefined) {
+      if (!choices.includes(v.toUpperCase()))
+        throw new EngineError(
+          'SL_API_INVALID_OPTION',
+          { option: key, problem: `must be one of ${choices.join(', ')}`, value: v, hint: '' },
+          { option: key },
+        )
+      this.values.set(key, v)
+      return
     }
     if (key === 'spark.sql.session.timeZone') {
       try {

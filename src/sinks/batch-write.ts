@@ -28,6 +28,11 @@ export interface BatchWriteRequest {
   readonly options: Readonly<Record<string, string>>
   /** The session time zone (timestamps in text formats). */
   readonly timeZone: string
+  /**
+   * The session's `spark.sql.sources.partitionOverwriteMode` (the `partitionOverwriteMode` option
+   * wins over it; partition-overwrite-mode.ts).
+   */
+  readonly sessionPartitionOverwriteMode?: string
   /** Compiles a SQL predicate (the `replaceWhere` option) into a row predicate. */
   readonly compilePredicate: (sql: string) => { columns: readonly string[]; test: RowPredicate }
 }

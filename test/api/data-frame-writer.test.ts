@@ -225,6 +225,138 @@ describe('df.write.format("delta")', () => {
     expect((await DeltaLog.forTable(path).snapshot()).version).toBe(1)
   })
 
+  it('partitionOverwriteMode=dynamic replaces only the partitions present in the data', async () => {
+    const path = join(await tempDir(), 't')
+    const seed = [
+      [1, 'a', 'x'],
+      [2, 'b', 'y'],
+      [3, 'c', null],
+    ]
+    await people(seed).write.format('delta').partitionBy('part').save(path)
+    await people([
+      [4, 'd', 'x'],
+      [5, 'e', 'z'],
+    ])
+      .write.format('delta')
+      .mode('overwrite')
+      .option('partitionOverwriteMode', 'dynamic')
+      .save(path)
+    // y and the null partition are untouched, x is replaced, z is new (Delta 4.4 does the same).
+    expect(await tableRows(path)).toEqual([
+      [2, 'b', 'y'],
+      [3, 'c', null],
+      [4, 'd', 'x'],
+      [5, 'e', 'z'],
+    ])
+    const actions = await lastCommit(path)
+    expect(actions[0]!['commitInfo']).toMatchObject({
+      operation: 'WRITE',
+      operationParameters: {
+        mode: 'Overwrite',
+        partitionBy: '[]',
+        isDynamicPartitionOverwrite: 'true',
+      },
+      operationMetrics: { numFiles: '2', numRemovedFiles: '1' },
+    })
+    const removed = actions.filter((a) => a['remove'])
+    expect(removed.map((a) => (a['remove'] as { path: string }).path.split('/')[0])).toEqual([
+      'part=x',
+    ])
+    // An empty DataFrame has no partition: nothing is removed, and no commit is made (Delta's
+    // commitIfNeeded; nor for an empty append).
+    await people([])
+      .write.format('delta')
+      .mode('overwrite')
+      .option('partitionOverwriteMode', 'DYNAMIC')
+      .save(path)
+    await people([]).write.format('delta').mode('append').save(path)
+    expect(await tableRows(path)).toHaveLength(4)
+    expect((await DeltaLog.forTable(path).snapshot()).version).toBe(1)
+  })
+
+  it('the session setting spark.sql.sources.partitionOverwriteMode makes overwrites dynamic; replaceWhere wins over it', async () => {
+    const session = SparkSession.builder().getOrCreate().newSession()
+    session.conf.set('spark.sql.sources.partitionOverwriteMode', 'dynamic')
+    // Spark checks the value when set and returns it as given.
+    expect(session.conf.get('spark.sql.sources.partitionOverwriteMode')).toBe('dynamic')
+    expect(() => session.conf.set('spark.sql.sources.partitionOverwriteMode', 'foo')).toThrow(
+      expect.objectContaining({ code: 'SL_API_INVALID_OPTION' }),
+    )
+    const rows = (r: unknown[][]) =>
+      session.createDataFrame(
+        r.map(([id, name, part]) => ({ id, name, part })),
+        'id INT, name STRING, part STRING',
+      )
+    const path = join(await tempDir(), 't')
+    await rows([
+      [1, 'a', 'x'],
+      [2, 'b', 'y'],
+    ])
+      .write.format('delta')
+      .partitionBy('part')
+      .save(path)
+    await rows([[3, 'c', 'x']])
+      .write.format('delta')
+      .mode('overwrite')
+      .save(path)
+    expect(await tableRows(path)).toEqual([
+      [2, 'b', 'y'],
+      [3, 'c', 'x'],
+    ])
+    // replaceWhere as an option wins over the session's dynamic mode (Delta's WriteIntoDelta).
+    await rows([[4, 'd', 'y']])
+      .write.format('delta')
+      .mode('overwrite')
+      .option('replaceWhere', "part = 'y'")
+      .save(path)
+    expect(await tableRows(path)).toEqual([
+      [3, 'c', 'x'],
+      [4, 'd', 'y'],
+    ])
+    // The option wins over the session: static replaces everything.
+    await rows([[5, 'e', 'z']])
+      .write.format('delta')
+      .mode('overwrite')
+      .option('partitionOverwriteMode', 'static')
+      .save(path)
+    expect(await tableRows(path)).toEqual([[5, 'e', 'z']])
+    // An unpartitioned table ignores dynamic mode: the whole table is replaced.
+    const flat = join(await tempDir(), 'flat')
+    await rows([[1, 'a', 'x']])
+      .write.format('delta')
+      .save(flat)
+    await rows([[2, 'b', 'y']])
+      .write.format('delta')
+      .mode('overwrite')
+      .save(flat)
+    expect(await tableRows(flat)).toEqual([[2, 'b', 'y']])
+  })
+
+  it('partitionOverwriteMode=dynamic is refused with a replaceWhere option and with a value other than static/dynamic', async () => {
+    const path = join(await tempDir(), 't')
+    await people([[1, 'a', 'x']])
+      .write.format('delta')
+      .partitionBy('part')
+      .save(path)
+    const both = await people([[2, 'b', 'x']])
+      .write.format('delta')
+      .mode('overwrite')
+      .option('partitionOverwriteMode', 'dynamic')
+      .option('replaceWhere', "part = 'x'")
+      .save(path)
+      .catch((e: unknown) => e)
+    expect(both).toMatchObject({ code: 'SL_API_INVALID_OPTION', option: 'partitionOverwriteMode' })
+    expect((both as Error).message).toContain('replaceWhere')
+    const bad = await people([[2, 'b', 'x']])
+      .write.format('delta')
+      .mode('overwrite')
+      .option('partitionOverwriteMode', 'partial')
+      .save(path)
+      .catch((e: unknown) => e)
+    expect(bad).toMatchObject({ code: 'SL_API_INVALID_OPTION', option: 'partitionOverwriteMode' })
+    expect((await DeltaLog.forTable(path).snapshot()).version).toBe(0)
+  })
+
   it('replaceWhere on a date partition with a string literal (coerced to date, as Spark)', async () => {
     const path = join(await tempDir(), 't')
     const ddl = 'id INT, day DATE'

@@ -318,3 +318,140 @@ describe('writeStream.partitionBy into Delta: Spark reads the streaming table', 
     expect(details.partitionColumns).toEqual(['ts', 'k'])
   })
 })
+
+describe('partitionOverwriteMode=dynamic: our overwrite leaves what Spark leaves', () => {
+  const PDDL = 'id INT, name STRING, part STRING'
+  const seed = [
+    [1, 'a', 'x'],
+    [2, 'b', 'y'],
+    [3, 'c', null],
+    [4, 'd', 'x'],
+  ]
+  interface Step {
+    rows: unknown[][]
+    mode: string
+    options?: Record<string, string>
+    partition_by?: string[]
+  }
+  const STEPS: Step[] = [
+    { rows: seed, mode: 'errorifexists', partition_by: ['part'] },
+    // x is replaced, z is new, y and the null partition stay.
+    {
+      rows: [
+        [5, 'e', 'x'],
+        [6, 'f', 'z'],
+      ],
+      mode: 'overwrite',
+      options: { partitionOverwriteMode: 'dynamic' },
+      partition_by: ['part'],
+    },
+    // No rows: no partition is replaced.
+    {
+      rows: [],
+      mode: 'overwrite',
+      options: { partitionOverwriteMode: 'dynamic' },
+      partition_by: ['part'],
+    },
+    // The session setting (below) makes this one dynamic too: only y is replaced.
+    { rows: [[7, 'g', 'y']], mode: 'overwrite', partition_by: ['part'] },
+  ]
+  const CONF = { 'spark.sql.sources.partitionOverwriteMode': 'dynamic' }
+
+  async function runOurs(format: string, path: string, steps: Step[]): Promise<void> {
+    const session = oursSession().newSession()
+    for (const [i, step] of steps.entries()) {
+      // The session setting applies to the last step only, as in the Spark run.
+      if (i === steps.length - 1) session.conf.set(Object.keys(CONF)[0]!, 'dynamic')
+      await session
+        .createDataFrame(
+          step.rows.map(([id, name, part]) => ({ id, name, part })),
+          PDDL,
+        )
+        .write.format(format)
+        .mode(step.mode)
+        .options(step.options ?? {})
+        .partitionBy(...(step.partition_by ?? []))
+        .save(path)
+    }
+  }
+
+  async function sparkRun(format: string, path: string) {
+    // Spark: every step but the last without the session setting, the last with it.
+    await oracleCall('batch_writer', 'overwrite_steps', {
+      path,
+      format,
+      ddl: PDDL,
+      steps: STEPS.slice(0, -1).map((s) => ({ ...s, rows: sparkRows(s.rows) })),
+    })
+    return oracleCall<{
+      rows: OracleRow[]
+      dirs?: string[]
+      parameters?: Record<string, string>[]
+    }>('batch_writer', 'overwrite_steps', {
+      path,
+      format,
+      ddl: PDDL,
+      steps: STEPS.slice(-1).map((s) => ({ ...s, rows: sparkRows(s.rows) })),
+      conf: CONF,
+    })
+  }
+
+  for (const format of ['parquet', 'json', 'csv'] as const) {
+    it(`${format}: same rows and partition directories`, async () => {
+      const root = await tempDir('streamlake-oracle-')
+      await runOurs(format, join(root, 'ours'), STEPS)
+      const spark = await sparkRun(format, join(root, 'spark'))
+      const read = await oracleCall<{ rows: OracleRow[] }>('batch_writer', 'overwrite_steps', {
+        path: join(root, 'ours'),
+        format,
+        ddl: PDDL,
+        steps: [],
+      })
+      expect(spark.rows.map((r) => r[0])).toEqual([3, 5, 6, 7])
+      expect(read.rows).toEqual(spark.rows)
+      const ourDirs = new Set<string>()
+      const walk = async (dir: string, rel: string): Promise<void> => {
+        for (const e of await fs.readdir(dir, { withFileTypes: true })) {
+          if (e.isDirectory()) await walk(join(dir, e.name), rel ? `${rel}/${e.name}` : e.name)
+          else if (e.name.startsWith('part-')) ourDirs.add(rel)
+        }
+      }
+      await walk(join(root, 'ours'), '')
+      expect([...ourDirs].sort()).toEqual(spark.dirs)
+    })
+  }
+
+  it('delta: same rows and commit parameters; a replaceWhere option with it fails on both', async () => {
+    const root = await tempDir('streamlake-oracle-')
+    const ourPath = join(root, 'ours')
+    await runOurs('delta', ourPath, STEPS)
+    const spark = await sparkRun('delta', join(root, 'spark'))
+    const mine = await oracle<OracleDeltaTable>({ op: 'readDelta', path: ourPath, history: true })
+    const byId = (rows: OracleRow[]) =>
+      rows.slice().sort((a, b) => (a[0] as number) - (b[0] as number))
+    expect(byId(mine.rows)).toEqual(spark.rows)
+    expect(spark.rows.map((r) => r[0])).toEqual([3, 5, 6, 7])
+    expect(mine.history!.map((h) => h.operationParameters)).toEqual(spark.parameters)
+    const sparkError = await oracleCall('batch_writer', 'overwrite_steps', {
+      path: join(root, 'spark'),
+      format: 'delta',
+      ddl: PDDL,
+      steps: [
+        {
+          rows: sparkRows([[8, 'h', 'x']]),
+          mode: 'overwrite',
+          options: { partitionOverwriteMode: 'dynamic', replaceWhere: "part = 'x'" },
+        },
+      ],
+    }).catch((e: unknown) => e)
+    expect(String(sparkError)).toContain('DELTA_REPLACE_WHERE_WITH_DYNAMIC_PARTITION_OVERWRITE')
+    await expect(
+      oursSession()
+        .createDataFrame([{ id: 8, name: 'h', part: 'x' }], PDDL)
+        .write.format('delta')
+        .mode('overwrite')
+        .options({ partitionOverwriteMode: 'dynamic', replaceWhere: "part = 'x'" })
+        .save(ourPath),
+    ).rejects.toMatchObject({ code: 'SL_API_INVALID_OPTION', option: 'partitionOverwriteMode' })
+  })
+})

@@ -16,6 +16,11 @@
  *   already committed a version >= txnVersion is skipped (Delta's idempotent writes), and a
  *   concurrent commit of the same appId fails the commit instead of retrying.
  * - `userMetadata` goes to `commitInfo.userMetadata`.
+ * - `partitionOverwriteMode=dynamic` (option, or the session's
+ *   `spark.sql.sources.partitionOverwriteMode`): an overwrite of a partitioned table removes only
+ *   the files of the partitions it writes (Delta's dynamic partition overwrite). Refused as an
+ *   option together with replaceWhere, as Delta refuses it; overwriteSchema replaces the whole
+ *   table.
  */
 import {
   DeltaLog,
@@ -36,6 +41,7 @@ import {
   deltaWriteOptions,
   type DeltaWriteOptions,
 } from './delta-write-options.js'
+import { partitionOverwriteMode } from '../partition-overwrite-mode.js'
 import { planAppendSchema, projectRows } from './schema-evolution.js'
 import { writeTableFiles } from './write-table-files.js'
 
@@ -54,7 +60,7 @@ export interface DeltaWriteResult {
   /** The committed version; undefined when nothing was committed. */
   readonly version: number | undefined
   /** Why nothing was committed. */
-  readonly skipped?: 'table-exists' | 'txn-already-committed'
+  readonly skipped?: 'table-exists' | 'txn-already-committed' | 'no-changes'
 }
 
 /** The `delta` entry of the batch writer's format table. @internal */
@@ -83,6 +89,17 @@ export async function writeDeltaBatch(request: BatchWriteRequest): Promise<Delta
       'true',
       'Overwrite the whole table to change its schema, or drop overwriteSchema.',
     )
+  const overwriteMode = partitionOverwriteMode(
+    request.options,
+    request.sessionPartitionOverwriteMode,
+  )
+  if (options.replaceWhere !== undefined && overwriteMode.dynamic && overwriteMode.fromOption)
+    throw invalidOption(
+      'partitionOverwriteMode',
+      "cannot be 'dynamic' together with a replaceWhere expression in the DataFrameWriter options",
+      'dynamic',
+      'Both say which data to overwrite: keep one of them.',
+    )
   const predicate =
     options.replaceWhere === undefined ? undefined : request.compilePredicate(options.replaceWhere)
   const log = DeltaLog.forTable(path)
@@ -97,6 +114,14 @@ export async function writeDeltaBatch(request: BatchWriteRequest): Promise<Delta
       return { version: undefined, skipped: 'txn-already-committed' }
   }
   const target = targetTable(request, snapshot, options)
+  // Delta's WriteIntoDelta: dynamic mode is ignored for an unpartitioned table, gives way to a
+  // replaceWhere option when the session set it, and to overwriteSchema (Delta 4.4 replaces the
+  // whole table then; older Deltas refused the pair).
+  const dynamic =
+    overwriteMode.dynamic &&
+    target.partitionColumns.length > 0 &&
+    options.replaceWhere === undefined &&
+    !options.overwriteSchema
   const rows = projectRows(request.rows, target.sources)
   if (predicate) await checkWrittenRows(path, options.replaceWhere!, predicate.test, target, rows)
   const actions: Action[] = []
@@ -107,8 +132,7 @@ export async function writeDeltaBatch(request: BatchWriteRequest): Promise<Delta
   let kept: Row[] = []
   if (overwrite && predicate) {
     ;({ removed, kept } = await filesToReplace(snapshot, predicate, target.schema))
-  } else if (overwrite) removed = snapshot.files
-  for (const f of removed) actions.push({ remove: removeWithTimestamp(f, now) })
+  } else if (overwrite && !dynamic) removed = snapshot.files
   const adds = await writeTableFiles(
     path,
     target.schema,
@@ -118,15 +142,23 @@ export async function writeDeltaBatch(request: BatchWriteRequest): Promise<Delta
       maxRowsPerFile: MAX_ROWS_PER_FILE,
     },
   )
+  if (overwrite && dynamic)
+    removed = filesInPartitions(snapshot.files, adds, target.partitionColumns)
+  for (const f of removed) actions.push({ remove: removeWithTimestamp(f, now) })
   for (const add of adds) actions.push({ add })
   if (options.txn)
     actions.push({
       txn: { appId: options.txn.appId, version: options.txn.version, lastUpdated: now },
     })
+  // Delta's commitIfNeeded: a write that changes nothing (an empty append, an overwrite of
+  // nothing with nothing) makes no commit (a txn action is a change).
+  if (actions.length === 0) return { version: undefined, skipped: 'no-changes' }
   const parameters: Record<string, string> = {
     mode: MODE_PARAMETER[mode],
-    partitionBy: JSON.stringify(target.partitionColumns),
+    // The writer's partitionBy, as Delta logs it ('[]' when not called), not the table's.
+    partitionBy: JSON.stringify(request.partitionBy ?? []),
   }
+  if (overwrite && dynamic) parameters['isDynamicPartitionOverwrite'] = 'true'
   if (options.replaceWhere !== undefined)
     parameters['predicate'] = JSON.stringify([options.replaceWhere])
   const version = await txn.commit(actions, {
@@ -279,6 +311,21 @@ async function filesToReplace(
     })
   }
   return { removed, kept }
+}
+
+/**
+ * The live files in the partitions the new files go to (Delta's dynamic partition overwrite
+ * removes exactly those), matched on the logged partition values.
+ */
+function filesInPartitions(
+  files: readonly AddAction[],
+  adds: readonly AddAction[],
+  partitionColumns: readonly string[],
+): AddAction[] {
+  const keyOf = (f: AddAction): string =>
+    JSON.stringify(partitionColumns.map((c) => f.partitionValues[c] ?? null))
+  const written = new Set(adds.map(keyOf))
+  return files.filter((f) => written.has(keyOf(f)))
 }
 
 function show(v: unknown): string {

@@ -1,6 +1,7 @@
 /**
  * The Delta writer options of `df.write.format('delta')` (Delta's `DeltaOptions`): `mergeSchema`,
- * `overwriteSchema`, `replaceWhere`, `userMetadata`, and `txnAppId` + `txnVersion` (idempotent
+ * `overwriteSchema`, `replaceWhere`, `userMetadata`, `partitionOverwriteMode`
+ * (read by partition-overwrite-mode.ts), and `txnAppId` + `txnVersion` (idempotent
  * writes: a write whose appId already committed a version >= txnVersion is skipped). Checked
  * before anything is read or written.
  */
@@ -23,6 +24,7 @@ export const DELTA_WRITE_OPTIONS = [
   'userMetadata',
   'txnAppId',
   'txnVersion',
+  'partitionOverwriteMode',
 ] as const
 
 /** Reads and checks the options. @internal */

@@ -9,7 +9,8 @@
  * Files are written durably under `<path>/_temporary/<uuid>/` first (readers ignore it), then
  * moved into place, as Spark's commit protocol does; overwrite deletes the old contents just
  * before the move (Spark deletes the path before its job), errorifexists fails on an existing
- * path and ignore leaves it alone.
+ * path and ignore leaves it alone. With `partitionOverwriteMode=dynamic` (partition-overwrite-mode.ts)
+ * a partitioned overwrite replaces only the partition directories it writes.
  */
 import { randomUUID } from 'node:crypto'
 import { promises as fs } from 'node:fs'
@@ -21,6 +22,7 @@ import { castToString } from '../../internal/cast-to-string.js'
 import { makeDirectory } from '../../internal/make-directory.js'
 import type { Row, StructType } from '../../types/index.js'
 import type { BatchWriteRequest } from '../batch-write.js'
+import { partitionOverwriteMode } from '../partition-overwrite-mode.js'
 import { partitionRows } from '../delta/write-table-files.js'
 
 /** Encodes the rows of one output file (partition columns already removed). @internal */
@@ -34,6 +36,10 @@ export async function writeFileOutput(
   encode: FileEncoder,
 ): Promise<void> {
   const { path, mode, schema } = request
+  const overwriteMode = partitionOverwriteMode(
+    request.options,
+    request.sessionPartitionOverwriteMode,
+  )
   const exists = await pathExists(path)
   if (exists && mode === 'errorifexists')
     throw new SinkError('SL_SINK_PATH_EXISTS', { path, format }, { path })
@@ -83,7 +89,14 @@ export async function writeFileOutput(
     await writeNewFileDurably(target, encode(dataSchema, rows))
     files.push(relative)
   }
-  if (exists && mode === 'overwrite') await clearDirectory(path)
+  // Dynamic: each written partition directory replaces the old one and other partitions stay
+  // (Spark's HadoopMapReduceCommitProtocol with dynamicPartitionOverwrite); it only applies to a
+  // partitioned write, an unpartitioned one replaces everything as static does.
+  const dynamic = partitionColumns.length > 0 && overwriteMode.dynamic
+  if (exists && mode === 'overwrite' && !dynamic) await clearDirectory(path)
+  if (exists && mode === 'overwrite' && dynamic)
+    for (const dir of new Set(files.map((f) => dirname(f))))
+      await fs.rm(join(path, ...dir.split('/')), { recursive: true, force: true })
   for (const relative of files) {
     const target = join(path, ...relative.split('/'))
     await makeDirectory(dirname(target))

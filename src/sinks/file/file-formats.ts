@@ -5,6 +5,7 @@
 import { encodeParquetRows } from '../../delta/index.js'
 import { EngineError } from '../../errors/index.js'
 import type { BatchWriteFormat } from '../batch-write.js'
+import { PARTITION_OVERWRITE_MODE_OPTION } from '../partition-overwrite-mode.js'
 import { flag } from '../delta/delta-write-options.js'
 import { CSV_WRITE_OPTIONS, csvRowEncoder, csvSettings } from './csv-row-encoder.js'
 import { writeFileOutput } from './file-batch-write.js'
@@ -22,6 +23,7 @@ export const JSON_BATCH_FORMAT: BatchWriteFormat = {
     'timeZone',
     'ignoreNullFields',
     'compression',
+    PARTITION_OVERWRITE_MODE_OPTION,
   ],
   async write(request) {
     noCompression(request.options)
@@ -39,7 +41,7 @@ export const JSON_BATCH_FORMAT: BatchWriteFormat = {
 
 /** `df.write.csv(path)`: CSV lines, a header line with `header=true`. @internal */
 export const CSV_BATCH_FORMAT: BatchWriteFormat = {
-  options: [...CSV_WRITE_OPTIONS, 'compression'],
+  options: [...CSV_WRITE_OPTIONS, 'compression', PARTITION_OVERWRITE_MODE_OPTION],
   async write(request) {
     noCompression(request.options)
     const format = textValueFormat(request.options, request.timeZone)
@@ -55,7 +57,7 @@ export const CSV_BATCH_FORMAT: BatchWriteFormat = {
 
 /** `df.write.parquet(path)`: snappy Parquet, as the Delta data files. @internal */
 export const PARQUET_BATCH_FORMAT: BatchWriteFormat = {
-  options: ['compression'],
+  options: ['compression', PARTITION_OVERWRITE_MODE_OPTION],
   async write(request) {
     const codec = (request.options['compression'] ?? 'snappy').toLowerCase()
     if (codec !== 'snappy')

@@ -113,6 +113,86 @@ describe('df.write json / csv / parquet', () => {
     expect((await fs.readdir(path)).sort()).toEqual(['_SUCCESS', files[0]!.slice(path.length + 1)])
   })
 
+  it('partitionOverwriteMode=dynamic replaces only the written partition directories', async () => {
+    for (const format of ['json', 'csv', 'parquet'] as const) {
+      const path = join(await tempDir(), 'out')
+      await df().write.format(format).partitionBy('ok').save(path)
+      const oldTrue = await partFiles(join(path, 'ok=true'), format)
+      await df()
+        .where(col('id').eq(2))
+        .write.format(format)
+        .mode('overwrite')
+        .option('partitionOverwriteMode', 'dynamic')
+        .partitionBy('ok')
+        .save(path)
+      // ok=false (id 2) is rewritten; ok=true and the null partition stay as they were.
+      expect((await fs.readdir(path)).sort()).toEqual([
+        '_SUCCESS',
+        'ok=__HIVE_DEFAULT_PARTITION__',
+        'ok=false',
+        'ok=true',
+      ])
+      expect(await partFiles(join(path, 'ok=true'), format)).toEqual(oldTrue)
+      expect(await partFiles(join(path, 'ok=false'), format)).toHaveLength(1)
+      // No data, no partition: nothing is deleted.
+      await df()
+        .where(col('id').eq(99))
+        .write.format(format)
+        .mode('overwrite')
+        .option('partitionOverwriteMode', 'dynamic')
+        .partitionBy('ok')
+        .save(path)
+      expect(await partFiles(path, format)).toHaveLength(3)
+      // Without partitionBy, dynamic mode replaces everything as static does (Spark's rule).
+      await df()
+        .where(col('id').eq(1))
+        .write.format(format)
+        .mode('overwrite')
+        .option('partitionOverwriteMode', 'dynamic')
+        .save(path)
+      expect((await partFiles(path, format)).map((f) => f.slice(path.length + 1))).toEqual([
+        expect.stringMatching(/^part-00000-.*-c000\./),
+      ])
+    }
+  })
+
+  it('the session partitionOverwriteMode applies to file writes; a bad option value is refused before writing', async () => {
+    const session = SparkSession.builder().getOrCreate().newSession()
+    session.conf.set('spark.sql.sources.partitionOverwriteMode', 'DYNAMIC')
+    const path = join(await tempDir(), 'out')
+    const two = session.createDataFrame(
+      [
+        { k: 'a', v: 1 },
+        { k: 'b', v: 2 },
+      ],
+      'k STRING, v INT',
+    )
+    await two.write.partitionBy('k').json(path)
+    await session
+      .createDataFrame([{ k: 'b', v: 3 }], 'k STRING, v INT')
+      .write.mode('overwrite')
+      .partitionBy('k')
+      .json(path)
+    const texts = await Promise.all(
+      (await partFiles(path, '.json')).map(async (f) => [
+        f.slice(path.length + 1).split('/')[0],
+        (await fs.readFile(f, 'utf8')).trim(),
+      ]),
+    )
+    expect(texts).toEqual([
+      ['k=a', '{"v":1}'],
+      ['k=b', '{"v":3}'],
+    ])
+    await expect(
+      two.write
+        .mode('overwrite')
+        .option('partitionOverwriteMode', 'foo')
+        .partitionBy('k')
+        .json(path),
+    ).rejects.toMatchObject({ code: 'SL_API_INVALID_OPTION', option: 'partitionOverwriteMode' })
+    expect(await partFiles(path, '.json')).toHaveLength(2)
+  })
+
   it('refuses csv for nested columns and unknown options', async () => {
     const path = join(await tempDir(), 'out')
     const nested = spark.createDataFrame([{ a: [1, 2] }], 'a ARRAY<INT>')
