@@ -69,6 +69,7 @@ export {
   type StreamingQueryListener,
 } from './api/streaming-query-manager.js'
 export { Timestamp } from './api/timestamp.js'
+export { Decimal } from './types/decimal-value.js'
 export { EVENT_SCHEMA_DDL } from './apps/event-schema.js'
 export {
   AnalysisError,

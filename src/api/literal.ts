@@ -2,6 +2,7 @@ import { EngineError } from '../errors/index.js'
 import { LiteralNode } from '../plan/expr/index.js'
 import { DataTypes } from '../types/index.js'
 import { canonicalLong, fitsLong } from '../types/long-value.js'
+import { Decimal, MAX_DECIMAL_PRECISION } from '../types/decimal-value.js'
 import { Timestamp } from './timestamp.js'
 
 /** @internal A JS value as a typed literal (integers → int/bigint, a JS bigint → bigint exactly, other numbers → double). */
@@ -21,10 +22,13 @@ export function literalNode(v: unknown): LiteralNode {
   if (typeof v === 'bigint' && fitsLong(v))
     return LiteralNode.create(canonicalLong(v), DataTypes.LongType)
   if (v instanceof Date) return LiteralNode.create(Timestamp.microsOf(v), DataTypes.TimestampType)
+  // As Spark's Literal(BigDecimal): decimal(max(precision, scale), scale) of the value's digits.
+  if (v instanceof Decimal && Math.max(v.precision(), v.scale) <= MAX_DECIMAL_PRECISION)
+    return LiteralNode.create(v, DataTypes.decimal(Math.max(v.precision(), v.scale), v.scale))
   throw new EngineError('SL_API_INVALID_ARGUMENT', {
     argument: 'value',
     function: 'lit',
     value: String(v),
-    hint: 'Use a string, number, bigint (within 64 bits), boolean, Date or null.',
+    hint: 'Use a string, number, bigint (within 64 bits), Decimal (precision ≤ 38), boolean, Date or null.',
   })
 }

@@ -1,12 +1,14 @@
 /**
  * Conversion between the engine's positional rows and the objects users see and give:
  * `{event_id: 'a', timestamp: Timestamp, window: {start, end}}`. Timestamps become
- * {@link Timestamp}, dates ISO `YYYY-MM-DD` strings, structs nested objects, maps JS Maps.
+ * {@link Timestamp}, dates ISO `YYYY-MM-DD` strings, decimals exact {@link Decimal}s, structs nested
+ * objects, maps JS Maps.
  */
 import { EngineError } from '../errors/index.js'
 import { formatDate, parseDate, parseTimestamp } from '../internal/time/timestamp-parser.js'
 import type { DataType, Row, StructType } from '../types/index.js'
 import { canonicalLong, fitsLong } from '../types/long-value.js'
+import { Decimal, fitDecimal } from '../types/decimal-value.js'
 import { Timestamp } from './timestamp.js'
 
 /** A row as users see it. */
@@ -106,9 +108,29 @@ function fromUserValue(t: DataType, v: unknown, tz: string, where: string): unkn
       return v
     case 'float':
     case 'double':
-    case 'decimal':
       if (typeof v !== 'number') throw bad(where, v, 'a number')
       return v
+    case 'decimal': {
+      // Exact (types/decimal-value.ts): rounded HALF_UP to the scale, as Spark's Decimal.set.
+      const d =
+        v instanceof Decimal
+          ? v
+          : typeof v === 'string'
+            ? Decimal.parse(v.trim())
+            : typeof v === 'bigint'
+              ? Decimal.fromInteger(v)
+              : typeof v === 'number'
+                ? Decimal.fromNumber(v)
+                : undefined
+      const fitted = d === undefined ? null : fitDecimal(d, t.precision, t.scale)
+      if (fitted === null)
+        throw bad(
+          where,
+          v,
+          `a Decimal, a decimal string or a number that fits decimal(${t.precision},${t.scale})`,
+        )
+      return fitted
+    }
     case 'struct':
       return fromUserRow(t, v, tz, where)
     case 'array':
@@ -132,7 +154,10 @@ function bad(where: string, value: unknown, expected: string): EngineError {
   return new EngineError('SL_API_INVALID_ARGUMENT', {
     argument: where,
     function: 'createDataFrame',
-    value: JSON.stringify(value) ?? String(value),
+    value:
+      value instanceof Decimal || typeof value === 'bigint'
+        ? String(value)
+        : (JSON.stringify(value) ?? String(value)),
     hint: `Expected ${expected}.`,
   })
 }

@@ -3,6 +3,7 @@
  * schema and rows in the engine's value form (types/data-type.ts). Spark sends timestamps as
  * `Timestamp<MICROSECOND, UTC>`, dates as `Date32`, longs as `Int64`, decimals as `Decimal128`.
  */
+import { Decimal } from '../types/decimal-value.js'
 import * as arrow from 'apache-arrow'
 import { EngineError } from '../errors/index.js'
 import {
@@ -137,10 +138,10 @@ function valueOf(t: DataType, v: unknown): unknown {
   }
 }
 
-/** A Decimal128 (four little-endian 32-bit words, two's complement) as a double. */
-function decimalValue(words: Uint32Array, scale: number): number {
+/** A Decimal128 (four little-endian 32-bit words, two's complement) as an exact Decimal. */
+function decimalValue(words: Uint32Array, scale: number): Decimal {
   let n = 0n
   for (let i = words.length - 1; i >= 0; i--) n = (n << 32n) | BigInt(words[i]!)
   if (n >= 1n << 127n) n -= 1n << 128n
-  return Number(n) / 10 ** scale
+  return Decimal.of(n, scale)
 }

@@ -250,7 +250,8 @@ function literalToProto(value: unknown, t: DataType): ExpressionInit {
       return literal({
         case: 'decimal',
         value: {
-          value: (value as number).toFixed(t.scale),
+          // Exact text at the type's scale (types/decimal-value.ts).
+          value: String(value),
           precision: t.precision,
           scale: t.scale,
         },

@@ -4,6 +4,7 @@
  * typed arrays directly because encoding must not be the bottleneck of a 500k rows/s pipeline.
  */
 import * as arrow from 'apache-arrow'
+import { Decimal, fitDecimal } from '../types/decimal-value.js'
 import type { DataType } from '../types/index.js'
 import { fitsLong } from '../types/long-value.js'
 import { arrowTypeFor } from './arrow-type.js'
@@ -142,18 +143,25 @@ export function encodeColumn(
       }
     }
     case 'decimal': {
+      // Decimal128 words (little-endian two's complement) of the exact unscaled value; arrow-rs
+      // stores precision ≤ 9 as INT32, ≤ 18 as INT64, else FIXED_LEN_BYTE_ARRAY, as Spark does.
       const data = new Uint32Array(4 * n)
-      const factor = 10 ** t.scale
       for (let i = 0; i < n; i++) {
         const v = values[i]
         if (v == null) continue
-        if (typeof v !== 'number' || !Number.isFinite(v))
-          throw new ValueMismatch(column, i, v, `a finite number (${t.type})`)
-        let unscaled = BigInt(Math.round(v * factor))
+        const d = v instanceof Decimal ? fitDecimal(v, t.precision, t.scale) : null
+        if (d === null)
+          throw new ValueMismatch(
+            column,
+            i,
+            v,
+            `a Decimal that fits decimal(${t.precision},${t.scale})`,
+          )
+        let unscaled = d.unscaled
         if (unscaled < 0n) unscaled += 1n << 128n
         for (let w = 0; w < 4; w++)
           data[4 * i + w] = Number((unscaled >> BigInt(32 * w)) & 0xffffffffn)
-        stats.observeNumber(v)
+        stats.observeDecimal(d)
       }
       return { data: arrow.makeData({ ...base, data } as never), stats: stats.result() }
     }

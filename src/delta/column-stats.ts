@@ -16,6 +16,7 @@
  * - no min/max for booleans, binary, arrays, maps, or float columns holding NaN;
  * - nested structs as nested objects.
  */
+import { Decimal } from '../types/decimal-value.js'
 import type { DataType, StructType } from '../types/index.js'
 import { splitMicros, type LongValue } from '../types/long-value.js'
 
@@ -28,8 +29,8 @@ const MAX_STRING_STAT_LENGTH = 32
 
 /** Accumulates min/max of one leaf column. */
 export class ColumnStats {
-  private min: number | bigint | string | undefined
-  private max: number | bigint | string | undefined
+  private min: number | bigint | string | Decimal | undefined
+  private max: number | bigint | string | Decimal | undefined
   private poisoned = false
 
   constructor(
@@ -50,6 +51,12 @@ export class ColumnStats {
   observeLong(v: bigint): void {
     if (this.min === undefined || v < (this.min as number | bigint)) this.min = v
     if (this.max === undefined || v > (this.max as number | bigint)) this.max = v
+  }
+
+  /** A decimal at the column's scale (all values of a column have it): unscaled values order. */
+  observeDecimal(v: Decimal): void {
+    if (this.min === undefined || v.unscaled < (this.min as Decimal).unscaled) this.min = v
+    if (this.max === undefined || v.unscaled > (this.max as Decimal).unscaled) this.max = v
   }
 
   observeString(v: string): void {
@@ -107,11 +114,12 @@ export function statsJson(
 }
 
 /**
- * JSON.stringify that writes a bigint (a long bound past 2^53) as its exact digits — a JSON number,
- * as Spark writes long stats — instead of throwing. Stats objects are small (one per file).
+ * JSON.stringify that writes a bigint (a long bound past 2^53) as its exact digits and a decimal
+ * as its plain text — JSON numbers, as Spark writes long and decimal stats — instead of throwing.
+ * Stats objects are small (one per file).
  */
 export function exactJson(v: unknown): string {
-  if (typeof v === 'bigint') return String(v)
+  if (typeof v === 'bigint' || v instanceof Decimal) return String(v)
   if (v === null || typeof v !== 'object') return JSON.stringify(v)
   if (Array.isArray(v))
     return `[${v.map((e) => (e === undefined ? 'null' : exactJson(e))).join(',')}]`

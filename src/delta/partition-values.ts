@@ -6,6 +6,7 @@
  * Timestamps come in two spellings: `2024-01-01 10:00:00[.ffffff]` (Spark < 4, delta-rs; taken as
  * UTC here) and ISO-8601 `2024-01-01T10:00:00.000000Z` (Spark 4, our writer).
  */
+import { Decimal, fitDecimal } from '../types/decimal-value.js'
 import type { DataType } from '../types/index.js'
 import { joinMicros, parseLong, splitMicros, type LongValue } from '../types/long-value.js'
 
@@ -48,8 +49,12 @@ export function parsePartitionValue(t: DataType, text: string | null | undefined
     case 'integer':
     case 'float':
     case 'double':
-    case 'decimal':
       return Number(text)
+    case 'decimal': {
+      // Exact (decimal-value.ts); Spark logs the plain text of the value at the column's scale.
+      const d = Decimal.parse(text.trim())
+      return d === undefined ? null : fitDecimal(d, t.precision, t.scale)
+    }
     case 'boolean':
       return text.toLowerCase() === 'true'
     case 'date':

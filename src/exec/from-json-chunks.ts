@@ -16,6 +16,7 @@ import type { JsonWorkerPool } from '../sources/file/json-worker-pool.js'
 import { newParserConfigId } from '../sources/file/json-worker-pool.js'
 import type { ParserConfig } from '../sources/file/json-worker-messages.js'
 import type { Row, StructType } from '../types/index.js'
+import { reviveDecimals } from '../types/packed-columns.js'
 import { chunkRows, type RecordChunk } from '../types/record-chunk.js'
 
 /** What the fused step needs from the two projections. */
@@ -112,7 +113,9 @@ export function fromJsonChunks(
         pieces.push(
           pool
             .parseValues(id, config, gatherValues(piece, expansion.valueIndex))
-            .then((parsed) => (parsed ? { packed: parsed.packed } : { rows: onRows(piece) })),
+            .then((parsed) =>
+              parsed ? { packed: reviveDecimals(parsed.packed) } : { rows: onRows(piece) },
+            ),
         )
       }
     }

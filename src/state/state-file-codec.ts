@@ -27,7 +27,8 @@
  * Format versions: v1 (the first release) cannot hold NaN, ±Infinity or -0.0 (JSON has no such
  * numbers: they became null and 0). v2 adds `put~` blocks, written only for blocks whose values
  * contain one of them (or a plain object): each such number is `{"$n":"NaN"|"Infinity"|
- * "-Infinity"|"-0"}`, each long past 2^53 (a bigint, types/long-value.ts) `{"$l":"<digits>"}`,
+ * "-Infinity"|"-0"}`, each long past 2^53 (a bigint, types/long-value.ts) `{"$l":"<digits>"}`, each
+ * decimal (types/decimal-value.ts) `{"$d":"<plain text>"}`,
  * each Map `{"$m":[[k,v],…]}` and each other object `{"$o":{…}}`, so the escape is unambiguous.
  * Blocks without them stay plain `put` blocks, so ordinary state costs nothing extra. v1 files
  * stay readable; an engine that knows only v1 rejects v2 files with SL_STATE_CHECKPOINT_VERSION.
@@ -43,6 +44,7 @@ import { crc32 } from 'node:zlib'
 import { CheckpointError, InternalError } from '../errors/index.js'
 import { parseJsonLine } from './checkpoint/batch-log.js'
 import { canonicalLong, isLongValue } from '../types/long-value.js'
+import { Decimal } from '../types/decimal-value.js'
 import type { StateValue } from './state-store.js'
 
 /** The format version written in line 1; readers reject files with a higher one. */
@@ -251,6 +253,8 @@ function needsEscape(v: unknown): boolean {
 }
 
 function escapeValue(v: unknown): unknown {
+  // An exact decimal (types/decimal-value.ts): its plain text keeps the scale.
+  if (v instanceof Decimal) return { $d: v.toString() }
   if (typeof v === 'bigint' && isLongValue(v) && canonicalLong(v) === v) return { $l: String(v) }
   if (typeof v === 'number') {
     if (Number.isFinite(v)) return Object.is(v, -0) ? { $n: '-0' } : v
@@ -282,6 +286,10 @@ function unescapeValue(v: unknown, path: string, line: number): unknown {
   }
   if (typeof o['$l'] === 'string' && /^-?[0-9]+$/.test(o['$l']))
     return canonicalLong(BigInt(o['$l']))
+  if (typeof o['$d'] === 'string') {
+    const d = /^-?[0-9]+(\.[0-9]+)?$/.test(o['$d']) ? Decimal.parse(o['$d']) : undefined
+    if (d !== undefined) return d
+  }
   if (Array.isArray(o['$m'])) {
     return new Map(
       (o['$m'] as unknown[]).map((e) => {
@@ -301,7 +309,7 @@ function unescapeValue(v: unknown, path: string, line: number): unknown {
 function badEscape(path: string, line: number): CheckpointError {
   return corrupt(
     path,
-    `line ${line} has an escaped value that is not {"$n":…}, {"$l":…}, {"$m":…} or {"$o":…}`,
+    `line ${line} has an escaped value that is not {"$n":…}, {"$l":…}, {"$d":…}, {"$m":…} or {"$o":…}`,
   )
 }
 

@@ -4,8 +4,9 @@
  *
  * In-memory value representation (the contract every module relies on):
  * - string → JS string; binary → Uint8Array; boolean → boolean
- * - byte/short/integer/float/double → number; long → number (exact up to 2^53)
- * - decimal(p,s) → number (a double; exact for the seed's 2-decimal values)
+ * - byte/short/integer/float/double → number; long → a number, or a bigint past 2^53
+ *   (types/long-value.ts)
+ * - decimal(p,s) → an exact `Decimal` (bigint unscaled value, scale s; types/decimal-value.ts)
  * - timestamp / timestamp_ntz → number of microseconds since the epoch (UTC instant / wall clock)
  * - date → number of days since 1970-01-01
  * - struct → array of field values in field order; array → JS array; map → JS Map

@@ -13,6 +13,7 @@
  * (the next entry of `others`), 6 undefined. The packer also records the column's extremes (what
  * file statistics need), so a consumer does not have to visit every value again.
  */
+import { Decimal } from './decimal-value.js'
 import type { Row } from './index.js'
 
 export const TAG_NULL = 0
@@ -341,4 +342,31 @@ function selectColumn(c: PackedColumn, count: number, selection: Int32Array): Pa
   if (runEnd > runStart) joined += c.joined.slice(runStart, runEnd)
   if (strings < lengths.length) lengths = lengths.slice(0, strings)
   return summary.column(tags, numbers, lengths, joined, others)
+}
+
+/**
+ * Gives decimals that crossed a worker boundary their class back: structured clone keeps a
+ * {@link Decimal}'s fields (a bigint and a number) but not its prototype. Mutates and returns
+ * `packed`; only the "other" values can hold decimals.
+ */
+export function reviveDecimals(packed: PackedColumns): PackedColumns {
+  for (const c of packed.columns) {
+    const others = c.others
+    for (let i = 0; i < others.length; i++) others[i] = reviveDecimal(others[i])
+  }
+  return packed
+}
+
+function reviveDecimal(v: unknown): unknown {
+  if (v === null || typeof v !== 'object' || v instanceof Decimal || v instanceof Uint8Array)
+    return v
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) v[i] = reviveDecimal(v[i])
+    return v
+  }
+  if (v instanceof Map) return new Map([...v].map(([k, x]) => [reviveDecimal(k), reviveDecimal(x)]))
+  const o = v as { unscaled?: unknown; scale?: unknown }
+  if (typeof o.unscaled === 'bigint' && typeof o.scale === 'number')
+    return Decimal.of(o.unscaled, o.scale)
+  return v
 }

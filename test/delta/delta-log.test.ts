@@ -14,6 +14,7 @@ import {
   structType,
   type Row,
 } from '../../src/types/index.js'
+import { Decimal } from '../../src/types/decimal-value.js'
 import { canonicalRows } from './support/canonical-rows.js'
 import { appendBatch, EVENT_SCHEMA, eventRows } from './support/sample-table.js'
 import { tempTablePath } from './support/temp-table.js'
@@ -59,7 +60,7 @@ describe('write then read back', () => {
         new Uint8Array([1, 2, 255]),
         19723,
         1714564800123456,
-        12.34,
+        Decimal.parse('12.34')!,
         [1, 2],
         new Map([['k', 1]]),
         [1, 2],
@@ -77,7 +78,7 @@ describe('write then read back', () => {
         new Uint8Array(),
         -1,
         -1,
-        -0.01,
+        Decimal.parse('-0.01')!,
         [],
         new Map(),
         [null, 5],

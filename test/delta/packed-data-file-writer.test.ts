@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest'
 import { writeDataFile, writePackedDataFile } from '../../src/delta/index.js'
 import { EngineError } from '../../src/errors/index.js'
 import { parseDdlSchema, type Row } from '../../src/types/index.js'
+import { Decimal } from '../../src/types/decimal-value.js'
 import { packColumns } from '../../src/types/packed-columns.js'
 import { tempTablePath } from './support/temp-table.js'
 
@@ -33,7 +34,7 @@ function rows(count: number): Row[] {
     i % 3 === 0 ? null : (i % 200) - 100,
     i % 4 === 0 ? null : i % 2 === 0,
     i % 9 === 0 ? null : 20_000 + (i % 300),
-    i % 6 === 0 ? null : i + 0.25,
+    i % 6 === 0 ? null : Decimal.of(BigInt(i * 100 + 25), 2),
     i % 8 === 0 ? null : [i * 1.5, i % 2 ? `y${i}` : null],
     i % 10 === 0 ? null : [`t${i}`, null],
   ])

@@ -5,6 +5,7 @@
  */
 import { castToString } from '../../internal/cast-to-string.js'
 import { parseDate, parseTimestamp } from '../../internal/time/timestamp-parser.js'
+import { Decimal, fitDecimal, pow10 } from '../../types/decimal-value.js'
 import type { DataType } from '../../types/index.js'
 import {
   canonicalLong,
@@ -18,7 +19,12 @@ import {
 /** CAST(value AS to). */
 export function castValue(value: unknown, from: DataType, to: DataType, timeZone: string): unknown {
   if (value === null || value === undefined) return null
+  if (to.type === 'decimal') return castToDecimal(value, from, to.precision, to.scale)
   if (from.type === to.type) return value
+  if (from.type === 'decimal' && value instanceof Decimal) {
+    const exact = castFromDecimal(value, to)
+    if (exact !== undefined) return exact
+  }
   switch (to.type) {
     case 'string':
       return castToString(value, from, timeZone)
@@ -45,7 +51,6 @@ export function castValue(value: unknown, from: DataType, to: DataType, timeZone
     }
     case 'float':
     case 'double':
-    case 'decimal':
       return toNumber(value, from)
     case 'boolean':
       if (from.type === 'string') {
@@ -79,7 +84,58 @@ export function castValue(value: unknown, from: DataType, to: DataType, timeZone
   }
 }
 
+/**
+ * CAST(value AS DECIMAL(p, s)), exact (types/decimal-value.ts): rounded HALF_UP to the scale as
+ * Spark's `Decimal.changePrecision`; a value with too many integer digits or text that is not a
+ * number is null (try_cast semantics, see the module comment).
+ */
+function castToDecimal(value: unknown, from: DataType, precision: number, scale: number) {
+  let d: Decimal | undefined
+  if (value instanceof Decimal) d = value
+  else if (typeof value === 'bigint') d = Decimal.fromInteger(value)
+  else if (typeof value === 'boolean') d = Decimal.fromInteger(value ? 1 : 0)
+  else if (typeof value === 'string') d = Decimal.parse(value.trim())
+  else if (typeof value === 'number') {
+    if (from.type === 'timestamp' || from.type === 'timestamp_ntz')
+      d = Decimal.of(BigInt(value), 6) // seconds with the microseconds as fraction
+    else if (from.type === 'float' || from.type === 'double') d = Decimal.fromNumber(value)
+    else if (Number.isSafeInteger(value)) d = Decimal.fromInteger(value)
+    else d = Decimal.fromNumber(value)
+  }
+  if ((from.type === 'timestamp' || from.type === 'timestamp_ntz') && typeof value === 'bigint')
+    d = Decimal.of(value, 6)
+  return d === undefined ? null : fitDecimal(d, precision, scale)
+}
+
+/** CAST of a decimal to an integral type (truncated toward zero, exact) or to a timestamp. */
+function castFromDecimal(d: Decimal, to: DataType): unknown {
+  switch (to.type) {
+    case 'long':
+    case 'integer':
+    case 'short':
+    case 'byte': {
+      const whole = d.unscaled / pow10(d.scale) // bigint division truncates toward zero
+      const bits =
+        to.type === 'long' ? 64n : to.type === 'integer' ? 32n : to.type === 'short' ? 16n : 8n
+      const limit = 1n << (bits - 1n)
+      if (whole < -limit || whole >= limit) return null
+      return to.type === 'long' ? canonicalLong(whole) : Number(whole)
+    }
+    case 'timestamp':
+    case 'timestamp_ntz': {
+      // Spark: (d × 1,000,000).longValue — the microseconds, truncated.
+      const micros = (d.unscaled * 1_000_000n) / pow10(d.scale)
+      return fitsLong(micros) ? canonicalLong(micros) : null
+    }
+    case 'boolean':
+      return !d.isZero()
+    default:
+      return undefined
+  }
+}
+
 function toNumber(value: unknown, from: DataType): number | null {
+  if (value instanceof Decimal) return value.toNumber()
   switch (from.type) {
     case 'string': {
       const s = (value as string).trim()

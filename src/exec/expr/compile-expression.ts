@@ -16,6 +16,7 @@ import { compileGetField, compileStruct } from './struct-functions.js'
 import { compileToJson } from './to-json.js'
 import type { EvaluationContext } from './evaluation-context.js'
 import { longArithmetic, type LongValue } from '../../types/long-value.js'
+import { compareDecimalNumber, compareDecimals, Decimal } from '../../types/decimal-value.js'
 
 /** Spark's ARITHMETIC_OVERFLOW for a long result past 64 bits (ANSI mode, Spark 4's default). */
 export function longOverflow(expression: string): EngineError {
@@ -264,6 +265,15 @@ export function compare(a: unknown, b: unknown): number {
   if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0
   if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0
   if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b)
+  // Decimals are exact (types/decimal-value.ts): compared by value, any scales.
+  if (a instanceof Decimal) {
+    if (b instanceof Decimal) return compareDecimals(a, b)
+    if (typeof b === 'number') return compareDecimalNumber(a, b)
+    if (typeof b === 'bigint') return compareDecimals(a, Decimal.fromInteger(b))
+  } else if (b instanceof Decimal) {
+    if (typeof a === 'number') return -compareDecimalNumber(b, a)
+    if (typeof a === 'bigint') return compareDecimals(Decimal.fromInteger(a), b)
+  }
   // A long past 2^53 is a bigint (long-value.ts); JS compares it with a number exactly.
   if (
     (typeof a === 'bigint' && (typeof b === 'bigint' || typeof b === 'number')) ||

@@ -12,6 +12,7 @@
  * The sketch is the aggregation state: 512 registers packed five to a 30-bit word (103 small
  * integers per group, about 1 KB of JSON), whatever the number of distinct values.
  */
+import { type Decimal, unscaledAt } from '../../types/decimal-value.js'
 import { xxhash64Bytes, xxhash64Int, xxhash64Long } from '../../internal/xxhash64.js'
 import type { DataType } from '../../types/index.js'
 import type { AggregateFunction } from './aggregate-functions.js'
@@ -58,8 +59,7 @@ export function sparkXxHash64(value: unknown, type: DataType, seed: bigint): big
     }
     case 'decimal':
       // Spark hashes a decimal of precision <= 18 by its unscaled long.
-      if (type.precision <= 18)
-        return xxhash64Long(BigInt(Math.round((value as number) * 10 ** type.scale)), seed)
+      if (type.precision <= 18) return xxhash64Long(unscaledAt(value as Decimal, type.scale), seed)
       return xxhash64Bytes(encoder.encode(String(value)), seed)
     case 'double': {
       const v = value as number

@@ -117,7 +117,8 @@ function encodeValue(t: DataType, v: unknown): string {
     case 'float':
       return 'D' + String(Math.fround(Number(v)))
     case 'decimal':
-      return 'D' + String(Number(Number(v).toFixed(t.scale)))
+      // Exact values at the column's scale (types/decimal-value.ts): the plain text is canonical.
+      return 'C' + String(v)
     case 'binary': {
       let hex = 'B'
       for (const b of v as Uint8Array) hex += b.toString(16).padStart(2, '0')

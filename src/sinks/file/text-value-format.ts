@@ -3,13 +3,15 @@
  * values: timestamps with `timestampFormat` (default `yyyy-MM-dd'T'HH:mm:ss[.SSS][XXX]`, so
  * milliseconds — Spark drops the microseconds too) in the writer's zone (option `timeZone`, else
  * the session's), timestamp_ntz with `timestampNTZFormat`, dates with `dateFormat`, doubles and
- * floats as Java's `toString`, decimals with their scale (BigDecimal's plain form).
+ * floats as Java's `toString`, decimals as Java's `BigDecimal.toString` (`12.50`, `0E-18`, `1.0E-7`:
+ * checked with Spark 4.2's JSON and CSV writers and `to_json`).
  */
 import { compileDateTimeFormatter } from '../../internal/time/datetime-formatter.js'
 import { MICROS_PER_DAY } from '../../internal/time/civil-date.js'
 import { requireZone } from '../../internal/time/resolve-zone.js'
 import { formatDouble } from '../../internal/cast-to-string.js'
 import type { ZoneRules } from '../../internal/time/zone-rules.js'
+import { Decimal, decimalToJavaString } from '../../types/decimal-value.js'
 import type { DataType } from '../../types/index.js'
 import type { LongValue } from '../../types/long-value.js'
 
@@ -68,7 +70,7 @@ function formatAtomic(t: DataType, value: unknown, f: Formatters): string {
       return t.type === 'double' ? formatDouble(n) : formatFloat(n)
     }
     case 'decimal':
-      return typeof value === 'number' ? value.toFixed(t.scale) : String(value)
+      return value instanceof Decimal ? decimalToJavaString(value) : String(value)
     case 'boolean':
       return value ? 'true' : 'false'
     default:

@@ -2,8 +2,9 @@
  * JSON value → DECIMAL(p, s) as Spark's `Decimal.set(BigDecimal, p, s)`: the exact decimal value
  * of the text is rounded HALF_UP to scale `s`; a result with more than `p` digits is a failure.
  * The text follows java.math.BigDecimal(String): `[+-]digits[.digits][e[+-]digits]`, `.5` and `5.`
- * included. The in-memory value is the nearest double (see data-type.ts).
+ * included. The value is an exact {@link Decimal} at scale `s` (types/decimal-value.ts).
  */
+import { Decimal } from '../../types/decimal-value.js'
 
 /** The decimal value of `text[start, end)`, or null when it is not a number or does not fit. */
 export function toDecimal(
@@ -12,7 +13,7 @@ export function toDecimal(
   end: number,
   precision: number,
   scale: number,
-): number | null {
+): Decimal | null {
   let i = start
   let negative = false
   const c0 = text.charCodeAt(i)
@@ -76,8 +77,6 @@ export function toDecimal(
       if ((value % divisor) * 2n >= divisor) unscaled += 1n
     }
   }
-  const text10 = unscaled.toString()
-  if (unscaled !== 0n && text10.length > precision) return null
-  const result = Number(`${text10}e-${scale}`)
-  return negative && result !== 0 ? -result : result
+  if (unscaled !== 0n && unscaled.toString().length > precision) return null
+  return Decimal.of(negative ? -unscaled : unscaled, scale)
 }

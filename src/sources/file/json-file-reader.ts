@@ -9,6 +9,7 @@
 import { promises as fs } from 'node:fs'
 import { SourceError } from '../../errors/index.js'
 import type { StructType } from '../../types/index.js'
+import { reviveDecimals } from '../../types/packed-columns.js'
 import { decodeJsonText } from './decode-json-text.js'
 import { JsonRecordParser, parseOptions } from './json-record-parser.js'
 import type { FileRecords, RecordReader } from './file-stream-source.js'
@@ -108,7 +109,7 @@ export class JsonFileReader implements RecordReader {
 
 function fromWorker(parsed: WorkerParsedFile): FileRecords {
   return {
-    chunk: { packed: parsed.packed },
+    chunk: { packed: reviveDecimals(parsed.packed) },
     malformedLines: parsed.malformedLines,
     badRecords: parsed.badRecords,
   }

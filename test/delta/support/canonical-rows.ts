@@ -1,3 +1,4 @@
+import type { Decimal } from '../../../src/types/decimal-value.js'
 import type { DataType, Row, StructType } from '../../../src/types/index.js'
 
 /**
@@ -7,9 +8,12 @@ import type { DataType, Row, StructType } from '../../../src/types/index.js'
 export function canonicalValue(t: DataType, v: unknown): unknown {
   if (v == null) return null
   switch (t.type) {
+    case 'decimal':
+      // The expectation files hold Python's float(Decimal) — the correctly rounded double, as
+      // Decimal.toNumber() — since JSON has no exact decimal.
+      return (v as Decimal).toNumber()
     case 'float':
-    case 'double':
-    case 'decimal': {
+    case 'double': {
       const n = v as number
       if (Number.isNaN(n)) return 'NaN'
       if (n === Infinity) return 'Infinity'

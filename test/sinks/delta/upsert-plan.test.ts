@@ -1,4 +1,5 @@
 /** The update-mode upsert planning of the Delta sink, without I/O. */
+import { Decimal } from '../../../src/types/decimal-value.js'
 import { describe, expect, it } from 'vitest'
 import { encodeColumn } from '../../../src/delta/column-encoder.js'
 import { statsJson } from '../../../src/delta/column-stats.js'
@@ -11,6 +12,7 @@ import {
 } from '../../../src/sinks/delta/upsert-plan.js'
 import { parseDdlSchema, type Row } from '../../../src/types/index.js'
 
+const dec = (text: string): Decimal => Decimal.parse(text)!
 const schema = parseDdlSchema(
   'window STRUCT<start: TIMESTAMP, end: TIMESTAMP>, k STRING, n BIGINT, d DECIMAL(10,2), f FLOAT, x DOUBLE',
 )
@@ -74,9 +76,10 @@ describe('encodeKey', () => {
     expect(key(['n'], row({ n: 1 }))).not.toBe(key(['k'], row({ k: '1' })))
   })
 
-  it('matches values read back from Parquet: float32 and decimal scale', () => {
+  it('matches values read back from Parquet: float32, and exact decimals at the column scale', () => {
     expect(key(['f'], row({ f: 0.1 }))).toBe(key(['f'], row({ f: Math.fround(0.1) })))
-    expect(key(['d'], row({ d: 0.1 + 0.2 }))).toBe(key(['d'], row({ d: 0.3 })))
+    expect(key(['d'], row({ d: dec('0.30') }))).toBe(key(['d'], row({ d: dec('0.30') })))
+    expect(key(['d'], row({ d: dec('0.30') }))).not.toBe(key(['d'], row({ d: dec('0.31') })))
   })
 
   it('distinguishes struct keys and is not fooled by separators inside strings', () => {
@@ -243,13 +246,14 @@ describe('selectCandidateFiles', () => {
       },
     ]
     const sel = (r: Row) => selectCandidateFiles(n, f, [r]).candidates.length
-    expect(sel([null, null, 15, 2, 1, 1])).toBe(1)
-    expect(sel([null, null, 21, 2, 1, 1])).toBe(0)
-    expect(sel([null, null, 15, 2.5000000001, 1, 1])).toBe(1)
-    expect(sel([null, null, 15, 2.6, 1, 1])).toBe(0)
-    expect(sel([null, null, 15, 2, 99, 1])).toBe(1) // float: no pruning
-    expect(sel([null, null, 15, 2, 1, NaN])).toBe(1)
-    expect(sel([null, null, 15, 2, 1, 3])).toBe(0)
+    const two = dec('2.00')
+    expect(sel([null, null, 15, two, 1, 1])).toBe(1)
+    expect(sel([null, null, 21, two, 1, 1])).toBe(0)
+    expect(sel([null, null, 15, dec('2.50'), 1, 1])).toBe(1)
+    expect(sel([null, null, 15, dec('2.60'), 1, 1])).toBe(0)
+    expect(sel([null, null, 15, two, 99, 1])).toBe(1) // float: no pruning
+    expect(sel([null, null, 15, two, 1, NaN])).toBe(1)
+    expect(sel([null, null, 15, two, 1, 3])).toBe(0)
   })
 
   it('reads nothing for an empty batch', () => {

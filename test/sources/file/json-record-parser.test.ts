@@ -22,6 +22,12 @@ function parser(
 }
 
 /** Reads `lines` into a single column of `type` (PERMISSIVE, with corrupt column). */
+/** {@link one} with a decimal's exact text (its scale shows) as `v`. */
+function dec(type: DataType, json: string): { v: unknown; bad: boolean } {
+  const r = one(type, json)
+  return { v: r.v === null ? null : String(r.v), bad: r.bad }
+}
+
 function one(
   type: DataType,
   json: string,
@@ -329,21 +335,28 @@ describe('JsonRecordParser — type conversion (§10.2)', () => {
 
   it('DECIMAL takes numbers and numeric strings, rounding HALF_UP and checking precision', () => {
     const d = T.decimal(5, 2)
-    expect(one(d, '123.456')).toEqual({ v: 123.46, bad: false })
-    expect(one(d, '123.455')).toEqual({ v: 123.46, bad: false })
-    expect(one(d, '-123.455')).toEqual({ v: -123.46, bad: false })
+    expect(dec(d, '123.456')).toEqual({ v: '123.46', bad: false })
+    expect(dec(d, '123.455')).toEqual({ v: '123.46', bad: false })
+    expect(dec(d, '-123.455')).toEqual({ v: '-123.46', bad: false })
     expect(one(d, '"1,234"').bad).toBe(true) // 1234.00 needs precision 6
-    expect(one(T.decimal(10, 2), '"1,234.5"')).toEqual({ v: 1234.5, bad: false })
-    expect(one(d, '"12.5"')).toEqual({ v: 12.5, bad: false })
-    expect(one(d, '"+.5"')).toEqual({ v: 0.5, bad: false })
-    expect(one(d, '1e2')).toEqual({ v: 100, bad: false })
+    expect(dec(T.decimal(10, 2), '"1,234.5"')).toEqual({ v: '1234.50', bad: false })
+    expect(dec(d, '"12.5"')).toEqual({ v: '12.50', bad: false })
+    expect(dec(d, '"+.5"')).toEqual({ v: '0.50', bad: false })
+    expect(dec(d, '1e2')).toEqual({ v: '100.00', bad: false })
     expect(one(d, '1234.5').bad).toBe(true)
-    expect(one(d, '0.001')).toEqual({ v: 0, bad: false })
+    expect(dec(d, '0.001')).toEqual({ v: '0.00', bad: false })
     expect(one(d, '"abc"').bad).toBe(true)
     expect(one(d, '""').bad).toBe(true)
     expect(one(d, '" 1"').bad).toBe(true)
     expect(one(d, 'NaN').bad).toBe(true)
     expect(one(d, 'true').bad).toBe(true)
+    // Exact past a double's 15-17 digits (#17): 38 digits and the extremes of decimal(38,18).
+    const wide = T.decimal(38, 18)
+    expect(dec(wide, '12345.678900000000794535').v).toBe('12345.678900000000794535')
+    expect(dec(wide, '"-99999999999999999999.999999999999999999"').v).toBe(
+      '-99999999999999999999.999999999999999999',
+    )
+    expect(one(wide, '100000000000000000000').bad).toBe(true)
   })
 
   it('TIMESTAMP takes integer seconds and CAST-style strings; floats fail', () => {
