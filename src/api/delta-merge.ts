@@ -14,9 +14,10 @@
  * 4. source rows that matched no target row go through the NOT MATCHED clauses into new files;
  * 5. one commit: removes, adds, Spark's `MERGE` commitInfo, and a `txn` when the session sets
  *    `spark.databricks.delta.write.txnAppId`/`txnVersion` (Delta's idempotent DML: a merge whose
- *    version the table already has for that app id is skipped). The commit reads the whole table
- *    under WriteSerializable: a concurrent blind append does not conflict, any other concurrent
- *    data change or removal of a file it read does (SL_DELTA_CONFLICT).
+ *    version the table already has for that app id is skipped). The commit depends on the whole
+ *    table, as Delta's Serializable MERGE without a target-only predicate: a concurrent commit
+ *    that adds or removes data conflicts (SL_DELTA_CONFLICT) — an insert could otherwise
+ *    duplicate a key a concurrent append wrote.
  */
 import type { Action } from '../delta/actions.js'
 import { rewriteFiles } from '../delta/rewrite-files.js'
@@ -340,8 +341,9 @@ export async function executeMerge(spec: MergeSpec): Promise<MergeResult> {
         notMatchedPredicates: predicates('notMatched'),
         notMatchedBySourcePredicates: predicates('notMatchedBySource'),
       },
-      isolationLevel: 'WriteSerializable',
-      readAllFiles: true,
+      // Delta OSS commits MERGE as Serializable and reads every file when the condition has no
+      // target-only predicate: any concurrent data change conflicts (ConcurrentAppend/…Delete).
+      readWholeTable: true,
     },
     (r) => {
       const updated = n.matchedUpdated + n.bySourceUpdated

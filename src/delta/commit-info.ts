@@ -17,11 +17,6 @@ export interface CommitOperation {
   isBlindAppend?: boolean
   /** True when the result depends on every file of the table (Complete mode, overwrite). */
   readWholeTable?: boolean
-  /**
-   * Read every live file under WriteSerializable (MERGE): a concurrent commit that removes one of
-   * them, or adds data files without being a blind append, conflicts; blind appends do not.
-   */
-  readAllFiles?: boolean
   /** `commitInfo.userMetadata` (the writer option `userMetadata`), shown by DESCRIBE HISTORY. */
   userMetadata?: string
   /**

@@ -12,12 +12,6 @@ export interface TransactionFootprint {
   appIds: ReadonlySet<string>
   /** True when the transaction's outcome depends on every file (e.g. Complete mode). */
   readWholeTable: boolean
-  /**
-   * Read the whole table under WriteSerializable (MERGE): data added by a winner that is not a
-   * blind append should have been read (Delta's ConcurrentAppendException); blind appends are
-   * serialized after us.
-   */
-  readAllFiles?: boolean
   /** File keys the transaction read (our removes count as read). */
   readFiles: ReadonlySet<string>
   /** File keys the transaction removes. */
@@ -47,15 +41,6 @@ export function findConflict(
   for (const a of winner) {
     if ('txn' in a && ours.appIds.has(a.txn.appId))
       return { kind: 'concurrent-transaction', appId: a.txn.appId }
-  }
-  const blind = winner.some((a) => 'commitInfo' in a && a.commitInfo.isBlindAppend === true)
-  if (ours.readAllFiles && !blind) {
-    const add = winner.find((a) => 'add' in a && a.add.dataChange)
-    if (add && 'add' in add)
-      return {
-        kind: 'conflict',
-        reason: `it added ${add.add.path} while this transaction read the whole table (ConcurrentAppend)`,
-      }
   }
   for (const a of winner) {
     if (

@@ -202,14 +202,10 @@ export class OptimisticTransaction {
       else if ('remove' in a) removed.add(fileKey(a.remove.path, a.remove.deletionVector))
       else if ('domainMetadata' in a) domains.add(a.domainMetadata.domain)
     }
-    const read = new Set(removed)
-    if (operation.readAllFiles)
-      for (const f of this.snapshot.files) read.add(fileKey(f.path, f.deletionVector))
     return {
       appIds,
       readWholeTable: operation.readWholeTable ?? false,
-      ...(operation.readAllFiles ? { readAllFiles: true } : {}),
-      readFiles: read,
+      readFiles: removed,
       removedFiles: removed,
       domains,
     }

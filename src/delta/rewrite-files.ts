@@ -8,7 +8,8 @@
  *
  * Concurrency as Delta's DML: the commit removes what it read, so a concurrent commit removing
  * one of the same files conflicts (SL_DELTA_CONFLICT; the new files are deleted again), while a
- * concurrent append does not (WriteSerializable).
+ * concurrent append does not (WriteSerializable). MERGE passes `readWholeTable`: any concurrent
+ * data change conflicts, as for Delta's Serializable MERGE.
  */
 import { promises as fs } from 'node:fs'
 import type { Row, StructType } from '../types/index.js'

@@ -6,6 +6,7 @@
  * evolution. Expected rows follow Delta's documented rules ("Upsert into a table using merge":
  * a row takes the first clause whose condition holds; a row no clause takes is left as is).
  */
+import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DeltaTable, SparkSession, col, type DataFrame } from '../../src/index.js'
@@ -101,7 +102,7 @@ describe('DeltaTable.merge', () => {
       numTargetFilesRemoved: '1',
       numTargetFilesAdded: '2',
     })
-    expect(entry!.isolationLevel).toBe('WriteSerializable')
+    expect(entry!.isolationLevel).toBe('Serializable')
   })
 
   it('applies the first clause whose condition holds, per kind, in order', async () => {
@@ -263,6 +264,39 @@ describe('DeltaTable.merge', () => {
     await expect(run()).rejects.toMatchObject({ code: 'SL_API_INVALID_OPTION' })
   })
 
+  it('conflicts with a data change committed while it ran, and leaves no files behind', async () => {
+    const t = await table([[1, 'a', 1]])
+    const s = source([
+      [1, 'A', 1, ''],
+      [2, 'B', 2, ''],
+    ])
+    // The source is read after the merge's snapshot: append to the table at that moment.
+    const collect = s.collectRows.bind(s)
+    s.collectRows = async () => {
+      await spark
+        .createDataFrame([[2, 'other', 0]], DDL)
+        .write.format('delta')
+        .mode('append')
+        .save(t.path)
+      return collect()
+    }
+    await expect(
+      t
+        .alias('t')
+        .merge(s, 't.id = s.id')
+        .whenMatchedUpdateAll()
+        .whenNotMatchedInsertAll()
+        .execute(),
+    ).rejects.toMatchObject({ code: 'SL_DELTA_CONFLICT' })
+    expect(await rows(t)).toEqual([
+      [1, 'a', 1],
+      [2, 'other', 0],
+    ])
+    const live = new Set((await t.log.snapshot()).files.map((f) => f.path))
+    const parquet = (await fs.readdir(t.path)).filter((f) => f.endsWith('.parquet'))
+    expect(parquet.filter((f) => !live.has(f))).toEqual([])
+  })
+
   it('withSchemaEvolution() adds the source columns the table lacks', async () => {
     const t = await table([[1, 'a', 1]])
     const s = spark
@@ -291,7 +325,7 @@ describe('DeltaTable.merge', () => {
       [1, 'A', 5, true],
       [2, 'B', 6, false],
     ])
-    // Without it, the extra source column is not written (Delta ignores it for updateAll).
+    // Without it, insertAll writes the table's columns only (the extra source column is ignored).
     const plain = await table([[1, 'a', 1]])
     await plain.alias('t').merge(s, 't.id = s.id').whenNotMatchedInsertAll().execute()
     expect(await rows(plain)).toEqual([

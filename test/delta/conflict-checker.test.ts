@@ -22,19 +22,6 @@ describe('findConflict (Spark ConflictChecker order)', () => {
       findConflict(footprint(), [info, add('x'), { txn: { appId: 'other', version: 3 } }]),
     ).toBeUndefined()
   })
-  test('a whole-table read under WriteSerializable (MERGE) conflicts with data added by a non-blind commit only', () => {
-    const merge = footprint({ readAllFiles: true, readFiles: new Set(['old']) })
-    const blind: Action = { commitInfo: { operation: 'WRITE', isBlindAppend: true } }
-    const dml: Action = { commitInfo: { operation: 'MERGE', isBlindAppend: false } }
-    expect(findConflict(merge, [blind, add('x')])).toBeUndefined()
-    expect(findConflict(merge, [dml, add('x')])).toMatchObject({
-      reason: expect.stringContaining('ConcurrentAppend') as unknown,
-    })
-    expect(findConflict(merge, [dml, remove('old')])).toMatchObject({
-      reason: expect.stringContaining('ConcurrentDeleteRead') as unknown,
-    })
-    expect(findConflict(footprint(), [dml, add('x')])).toBeUndefined()
-  })
   test('protocol and metadata changes conflict', () => {
     expect(
       findConflict(footprint(), [{ protocol: { minReaderVersion: 1, minWriterVersion: 2 } }])?.kind,
