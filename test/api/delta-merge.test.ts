@@ -9,7 +9,7 @@
 import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { DeltaTable, SparkSession, col, type DataFrame } from '../../src/index.js'
+import { DeltaTable, SparkSession, col, sum, type DataFrame } from '../../src/index.js'
 import { DeltaLog } from '../../src/delta/index.js'
 import { tempDir } from '../support/temp-dir.js'
 
@@ -37,7 +37,9 @@ const source = (rows: unknown[][], ddl = 'id INT, v STRING, n BIGINT, op STRING'
   spark.createDataFrame(rows, ddl).alias('s')
 
 async function rows(t: DeltaTable): Promise<unknown[][]> {
-  return (await (await t.toDF()).collectRows()).rows.sort((a, b) => Number(a[0]) - Number(b[0]))
+  return (await (await t.toDF()).collectRows()).rows.sort((a, b) =>
+    String(a[0]).localeCompare(String(b[0]), undefined, { numeric: true }),
+  )
 }
 
 async function result(df: Promise<DataFrame>): Promise<unknown[][]> {
@@ -333,4 +335,71 @@ describe('DeltaTable.merge', () => {
       [2, 'B', 6],
     ])
   })
+
+  it('upserts each micro-batch from foreachBatch exactly once when a batch is replayed after a crash', async () => {
+    const root = await tempDir()
+    const input = join(root, 'in')
+    const path = join(root, 'totals')
+    const checkpoint = join(root, 'cp')
+    await fs.mkdir(input)
+    await spark.createDataFrame([], 'key STRING, total BIGINT').write.format('delta').save(path)
+    let crashAfterMerge = true
+    // docs/delta-merge.md's example: one session per query carries the txn settings.
+    const session = spark.newSession()
+    const upsert = async (batch: DataFrame, batchId: number): Promise<void> => {
+      session.conf.set('spark.databricks.delta.write.txnAppId', 'totals-upsert')
+      session.conf.set('spark.databricks.delta.write.txnVersion', batchId)
+      await DeltaTable.forPath(session, path)
+        .alias('t')
+        .merge(batch.groupBy('key').agg(sum('n').alias('n')).alias('s'), 't.key = s.key')
+        .whenMatchedUpdate({ set: { total: 't.total + s.n' } })
+        .whenNotMatchedInsert({ values: { key: 's.key', total: 's.n' } })
+        .execute()
+      if (batchId === 1 && crashAfterMerge) {
+        crashAfterMerge = false
+        throw new Error('crash after the Delta commit, before the checkpoint commit')
+      }
+    }
+    const run = async (): Promise<void> => {
+      const q = await spark.readStream
+        .format('json')
+        .schema('key STRING, n BIGINT')
+        .load(input)
+        .writeStream.foreachBatch(upsert)
+        .option('checkpointLocation', checkpoint)
+        .trigger({ availableNow: true })
+        .start()
+      await q.awaitTermination().catch(() => undefined)
+    }
+    const events = (lines: [string, number][]) =>
+      lines.map(([key, n]) => JSON.stringify({ key, n })).join('\n') + '\n'
+    await fs.writeFile(
+      join(input, 'a.json'),
+      events([
+        ['x', 1],
+        ['y', 2],
+        ['x', 3],
+      ]),
+    )
+    await run()
+    await fs.writeFile(
+      join(input, 'b.json'),
+      events([
+        ['x', 10],
+        ['z', 5],
+      ]),
+    )
+    await run() // batch 1 merges, then fails
+    await run() // batch 1 again: its merge is skipped (txnVersion 1 already in the table)
+    expect(await rows(tableAt(path))).toEqual([
+      ['x', 14],
+      ['y', 2],
+      ['z', 5],
+    ])
+    expect((await DeltaLog.forTable(path).snapshot()).txnVersion('totals-upsert')).toBe(1)
+  })
 })
+
+function tableAt(path: string): DeltaTable {
+  return DeltaTable.forPath(spark, path)
+}
