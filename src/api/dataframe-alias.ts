@@ -1,7 +1,7 @@
 /**
  * The name `df.alias(name)` gives a DataFrame. Kept beside the DataFrame object (the plan is
- * shared with the unaliased DataFrame and stays a plain value). Today `DeltaTable.merge` reads it
- * to resolve `s.id` in its conditions and values; joins resolve sides with `df.col(name)`.
+ * shared with the unaliased DataFrame and stays a plain value). `DeltaTable.merge` reads it to
+ * resolve `s.id` in its conditions and values, and `join` in a condition (as `df.col('id')`).
  */
 import type { DataFrame } from './dataframe.js'
 

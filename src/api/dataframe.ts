@@ -10,7 +10,7 @@ import { delayMillis } from '../internal/time/interval.js'
 import { outputSchema, unresolvedColumn } from '../plan/analyzer.js'
 import { resolveColumnPath } from '../plan/column-path.js'
 import { explainPlan } from '../plan/explain.js'
-import { bindJoinCondition } from '../plan/join-condition.js'
+import { bindJoinCondition, mapColumnRefs } from '../plan/join-condition.js'
 import { planQualifier } from '../plan/plan-qualifier.js'
 import {
   AliasNode,
@@ -44,7 +44,7 @@ import { DataFrameWriter } from './data-frame-writer.js'
 import { DataStreamWriter } from './data-stream-writer.js'
 import { GroupedData, groupingExpressions } from './grouped-data.js'
 import { dataFrameBundle } from './display/data-frame-bundle.js'
-import { setDataFrameAlias } from './dataframe-alias.js'
+import { dataFrameAlias, setDataFrameAlias } from './dataframe-alias.js'
 import { JUPYTER_DISPLAY, type MimeBundle } from './display/jupyter-display.js'
 
 export class DataFrame {
@@ -231,8 +231,9 @@ export class DataFrame {
   }
 
   /**
-   * The same rows under the name `alias`, as Spark's `df.alias('s')`. `DeltaTable.merge` resolves
-   * `s.id` in its conditions and values by it; in joins, pick a side's column with `df.col(name)`.
+   * The same rows under the name `alias`, as Spark's `df.alias('s')`: `DeltaTable.merge`'s
+   * conditions and values and a join condition (`a.join(b, col('a.id').eq(col('b.id')))`) can
+   * name its columns `s.id`. Elsewhere (select, filter) use `df.col(name)` after a join.
    *
    * @example
    * ```ts
@@ -309,7 +310,7 @@ export class DataFrame {
             ? 'full_outer'
             : how
     if (on instanceof ColumnClass) {
-      const condition = bindJoinCondition(on.expr, {
+      const condition = bindJoinCondition(aliasedRefs(on.expr, this, other), {
         left: { id: planQualifier(this.plan), schema: this.schema },
         right: { id: planQualifier(other.plan), schema: other.schema },
       })
@@ -491,6 +492,27 @@ export class DataFrame {
       throw e
     }
   }
+}
+
+/**
+ * A join condition's `a.x` where `a` is one side's alias (`df.alias('a')`) and `x` its column:
+ * that side's column, as `df.col('x')` would name it (two sides with one alias stay as written).
+ */
+function aliasedRefs(e: Expression, left: DataFrame, right: DataFrame): Expression {
+  const sides = [left, right].flatMap((df) => {
+    const alias = dataFrameAlias(df)
+    return alias === undefined ? [] : [{ alias, df }]
+  })
+  if (sides.length === 0 || (sides.length === 2 && sides[0]!.alias === sides[1]!.alias)) return e
+  return mapColumnRefs(e, (ref) => {
+    if (ref.qualifier !== undefined) return ref
+    for (const { alias, df } of sides) {
+      const name = ref.name.startsWith(alias + '.') ? ref.name.slice(alias.length + 1) : undefined
+      if (name !== undefined && fieldIndex(df.schema, name) >= 0)
+        return ColumnRefNode.create(name, planQualifier(df.plan))
+    }
+    return ref
+  })
 }
 
 function toColumnExpr(c: string | Column): Expression {
