@@ -24,6 +24,7 @@ import { isCode } from './log-store.js'
 import { readParquetRows } from './parquet-row-reader.js'
 import { parsePartitionValue } from './partition-values.js'
 import type { Snapshot } from './snapshot.js'
+import { mayWidenDates, planWidenedRead } from './type-widening.js'
 
 /**
  * The rows of each of `files` (live files of `snapshot`), positional per the table schema; one
@@ -74,10 +75,18 @@ async function readOne(
     )
   }
   const mode = columnMappingMode(snapshot.metadata)
-  let dataRows = await readParquetRows(
-    bytes,
-    physicalFields(withMappingOf(snapshot, dataFields, mode), mode, fileSchema(bytes, mode)),
+  // The file's own schema: for field ids (column mapping id mode), and for columns whose type was
+  // widened after the file was written (type-widening.ts).
+  const widening = mayWidenDates(snapshot.protocol, dataFields)
+  const tree = mode === 'id' || widening ? fileSchema(bytes) : undefined
+  const physical = physicalFields(
+    withMappingOf(snapshot, dataFields, mode),
+    mode,
+    mode === 'id' ? tree : undefined,
   )
+  const widened = widening && tree ? planWidenedRead(physical, tree) : undefined
+  let dataRows = await readParquetRows(bytes, widened?.fields ?? physical)
+  if (widened) dataRows = dataRows.map(widened.widen)
   if (add.deletionVector) {
     const deleted = await loadDeletedRows(
       snapshot.tablePath,
@@ -112,9 +121,7 @@ function withMappingOf(
   return fields.map((f) => snapshot.schema.fields.find((s) => s.name === f.name) ?? f)
 }
 
-// Only `id` mode resolves columns against the file's own schema (its field ids).
-function fileSchema(bytes: Uint8Array, mode: ColumnMappingMode) {
-  if (mode !== 'id') return undefined
+function fileSchema(bytes: Uint8Array) {
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)
   return parquetSchema(parquetMetadata(buffer as ArrayBuffer))
 }

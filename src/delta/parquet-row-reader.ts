@@ -122,7 +122,9 @@ export function toValue(
             ? v
             : typeof v === 'number'
               ? Decimal.fromNumber(v)
-              : undefined
+              : typeof v === 'bigint'
+                ? Decimal.of(v, 0) // a long widened to a decimal (type-widening.ts): INT64, no scale
+                : undefined
       return d === undefined ? null : fitDecimal(d, t.precision, t.scale)
     }
     case 'string':

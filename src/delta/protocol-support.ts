@@ -11,21 +11,31 @@ import type { MetadataAction, ProtocolAction } from './actions.js'
  * Reader features whose semantics we implement, in the order docs/delta.md lists them:
  * deletion vectors are applied, column mapping (name and id) resolves physical names and field
  * ids, V2 checkpoints and their sidecars are read, timestamp_ntz columns are read as local
- * date-times; vacuumProtocolCheck asks nothing of readers.
+ * date-times, values of columns widened after their file was written are read widened
+ * (type-widening.ts; `typeWidening-preview` is the same feature under its Delta 3.x name);
+ * vacuumProtocolCheck asks nothing of readers.
  */
 export const SUPPORTED_READER_FEATURES: readonly string[] = [
   'columnMapping',
   'deletionVectors',
   'timestampNtz',
+  'typeWidening',
+  'typeWidening-preview',
   'v2Checkpoint',
   'vacuumProtocolCheck',
 ]
 const READER_FEATURES: ReadonlySet<string> = new Set(SUPPORTED_READER_FEATURES)
 
-/** Reader features streamlake reads but refuses to write (its writer would not honour them). */
+/**
+ * Reader features streamlake reads but refuses to write (its writer would not honour them). Type
+ * widening: statistics of files written before a change hold narrow values that our data skipping
+ * (upserts, replaceWhere) would compare as the wide type.
+ */
 const READ_ONLY_FEATURES: ReadonlySet<string> = new Set([
   'columnMapping',
   'deletionVectors',
+  'typeWidening',
+  'typeWidening-preview',
   'v2Checkpoint',
 ])
 

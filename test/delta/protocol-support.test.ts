@@ -37,6 +37,8 @@ test('reader checks: the features streamlake reads pass, any other is named', ()
     'columnMapping',
     'v2Checkpoint',
     'timestampNtz',
+    'typeWidening',
+    'typeWidening-preview',
     'vacuumProtocolCheck',
   ]) {
     expect(() => assertReadable('/t', v3([f]), meta())).not.toThrow()
@@ -57,8 +59,8 @@ test('reader checks: the features streamlake reads pass, any other is named', ()
       ),
     ).not.toThrow()
   }
-  expect(() => assertReadable('/t', v3(['deletionVectors', 'typeWidening']), meta())).toThrow(
-    /uses table feature typeWidening, .*streamlake reads columnMapping, deletionVectors/,
+  expect(() => assertReadable('/t', v3(['deletionVectors', 'variantType']), meta())).toThrow(
+    /uses table feature variantType, .*streamlake reads columnMapping, deletionVectors/,
   )
   expect(() => assertReadable('/t', v3(['variantType-preview']), meta())).toThrow(
     /variantType-preview/,
@@ -76,7 +78,7 @@ test('reader checks: the features streamlake reads pass, any other is named', ()
 })
 
 test('writer checks: features read but not written are refused by name', () => {
-  for (const f of ['deletionVectors', 'columnMapping', 'v2Checkpoint']) {
+  for (const f of ['deletionVectors', 'columnMapping', 'typeWidening', 'v2Checkpoint']) {
     expect(() =>
       assertWritable(
         '/t',

@@ -85,8 +85,9 @@ describe('golden tables read like delta-rs reads them', () => {
 /**
  * Tables delta-rs cannot read (deletion vectors, V2 checkpoints) or reads wrongly (column mapping:
  * nulls); their expectations come from Spark (scripts/golden-expectations-spark.py). Columns in
- * `omitted` hold maps keyed by arrays, which neither PySpark's collect nor our Parquet row reader
- * decodes (docs/delta-reading.md); they are left out of the comparison.
+ * `omitted` hold maps keyed by arrays, which PySpark's collect cannot return (a Python dict key);
+ * they are left out here, and test/oracle/delta-type-widening.spark.ts compares such maps with
+ * Spark instead.
  */
 const READ_LIKE_SPARK = [
   'data-reader-timestamp_ntz-id-mode',
@@ -165,8 +166,9 @@ describe('golden tables with deletion vectors, column mapping, V2 checkpoints re
 })
 
 /**
- * Map entries in key order: Spark keeps a map's file order, while the Parquet row reader gets
- * maps as objects (integer-like keys come first, ascending); a map's meaning does not depend on it.
+ * Map entries in key order: the expectations come through PySpark's collect, which hands maps over
+ * as a Java HashMap (hash order). Our reader returns a map's file order, as Spark does — asserted
+ * with map_entries in test/oracle/delta-type-widening.spark.ts.
  */
 function unorderedMaps(t: DataType, v: unknown): unknown {
   if (v == null) return v
@@ -245,10 +247,9 @@ async function failure(promise: Promise<unknown>): Promise<EngineError> {
 }
 
 describe('unsupported features fail loudly, naming the feature', () => {
-  test.each([
-    ['type-widening', 'typeWidening-preview'],
-    ['spark-variant-checkpoint', 'variantType-preview'],
-  ])('%s', async (table, feature) => {
+  // type-widening reads now; Spark's rows for it are asserted in the oracle suite
+  // (test/oracle/delta-type-widening.spark.ts), as delta-rs refuses that table.
+  test.each([['spark-variant-checkpoint', 'variantType-preview']])('%s', async (table, feature) => {
     const e = await failure(logOf(table).snapshot())
     expect(e.code).toBe('SL_DELTA_UNSUPPORTED_FEATURE')
     expect(e.message).toContain(feature)
