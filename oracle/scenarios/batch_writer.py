@@ -15,6 +15,12 @@ def _frame(spark, rows, ddl):
     return df.select(*[F.col(n).cast(t).alias(n) for n, t in columns])
 
 
+def _json_frame(spark, rows, ddl):
+    """Rows arrive as JSON texts, parsed with from_json into the DDL's (nested) types."""
+    df = spark.createDataFrame([(r,) for r in rows], "j STRING")
+    return df.select(F.from_json("j", ddl).alias("r")).select("r.*")
+
+
 def _reader(spark, fmt, ddl, options):
     reader = spark.read.format(fmt)
     if ddl:
@@ -71,7 +77,8 @@ def spark_appends_to_ours(spark, path, rows, ddl):
 
 
 def overwrite_steps(spark, path, format, ddl, steps, conf=None):
-    """Spark runs the same writes as the test (each step: rows, mode, options, partition_by) —
+    """Spark runs the same writes as the test (each step: rows, mode, options, partition_by; with
+    `json`, the rows are JSON texts of the step's `ddl`) —
     with session settings `conf` — and returns its reading of the result (ordered by the first
     column), the data files by partition directory and, for Delta, each commit's parameters."""
     old = {k: spark.conf.get(k, None) for k in (conf or {})}
@@ -79,7 +86,8 @@ def overwrite_steps(spark, path, format, ddl, steps, conf=None):
         for k, v in (conf or {}).items():
             spark.conf.set(k, v)
         for step in steps:
-            writer = _frame(spark, step["rows"], ddl).coalesce(1).write.format(format).mode(step["mode"])
+            frame = _json_frame if step.get("json") else _frame
+            writer = frame(spark, step["rows"], step.get("ddl", ddl)).coalesce(1).write.format(format).mode(step["mode"])
             for k, v in (step.get("options") or {}).items():
                 writer = writer.option(k, str(v))
             if step.get("partition_by"):
@@ -93,7 +101,7 @@ def overwrite_steps(spark, path, format, ddl, steps, conf=None):
                 spark.conf.set(k, v)
     first = ddl.split(",")[0].strip().split(" ")[0]
     df = _reader(spark, format, None if format == "delta" else ddl, {}).load(path)
-    out = {"rows": _encode_rows(df, [first])}
+    out = {"rows": _encode_rows(df, [first]), "schema": df.schema.jsonValue()}
     if format == "delta":
         hist = spark.sql(f"DESCRIBE HISTORY delta.`{path}`").orderBy("version").collect()
         out["parameters"] = [dict(r["operationParameters"]) for r in hist]

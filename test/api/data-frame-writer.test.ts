@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DeltaLog, readSnapshotRows } from '../../src/delta/index.js'
-import { SparkSession } from '../../src/index.js'
+import { col, from_json, SparkSession } from '../../src/index.js'
 import { schemaFromJson, simpleString } from '../../src/types/index.js'
 import { tempDir } from '../support/temp-dir.js'
 
@@ -166,6 +166,45 @@ describe('df.write.format("delta")', () => {
     expect(typeError).toMatchObject({ code: 'SL_SINK_SCHEMA_TYPE_MISMATCH' })
     expect((typeError as Error).message).toContain('column id')
     expect((typeError as Error).message).toContain('type int, the data has string')
+  })
+
+  it('mergeSchema adds nested struct fields (also in arrays and map values); old rows read them as null', async () => {
+    const path = join(await tempDir(), 't')
+    const json = (rows: string[], ddl: string) =>
+      spark
+        .createDataFrame(
+          rows.map((j) => ({ j })),
+          'j STRING',
+        )
+        .select(from_json(col('j'), ddl).alias('r'))
+        .select('r.*')
+    await json(
+      ['{"id":1,"s":{"a":1,"b":"x"},"arr":[{"a":1}],"m":{"k":{"a":1}}}'],
+      'id INT, s STRUCT<a: INT, b: STRING>, arr ARRAY<STRUCT<a: INT>>, m MAP<STRING, STRUCT<a: INT>>',
+    )
+      .write.format('delta')
+      .save(path)
+    const wider = json(
+      ['{"id":2,"s":{"a":2,"b":"y","c":2.5},"arr":[{"a":2,"z":3}],"m":{"k":{"a":2,"w":"v"}}}'],
+      'id INT, s STRUCT<a: INT, b: STRING, c: DOUBLE>, arr ARRAY<STRUCT<a: INT, z: INT>>, m MAP<STRING, STRUCT<a: INT, w: STRING>>',
+    )
+    await expect(wider.write.format('delta').mode('append').save(path)).rejects.toMatchObject({
+      code: 'SL_SINK_SCHEMA_NEW_COLUMNS',
+    })
+    await wider.write.format('delta').mode('append').option('mergeSchema', 'true').save(path)
+    await json(['{"id":3,"s":{"B":"q","a":3}}'], 'id INT, s STRUCT<B: STRING, a: INT>')
+      .write.format('delta')
+      .mode('append')
+      .save(path)
+    const snapshot = await DeltaLog.forTable(path).snapshot()
+    expect(simpleString(snapshot.schema)).toBe(
+      'struct<id:int,s:struct<a:int,b:string,c:double>,arr:array<struct<a:int,z:int>>,m:map<string,struct<a:int,w:string>>>',
+    )
+    expect(await tableRows(path)).toEqual([
+      [1, [1, 'x', null], [[1, null]], new Map([['k', [1, null]]])],
+      [2, [2, 'y', 2.5], [[2, 3]], new Map([['k', [2, 'v']]])],
+      [3, [3, 'q', null], null, null],
+    ])
   })
 
   it('overwriteSchema replaces schema and partitioning and keeps the table id', async () => {

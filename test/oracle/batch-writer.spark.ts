@@ -14,7 +14,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DeltaLog } from '../../src/delta/index.js'
 import { MemoryStream } from '../../src/testing/index.js'
-import type { DataFrame } from '../../src/index.js'
+import { col, from_json, type DataFrame } from '../../src/index.js'
 import { tempDir } from '../support/temp-dir.js'
 import { compareTables } from './support/compare.js'
 import {
@@ -453,5 +453,104 @@ describe('partitionOverwriteMode=dynamic: our overwrite leaves what Spark leaves
         .options({ partitionOverwriteMode: 'dynamic', replaceWhere: "part = 'x'" })
         .save(ourPath),
     ).rejects.toMatchObject({ code: 'SL_API_INVALID_OPTION', option: 'partitionOverwriteMode' })
+  })
+})
+
+describe('mergeSchema with nested fields: Spark reads ours as it reads its own', () => {
+  const BASE =
+    'id INT, s STRUCT<a: INT, b: STRING>, arr ARRAY<STRUCT<a: INT>>, m MAP<STRING, STRUCT<a: INT>>'
+  const WIDER =
+    'id INT, s STRUCT<a: INT, b: STRING, c: DOUBLE>, arr ARRAY<STRUCT<a: INT, z: INT>>, m MAP<STRING, STRUCT<a: INT, w: STRING>>'
+  interface Step {
+    rows: string[]
+    ddl: string
+    mode: string
+    options?: Record<string, string>
+  }
+  const STEPS: Step[] = [
+    {
+      ddl: BASE,
+      mode: 'errorifexists',
+      rows: ['{"id":1,"s":{"a":1,"b":"x"},"arr":[{"a":1}],"m":{"k":{"a":1}}}'],
+    },
+    // New fields inside the struct, the array's element struct and the map's value struct (one
+    // map entry: PySpark hands maps over as dicts, whose order is not the file's).
+    {
+      ddl: WIDER,
+      mode: 'append',
+      options: { mergeSchema: 'true' },
+      rows: [
+        '{"id":2,"s":{"a":2,"b":"y","c":2.5},"arr":[{"a":2,"z":3},null],"m":{"k":{"a":2,"w":"v"}}}',
+      ],
+    },
+    // No mergeSchema needed: nested fields in another order and case, missing ones (null).
+    {
+      ddl: 'id INT, s STRUCT<B: STRING, a: INT>, arr ARRAY<STRUCT<z: INT>>',
+      mode: 'append',
+      rows: ['{"id":3,"s":{"B":"q","a":3},"arr":[{"z":4}]}', '{"id":4,"s":null}'],
+    },
+  ]
+  const jsonFrame = (rows: string[], ddl: string) =>
+    oursSession()
+      .createDataFrame(
+        rows.map((j) => ({ j })),
+        'j STRING',
+      )
+      .select(from_json(col('j'), ddl).alias('r'))
+      .select('r.*')
+
+  it('struct, array-of-struct and map-of-struct fields added, reordered and missing; a nested type change fails on both', async () => {
+    const root = await tempDir('streamlake-oracle-')
+    const ourPath = join(root, 'ours')
+    for (const step of STEPS)
+      await jsonFrame(step.rows, step.ddl)
+        .write.format('delta')
+        .mode(step.mode)
+        .options(step.options ?? {})
+        .save(ourPath)
+    type Read = { rows: OracleRow[]; schema: SchemaJson }
+    const spark = await oracleCall<Read>('batch_writer', 'overwrite_steps', {
+      path: join(root, 'spark'),
+      format: 'delta',
+      ddl: 'id INT',
+      steps: STEPS.map((s) => ({ ...s, json: true })),
+    })
+    const mine = await oracleCall<Read>('batch_writer', 'overwrite_steps', {
+      path: ourPath,
+      format: 'delta',
+      ddl: 'id INT',
+      steps: [],
+    })
+    expect(mine.schema).toEqual(spark.schema)
+    expect(mine.rows).toEqual(spark.rows)
+    expect(spark.rows).toHaveLength(4)
+    const diffs = compareTables(
+      'our reader vs Spark',
+      await readOurDeltaTable(oursSession(), ourPath),
+      await oracle<OracleDeltaTable>({ op: 'readDelta', path: ourPath }),
+    )
+    expect(diffs, diffs.join('\n')).toEqual([])
+    // A nested type change: Delta's DELTA_FAILED_TO_MERGE_FIELDS, our type mismatch naming s.a.
+    const change: Step = {
+      ddl: 'id INT, s STRUCT<a: BIGINT>',
+      mode: 'append',
+      options: { mergeSchema: 'true' },
+      rows: ['{"id":5,"s":{"a":5}}'],
+    }
+    const sparkError = await oracleCall('batch_writer', 'overwrite_steps', {
+      path: join(root, 'spark'),
+      format: 'delta',
+      ddl: 'id INT',
+      steps: [{ ...change, json: true }],
+    }).catch((e: unknown) => e)
+    expect(String(sparkError)).toContain('DELTA_FAILED_TO_MERGE_FIELDS')
+    const ourError = await jsonFrame(change.rows, change.ddl)
+      .write.format('delta')
+      .mode('append')
+      .option('mergeSchema', 'true')
+      .save(ourPath)
+      .catch((e: unknown) => e)
+    expect(ourError).toMatchObject({ code: 'SL_SINK_SCHEMA_TYPE_MISMATCH' })
+    expect((ourError as Error).message).toContain('column s.a ')
   })
 })

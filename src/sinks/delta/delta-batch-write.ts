@@ -42,7 +42,7 @@ import {
   type DeltaWriteOptions,
 } from './delta-write-options.js'
 import { partitionOverwriteMode } from '../partition-overwrite-mode.js'
-import { planAppendSchema, projectRows } from './schema-evolution.js'
+import { planAppendSchema, projectRows, type SchemaPlan } from './schema-evolution.js'
 import { writeTableFiles } from './write-table-files.js'
 
 /** Rows per Parquet file, as the streaming sink. */
@@ -122,7 +122,7 @@ export async function writeDeltaBatch(request: BatchWriteRequest): Promise<Delta
     target.partitionColumns.length > 0 &&
     options.replaceWhere === undefined &&
     !options.overwriteSchema
-  const rows = projectRows(request.rows, target.sources)
+  const rows = projectRows(request.rows, target.sources, target.reshape)
   if (predicate) await checkWrittenRows(path, options.replaceWhere!, predicate.test, target, rows)
   const actions: Action[] = []
   if (target.metadata) actions.push({ metaData: target.metadata })
@@ -184,6 +184,8 @@ interface TargetTable {
   readonly metadata: MetadataAction | undefined
   /** For each column of `schema`, the data column feeding it (-1: null). */
   readonly sources: readonly number[]
+  /** For each column of `schema`, the reshaping of nested values (schema-evolution.ts). */
+  readonly reshape: SchemaPlan['reshape']
 }
 
 /** The table's schema, partitioning and metadata after the write. */
@@ -204,6 +206,7 @@ function targetTable(
       partitionColumns: metadata.partitionColumns,
       metadata,
       sources: identity,
+      reshape: [],
     }
   }
   if (request.mode === 'overwrite' && options.overwriteSchema) {
@@ -217,6 +220,7 @@ function targetTable(
         partitionColumns: replaced.partitionColumns,
       },
       sources: identity,
+      reshape: [],
     }
   }
   const tableParts = snapshot.partitionColumns
@@ -239,6 +243,7 @@ function targetTable(
       ? { ...snapshot.metadata, schemaString: schemaToJson(plan.schema) }
       : undefined,
     sources: plan.sources,
+    reshape: plan.reshape,
   }
 }
 
@@ -269,8 +274,7 @@ async function checkWrittenRows(
 
 /**
  * The live files holding rows that satisfy the predicate (to remove) and the rows of those files
- * that do not (to write again), as rows of the target schema (columns a mergeSchema write adds
- * are null in old rows: they follow the table's columns).
+ * that do not (to write again), as rows of the target schema.
  */
 async function filesToReplace(
   snapshot: Snapshot,
@@ -279,10 +283,9 @@ async function filesToReplace(
 ): Promise<{ removed: AddAction[]; kept: Row[] }> {
   const table = snapshot.schema
   const partitionColumns = new Set(snapshot.partitionColumns.map((c) => c.toLowerCase()))
-  const pad = (r: Row): Row =>
-    r.length === target.fields.length
-      ? r
-      : [...r, ...new Array<unknown>(target.fields.length - r.length).fill(null)]
+  // Old rows in the target schema: columns and nested fields a mergeSchema write adds are null.
+  const old = planAppendSchema(snapshot.tablePath, target, table, true)
+  const pad = (r: Row): Row => projectRows([r], old.sources, old.reshape)[0]!
   const removed: AddAction[] = []
   const kept: Row[] = []
   const onPartitions = predicate.columns.every((c) => partitionColumns.has(c.toLowerCase()))

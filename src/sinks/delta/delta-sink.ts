@@ -73,7 +73,12 @@ import type { OutputMode, Sink, SinkStartContext } from '../sink.js'
 import { orphanCleanupOf, type OrphanCleanupSettings } from './delta-sink-options.js'
 import { autoCompact, autoCompactSettings } from './auto-compaction.js'
 import { flag } from './delta-write-options.js'
-import { isIdentity, planAppendSchema, projectRows, type SchemaPlan } from './schema-evolution.js'
+import {
+  needsProjection,
+  planAppendSchema,
+  projectRows,
+  type SchemaPlan,
+} from './schema-evolution.js'
 import { upsertActions } from './upsert-batch.js'
 import { writeTableFiles } from './write-table-files.js'
 import { upsertKeySpec, type UpsertKeySpec } from './upsert-plan.js'
@@ -331,8 +336,7 @@ export class DeltaSink implements Sink {
       partitionColumns: snapshot.partitionColumns,
       // Identity sources with a changed schema: new columns appended last, in the query's order.
       // The batch must still commit the wider schema (only the row projection is unneeded).
-      plan:
-        isIdentity(plan.sources, this.schema!.fields.length) && !plan.changed ? undefined : plan,
+      plan: !needsProjection(plan, this.schema!.fields.length) && !plan.changed ? undefined : plan,
     }
   }
 
@@ -345,7 +349,7 @@ export class DeltaSink implements Sink {
         this.tablePath,
         layout.schema,
         layout.partitionColumns,
-        layout.plan ? projectRows(rows, layout.plan.sources) : rows,
+        layout.plan ? projectRows(rows, layout.plan.sources, layout.plan.reshape) : rows,
         { owner: this.queryId, maxRowsPerFile: MAX_ROWS_PER_FILE },
       )
     }

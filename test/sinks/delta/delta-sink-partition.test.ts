@@ -124,6 +124,35 @@ describe('DeltaSink partitionBy and mergeSchema (writeStream)', () => {
     expect(error).toMatchObject({ code: 'SL_SINK_SCHEMA_TYPE_MISMATCH' })
   })
 
+  it('mergeSchema adds nested struct fields; nested fields in another order go to their table position', async () => {
+    const root = await tempDir()
+    const path = join(root, 't')
+    await spark
+      .createDataFrame([{ k: 'a', s: { a: 1, b: 'x' } }], 'k STRING, s STRUCT<a: INT, b: STRING>')
+      .write.format('delta')
+      .save(path)
+    const input = new MemoryStream(spark, 'k STRING, s STRUCT<b: STRING, a: INT, c: INT>')
+    const start = (merge: boolean, cp: string) =>
+      input
+        .toDF()
+        .writeStream.format('delta')
+        .option('mergeSchema', merge)
+        .option('checkpointLocation', join(root, cp))
+        .start(path)
+    await expect(start(false, 'cp0')).rejects.toMatchObject({ code: 'SL_SINK_SCHEMA_MISMATCH' })
+    const q = await start(true, 'cp')
+    input.addData({ k: 'b', s: { b: 'y', a: 2, c: 3 } }, { k: 'c', s: null })
+    await q.processAllAvailable()
+    await q.stop()
+    const snapshot = await DeltaLog.forTable(path).snapshot()
+    expect(simpleString(snapshot.schema)).toBe('struct<k:string,s:struct<a:int,b:string,c:int>>')
+    expect(await rows(path)).toEqual([
+      ['a', [1, 'x', null]],
+      ['b', [2, 'y', 3]],
+      ['c', null],
+    ])
+  })
+
   it('mergeSchema with the new column last (the table columns in order, the common case) commits the wider schema', async () => {
     const root = await tempDir()
     const path = join(root, 't')
