@@ -24,14 +24,7 @@ import { rewriteFiles } from '../delta/rewrite-files.js'
 import { EngineError } from '../errors/index.js'
 import { splitConjuncts } from '../plan/join-condition.js'
 import { resolveExpression } from '../plan/resolve-expression.js'
-import {
-  schemaToJson,
-  simpleString,
-  structType,
-  type DataType,
-  type Row,
-  type StructType,
-} from '../types/index.js'
+import { schemaToJson, simpleString, type DataType, type Row } from '../types/index.js'
 import { Column } from './column.js'
 import type { DataFrame } from './dataframe.js'
 import { dataFrameAlias } from './dataframe-alias.js'
@@ -44,6 +37,16 @@ import {
 } from './delta-merge-clauses.js'
 import type { DeltaTable } from './delta-table.js'
 import { evaluate, type DeltaCondition } from './delta-table-dml.js'
+import {
+  autoMergeEnabled,
+  describeCondition,
+  evolvedSchema,
+  idempotentTxn,
+  mergeMetrics,
+  mergeOperation,
+  resetTxnVersion,
+  type MergeCounts,
+} from './delta-merge-commit.js'
 import { lit } from './functions.js'
 
 /** A MERGE as the builder describes it. */
@@ -65,11 +68,6 @@ export interface MergeResult {
   /** The committed version; undefined when skipped as already applied (txnAppId/txnVersion). */
   readonly version: number | undefined
 }
-
-const TXN_APP_ID = 'spark.databricks.delta.write.txnAppId'
-const TXN_VERSION = 'spark.databricks.delta.write.txnVersion'
-const TXN_AUTO_RESET = 'spark.databricks.delta.write.txnVersion.autoReset.enabled'
-const AUTO_MERGE = 'spark.databricks.delta.schema.autoMerge.enabled'
 
 /** Per-kind clause evaluation: the columns to compute and where each clause's part starts. */
 interface ClausePlan {
@@ -143,8 +141,7 @@ export async function executeMerge(spec: MergeSpec): Promise<MergeResult> {
     { name: spec.targetAlias ?? '__target', schema: targetSchema },
     { name: dataFrameAlias(spec.source) ?? '__source', schema: sourceSchema, df: spec.source },
   )
-  const evolving =
-    spec.schemaEvolution || (spark.conf.get(AUTO_MERGE) ?? 'false').toLowerCase() === 'true'
+  const evolving = spec.schemaEvolution || autoMergeEnabled(spark.conf)
   const evolved = evolving ? evolvedSchema(targetSchema, sourceSchema, spec.clauses) : targetSchema
   const condition = scope.condition(spec.condition, 'merge condition')
   const resolved = spec.clauses.map((c) => scope.resolveClause(c, evolved, evolving))
@@ -191,7 +188,7 @@ export async function executeMerge(spec: MergeSpec): Promise<MergeResult> {
     })
   }
 
-  const n = {
+  const n: MergeCounts = {
     matchedUpdated: 0,
     matchedDeleted: 0,
     bySourceUpdated: 0,
@@ -245,7 +242,7 @@ export async function executeMerge(spec: MergeSpec): Promise<MergeResult> {
         {
           path: spec.table.path,
           count: multiple.length,
-          condition: describe(spec.condition),
+          condition: describeCondition(spec.condition),
           row: JSON.stringify(rows[multiple[0]![0]], (_k, v: unknown) =>
             typeof v === 'bigint' ? v.toString() : v,
           ),
@@ -321,58 +318,16 @@ export async function executeMerge(spec: MergeSpec): Promise<MergeResult> {
     actions.push({
       metaData: { ...snapshot.metadata, schemaString: schemaToJson(evolved) },
     })
-  const predicates = (kind: MergeClauseKind): string =>
-    JSON.stringify(
-      spec.clauses
-        .filter((c) => c.kind === kind)
-        .map((c) => ({
-          ...(c.condition === undefined ? {} : { predicate: describe(c.condition) }),
-          actionType: c.action,
-        })),
-    )
   const result = await rewriteFiles(
     log,
     transform,
-    {
-      name: 'MERGE',
-      parameters: {
-        predicate: JSON.stringify([describe(spec.condition)]),
-        matchedPredicates: predicates('matched'),
-        notMatchedPredicates: predicates('notMatched'),
-        notMatchedBySourcePredicates: predicates('notMatchedBySource'),
-      },
-      // Delta OSS commits MERGE as Serializable and reads every file when the condition has no
-      // target-only predicate: any concurrent data change conflicts (ConcurrentAppend/…Delete).
-      readWholeTable: true,
-    },
-    (r) => {
-      const updated = n.matchedUpdated + n.bySourceUpdated
-      const now = Date.now()
-      return {
-        numSourceRows: String(sourceRows.length),
-        numTargetRowsInserted: String(n.inserted),
-        numTargetRowsUpdated: String(updated),
-        numTargetRowsMatchedUpdated: String(n.matchedUpdated),
-        numTargetRowsNotMatchedBySourceUpdated: String(n.bySourceUpdated),
-        numTargetRowsDeleted: String(n.matchedDeleted + n.bySourceDeleted),
-        numTargetRowsMatchedDeleted: String(n.matchedDeleted),
-        numTargetRowsNotMatchedBySourceDeleted: String(n.bySourceDeleted),
-        numTargetRowsCopied: String(n.copied),
-        numOutputRows: String(n.inserted + updated + n.copied),
-        numTargetFilesAdded: String(r.numAddedFiles),
-        numTargetFilesRemoved: String(r.numRemovedFiles),
-        numTargetBytesAdded: String(r.numAddedBytes),
-        numTargetBytesRemoved: String(r.numRemovedBytes),
-        numTargetChangeFilesAdded: '0',
-        numTargetDeletionVectorsAdded: '0',
-        numTargetDeletionVectorsRemoved: '0',
-        numTargetDeletionVectorsUpdated: '0',
-        executionTimeMs: String(now - started),
-        materializeSourceTimeMs: String(materialized - started),
-        scanTimeMs: String((scanned || now) - materialized),
-        rewriteTimeMs: String(now - (scanned || now)),
-      }
-    },
+    mergeOperation(spec.condition, spec.clauses),
+    (r) =>
+      mergeMetrics(sourceRows.length, n, r, {
+        started,
+        materialized,
+        scanned: scanned || Date.now(),
+      }),
     { snapshot, appendRows, actions, commitEmpty: true, schema: evolved },
   )
   if (txn) resetTxnVersion(spec.table)
@@ -385,44 +340,4 @@ export async function executeMerge(spec: MergeSpec): Promise<MergeResult> {
     numInsertedRows: n.inserted,
     version: result.version,
   }
-}
-
-function describe(c: DeltaCondition): string {
-  return typeof c === 'string' ? c : c.toString()
-}
-
-/** The target schema plus the source columns updateAll/insertAll would bring (Delta's order). */
-function evolvedSchema(
-  target: StructType,
-  source: StructType,
-  clauses: readonly MergeClause[],
-): StructType {
-  if (!clauses.some((c) => c.all)) return target
-  const extra = source.fields.filter((f) => !target.fields.some((t) => t.name === f.name))
-  return extra.length === 0
-    ? target
-    : structType([...target.fields, ...extra.map((f) => ({ ...f, nullable: true }))])
-}
-
-/** Delta's idempotent DML: both session settings or neither. */
-function idempotentTxn(table: DeltaTable): { appId: string; version: number } | undefined {
-  const appId = table.spark.conf.get(TXN_APP_ID)
-  const version = table.spark.conf.get(TXN_VERSION)
-  if (appId === undefined && version === undefined) return undefined
-  if (appId === undefined || version === undefined || !/^\d+$/.test(version.trim()))
-    throw new EngineError('SL_API_INVALID_OPTION', {
-      option: appId === undefined ? TXN_APP_ID : TXN_VERSION,
-      problem:
-        appId === undefined || version === undefined
-          ? 'is not set while the other idempotent-DML setting is'
-          : 'is not a non-negative integer',
-      value: JSON.stringify(appId === undefined ? null : (version ?? null)),
-      hint: `Set both ${TXN_APP_ID} and ${TXN_VERSION} (e.g. the query id and the batch id in foreachBatch), or neither.`,
-    })
-  return { appId, version: Number(version) }
-}
-
-function resetTxnVersion(table: DeltaTable): void {
-  if ((table.spark.conf.get(TXN_AUTO_RESET) ?? 'false').toLowerCase() === 'true')
-    table.spark.conf.unset(TXN_VERSION)
 }
