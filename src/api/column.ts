@@ -13,10 +13,11 @@ import {
   type Expression,
 } from '../plan/expr/index.js'
 import { parseDdlSchema, type DataType } from '../types/index.js'
+import type { Decimal } from '../types/decimal-value.js'
 import { literalNode } from './literal.js'
 
 /** A value or a column: plain values become literals. */
-export type ColumnOrValue = Column | string | number | bigint | boolean | null | Date
+export type ColumnOrValue = Column | string | number | bigint | boolean | null | Date | Decimal
 
 /**
  * A column expression.

@@ -9,6 +9,7 @@ import {
 } from '../plan/expr/index.js'
 import { EngineError } from '../errors/index.js'
 import { parseDdlSchema, schemaToJson, type StructType } from '../types/index.js'
+import type { Decimal } from '../types/decimal-value.js'
 import { Column, toExpr, type ColumnOrValue } from './column.js'
 import { literalNode } from './literal.js'
 
@@ -29,7 +30,8 @@ export function col(name: string): Column {
 export const column = col
 
 /**
- * A literal value.
+ * A literal value. A {@link Decimal} is an exact decimal(max(precision, scale), scale) literal,
+ * as Spark's `lit(BigDecimal)`.
  *
  * @example
  * ```ts
@@ -37,7 +39,7 @@ export const column = col
  * const isClick = col('event_type').equalTo(lit('click'))
  * ```
  */
-export function lit(value: string | number | bigint | boolean | null | Date): Column {
+export function lit(value: string | number | bigint | boolean | null | Date | Decimal): Column {
   return new Column(literalNode(value))
 }
 

@@ -12,6 +12,7 @@ import {
   structField,
   structType,
   type DataType,
+  type DecimalType,
   type StructType,
 } from '../types/index.js'
 import { ARITHMETIC_OPERATORS, COMPARISON_OPERATORS, type Expression } from './expr/index.js'
@@ -19,6 +20,13 @@ import { exprString } from './explain.js'
 import { resolveColumnPath } from './column-path.js'
 import { qualifiedColumn } from './field-origins.js'
 import { FUNCTION_CATALOGUE } from './function-catalogue.js'
+import {
+  decimalAvgType,
+  decimalResultType,
+  decimalSumType,
+  integralAsDecimal,
+  literalAsDecimal,
+} from './decimal-precision.js'
 import { expandStructStar } from './struct-star.js'
 import { isWindowStructType } from './window-time-column.js'
 
@@ -220,7 +228,12 @@ function resolveBinary(
     for (const side of [l, r])
       if (!isNumericType(side.dataType) && side.dataType.type !== 'void')
         throw typeMismatch(name, 'numeric', side.dataType, 'Cast it to a number first.')
-    const dataType = e.op === '/' ? DataTypes.DoubleType : widerNumeric(l.dataType, r.dataType)
+    const decimals = decimalOperands(e.left, l.dataType, e.right, r.dataType)
+    const dataType = decimals
+      ? decimalResultType(e.op, decimals[0], decimals[1])
+      : e.op === '/'
+        ? DataTypes.DoubleType
+        : widerNumeric(l.dataType, r.dataType)
     return { dataType, nullable: nullable || e.op === '/' || e.op === '%', name }
   }
   throw typeMismatch(name, 'a known operator', l.dataType, '')
@@ -246,15 +259,20 @@ function resolveAggregate(
       const dataType =
         t === 'float' || t === 'double'
           ? DataTypes.DoubleType
-          : t === 'decimal'
-            ? arg.dataType
+          : arg.dataType.type === 'decimal'
+            ? decimalSumType(arg.dataType)
             : DataTypes.LongType
       return { dataType, nullable: true, name }
     }
     case 'avg':
       if (!isNumericType(arg.dataType))
         throw typeMismatch(name, 'numeric', arg.dataType, 'avg() needs a numeric column.')
-      return { dataType: DataTypes.DoubleType, nullable: true, name }
+      return {
+        dataType:
+          arg.dataType.type === 'decimal' ? decimalAvgType(arg.dataType) : DataTypes.DoubleType,
+        nullable: true,
+        name,
+      }
     case 'min':
     case 'max':
     case 'first':
@@ -274,6 +292,33 @@ const NUMERIC_RANK: Readonly<Record<string, number>> = {
   decimal: 5,
   float: 6,
   double: 7,
+}
+
+/**
+ * The two operands as decimal types when the arithmetic is on decimals (Spark's DecimalPrecision:
+ * a decimal with an integral operand; with a float or double it is double arithmetic). An
+ * integral literal counts only its digits (spark.sql.legacy.literal.pickMinimumPrecision).
+ */
+function decimalOperands(
+  left: Expression,
+  a: DataType,
+  right: Expression,
+  b: DataType,
+): [DecimalType, DecimalType] | undefined {
+  if (a.type !== 'decimal' && b.type !== 'decimal') return undefined
+  const asDecimal = (e: Expression, t: DataType, other: DecimalType): DecimalType | undefined => {
+    if (t.type === 'decimal') return t
+    if (t.type === 'void') return other
+    if (
+      e.kind === 'LiteralNode' &&
+      (typeof e.value === 'bigint' || (typeof e.value === 'number' && Number.isInteger(e.value)))
+    )
+      return integralAsDecimal(t) && literalAsDecimal(e.value)
+    return integralAsDecimal(t)
+  }
+  const x = asDecimal(left, a, b as DecimalType)
+  const y = asDecimal(right, b, a as DecimalType)
+  return x && y ? [x, y] : undefined
 }
 
 function widerNumeric(a: DataType, b: DataType): DataType {

@@ -7,6 +7,12 @@ export const EXEC_MESSAGES = defineMessages({
     template:
       'The <type> result of <expression> does not fit in 64 bits. Spark 4 runs with ANSI mode on, so this fails the query (Spark: ARITHMETIC_OVERFLOW); cast the operands to double before the arithmetic if an approximate result will do, or filter the rows first.',
   },
+  SL_EXEC_DECIMAL_OVERFLOW: {
+    domain: 'user',
+    retryable: false,
+    template:
+      'The result of <expression> is <value>, which does not fit <type> (its integer digits exceed the precision; decimals hold 38 digits at most). Spark 4 runs with ANSI mode on, so this fails the query (Spark: NUMERIC_VALUE_OUT_OF_RANGE, ARITHMETIC_OVERFLOW for sum); cast the operands to a decimal with fewer fraction digits (more room for integer digits), or to double if an approximate result will do.',
+  },
   SL_EXEC_DIVIDE_BY_ZERO: {
     domain: 'user',
     retryable: false,

@@ -17,6 +17,7 @@ import { compileToJson } from './to-json.js'
 import type { EvaluationContext } from './evaluation-context.js'
 import { longArithmetic, type LongValue } from '../../types/long-value.js'
 import { compareDecimalNumber, compareDecimals, Decimal } from '../../types/decimal-value.js'
+import { decimalArithmetic, decimalOperand, negateDecimal } from './decimal-arithmetic.js'
 
 /** Spark's ARITHMETIC_OVERFLOW for a long result past 64 bits (ANSI mode, Spark 4's default). */
 export function longOverflow(expression: string): EngineError {
@@ -72,6 +73,7 @@ export function compileExpression(
               if (n === undefined) throw longOverflow(`-(${v})`)
               return n
             }
+            if (v instanceof Decimal) return negateDecimal(v)
             return v === null ? null : -(v as number)
           }
         case 'isNull':
@@ -173,6 +175,7 @@ export function compileExpression(
               if (n === undefined) throw longOverflow(`abs(${v})`)
               return n
             }
+            if (v instanceof Decimal) return v.unscaled < 0n ? negateDecimal(v) : v
             return v === null ? null : Math.abs(v as number)
           }
       }
@@ -218,12 +221,25 @@ function compileBinary(
       }
   }
   const f = BINARY_FUNCTIONS[op]!
+  const resultType = ARITHMETIC.has(op) ? resolveExpression(e, schema).dataType : undefined
+  if (resultType?.type === 'decimal') {
+    // Exact (decimal-arithmetic.ts), with Spark's result type (plan/decimal-precision.ts).
+    return (row) => {
+      const a = l(row)
+      const b = r(row)
+      if (a === null || b === null) return null
+      const y = decimalOperand(b)
+      if ((op === '/' || op === '%') && y.isZero())
+        throw new EngineError('SL_EXEC_DIVIDE_BY_ZERO', { expression: 'division' })
+      return decimalArithmetic(op, decimalOperand(a), y, resultType)
+    }
+  }
   if (op === '/' || op === '%') {
     return (row) => {
       const a = l(row)
       const b = r(row)
       if (a === null || b === null) return null
-      if (b === 0) {
+      if (b === 0 || (b instanceof Decimal && b.isZero())) {
         // Spark 4 runs with ANSI mode on: division by zero fails the query.
         throw new EngineError('SL_EXEC_DIVIDE_BY_ZERO', { expression: 'division' })
       }
@@ -282,6 +298,8 @@ export function compare(a: unknown, b: unknown): number {
     return (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0
   return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0
 }
+
+const ARITHMETIC = new Set(['+', '-', '*', '/', '%'])
 
 const BINARY_FUNCTIONS: Readonly<Record<string, (a: unknown, b: unknown) => unknown>> = {
   '+': (a, b) => (a as number) + (b as number),

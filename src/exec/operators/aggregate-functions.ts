@@ -7,7 +7,14 @@
  * (hyperloglog-plus-plus.ts).
  */
 import type { AggregateFunctionName } from '../../plan/expr/index.js'
-import { DataTypes, type DataType } from '../../types/index.js'
+import { DataTypes, type DataType, type DecimalType } from '../../types/index.js'
+import { Decimal, fitDecimal } from '../../types/decimal-value.js'
+import {
+  decimalAvgDivisionType,
+  decimalAvgType,
+  decimalSumType,
+} from '../../plan/decimal-precision.js'
+import { decimalArithmetic, decimalOverflow } from '../expr/decimal-arithmetic.js'
 import { longArithmetic, type LongValue } from '../../types/long-value.js'
 import { compare, longOverflow } from '../expr/compile-expression.js'
 import { approxCountDistinct } from './hyperloglog-plus-plus.js'
@@ -72,6 +79,73 @@ const avg: AggregateFunction = {
     a[i + 1] = (a[i + 1] as number) + (o[j + 1] as number)
   },
   evaluate: (a, i) => ((a[i + 1] as number) === 0 ? null : (a[i] as number) / (a[i + 1] as number)),
+}
+
+/** Exact sum of decimals (all at the argument's scale): the unscaled values add as bigints. */
+function addDecimals(x: unknown, y: unknown): Decimal {
+  const a = x as Decimal
+  const b = y as Decimal
+  return a.scale === b.scale
+    ? Decimal.of(a.unscaled + b.unscaled, a.scale)
+    : decimalArithmetic('+', a, b, DataTypes.decimal(38, Math.max(a.scale, b.scale)))
+}
+
+/** The sum as its type decimal(min(38, p + 10), s); past it Spark 4 (ANSI) fails the query. */
+function decimalSumResult(total: Decimal, t: DecimalType): Decimal {
+  const v = fitDecimal(total, t.precision, t.scale)
+  if (v === null) throw decimalOverflow('sum(...)', String(total), t)
+  return v
+}
+
+const decimalSum = (arg: DecimalType): AggregateFunction => {
+  const resultType = decimalSumType(arg)
+  return {
+    slots: 1,
+    init: (a, i) => void (a[i] = null),
+    update: (a, i, v) => {
+      if (isNull(v)) return
+      a[i] = a[i] === null ? v : addDecimals(a[i], v)
+    },
+    merge: (a, i, o, j) => {
+      if (o[j] === null) return
+      a[i] = a[i] === null ? o[j] : addDecimals(a[i], o[j])
+    },
+    evaluate: (a, i) => (a[i] === null ? null : decimalSumResult(a[i] as Decimal, resultType)),
+  }
+}
+
+/**
+ * avg of decimals as Spark computes it: the sum (at decimal(p+10, s)) divided by the count as a
+ * decimal(20,0) at that division's type (HALF_UP), then cast to decimal(p+4, s+4) (HALF_UP).
+ * Slots: sum (null before the first value), count.
+ */
+const decimalAvg = (arg: DecimalType): AggregateFunction => {
+  const sumType = decimalSumType(arg)
+  const divisionType = decimalAvgDivisionType(arg)
+  const resultType = decimalAvgType(arg)
+  return {
+    slots: 2,
+    init: (a, i) => {
+      a[i] = null
+      a[i + 1] = 0
+    },
+    update: (a, i, v) => {
+      if (isNull(v)) return
+      a[i] = a[i] === null ? v : addDecimals(a[i], v)
+      a[i + 1] = (a[i + 1] as number) + 1
+    },
+    merge: (a, i, o, j) => {
+      if (o[j] !== null) a[i] = a[i] === null ? o[j] : addDecimals(a[i], o[j])
+      a[i + 1] = (a[i + 1] as number) + (o[j + 1] as number)
+    },
+    evaluate: (a, i) => {
+      const n = a[i + 1] as number
+      if (n === 0 || a[i] === null) return null
+      const total = decimalSumResult(a[i] as Decimal, sumType)
+      const q = decimalArithmetic('/', total, Decimal.fromInteger(n), divisionType)
+      return fitDecimal(q, resultType.precision, resultType.scale)
+    },
+  }
 }
 
 const extreme = (sign: 1 | -1): AggregateFunction => ({
@@ -143,9 +217,9 @@ export function aggregateFunction(
     case 'count':
       return count(star)
     case 'sum':
-      return sum(integral)
+      return argType.type === 'decimal' ? decimalSum(argType) : sum(integral)
     case 'avg':
-      return avg
+      return argType.type === 'decimal' ? decimalAvg(argType) : avg
     case 'min':
       return extreme(-1)
     case 'max':

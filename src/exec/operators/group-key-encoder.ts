@@ -148,6 +148,7 @@ function canonical(v: unknown): unknown {
     case 'undefined':
       return null
     default:
-      return v === null ? null : JSON.stringify(v)
+      // keyJson's text: also for objects JSON.stringify refuses (a decimal, a struct with a bigint).
+      return v === null ? null : keyJson([v])
   }
 }
