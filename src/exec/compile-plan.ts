@@ -15,7 +15,7 @@ import type { OutputMode } from '../sinks/sink.js'
 import type { StateStoreProvider } from '../state/state-store.js'
 import { fieldIndex, sameType, type Row, type StructType } from '../types/index.js'
 import { TAG_NUMBER } from '../types/packed-columns.js'
-import type { RecordChunk } from '../types/record-chunk.js'
+import { chunkRows, type RecordChunk } from '../types/record-chunk.js'
 import type { BatchContext } from './batch-context.js'
 import { EventTimeStats } from './event-time-stats.js'
 import { fromJsonChunks, matchFromJsonExpansion } from './from-json-chunks.js'
@@ -202,7 +202,10 @@ export function compilePlan(
           chunkSteps.set(node, {
             sourceId: below.sourceId,
             step: async (chunks, batch) => {
-              const out = await below.step(chunks, batch)
+              // A source's own column form becomes rows here, once, for this step and the next.
+              const out = (await below.step(chunks, batch)).map((c) =>
+                'records' in c ? { rows: c.records.rows() } : c,
+              )
               for (const chunk of out) observeEventTimes(stats, chunk, index)
               return out
             },
@@ -357,8 +360,8 @@ export function compilePlan(
 /** The batch as an operator whose input watermark differs from the global one sees it. */
 /** What the watermark node's row step records, for one chunk. */
 function observeEventTimes(stats: EventTimeStats, chunk: RecordChunk, index: number): void {
-  if ('rows' in chunk) {
-    for (const row of chunk.rows) stats.add(row[index] as number | null)
+  if ('rows' in chunk || 'records' in chunk) {
+    for (const row of chunkRows(chunk)) stats.add(row[index] as number | null)
     return
   }
   const { tags, numbers } = chunk.packed.columns[index]!

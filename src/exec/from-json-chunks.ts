@@ -17,7 +17,7 @@ import { newParserConfigId } from '../sources/file/json-worker-pool.js'
 import type { ParserConfig } from '../sources/file/json-worker-messages.js'
 import type { Row, StructType } from '../types/index.js'
 import { reviveDecimals } from '../types/packed-columns.js'
-import { chunkRows, type RecordChunk } from '../types/record-chunk.js'
+import { chunkRows, type BinaryValues, type RecordChunk } from '../types/record-chunk.js'
 
 /** What the fused step needs from the two projections. */
 export interface FromJsonExpansion {
@@ -106,15 +106,23 @@ export function fromJsonChunks(
     const { id, config } = configFor(timeZone())
     const pieces: Promise<RecordChunk>[] = []
     for (const chunk of chunks) {
-      const rows = chunkRows(chunk)
-      const size = Math.max(MIN_PIECE, Math.ceil(rows.length / pool.size))
-      for (let from = 0; from < rows.length; from += size) {
-        const piece = rows.slice(from, from + size)
+      const records = 'records' in chunk ? chunk.records : undefined
+      const rows = records ? undefined : chunkRows(chunk)
+      const count = records ? records.count : rows!.length
+      const size = Math.max(MIN_PIECE, Math.ceil(count / pool.size))
+      for (let from = 0; from < count; from += size) {
+        const to = Math.min(count, from + size)
+        // A source's column form hands over its values without a row per record.
+        const values =
+          records?.binaryValues(expansion.valueIndex, from, to) ??
+          gatherValues(rows ? rows.slice(from, to) : records!.rows(from, to), expansion.valueIndex)
+        const pieceRows = (): readonly Row[] =>
+          rows ? rows.slice(from, to) : records!.rows(from, to)
         pieces.push(
           pool
-            .parseValues(id, config, gatherValues(piece, expansion.valueIndex))
+            .parseValues(id, config, values)
             .then((parsed) =>
-              parsed ? { packed: reviveDecimals(parsed.packed) } : { rows: onRows(piece) },
+              parsed ? { packed: reviveDecimals(parsed.packed) } : { rows: onRows(pieceRows()) },
             ),
         )
       }
@@ -124,10 +132,7 @@ export function fromJsonChunks(
 }
 
 /** The binary values of `rows` in one buffer (the worker's request; transferred to it). */
-function gatherValues(
-  rows: readonly Row[],
-  index: number,
-): { bytes: Uint8Array; starts: Int32Array; lengths: Int32Array } {
+function gatherValues(rows: readonly Row[], index: number): BinaryValues {
   let total = 0
   for (const row of rows) {
     const v = row[index] as Uint8Array | null

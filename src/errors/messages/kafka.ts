@@ -38,6 +38,12 @@ export const KAFKA_MESSAGES = defineMessages({
     template:
       'The resolved <which> offset <offset> of <partition> is outside the offsets Kafka holds (<earliest> to <latest>). <hint>',
   },
+  SL_SOURCE_KAFKA_RECORD_FORMAT: {
+    domain: 'external',
+    retryable: false,
+    template:
+      'A Kafka fetch returned <problem>. streamlake reads record batch format 2 (Kafka 0.11 and later; the only one Kafka 4 brokers store) compressed with none, gzip, snappy or lz4 (zstd needs Node 22.15 or later). Rewrite the topic with a current producer, or produce with a supported compression.type.',
+  },
   SL_SOURCE_KAFKA_TLS_FAILED: {
     domain: 'user',
     retryable: false,

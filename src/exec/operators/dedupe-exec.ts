@@ -15,7 +15,7 @@ import {
 } from '../../state/state-store.js'
 import { fieldIndex, type DataType, type Row, type StructType } from '../../types/index.js'
 import { columnValues, unpackRows } from '../../types/packed-columns.js'
-import type { RecordChunk } from '../../types/record-chunk.js'
+import { chunkRows, type RecordChunk } from '../../types/record-chunk.js'
 import { rowJson } from '../late-record.js'
 import type { BatchContext } from '../batch-context.js'
 import { EvictionQueue } from './eviction-queue.js'
@@ -109,8 +109,8 @@ export class DedupeExec implements StatefulOperator {
     const out: RecordChunk[] = []
     await this.run(ctx, (admit) => {
       for (const chunk of chunks) {
-        if ('rows' in chunk) {
-          out.push({ rows: this.admitRows(chunk.rows, admit) })
+        if ('rows' in chunk || 'records' in chunk) {
+          out.push({ rows: this.admitRows(chunkRows(chunk), admit) })
           continue
         }
         const { packed, selection } = chunk

@@ -56,7 +56,7 @@ export async function readKafkaBatch(
           { option: 'failOnDataLoss' },
         )
       }
-      for (const row of r.rows) rows.push(row)
+      for (const row of r.records.rows()) rows.push(row)
     })
     return { schema: kafkaSchema(options.includeHeaders), rows }
   } finally {

@@ -8,10 +8,11 @@ import type * as KafkaModule from '@platformatic/kafka'
 import type { Admin, Consumer as KafkaConsumer } from '@platformatic/kafka'
 import { EngineError, SourceError } from '../../errors/index.js'
 import { sleep } from '../../internal/sleep.js'
-import type { Row } from '../../types/index.js'
 import type { KafkaClientConfig } from './kafka-client-config.js'
 import type { KafkaSubscription } from './kafka-options.js'
 import { rawFetch } from './kafka-raw-fetch.js'
+import { KafkaRecordBlock } from './kafka-record-block.js'
+import { appendBatchRecords, recordBatches } from './record-batches.js'
 import { partitionKey, type TopicPartition } from './partition-offsets.js'
 
 type Consumer = KafkaConsumer<Buffer, Buffer, Buffer, Buffer>
@@ -39,7 +40,8 @@ const OFFSET_OUT_OF_RANGE = 1
 
 /** What a range read found besides its records. */
 export interface RangeRead {
-  readonly rows: Row[]
+  /** The range's records, by column (rows are built from them only on demand). */
+  readonly records: KafkaRecordBlock
   /** Offsets of the range that no longer exist (retention), counted for failOnDataLoss=false. */
   readonly lost: number
   /** The first offset the partition still holds, when some of the range was lost. */
@@ -162,7 +164,11 @@ export class KafkaReader {
    * with read_committed, aborted transactions are skipped as the Java consumer does.
    */
   async read(ranges: readonly OffsetRange[]): Promise<RangeRead[]> {
-    const results = ranges.map(() => ({ rows: [] as Row[], lost: 0, logStartOffset: -1 }))
+    const results = ranges.map((r) => ({
+      records: new KafkaRecordBlock(r.topic, r.partition, this.includeHeaders, r.until - r.from),
+      lost: 0,
+      logStartOffset: -1,
+    }))
     const next = ranges.map((r) => r.from)
     const aborted = ranges.map(() => new Map<bigint, bigint>())
     // Per producer, the offset of its last transaction marker: aborted transactions the broker
@@ -267,14 +273,15 @@ export class KafkaReader {
                 problem: `the broker answered with Kafka error code ${p.errorCode}`,
               })
             }
-            for (const batch of p.records ?? []) {
+            const records = p.records
+            for (const batch of records ? recordBatches(records) : []) {
               const producer = batch.producerId
-              const last = Number(batch.firstOffset) + batch.lastOffsetDelta + 1
+              const last = batch.firstOffset + batch.lastOffsetDelta + 1
               if (batch.attributes & CONTROL) {
                 // An abort/commit marker ends the producer's open transaction. It takes an offset:
                 // step past it, or a range ending with a marker is fetched again forever.
                 aborted[index]!.delete(producer)
-                markers[index]!.set(producer, batch.firstOffset)
+                markers[index]!.set(producer, BigInt(batch.firstOffset))
                 if (last > next[index]!) next[index] = Math.min(last, range.until)
                 continue
               }
@@ -284,7 +291,7 @@ export class KafkaReader {
                 abortedSince(
                   p.abortedTransactions,
                   producer,
-                  batch.firstOffset,
+                  BigInt(batch.firstOffset),
                   aborted[index]!,
                   markers[index]!.get(producer) ?? -1n,
                 )
@@ -292,39 +299,22 @@ export class KafkaReader {
                 if (last > next[index]!) next[index] = Math.min(last, range.until)
                 continue
               }
-              for (const record of batch.records) {
-                const offset = Number(batch.firstOffset) + record.offsetDelta
-                if (offset < next[index]! || offset >= range.until) continue
-                const logAppend = (batch.attributes & TIMESTAMP_LOG_APPEND) !== 0
-                const ms = logAppend
-                  ? batch.maxTimestamp
-                  : batch.firstTimestamp + record.timestampDelta
-                const row: Row = [
-                  record.key,
-                  record.value,
-                  topic,
-                  p.partitionIndex,
-                  offset,
-                  Number(ms) * 1000,
-                  logAppend ? 1 : 0,
-                ]
-                // A record without headers has null headers, not an empty array (Spark's
-                // KafkaRecordToRowConverter).
-                if (this.includeHeaders)
-                  row.push(
-                    record.headers.length === 0
-                      ? null
-                      : record.headers.map(([k, v]) => [k === null ? null : k.toString('utf8'), v]),
-                  )
-                result.rows.push(row)
-              }
+              appendBatchRecords(
+                this.kafka,
+                records!,
+                batch,
+                next[index]!,
+                range.until,
+                (batch.attributes & TIMESTAMP_LOG_APPEND) !== 0,
+                result.records,
+              )
               if (last > next[index]!) next[index] = Math.min(last, range.until)
             }
             // Transaction markers and compaction leave gaps: past the high watermark there is
             // nothing more to wait for, so the rest of the range is complete.
             const end = Number(p.highWatermark)
             const stable = this.config.isolationLevel === 1 ? Number(p.lastStableOffset) : end
-            if ((p.records ?? []).length === 0 && next[index]! >= stable && stable >= 0) {
+            if (records === undefined && next[index]! >= stable && stable >= 0) {
               if (stable < range.until) {
                 result.lost += range.until - next[index]!
                 if (result.logStartOffset < 0) result.logStartOffset = logStart

@@ -10,16 +10,17 @@
  * by test/kafka/kafka-sink-crash.kafka.ts: 595 of 1,360 committed records went missing.)
  *
  * So the reader sends the request through the library's public low-level API (metadata,
- * connection, versioned Fetch) and applies the broker's aborted-transaction list itself, batch by
- * batch and marker by marker, as the Java consumer does (kafka-client.ts, `read`).
+ * connection, the negotiated Fetch version) and applies the broker's aborted-transaction list
+ * itself, batch by batch and marker by marker, as the Java consumer does (kafka-client.ts,
+ * `read`). The response's record batches stay bytes (fetch-response.ts).
  */
 import type * as KafkaModule from '@platformatic/kafka'
 import type { Consumer as KafkaConsumer } from '@platformatic/kafka'
+import { rawFetchApi, type RawFetchResponse } from './fetch-response.js'
 
 type Consumer = KafkaConsumer<Buffer, Buffer, Buffer, Buffer>
 type FetchApi = typeof KafkaModule.fetchV17.api
 type FetchArguments = FetchApi extends KafkaModule.API<infer A, unknown> ? A : never
-export type FetchResponse = KafkaModule.fetchV17.FetchResponse
 export type FetchRequestTopic = KafkaModule.fetchV17.FetchRequestTopic
 
 export interface RawFetchRequest {
@@ -35,22 +36,28 @@ export interface RawFetchRequest {
   readonly topics: FetchRequestTopic[]
 }
 
-/** Sends one Fetch to `request.node`; the response's record batches are not filtered. */
+/** Sends one Fetch to `request.node`; the response's record batches are neither decoded nor filtered. */
 export function rawFetch(
   kafka: typeof KafkaModule,
   consumer: Consumer,
   request: RawFetchRequest,
-): Promise<FetchResponse> {
-  return new Promise<FetchResponse>((resolve, reject) => {
+): Promise<RawFetchResponse> {
+  return new Promise<RawFetchResponse>((resolve, reject) => {
     consumer[kafka.kMetadata]({ topics: [...request.topicNames] }, (error, metadata) => {
       if (error) return reject(error)
       const broker = metadata!.brokers.get(request.node)
       if (!broker) return reject(new Error(`no broker with node id ${request.node} in metadata`))
       consumer[kafka.kGetConnection](broker, (error, connection) => {
         if (error) return reject(error)
-        consumer[kafka.kGetApi]<FetchArguments, FetchResponse>('Fetch', (error, api) => {
+        consumer[kafka.kGetApi]<FetchArguments, unknown>('Fetch', (error, negotiated) => {
           if (error) return reject(error)
-          api!(
+          let api: KafkaModule.API<FetchArguments, RawFetchResponse>
+          try {
+            api = rawFetchApi(kafka, negotiated!.version) as never
+          } catch (error) {
+            return reject(error instanceof Error ? error : new Error(String(error)))
+          }
+          api(
             connection!,
             request.maxWaitMs,
             request.minBytes,
@@ -62,7 +69,7 @@ export function rawFetch(
             request.topics,
             [],
             '',
-            (error: Error | null, response?: FetchResponse) =>
+            (error: Error | null, response?: RawFetchResponse) =>
               error ? reject(error) : resolve(response!),
           )
         })

@@ -22,6 +22,7 @@ import type {
 } from '../source.js'
 import { kafkaClientConfig } from './kafka-client-config.js'
 import { KafkaReader, type OffsetRange } from './kafka-client.js'
+import type { KafkaRecordBlock } from './kafka-record-block.js'
 import type { KafkaSourceOptions } from './kafka-options.js'
 import { kafkaSchema } from './kafka-schema.js'
 import { resolveOffsetSpec, subscriptionDescription } from './resolve-offsets.js'
@@ -126,16 +127,31 @@ export class KafkaStreamSource implements StreamSource {
     return end
   }
 
-  /** The batch's records as one chunk of rows (a query may then run on chunks, see compile-plan). */
+  /**
+   * The batch's records, one chunk per partition in their fetched column form: a query that parses
+   * the values on the JSON workers (from-json-chunks.ts) never builds a row per record.
+   */
   async getChunks(
     start: SourceOffset | null,
     end: SourceOffset,
     batch: BatchInfo,
   ): Promise<RecordChunk[]> {
-    return [{ rows: await this.getBatch(start, end, batch) }]
+    return (await this.read(start, end, batch)).map((records) => ({ records }))
   }
 
   async getBatch(start: SourceOffset | null, end: SourceOffset, batch: BatchInfo): Promise<Row[]> {
+    const rows: Row[] = []
+    for (const block of await this.read(start, end, batch))
+      for (const row of block.rows()) rows.push(row)
+    return rows
+  }
+
+  /** The records of the batch's offset ranges, in range order (failOnDataLoss applied). */
+  private async read(
+    start: SourceOffset | null,
+    end: SourceOffset,
+    batch: BatchInfo,
+  ): Promise<KafkaRecordBlock[]> {
     const reader = await this.client()
     const from = (start as PartitionOffsets | null) ?? (await this.initialOffsets())
     const until = end as PartitionOffsets
@@ -153,7 +169,6 @@ export class KafkaStreamSource implements StreamSource {
       if (endOffset > begin) ranges.push({ ...tp, from: begin, until: endOffset })
     }
     const read = await reader.read(ranges)
-    const rows: Row[] = []
     read.forEach((r, i) => {
       if (r.lost > 0) {
         const range = ranges[i]!
@@ -161,10 +176,9 @@ export class KafkaStreamSource implements StreamSource {
           `${r.lost} offset(s) of ${partitionKey(range)} between ${range.from} and ${range.until} no longer exist (the partition starts at ${r.logStartOffset})`,
         )
       }
-      for (const row of r.rows) rows.push(row)
     })
     this.batchMetrics.set(batch.batchId, this.lagMetrics(until))
-    return rows
+    return read.map((r) => r.records)
   }
 
   metrics(batchId: number): Readonly<Record<string, string>> {

@@ -35,8 +35,15 @@ export class KafkaTestCluster {
     this.producerInstance = undefined
   }
 
-  /** Writes records in order; resolves when the broker acknowledged all of them. */
-  async produce(topic: string, records: readonly TestRecord[]): Promise<void> {
+  /**
+   * Writes records in order; resolves when the broker acknowledged all of them. `compression`
+   * compresses each record batch (the broker stores them as sent).
+   */
+  async produce(
+    topic: string,
+    records: readonly TestRecord[],
+    compression?: 'gzip' | 'snappy' | 'lz4',
+  ): Promise<void> {
     this.producerInstance ??= new Producer({
       clientId: 'streamlake-test-producer',
       bootstrapBrokers: [this.bootstrap],
@@ -45,6 +52,7 @@ export class KafkaTestCluster {
     })
     for (let i = 0; i < records.length; i += 500) {
       await this.producerInstance.send({
+        ...(compression ? { compression } : {}),
         messages: records.slice(i, i + 500).map((r) => ({
           topic,
           partition: r.partition,
