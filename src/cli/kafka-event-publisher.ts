@@ -26,8 +26,12 @@ export class KafkaEventPublisher {
     readonly topic: string,
   ) {}
 
-  /** Connects and creates the topic if it does not exist. */
-  static async connect(bootstrapServers: string, topic: string): Promise<KafkaEventPublisher> {
+  /** Connects and creates the topic (with `partitions` partitions) if it does not exist. */
+  static async connect(
+    bootstrapServers: string,
+    topic: string,
+    partitions = DEFAULT_EVENT_TOPIC_PARTITIONS,
+  ): Promise<KafkaEventPublisher> {
     const producer = await KafkaRecordProducer.connect(
       kafkaClientConfig({
         'bootstrap.servers': bootstrapServers,
@@ -36,7 +40,7 @@ export class KafkaEventPublisher {
       undefined,
     )
     try {
-      await producer.ensureTopic(topic, DEFAULT_EVENT_TOPIC_PARTITIONS)
+      await producer.ensureTopic(topic, partitions)
     } catch (error) {
       await producer.close()
       throw error

@@ -297,6 +297,14 @@ describe('streamlake generate', () => {
     expect(existsSync(join(root, 'out'))).toBe(false)
   })
 
+  it('refuses --partitions 0, naming the flag, before connecting to Kafka', async () => {
+    const run = await cli(['generate', '--kafka', '127.0.0.1:9', '--partitions', '0'])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(
+      /error \[SL_CLI_INVALID_FLAG\]: Flag --partitions must be at least 1 .*Example: --partitions 6/,
+    )
+  })
+
   it('requires --out', async () => {
     const run = await cli(['generate', '--batches', '1'])
     expect(run.code).toBe(2)

@@ -6,8 +6,9 @@
  * offsets per batch (maxOffsetsPerTrigger on a 1-partition topic) — so watermarks advance the
  * same way and late rows are dropped alike; the files' results are what the Spark oracle checks.
  */
+import { spawnSync } from 'node:child_process'
 import { promises as fs } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { SEED_APPS, startSeedApp, type SeedAppOptions } from '../../src/apps/index.js'
 import { KafkaEventPublisher } from '../../src/cli/kafka-event-publisher.js'
@@ -17,6 +18,7 @@ import { tempDir } from '../support/temp-dir.js'
 import { KafkaTestCluster } from './support/topics.js'
 
 const bootstrap = inject('kafkaBootstrap')
+const REPO = resolve(import.meta.dirname, '../..')
 const EVENTS_PER_BATCH = 80
 let cluster: KafkaTestCluster
 beforeAll(() => {
@@ -60,6 +62,48 @@ async function tables(root: string): Promise<Record<string, { schema: string; ro
 }
 
 describe('the seed on Kafka', () => {
+  it('streamlake generate --kafka --partitions N creates the topic with N partitions and fills them', async () => {
+    const topic = `generated-${Date.now()}`
+    const run = spawnSync(
+      process.execPath,
+      [
+        join(REPO, 'dist/cli/main.js'),
+        'generate',
+        '--kafka',
+        bootstrap,
+        '--topic',
+        topic,
+        '--partitions',
+        '4',
+        '--batches',
+        '2',
+        '--events-per-batch',
+        '60',
+        '--seed',
+        '7',
+        '--start-time',
+        '2026-11-24T10:00:00',
+        '--quiet',
+      ],
+      { encoding: 'utf8', timeout: 120_000 },
+    )
+    expect(run.stderr).toBe('')
+    expect(run.status).toBe(0)
+    const metadata = await cluster.admin.metadata({ topics: [topic] })
+    expect(metadata.topics.get(topic)?.partitionsCount).toBe(4)
+    const { rows } = await SparkSession.builder()
+      .getOrCreate()
+      .newSession()
+      .read.format('kafka')
+      .option('kafka.bootstrap.servers', bootstrap)
+      .option('subscribe', topic)
+      .load()
+      .collectRows()
+    // 2 batches of 60 events (duplicates included), keyed by event_id over all four partitions.
+    expect(rows).toHaveLength(120)
+    expect(new Set(rows.map((r) => r[3])).size).toBe(4)
+  })
+
   it('the seven apps from the topic write the same tables as from the files', async () => {
     const root = await tempDir()
     const topic = await cluster.createTopic('seed-events', 1)

@@ -25,6 +25,7 @@ import {
   flagExample,
   flagName,
   integerFlag,
+  invalidFlag,
   numberFlag,
   parseFlags,
   type FlagDefinition,
@@ -36,6 +37,7 @@ export interface GenerateFlags {
   out: string | undefined
   kafka: string | undefined
   topic: string
+  partitions: number
   batches: number | undefined
   eventsPerBatch: number
   interval: number
@@ -71,10 +73,18 @@ export const GENERATE_FLAGS: FlagTable<GenerateFlags> = {
     example: '--kafka 127.0.0.1:19092',
   },
   topic: {
-    description: `the Kafka topic for --kafka (created with ${DEFAULT_EVENT_TOPIC_PARTITIONS} partitions if missing)`,
+    description: 'the Kafka topic for --kafka (created with --partitions partitions if missing)',
     argument: '<name>',
     default: 'events',
     example: '--topic events',
+  },
+  partitions: {
+    description:
+      'partitions of the --kafka topic when this command creates it (an existing topic keeps its own); records are spread over them by key (event_id)',
+    argument: '<n>',
+    default: DEFAULT_EVENT_TOPIC_PARTITIONS,
+    parse: integerFlag('--partitions 6'),
+    example: '--partitions 6',
   },
   batches: {
     description: 'number of batch files to write (default: run until SIGINT/SIGTERM)',
@@ -240,6 +250,13 @@ function validate(flags: GenerateFlags, raw: Record<string, unknown>): void {
       },
       { option: '--out' },
     )
+  if (flags.partitions < 1)
+    throw invalidFlag(
+      '--partitions',
+      String(flags.partitions),
+      'must be at least 1 (a Kafka topic has one partition or more)',
+      '--partitions 6',
+    )
   const problem = validateGeneratorOptions(toGeneratorOptions(flags, flags.out ?? '.'))[0]
   if (problem === undefined) return
   const key = FLAG_OF_OPTION[problem.option] ?? 'out'
@@ -299,7 +316,7 @@ export function registerGenerate(program: Command): void {
     const publisher =
       flags.kafka === undefined
         ? undefined
-        : await KafkaEventPublisher.connect(flags.kafka, flags.topic)
+        : await KafkaEventPublisher.connect(flags.kafka, flags.topic, flags.partitions)
     try {
       const result = await generateEvents({
         ...toGeneratorOptions(flags, flags.out ?? staging!, controller.signal),
