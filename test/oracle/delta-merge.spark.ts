@@ -178,6 +178,17 @@ const CASES: MergeCase[] = [
     clauses: [{ kind: 'matchedUpdateAll' }, { kind: 'notMatchedInsertAll' }],
     schemaEvolution: true,
   },
+  {
+    name: 'schema evolution with a source that lacks a target column: updates keep it, inserts null',
+    source: [
+      [4, 'D', 'x', 'e4'],
+      [14, 'N', 'y', 'e14'],
+    ],
+    sourceDdl: 'id INT, v STRING, p STRING, extra STRING',
+    condition: 't.id = s.id',
+    clauses: [{ kind: 'matchedUpdateAll' }, { kind: 'notMatchedInsertAll' }],
+    schemaEvolution: true,
+  },
 ]
 
 /** The same clauses through our builder. */
