@@ -1,8 +1,8 @@
 /**
  * MERGE execution, as Delta's MergeIntoCommand (ClassicMergeExecutor) without deletion vectors:
  *
- * 1. the source is read once; the equality conjuncts of the condition between a target-only and
- *    a source-only expression become hash keys (no such conjunct: every pair is a candidate);
+ * 1. the source is read once; the equality conjuncts (`=`, `<=>`) of the condition between a
+ *    target-only and a source-only expression become hash keys (none: every pair is a candidate);
  * 2. each live file's rows are paired with their candidate source rows and the condition decides
  *    the matches. A target row matched by more than one source row is
  *    SL_DELTA_MERGE_MULTIPLE_MATCHES unless the only MATCHED clause is an unconditional delete;
@@ -100,8 +100,9 @@ function firstClause(
   return undefined
 }
 
-const keyText = (values: readonly unknown[]): string | undefined =>
-  values.some((v) => v === null || v === undefined)
+/** A key's text; undefined when it cannot match (`=` on a null; `<=>` matches null to null). */
+const keyText = (values: readonly unknown[], nullSafe: readonly boolean[]): string | undefined =>
+  values.some((v, i) => (v === null || v === undefined) && !nullSafe[i])
     ? undefined
     : JSON.stringify(values, (_k, v: unknown) =>
         typeof v === 'bigint'
@@ -157,7 +158,8 @@ export async function executeMerge(spec: MergeSpec): Promise<MergeResult> {
 
   // Hash keys: `target-only expr = source-only expr` conjuncts of comparable types.
   const keys = splitConjuncts(condition.expr).flatMap((c) => {
-    if (c.kind !== 'BinaryOpNode' || c.op !== '=') return []
+    if (c.kind !== 'BinaryOpNode' || (c.op !== '=' && c.op !== '<=>')) return []
+    const nullSafe = c.op === '<=>'
     const l = scope.sidesOf(c.left)
     const r = scope.sidesOf(c.right)
     const pair =
@@ -169,8 +171,9 @@ export async function executeMerge(spec: MergeSpec): Promise<MergeResult> {
     if (!pair) return []
     const tt = resolveExpression(pair.t, scope.schema).dataType
     const st = resolveExpression(pair.s, scope.schema).dataType
-    return sameKeyType(tt, st) ? [pair] : []
+    return sameKeyType(tt, st) ? [{ ...pair, nullSafe }] : []
   })
+  const nullSafe = keys.map((k) => k.nullSafe)
   const bySourceKey = new Map<string, number[]>()
   if (keys.length > 0) {
     const sourceKeys = await evaluate(
@@ -180,7 +183,7 @@ export async function executeMerge(spec: MergeSpec): Promise<MergeResult> {
       keys.map((k) => new Column(k.s)),
     )
     sourceKeys.forEach((k, i) => {
-      const text = keyText(k)
+      const text = keyText(k, nullSafe)
       if (text === undefined) return
       const list = bySourceKey.get(text)
       if (list) list.push(i)
@@ -212,7 +215,7 @@ export async function executeMerge(spec: MergeSpec): Promise<MergeResult> {
         keys.map((k) => new Column(k.t)),
       )
       targetKeys.forEach((k, ti) => {
-        const text = keyText(k)
+        const text = keyText(k, nullSafe)
         for (const si of (text === undefined ? undefined : bySourceKey.get(text)) ?? [])
           candidates.push([ti, si])
       })

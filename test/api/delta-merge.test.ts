@@ -19,7 +19,9 @@ spark.conf.set('spark.sql.session.timeZone', 'UTC')
 const DDL = 'id INT, v STRING, n BIGINT'
 
 /** A table of `files` appends (one file each). */
-async function table(...files: (readonly [number, string, number])[][]): Promise<DeltaTable> {
+async function table(
+  ...files: (readonly [number, string | null, number])[][]
+): Promise<DeltaTable> {
   const path = join(await tempDir(), 't')
   for (const rows of files)
     await spark
@@ -183,6 +185,41 @@ describe('DeltaTable.merge', () => {
     expect(entry!.operation).toBe('MERGE')
     // Not matched-only: Delta rewrites the file with the matched row and copies both rows.
     expect(entry!.operationMetrics['numTargetRowsCopied']).toBe('2')
+  })
+
+  it('matches null keys with <=> only, as SQL does', async () => {
+    const t = await table([
+      [1, null, 1],
+      [2, 'b', 2],
+    ])
+    const s = source([
+      [9, null, 10, ''],
+      [9, 'b', 20, ''],
+    ])
+    const safe = await result(
+      t
+        .alias('t')
+        .merge(s, 't.v <=> s.v')
+        .whenMatchedUpdate({ set: { n: 's.n' } })
+        .execute(),
+    )
+    expect(safe).toEqual([[2, 2, 0, 0]])
+    expect(await rows(t)).toEqual([
+      [1, null, 10],
+      [2, 'b', 20],
+    ])
+    const plain = await result(
+      t
+        .alias('t')
+        .merge(s, 't.v = s.v')
+        .whenMatchedUpdate({ set: { n: 't.n + 1' } })
+        .execute(),
+    )
+    expect(plain).toEqual([[1, 1, 0, 0]])
+    expect(await rows(t)).toEqual([
+      [1, null, 10],
+      [2, 'b', 21],
+    ])
   })
 
   it('refuses a target row matched by two source rows, unless the only clause is an unconditional delete', async () => {
