@@ -104,7 +104,7 @@ export class MergeScope {
       input instanceof Column
         ? input
         : typeof input === 'string'
-          ? parseSqlExpression(input, this.qualifiedSchema(), what)
+          ? parseSqlExpression(input, this.schema, what)
           : lit(input)
     return new Column(this.qualify(column.expr))
   }
@@ -204,11 +204,6 @@ export class MergeScope {
   private targetColumnName(key: string): string {
     const prefix = this.target.name + '.'
     return key.startsWith(prefix) ? key.slice(prefix.length) : key
-  }
-
-  // For the SQL parser's literal coercion (`t.day = '2026-01-01'` on a date column).
-  private qualifiedSchema(): StructType {
-    return this.schema
   }
 
   private qualify(e: Expression): Expression {

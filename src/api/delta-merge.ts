@@ -107,9 +107,11 @@ const keyText = (values: readonly unknown[], nullSafe: readonly boolean[]): stri
     : JSON.stringify(values, (_k, v: unknown) =>
         typeof v === 'bigint'
           ? `n:${v}`
-          : v instanceof Uint8Array
-            ? `b:${Buffer.from(v).toString('hex')}`
-            : v,
+          : typeof v === 'number' && !Number.isFinite(v)
+            ? `f:${v}` // JSON would print NaN as null, and NaN = NaN in Spark
+            : v instanceof Uint8Array
+              ? `b:${Buffer.from(v).toString('hex')}`
+              : v,
       )
 
 const HASHABLE = new Set(['byte', 'short', 'integer', 'long', 'float', 'double'])
