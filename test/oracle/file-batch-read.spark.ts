@@ -6,7 +6,7 @@
 import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { schemaToJson } from '../../src/index.js'
+import { Decimal, schemaToJson } from '../../src/index.js'
 import { tempDir } from '../support/temp-dir.js'
 import { compareTables } from './support/compare.js'
 import { encodeValue, type DeltaTableResult } from './support/engine-result.js'
@@ -23,7 +23,10 @@ async function ours(
   const { schema, rows } = await reader.load(path).collectRows()
   return {
     schema: JSON.parse(schemaToJson(schema)) as SchemaJson,
-    rows: rows.map((r) => r.map<OracleValue>(encodeValue)),
+    // The oracle hands Spark's decimals over as doubles.
+    rows: rows.map((r) =>
+      r.map<OracleValue>((v) => encodeValue(v instanceof Decimal ? v.toNumber() : v)),
+    ),
   }
 }
 
@@ -52,6 +55,79 @@ describe('batch file reads without a schema vs Spark', () => {
       )
       expect(diffs, diffs.join('\n')).toEqual([])
     }
+  })
+
+  it('CSV inferSchema (with multiLine): the types Spark infers and the rows it reads', async () => {
+    const dir = join(await tempDir('streamlake-csv-infer-'), 'in')
+    await fs.mkdir(dir)
+    const header = 'id,i,l,dec,dbl,b,d,ts,s,mixed,empty,note\n'
+    await fs.writeFile(
+      join(dir, 'a.csv'),
+      header +
+        '1,1,2147483648,12345678901234567890,1.5,true,2026-01-02,2026-01-02 03:04:05,x,1,,"multi\nline"\n' +
+        '2,-7,3,1,1e10,FALSE,2026-01-03,2026-01-03T00:00:00Z,y,true,,plain\n',
+    )
+    await fs.writeFile(
+      join(dir, 'b.csv'),
+      header +
+        '3,+5,-9,99999999999999999999999,NaN,True,2026-01-04,2026-01-04,"q,z",2.5,,"say \\"hi\\"\nthere"\n' +
+        '4,,,,,,,,,,,\n',
+    )
+    const options = { header: 'true', inferSchema: 'true', multiLine: 'true' }
+    const mine = await ours('csv', dir, options)
+    const diffs = compareTables('csv inferSchema', mine, await spark('csv', dir, options, 'id'))
+    expect(diffs, diffs.join('\n')).toEqual([])
+    expect(mine.schema.fields.map((f) => f.type)).toEqual([
+      'integer',
+      'integer',
+      'long',
+      'decimal(23,0)',
+      'double',
+      'boolean',
+      'date',
+      'timestamp',
+      'string',
+      'string',
+      'string',
+      'string',
+    ])
+    // Without a header the header line is data: every column meets a name, so STRING ones.
+    const plain = { inferSchema: 'true', multiLine: 'true' }
+    const noHeader = compareTables(
+      'csv inferSchema without header',
+      await ours('csv', dir, plain),
+      await spark('csv', dir, plain, '_c0'),
+    )
+    expect(noHeader, noHeader.join('\n')).toEqual([])
+  })
+
+  it('CSV enforceSchema=false: a header that does not name the schema columns fails on both', async () => {
+    const dir = join(await tempDir('streamlake-csv-enforce-'), 'in')
+    await fs.mkdir(dir)
+    await fs.writeFile(join(dir, 'a.csv'), 'name,id\nx,1\n')
+    const options = { header: 'true', enforceSchema: 'false' }
+    const sparkError = await oracleCall('batch_writer', 'read_files', {
+      path: dir,
+      format: 'csv',
+      ddl: 'id INT, name STRING',
+      options,
+    }).catch((e: unknown) => e)
+    expect(String(sparkError)).toContain('CSV header does not conform to the schema')
+    let reader = oursSession().read.format('csv').schema('id INT, name STRING')
+    for (const [k, v] of Object.entries(options)) reader = reader.option(k, v)
+    await expect(reader.load(dir).collect()).rejects.toMatchObject({
+      code: 'SL_SOURCE_CSV_HEADER_MISMATCH',
+    })
+    // With the header in the schema's order (any case) both read it.
+    await fs.writeFile(join(dir, 'a.csv'), 'ID,Name\n1,x\n')
+    const sparkRead = await oracleCall<DeltaTableResult>('batch_writer', 'read_files', {
+      path: dir,
+      format: 'csv',
+      ddl: 'id INT, name STRING',
+      options,
+    })
+    expect(await reader.load(dir).collect()).toEqual([{ id: 1, name: 'x' }])
+    expect(sparkRead.rows).toEqual([[1, 'x']])
   })
 
   it('Parquet files Spark wrote: the footer schema (nested columns too) and the rows', async () => {

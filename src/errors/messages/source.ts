@@ -1,6 +1,13 @@
 import { defineMessages } from './catalogue-entry.js'
 
 export const SOURCE_MESSAGES = defineMessages({
+  SL_SOURCE_CSV_HEADER_MISMATCH: {
+    domain: 'user',
+    retryable: false,
+    template:
+      'The CSV header of <path> does not conform to the schema (option enforceSchema is false): <problem>. Header: <header>. Schema: <schema>. ' +
+      'Fix the header or the schema, or remove enforceSchema (true by default: the schema applies by position and header names are ignored).',
+  },
   SL_SOURCE_INVALID_CORRUPT_RECORD_COLUMN: {
     domain: 'user',
     retryable: false,

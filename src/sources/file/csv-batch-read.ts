@@ -1,7 +1,8 @@
 /**
  * `spark.read.format('csv')`: every data file of a directory (or one file), in path order.
- * Without a schema every column is a nullable STRING named from the header line (`header`) or
- * `_c0`, `_c1`, … by the first line's values, as Spark does without inferSchema.
+ * Without a schema the columns are named from the header record (`header`) or `_c0`, `_c1`, … by
+ * the first record's values; they are STRING, or with `inferSchema` the types Spark infers
+ * (infer-csv-schema.ts).
  */
 import {
   DataTypes,
@@ -17,6 +18,8 @@ import { parseCsvOptions, type CsvParseOptions } from './csv-parse-options.js'
 import { readCsvText } from './csv-file-reader.js'
 import { tokenizeCsvLine } from './csv-line-tokenizer.js'
 import { CsvRecordParser } from './csv-record-parser.js'
+import { csvRecords } from './csv-records.js'
+import { csvColumnNames, inferCsvSchema } from './infer-csv-schema.js'
 import { batchInputFiles } from './list-data-files.js'
 
 export async function readCsvBatch(
@@ -32,7 +35,7 @@ export async function readCsvBatch(
     const text = await readCsvText(f)
     if (text !== null) texts.push([f, text])
   }
-  const schema = userSchema ? asNullable(userSchema) : stringSchema(texts, options)
+  const schema = userSchema ? asNullable(userSchema) : discoverSchema(texts, options)
   const parser = new CsvRecordParser(schema, options)
   const rows: Row[] = []
   const badRecords: BadRecord[] = []
@@ -47,15 +50,25 @@ export async function readCsvBatch(
   return { schema, rows }
 }
 
-/** Spark's schema without inferSchema: the first line's values name STRING columns. */
-function stringSchema(texts: readonly [string, string][], o: CsvParseOptions): StructType {
-  const first = texts
-    .flatMap(([, t]) => t.split(/\r\n|\n|\r/))
-    .find((l) => l.trim().length > 0 && (o.comment === '' || !l.startsWith(o.comment)))
-  const tokens = first === undefined ? [] : tokenizeCsvLine(first, o.sep, o.quote, o.escape)
-  return structType(
-    tokens.map((t, i) =>
-      structField(o.header && t.text !== '' ? t.text : `_c${i}`, DataTypes.StringType, true),
-    ),
+/**
+ * The schema of files read without one: columns named by the first record (csvColumnNames),
+ * STRING, or with inferSchema the types Spark infers from every data record.
+ */
+function discoverSchema(texts: readonly [string, string][], o: CsvParseOptions): StructType {
+  const data = texts.map(([, t]) =>
+    csvRecords(t, o.multiLine, o.sep, o.quote, o.escape)
+      .map((r) => r.text)
+      .filter((l) => l.trim().length > 0 && (o.comment === '' || !l.startsWith(o.comment))),
   )
+  const first = data.find((records) => records.length > 0)?.[0]
+  const names =
+    first === undefined ? [] : csvColumnNames(tokenizeCsvLine(first, o.sep, o.quote, o.escape), o)
+  if (!o.inferSchema)
+    return structType(names.map((n) => structField(n, DataTypes.StringType, true)))
+  const records = function* () {
+    for (const file of data)
+      for (let i = o.header ? 1 : 0; i < file.length; i++)
+        yield tokenizeCsvLine(file[i]!, o.sep, o.quote, o.escape)
+  }
+  return inferCsvSchema(names, records(), o)
 }

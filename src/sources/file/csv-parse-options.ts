@@ -23,6 +23,15 @@ export interface CsvParseOptions extends JsonParseOptions {
   readonly negativeInf: string
   /** Lines starting with this character are skipped; '' = none (the default). */
   readonly comment: string
+  /** Quoted values may span lines (csv-records.ts). */
+  readonly multiLine: boolean
+  /** Batch reads without a schema infer the column types (infer-csv-schema.ts). */
+  readonly inferSchema: boolean
+  /**
+   * True (the default): the schema is applied by position and header names are ignored; false:
+   * each file's header must name the schema's columns (case-insensitively).
+   */
+  readonly enforceSchema: boolean
 }
 
 const UNSUPPORTED_UNLESS_DEFAULT: readonly (readonly [string, string])[] = [
@@ -32,7 +41,6 @@ const UNSUPPORTED_UNLESS_DEFAULT: readonly (readonly [string, string])[] = [
   ['unescapedQuoteHandling', 'STOP_AT_DELIMITER'],
   ['charToEscapeQuoteEscaping', ''],
   ['locale', 'en-US'],
-  ['enforceSchema', 'true'],
 ]
 
 export function parseCsvOptions(
@@ -58,22 +66,14 @@ export function parseCsvOptions(
     if (t !== 'true' && t !== 'false') invalid(name, v, 'is not a boolean', 'Use true or false.')
     return t === 'true'
   }
-  if (bool('multiLine')) {
+  const sampling = get('samplingRatio')
+  if (sampling !== undefined && Number(sampling) !== 1)
     invalid(
-      'multiLine',
-      get('multiLine')!,
-      'is not supported yet',
-      'Remove it: records are read one line each (a quoted value cannot span lines).',
+      'samplingRatio',
+      sampling,
+      'is not supported other than 1',
+      "Remove it: inferSchema reads every record (Spark's default, 1.0).",
     )
-  }
-  if (bool('inferSchema')) {
-    invalid(
-      'inferSchema',
-      get('inferSchema')!,
-      'is not supported',
-      'Give the schema with .schema("a INT, b STRING, ...") instead.',
-    )
-  }
   // Spark options that change how text becomes values and are not implemented: refused when set
   // to anything but their default, rather than silently read differently.
   for (const [name, dflt] of UNSUPPORTED_UNLESS_DEFAULT) {
@@ -122,6 +122,9 @@ export function parseCsvOptions(
   return {
     ...base,
     header: bool('header'),
+    multiLine: bool('multiLine'),
+    inferSchema: bool('inferSchema'),
+    enforceSchema: get('enforceSchema') === undefined ? true : bool('enforceSchema'),
     sep,
     quote,
     escape,

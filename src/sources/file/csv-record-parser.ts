@@ -1,10 +1,12 @@
 /**
- * Turns the text of a CSV file into rows of a schema, a port of Spark's `UnivocityParser` for
- * line-by-line reading: blank lines (and comment lines) are skipped, with `header` the first
- * line of each file is skipped, a value equal to nullValue is NULL, and a record is bad when its
- * number of values differs from the schema's or a value does not convert (partial results: the
- * others are kept). PERMISSIVE keeps bad records with the raw line in the corrupt-record column,
- * DROPMALFORMED drops them, FAILFAST stops with the file and line.
+ * Turns the text of a CSV file into rows of a schema, a port of Spark's `UnivocityParser`: records
+ * are lines, or with `multiLine` may span lines inside quoted values (csv-records.ts); blank
+ * records (and comment lines) are skipped; with `header` the first record of each file is
+ * skipped (with enforceSchema=false it must name the schema's columns); a value equal to
+ * nullValue is NULL; and a record is bad when its number of values differs from the schema's or
+ * a value does not convert (partial results: the others are kept). PERMISSIVE keeps bad records
+ * with the raw record in the corrupt-record column, DROPMALFORMED drops them, FAILFAST stops with
+ * the file and line.
  */
 import { SourceError } from '../../errors/index.js'
 import { compileDateTimeParser } from '../../internal/time/datetime-pattern.js'
@@ -19,6 +21,7 @@ import type { BadRecord } from './bad-record.js'
 import type { CsvParseOptions } from './csv-parse-options.js'
 import { toDecimal } from './json-decimal.js'
 import { tokenizeCsvLine } from './csv-line-tokenizer.js'
+import { csvRecords } from './csv-records.js'
 import { parseLong } from '../../types/long-value.js'
 
 const FAIL: unique symbol = Symbol('fail')
@@ -36,6 +39,7 @@ export class CsvRecordParser {
   private readonly positions: number[]
   private readonly corruptIndex: number
   private readonly width: number
+  private readonly fieldNames: readonly string[]
 
   constructor(
     schema: StructType,
@@ -52,11 +56,35 @@ export class CsvRecordParser {
       )
     }
     this.width = schema.fields.length
+    this.fieldNames = schema.fields.map((f) => f.name)
     this.positions = schema.fields.flatMap((_, i) => (i === this.corruptIndex ? [] : [i]))
     this.converters = this.positions.map((i) => {
       const f = schema.fields[i]!
       return converterFor(f.dataType, f.name, options)
     })
+  }
+
+  /**
+   * Spark's `CSVHeaderChecker` with enforceSchema=false: the header names the schema's columns
+   * (the corrupt-record column aside) in order, case-insensitively.
+   */
+  private checkHeader(line: string, file: string): void {
+    const o = this.options
+    const header = tokenizeCsvLine(line, o.sep, o.quote, o.escape).map((t) => t.text)
+    const names = this.positions.map((i) => this.fieldNames[i]!)
+    let problem: string | undefined
+    if (header.length !== names.length)
+      problem = `the header has ${header.length} columns, the schema ${names.length}`
+    else {
+      const i = header.findIndex((h, k) => h.toLowerCase() !== names[k]!.toLowerCase())
+      if (i >= 0) problem = `expected ${names[i]} but found ${header[i]} (column ${i + 1})`
+    }
+    if (problem !== undefined)
+      throw new SourceError(
+        'SL_SOURCE_CSV_HEADER_MISMATCH',
+        { path: file, problem, header: header.join(', '), schema: names.join(', ') },
+        { path: file, option: 'enforceSchema' },
+      )
   }
 
   /** Parses the whole text of `file`. */
@@ -66,13 +94,13 @@ export class CsvRecordParser {
     const badRecords: BadRecord[] = []
     let malformedLines = 0
     let headerPending = o.header
-    const lines = text.split(/\r\n|\n|\r/)
-    for (let n = 0; n < lines.length; n++) {
-      const line = lines[n]!
+    for (const record of csvRecords(text, o.multiLine, o.sep, o.quote, o.escape)) {
+      const line = record.text
       if (line.trim().length === 0) continue
       if (o.comment !== '' && line.startsWith(o.comment)) continue
       if (headerPending) {
         headerPending = false
+        if (!o.enforceSchema) this.checkHeader(line, file)
         continue
       }
       const tokens = tokenizeCsvLine(line, o.sep, o.quote, o.escape)
@@ -99,15 +127,15 @@ export class CsvRecordParser {
       }
       malformedLines++
       if (o.mode === 'FAILFAST') {
-        const record = line.length > 200 ? `${line.slice(0, 200)}…` : line
+        const shown = line.length > 200 ? `${line.slice(0, 200)}…` : line
         throw new SourceError(
           'SL_SOURCE_MALFORMED_RECORD',
-          { path: file, line: n + 1, reason, record },
-          { path: file, line: n + 1 },
+          { path: file, line: record.line, reason, record: shown },
+          { path: file, line: record.line },
         )
       }
       if (o.badRecordsPath !== undefined) {
-        badRecords.push({ path: file, line: n + 1, record: line, reason })
+        badRecords.push({ path: file, line: record.line, record: line, reason })
         continue
       }
       if (o.mode === 'DROPMALFORMED') continue

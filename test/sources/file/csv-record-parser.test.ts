@@ -97,14 +97,72 @@ describe('CSV record parser (Spark UnivocityParser rules)', () => {
     ).toBe(',')
   })
 
-  it('refuses multiLine, inferSchema and other encodings, naming the option', () => {
-    for (const option of ['multiLine', 'inferSchema']) {
-      expect(() => parseCsvOptions({ [option]: 'true' }, 'UTC')).toThrow(
-        expect.objectContaining({ code: 'SL_SOURCE_INVALID_OPTION', option }),
-      )
-    }
+  it('refuses samplingRatio other than 1 and other encodings, naming the option', () => {
+    expect(() => parseCsvOptions({ samplingRatio: '0.5' }, 'UTC')).toThrow(
+      expect.objectContaining({ code: 'SL_SOURCE_INVALID_OPTION', option: 'samplingRatio' }),
+    )
+    expect(parseCsvOptions({ samplingRatio: '1.0', inferSchema: 'true' }, 'UTC').inferSchema).toBe(
+      true,
+    )
     expect(() => parseCsvOptions({ encoding: 'ISO-8859-1' }, 'UTC')).toThrow(
       expect.objectContaining({ code: 'SL_SOURCE_INVALID_OPTION', option: 'encoding' }),
     )
+  })
+
+  it('multiLine: a quoted value holds line breaks; the record keeps its first line number', () => {
+    const text = 'id,s\n1,"a\nb"\n2,"x ""y""\r\nz",\n3,plain\n'
+    const r = parse('id INT, s STRING, _corrupt_record STRING', text, {
+      header: 'true',
+      multiLine: 'true',
+      escape: '"',
+    })
+    expect(r.rows).toEqual([
+      [1, 'a\nb', null],
+      // Three values for two columns: malformed, the values that fit are kept (Spark's partial row).
+      [2, 'x "y"\r\nz', '2,"x ""y""\r\nz",'],
+      [3, 'plain', null],
+    ])
+    const failing = (() => {
+      try {
+        parse('id INT, s STRING', text, { header: 'true', multiLine: 'true', mode: 'FAILFAST' })
+      } catch (e) {
+        return e
+      }
+      return undefined
+    })()
+    // Without escape='"' the doubled quotes end the value early, so the line break ends the
+    // record and line 5 (z",) is a record of its own, malformed.
+    expect(failing).toMatchObject({ code: 'SL_SOURCE_MALFORMED_RECORD', line: 5 })
+    // Line by line (the default) the quote stays open at the line end: 1,"a is a record, b" a
+    // malformed one.
+    expect(parse('id INT, s STRING', '1,"a\nb"\n').rows).toEqual([
+      [1, 'a'],
+      [null, null],
+    ])
+    expect(parse('id INT, s STRING', '1,"a\nb"\n').malformedLines).toBe(1)
+  })
+
+  it('enforceSchema=false: each header must name the schema columns in order, case-insensitively', () => {
+    const ddl = 'id INT, name STRING, _corrupt_record STRING'
+    expect(parse(ddl, 'ID,Name\n1,a\n', { header: 'true', enforceSchema: 'false' }).rows).toEqual([
+      [1, 'a', null],
+    ])
+    for (const [text, problem] of [
+      ['name,id\n1,a\n', 'expected id but found name (column 1)'],
+      ['id\n1\n', 'the header has 1 columns, the schema 2'],
+    ] as const) {
+      const error = (() => {
+        try {
+          parse(ddl, text, { header: 'true', enforceSchema: 'false' })
+        } catch (e) {
+          return e
+        }
+        return undefined
+      })()
+      expect(error).toMatchObject({ code: 'SL_SOURCE_CSV_HEADER_MISMATCH', path: '/in/a.csv' })
+      expect((error as Error).message).toContain(problem)
+    }
+    // The default (true) applies the schema by position whatever the header says.
+    expect(parse(ddl, 'name,id\n1,a\n', { header: 'true' }).rows).toEqual([[1, 'a', null]])
   })
 })
