@@ -22,6 +22,7 @@ import type {
 } from '../source.js'
 import { kafkaClientConfig } from './kafka-client-config.js'
 import { KafkaReader, type OffsetRange } from './kafka-client.js'
+import { ReadAhead } from './read-ahead.js'
 import type { KafkaRecordBlock } from './kafka-record-block.js'
 import type { KafkaSourceOptions } from './kafka-options.js'
 import { kafkaSchema } from './kafka-schema.js'
@@ -51,6 +52,7 @@ export class KafkaStreamSource implements StreamSource {
   /** When the last trigger went ahead (Spark's lastTriggerMillis; 0 = none yet this run). */
   private lastTriggerMs = 0
   private readonly batchMetrics = new Map<number, Record<string, string>>()
+  private readonly readAhead = new ReadAhead()
 
   constructor(
     private readonly options: KafkaSourceOptions,
@@ -168,7 +170,8 @@ export class KafkaStreamSource implements StreamSource {
       }
       if (endOffset > begin) ranges.push({ ...tp, from: begin, until: endOffset })
     }
-    const read = await reader.read(ranges)
+    const read = await this.readAhead.take(ranges, () => reader.read(ranges))
+    this.readAhead.start(this.predictNextRanges(until), (next) => reader.read(next))
     read.forEach((r, i) => {
       if (r.lost > 0) {
         const range = ranges[i]!
@@ -179,6 +182,35 @@ export class KafkaStreamSource implements StreamSource {
     })
     this.batchMetrics.set(batch.batchId, this.lagMetrics(until))
     return read.map((r) => r.records)
+  }
+
+  /**
+   * Under Trigger.AvailableNow with maxOffsetsPerTrigger the next batch's ranges are known now:
+   * the same rate limit from this batch's end towards the fixed end of the run, exactly what
+   * latestOffset will plan. Reading them ahead overlaps the fetch with this batch's parse and
+   * write. Other triggers plan from offsets that move with the producers: nothing is predicted.
+   */
+  private predictNextRanges(until: PartitionOffsets): OffsetRange[] {
+    const last = this.availableNowEnd
+    const limit = this.options.maxOffsetsPerTrigger
+    if (
+      last === undefined ||
+      limit === undefined ||
+      this.options.minOffsetsPerTrigger !== undefined
+    )
+      return []
+    const target = fromEntries([
+      ...entriesOf(until).filter(([tp]) => offsetOf(last, tp) === undefined),
+      ...entriesOf(last),
+    ])
+    const next = rateLimit(limit, until, target)
+    const ranges: OffsetRange[] = []
+    for (const [tp, endOffset] of entriesOf(next)) {
+      const begin = offsetOf(until, tp)
+      if (begin === undefined) return [] // a new partition: its start is looked up when planned
+      if (endOffset > begin) ranges.push({ ...tp, from: begin, until: endOffset })
+    }
+    return ranges
   }
 
   metrics(batchId: number): Readonly<Record<string, string>> {
@@ -193,6 +225,7 @@ export class KafkaStreamSource implements StreamSource {
   async commit(): Promise<void> {}
 
   async stop(): Promise<void> {
+    await this.readAhead.drop()
     const reader = this.reader
     this.reader = undefined
     await reader?.close()
