@@ -373,6 +373,45 @@ describe('DeltaTable.merge', () => {
     ])
   })
 
+  it('a Delta stream reads an insert-only merge as new rows and stops at a merge that rewrote files', async () => {
+    const t = await table([[1, 'a', 1]])
+    await t
+      .alias('t')
+      .merge(source([[2, 'b', 2, '']]), 't.id = s.id')
+      .whenNotMatchedInsertAll()
+      .execute()
+    const read = async (checkpoint: string): Promise<{ rows: unknown[][]; error: unknown }> => {
+      const out: unknown[][] = []
+      const q = await spark.readStream
+        .format('delta')
+        .load(t.path)
+        .writeStream.foreachBatch(async (df) => {
+          out.push(...(await df.collectRows()).rows)
+        })
+        .option('checkpointLocation', checkpoint)
+        .trigger({ availableNow: true })
+        .start()
+      const error = await q.awaitTermination().then(
+        () => q.exception(),
+        (e: unknown) => e,
+      )
+      return { rows: out, error }
+    }
+    const checkpoint = join(await tempDir(), 'cp')
+    const first = await read(checkpoint)
+    expect(first.error).toBeNull()
+    expect(first.rows.sort((a, b) => Number(a[0]) - Number(b[0]))).toEqual([
+      [1, 'a', 1],
+      [2, 'b', 2],
+    ])
+    await t
+      .alias('t')
+      .merge(source([[2, 'B', 2, '']]), 't.id = s.id')
+      .whenMatchedUpdateAll()
+      .execute()
+    expect((await read(checkpoint)).error).toMatchObject({ code: 'SL_SOURCE_DELTA_DATA_CHANGED' })
+  })
+
   it('upserts each micro-batch from foreachBatch exactly once when a batch is replayed after a crash', async () => {
     const root = await tempDir()
     const input = join(root, 'in')
