@@ -364,6 +364,19 @@ describe('DeltaTable.merge', () => {
       [1, 'A', 5, true],
       [2, 'B', 6, false],
     ])
+    // The session setting does the same.
+    const auto = spark.newSession()
+    auto.conf.set('spark.databricks.delta.schema.autoMerge.enabled', true)
+    const viaConf = await table([[1, 'a', 1]])
+    await DeltaTable.forPath(auto, viaConf.path)
+      .alias('t')
+      .merge(s, 't.id = s.id')
+      .whenNotMatchedInsertAll()
+      .execute()
+    expect(await rows(viaConf)).toEqual([
+      [1, 'a', 1, null],
+      [2, 'B', 6, false],
+    ])
     // Without it, insertAll writes the table's columns only (the extra source column is ignored).
     const plain = await table([[1, 'a', 1]])
     await plain.alias('t').merge(s, 't.id = s.id').whenNotMatchedInsertAll().execute()
