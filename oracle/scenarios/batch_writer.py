@@ -110,3 +110,16 @@ def overwrite_steps(spark, path, format, ddl, steps, conf=None):
             {os.path.relpath(os.path.dirname(p), path) for p in glob.glob(path + "/**/part-*", recursive=True)}
         )
     return out
+
+
+def default_source(spark, ours_path, spark_path):
+    """spark.sql.sources.default: Spark writes with df.write.save (no format) and reads our
+    format-less write with spark.read.load; returns its reading and its part files' names."""
+    _frame(spark, [["1", "a"], ["2", None]], "id INT, s STRING").coalesce(1).write.save(spark_path)
+    df = spark.read.load(ours_path)
+    return {
+        "default": spark.conf.get("spark.sql.sources.default"),
+        "rows": _encode_rows(df, ["id"]),
+        "schema": df.schema.jsonValue(),
+        "files": sorted(os.path.basename(p) for p in glob.glob(spark_path + "/part-*")),
+    }

@@ -1,7 +1,8 @@
 /**
- * `spark.read`: describes a batch source — a Delta table (`format('delta')`, optional
+ * `spark.read`: describes a batch source (without `format`, `spark.sql.sources.default`: parquet,
+ * as Spark) — a Delta table (`format('delta')`, optional
  * `versionAsOf`), JSON files (schema optional: inferred as Spark does), CSV files (schema optional:
- * STRING columns named by the header or _c0, _c1, … as Spark without inferSchema) or Parquet files
+ * columns named by the header or _c0, _c1, …, STRING or with `inferSchema` the types Spark infers) or Parquet files
  * (schema optional: the files' own).
  *
  * @example
@@ -21,8 +22,9 @@ import { SourceDescription } from './source-description.js'
 export class DataFrameReader extends SourceDescription {
   /** @internal */
   constructor(private readonly spark: SparkSession) {
+    // Spark's DataFrameReader starts from spark.sql.sources.default (parquet).
     super(
-      'delta',
+      spark.conf.get('spark.sql.sources.default') ?? 'parquet',
       'spark.read',
       'To infer the schema of JSON files (Delta tables use their own), do not call schema().',
     )

@@ -62,16 +62,20 @@ const SAVE_MODES: Readonly<Record<string, SaveMode>> = {
 }
 
 export class DataFrameWriter {
-  private outputFormat = 'parquet'
+  private outputFormat: string
   private saveMode: SaveMode = 'errorifexists'
   private readonly opts: Record<string, string> = {}
   private partitionColumns: string[] | undefined
 
   /** @internal Created by `df.write`. */
-  constructor(private readonly df: DataFrame) {}
+  constructor(private readonly df: DataFrame) {
+    // Spark's DataFrameWriter starts from spark.sql.sources.default (parquet).
+    this.outputFormat = df.sparkSession.conf.get('spark.sql.sources.default') ?? 'parquet'
+  }
 
   /**
-   * The output format: `delta`, `json`, `parquet` (Spark's default), `csv` or `kafka` (no
+   * The output format: `delta`, `json`, `parquet` (the default: `spark.sql.sources.default`, as
+   * Spark), `csv` or `kafka` (no
    * path; `kafka.bootstrap.servers` and a topic, see docs/kafka.md). Checked in `save()`.
    */
   format(source: string): this {

@@ -24,8 +24,9 @@ import { SourceDescription } from './source-description.js'
 export class DataStreamReader extends SourceDescription {
   /** @internal */
   constructor(private readonly spark: SparkSession) {
+    // Spark's DataStreamReader starts from spark.sql.sources.default (parquet), like spark.read.
     super(
-      'json',
+      spark.conf.get('spark.sql.sources.default') ?? 'parquet',
       'spark.readStream',
       'A streaming file source needs a schema, as in Spark: it is not inferred.',
     )

@@ -16,6 +16,7 @@ const DEFAULTS: Readonly<Record<string, string>> = {
   'spark.sql.streaming.pollingDelay': '10',
   'spark.sql.columnNameOfCorruptRecord': '_corrupt_record',
   'spark.sql.sources.partitionOverwriteMode': 'STATIC',
+  'spark.sql.sources.default': 'parquet',
 }
 
 /**

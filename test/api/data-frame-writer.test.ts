@@ -517,3 +517,30 @@ describe('df.write.format("delta")', () => {
     }
   })
 })
+
+describe('the default source, spark.sql.sources.default', () => {
+  it('read.load, readStream.load and write.save without format use parquet, or the session setting', async () => {
+    const session = SparkSession.builder().getOrCreate().newSession()
+    expect(session.conf.get('spark.sql.sources.default')).toBe('parquet')
+    const path = join(await tempDir(), 'out')
+    await session.createDataFrame([{ id: 1 }, { id: 2 }], 'id INT').write.save(path)
+    const names = (await fs.readdir(path)).filter((f) => f.startsWith('part-'))
+    expect(names).toEqual([expect.stringMatching(/\.snappy\.parquet$/)])
+    const read = session.read.load(path)
+    expect(await read.collect()).toEqual([{ id: 1 }, { id: 2 }])
+    const stream = session.readStream.schema('id INT').load(path)
+    const q = await stream.writeStream
+      .format('memory')
+      .queryName('default_source_stream')
+      .trigger({ availableNow: true })
+      .start()
+    await q.awaitTermination()
+    expect(await session.table('default_source_stream').count()).toBe(2)
+
+    session.conf.set('spark.sql.sources.default', 'json')
+    const json = join(await tempDir(), 'json')
+    await session.createDataFrame([{ id: 3 }], 'id INT').write.save(json)
+    expect((await fs.readdir(json)).filter((f) => f.endsWith('.json'))).toHaveLength(1)
+    expect(await session.read.load(json).collect()).toEqual([{ id: 3 }])
+  })
+})

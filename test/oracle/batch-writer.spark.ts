@@ -554,3 +554,39 @@ describe('mergeSchema with nested fields: Spark reads ours as it reads its own',
     expect((ourError as Error).message).toContain('column s.a ')
   })
 })
+
+describe('no format: spark.sql.sources.default (parquet) on both sides', () => {
+  it('Spark reads our format-less write with read.load, we read its write the same way', async () => {
+    const root = await tempDir('streamlake-oracle-')
+    const session = oursSession()
+    await session
+      .createDataFrame(
+        [
+          { id: 1, s: 'a' },
+          { id: 2, s: null },
+        ],
+        'id INT, s STRING',
+      )
+      .write.save(join(root, 'ours'))
+    const spark = await oracleCall<{
+      default: string
+      rows: OracleRow[]
+      schema: SchemaJson
+      files: string[]
+    }>('batch_writer', 'default_source', {
+      ours_path: join(root, 'ours'),
+      spark_path: join(root, 'spark'),
+    })
+    expect(spark.default).toBe(session.conf.get('spark.sql.sources.default'))
+    expect(spark.rows).toEqual([
+      [1, 'a'],
+      [2, null],
+    ])
+    expect(spark.files).toEqual([expect.stringMatching(/^part-00000-.*\.snappy\.parquet$/)])
+    const mine = await session.read.load(join(root, 'spark')).collectRows()
+    expect(mine.schema.fields.map((f) => [f.name, f.dataType.type])).toEqual(
+      spark.schema.fields.map((f) => [f.name, f.type]),
+    )
+    expect(mine.rows).toEqual(spark.rows)
+  })
+})
