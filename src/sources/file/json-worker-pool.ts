@@ -90,7 +90,7 @@ export class JsonWorkerPool {
   }
 
   private spawn(): PoolWorker {
-    const worker = new Worker(WORKER_URL, { execArgv: workerExecArgv(process.execArgv) })
+    const worker = startWorker(WORKER_URL, workerExecArgv(process.execArgv))
     const w: PoolWorker = { worker, pending: new Map(), configs: new Set() }
     worker.unref()
     worker.on('message', (reply: ParseReply) => {
@@ -134,6 +134,34 @@ export function workerExecArgv(execArgv: readonly string[]): string[] {
     out.push(a)
   }
   return out
+}
+
+/**
+ * A worker with the options given, less those Node refuses in a worker: V8 options and
+ * per-process ones (`node --max-old-space-size=4096 app.js` made every JSON query fail with
+ * ERR_WORKER_INVALID_EXEC_ARGV). They act on the whole process already, so nothing is lost.
+ */
+export function startWorker(url: URL, execArgv: readonly string[]): Worker {
+  try {
+    return new Worker(url, { execArgv: [...execArgv] })
+  } catch (error) {
+    if (!invalidExecArgv(error)) throw error
+    // "Initiated Worker with invalid execArgv flags: --a=1, --b"
+    const listed = (error as Error).message.split(': ').slice(1).join(': ')
+    const refused = new Set(listed.split(', '))
+    try {
+      return new Worker(url, { execArgv: execArgv.filter((a) => !refused.has(a)) })
+    } catch (again) {
+      // A refused flag's value given as its own argument: start with no options at all (the
+      // worker's module needs none).
+      if (!invalidExecArgv(again)) throw again
+      return new Worker(url, { execArgv: [] })
+    }
+  }
+}
+
+function invalidExecArgv(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | null)?.code === 'ERR_WORKER_INVALID_EXEC_ARGV'
 }
 
 let shared: JsonWorkerPool | null | undefined
