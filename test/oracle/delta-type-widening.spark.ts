@@ -85,9 +85,12 @@ describe('type widening', () => {
   })
 })
 
-describe('type widening: golden table', () => {
-  it('type-widening (typeWidening-preview, every widening of Delta 3.2) reads as Spark reads it', async () => {
-    const path = fileURLToPath(new URL('../fixtures/delta-golden/type-widening', import.meta.url))
+describe('type widening: golden tables', () => {
+  it.each([
+    ['type-widening', 'typeWidening-preview; every widening of Delta 3.2'],
+    ['type-widening-nested', 'widened struct fields, array elements, map keys and values'],
+  ])('%s (%s) reads as Spark reads it', async (table) => {
+    const path = fileURLToPath(new URL(`../fixtures/delta-golden/${table}`, import.meta.url))
     const spark = await oracle<OracleDeltaTable>({ op: 'readDelta', path })
     expect(spark.rows.length).toBeGreaterThan(1)
     const ours = await ourRows(path)
