@@ -143,7 +143,11 @@ const decimalAvg = (arg: DecimalType): AggregateFunction => {
       if (n === 0 || a[i] === null) return null
       const total = decimalSumResult(a[i] as Decimal, sumType)
       const q = decimalArithmetic('/', total, Decimal.fromInteger(n), divisionType)
-      return fitDecimal(q, resultType.precision, resultType.scale)
+      // The cast to the result type can fail: decimal(38,18) values with 20 integer digits do
+      // not fit decimal(38,22) (Spark 4.2: NUMERIC_VALUE_OUT_OF_RANGE).
+      const v = fitDecimal(q, resultType.precision, resultType.scale)
+      if (v === null) throw decimalOverflow('avg(...)', String(q), resultType)
+      return v
     },
   }
 }

@@ -5,6 +5,7 @@
  * file. Partition columns are left out of the files; their values go to the `add` actions'
  * `partitionValues` (null for a null or empty-string value, as Spark writes them).
  */
+import { Decimal } from '../../types/decimal-value.js'
 import { HIVE_DEFAULT_PARTITION, writeDataFile, type AddAction } from '../../delta/index.js'
 import type { Row, StructType } from '../../types/index.js'
 
@@ -79,5 +80,7 @@ export function partitionRows(
 function keyOf(v: unknown): unknown {
   if (v instanceof Uint8Array) return `b:${Buffer.from(v).toString('hex')}`
   if (typeof v === 'bigint') return `n:${v}`
+  // Exact decimals (types/decimal-value.ts) have the column's scale: the text is canonical.
+  if (v instanceof Decimal) return `d:${v.toString()}`
   return v
 }

@@ -167,6 +167,14 @@ describe('decimal aggregates', () => {
         .collect(),
     ).rejects.toMatchObject({ code: 'SL_EXEC_DECIMAL_OVERFLOW' })
 
+    // Spark 4.2: avg of decimal(38,18) values with 20 integer digits does not fit decimal(38,22).
+    await expect(
+      spark
+        .createDataFrame([{ x: max38 }, { x: '0' }], 'x DECIMAL(38,18)')
+        .agg(avg('x'))
+        .collect(),
+    ).rejects.toMatchObject({ code: 'SL_EXEC_DECIMAL_OVERFLOW' })
+
     const g = spark.createDataFrame([{ x: '1.5' }, { x: '-2' }, { x: '1.500' }], 'x DECIMAL(9,3)')
     const [mm] = await g.agg(min('x').alias('lo'), max('x').alias('hi')).collect()
     expect([String(mm!['lo']), String(mm!['hi'])]).toEqual(['-2.000', '1.500'])
