@@ -1,11 +1,15 @@
 /**
  * Spark Connect results (Arrow IPC) keep longs and timestamps exact (docs/exact-values.md):
  * Int64 past 2^53 and Timestamp(MICROSECOND) at 0001-01-01 / 9999-12-31 23:59:59.999999, also
- * inside a struct (a window), as Spark sends them.
+ * inside a struct (a window), as Spark sends them; Decimal128 as exact decimals.
  */
 import * as arrow from 'apache-arrow'
 import { expect, it } from 'vitest'
 import { arrowBatchesToRows } from '../../src/connect/arrow-to-rows.js'
+import { arrowTypeFor } from '../../src/delta/arrow-type.js'
+import { encodeColumn } from '../../src/delta/column-encoder.js'
+import { Decimal } from '../../src/types/decimal-value.js'
+import { DataTypes } from '../../src/types/index.js'
 
 const TS_MAX = 253402300799999999n
 const TS_MIN = -62135596800000000n
@@ -59,5 +63,32 @@ it('reads Int64 and µs timestamps exactly, also inside a struct', () => {
     [9223372036854775807n, TS_MAX, [TS_MIN, TS_MIN + 1n]],
     [5, TS_MIN, [0, 1]],
     [null, null, [TS_MAX - 1n, TS_MAX]],
+  ])
+})
+
+it('reads Decimal128 exactly (decimal(38,18) extremes), as Spark sends decimals', () => {
+  const t = DataTypes.decimal(38, 18)
+  const values = [
+    Decimal.parse('99999999999999999999.999999999999999999')!,
+    Decimal.parse('-99999999999999999999.999999999999999999')!,
+    Decimal.parse('12345.678900000000794535')!,
+    null,
+  ]
+  const field = new arrow.Field('d', arrowTypeFor(t), true)
+  const batch = new arrow.RecordBatch(
+    new arrow.Schema([field]),
+    arrow.makeData({
+      type: new arrow.Struct([field]),
+      length: values.length,
+      nullCount: 0,
+      children: [encodeColumn(t, values, 'd', true).data],
+    }),
+  )
+  const { rows } = arrowBatchesToRows([arrow.tableToIPC(new arrow.Table([batch]), 'stream')])
+  expect(rows.map(([v]) => (v === null ? null : String(v)))).toEqual([
+    '99999999999999999999.999999999999999999',
+    '-99999999999999999999.999999999999999999',
+    '12345.678900000000794535',
+    null,
   ])
 })
