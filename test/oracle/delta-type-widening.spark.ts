@@ -17,7 +17,9 @@ import { encodeValue } from './support/engine-result.js'
 import {
   oracle,
   oracleCall,
+  type OracleBatch,
   type OracleDeltaTable,
+  type OracleError,
   type OracleRow,
   type OracleValue,
 } from './support/oracle-client.js'
@@ -45,7 +47,8 @@ async function ourRows(path: string): Promise<{ batch: OracleRow[]; lib: OracleR
 
 describe('type widening', () => {
   it('columns widened after files were written read as Spark reads them; writes are refused', async () => {
-    const path = join(await tempDir('streamlake-oracle-'), 't')
+    const root = await tempDir('streamlake-oracle-')
+    const path = join(root, 't')
     await oracleCall('delta_type_widening', 'type_widening', { path })
     const snapshot = await DeltaLog.forTable(path).snapshot()
     expect(snapshot.protocol.readerFeatures).toContain('typeWidening')
@@ -66,6 +69,29 @@ describe('type widening', () => {
     const { schema } = await oursSession().read.format('delta').load(path).collectRows()
     expect(schema.fields.map((f) => f.dataType)).toEqual(
       snapshot.schema.fields.map((f) => f.dataType),
+    )
+
+    // A Delta stream from the table's latest snapshot reads the old files widened too.
+    const sparkStream = await oracle<{ batches: OracleBatch[]; error: OracleError | null }>({
+      op: 'streamDelta',
+      path,
+      checkpoint: join(root, 'spark-checkpoint'),
+    })
+    expect(sparkStream.error).toBeNull()
+    const streamed: OracleRow[] = []
+    const q = await oursSession()
+      .readStream.format('delta')
+      .load(path)
+      .writeStream.foreachBatch(async (df) => {
+        for (const r of (await df.collectRows()).rows) streamed.push(r.map(encode))
+      })
+      .option('checkpointLocation', join(root, 'our-checkpoint'))
+      .trigger({ availableNow: true })
+      .start()
+    await q.awaitTermination()
+    const sparkStreamed = sparkStream.batches.flatMap((b) => b.rows)
+    expectNoDiffs(
+      compareRowSets('our Delta stream vs Spark', streamed, sparkStreamed, spark.schema),
     )
 
     const session = oursSession()
