@@ -27,6 +27,7 @@ export {
 } from './api/data-stream-writer.js'
 export {
   abs,
+  asc,
   CaseWhen,
   coalesce,
   col,
@@ -34,6 +35,7 @@ export {
   current_date,
   current_timestamp,
   date_format,
+  desc,
   from_json,
   lit,
   lower,

@@ -29,8 +29,40 @@ export type ColumnOrValue = Column | string | number | bigint | boolean | null |
  * ```
  */
 export class Column {
-  /** @internal */
-  constructor(readonly expr: Expression) {}
+  /**
+   * @internal
+   * @param sortOrder the direction when the Column is a sort key (`asc()`, `desc()`, …); any other
+   *   method gives a plain Column again.
+   */
+  constructor(
+    readonly expr: Expression,
+    readonly sortOrder?: { readonly ascending: boolean; readonly nullsFirst: boolean },
+  ) {}
+
+  /** Sort key, ascending with nulls first (Spark's default), for `orderBy`/`sort`. */
+  asc(): Column {
+    return new Column(this.expr, { ascending: true, nullsFirst: true })
+  }
+  /** Sort key, ascending with nulls first. */
+  asc_nulls_first(): Column {
+    return new Column(this.expr, { ascending: true, nullsFirst: true })
+  }
+  /** Sort key, ascending with nulls last. */
+  asc_nulls_last(): Column {
+    return new Column(this.expr, { ascending: true, nullsFirst: false })
+  }
+  /** Sort key, descending with nulls last (Spark's default for descending). */
+  desc(): Column {
+    return new Column(this.expr, { ascending: false, nullsFirst: false })
+  }
+  /** Sort key, descending with nulls first. */
+  desc_nulls_first(): Column {
+    return new Column(this.expr, { ascending: false, nullsFirst: true })
+  }
+  /** Sort key, descending with nulls last. */
+  desc_nulls_last(): Column {
+    return new Column(this.expr, { ascending: false, nullsFirst: false })
+  }
 
   private bin(op: BinaryOperator, other: ColumnOrValue): Column {
     return new Column(BinaryOpNode.create(op, this.expr, toExpr(other)))

@@ -24,6 +24,7 @@ import {
   FilterNode,
   JoinNode,
   ProjectNode,
+  SortNode,
   UnionNode,
   WatermarkNode,
   isStreamingPlan,
@@ -121,6 +122,37 @@ export class DataFrame {
       })
     }
     return path.dataType.fields.map((f) => ColumnRefNode.create(`${name}.${f.name}`))
+  }
+
+  /**
+   * Sorts the rows by the given columns in turn: names or Columns, ascending with nulls first
+   * unless a Column says otherwise (`col('x').desc()`, `asc_nulls_last()`, …), as Spark's
+   * `orderBy`. On a stream Spark allows it only over an aggregation in complete mode.
+   *
+   * @example
+   * ```ts
+   * import { col, SparkSession } from 'streamlake'
+   * const spark = SparkSession.builder().getOrCreate()
+   * const df = spark.createDataFrame([{ a: 2, b: 'x' }, { a: 1, b: null }], 'a INT, b STRING')
+   * const sorted = df.orderBy(col('b').desc(), 'a')
+   * ```
+   */
+  orderBy(...cols: (string | Column)[]): DataFrame {
+    return this.derive(
+      SortNode.create(
+        this.plan,
+        cols.map((c) => ({
+          expr: toColumnExpr(c),
+          ascending: typeof c === 'string' || (c.sortOrder?.ascending ?? true),
+          nullsFirst: typeof c === 'string' || (c.sortOrder?.nullsFirst ?? true),
+        })),
+      ),
+    )
+  }
+
+  /** Alias of {@link DataFrame.orderBy}. */
+  sort(...cols: (string | Column)[]): DataFrame {
+    return this.orderBy(...cols)
   }
 
   /** Keeps rows where `condition` is true. */

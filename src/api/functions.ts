@@ -29,6 +29,16 @@ export function col(name: string): Column {
 /** Alias of {@link col}. */
 export const column = col
 
+/** `col(name).asc()`: a sort key, ascending with nulls first. */
+export function asc(name: string): Column {
+  return col(name).asc()
+}
+
+/** `col(name).desc()`: a sort key, descending with nulls last. */
+export function desc(name: string): Column {
+  return col(name).desc()
+}
+
 /**
  * A literal value. A {@link Decimal} is an exact decimal(max(precision, scale), scale) literal,
  * as Spark's `lit(BigDecimal)`.

@@ -16,6 +16,10 @@ import type { JoinType, LogicalPlan, SourceNode } from '../plan/nodes/index.js'
 import { schemaToJson } from '../types/index.js'
 import { alias, expressionToProto, type ExpressionInit } from './expression-to-proto.js'
 import {
+  Expression_SortOrder_NullOrdering,
+  Expression_SortOrder_SortDirection,
+} from './gen/expressions_pb.js'
+import {
   Aggregate_GroupType,
   Join_JoinType,
   SetOperation_SetOpType,
@@ -154,6 +158,28 @@ export function planToRelation(
     }
     case 'LocalRelationNode':
       return { common, relType: { case: 'localRelation', value: localRelation(plan) } }
+    case 'SortNode': {
+      const input = child(plan.child)
+      return {
+        common,
+        relType: {
+          case: 'sort',
+          value: {
+            input,
+            isGlobal: true,
+            order: plan.orders.map((o) => ({
+              child: expr(o.expr),
+              direction: o.ascending
+                ? Expression_SortOrder_SortDirection.ASCENDING
+                : Expression_SortOrder_SortDirection.DESCENDING,
+              nullOrdering: o.nullsFirst
+                ? Expression_SortOrder_NullOrdering.SORT_NULLS_FIRST
+                : Expression_SortOrder_NullOrdering.SORT_NULLS_LAST,
+            })),
+          },
+        },
+      }
+    }
   }
 }
 

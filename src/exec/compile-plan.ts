@@ -26,6 +26,7 @@ import { compileExpression } from './expr/compile-expression.js'
 import type { EvaluationContext } from './expr/evaluation-context.js'
 import { DedupeExec } from './operators/dedupe-exec.js'
 import { SessionWindowExec } from './operators/session-window-exec.js'
+import { sortRows } from './operators/sort-rows.js'
 import { StatefulAggregateExec } from './operators/stateful-aggregate-exec.js'
 import type { StatefulOperator } from './operators/stateful-operator.js'
 import { StreamStaticJoinExec } from './operators/stream-static-join-exec.js'
@@ -269,6 +270,16 @@ export function compilePlan(
           })
         return async (inputs, batch) =>
           op.execute(await child(inputs, batch), wm ? mapBatch(batch, wm) : batch)
+      }
+      case 'SortNode': {
+        const child = build(node.child)
+        const schema = schemaOf(node.child)
+        const keys = node.orders.map((o) => ({
+          value: compileExpression(o.expr, schema, ctx),
+          ascending: o.ascending,
+          nullsFirst: o.nullsFirst,
+        }))
+        return async (inputs, batch) => sortRows(await child(inputs, batch), keys)
       }
       case 'UnionNode': {
         const out = schemaOf(node)

@@ -9,6 +9,7 @@ import {
   isTimestampType,
   structField,
   structType,
+  type DataType,
   type StructField,
   type StructType,
 } from '../types/index.js'
@@ -118,6 +119,21 @@ export function outputSchema(
     }
     case 'UnionNode':
       return unionSchema(plan.children.map((c) => outputSchema(c, resolveSource)))
+    case 'SortNode': {
+      const schema = outputSchema(plan.child, resolveSource)
+      for (const o of plan.orders) {
+        const t = resolveExpression(o.expr, schema).dataType
+        // Spark: DATATYPE_MISMATCH.INVALID_ORDERING_TYPE (maps have no order).
+        if (containsMap(t))
+          throw typeMismatch(
+            `sort key ${exprString(o.expr)}`,
+            'an orderable type (not a map)',
+            t,
+            'Sort by map_keys/map_values or another column.',
+          )
+      }
+      return schema
+    }
     case 'JoinNode': {
       const left = outputSchema(plan.left, resolveSource)
       const right = outputSchema(plan.right, resolveSource)
@@ -198,4 +214,11 @@ function conditionJoinSchema(
     ]),
     [...left.fields.map(() => fromLeft), ...right.fields.map(() => fromRight)],
   )
+}
+
+function containsMap(t: DataType): boolean {
+  if (t.type === 'map') return true
+  if (t.type === 'array') return containsMap(t.elementType)
+  if (t.type === 'struct') return t.fields.some((f) => containsMap(f.dataType))
+  return false
 }

@@ -33,6 +33,7 @@ import {
   JoinNode,
   ProjectNode,
   UnionNode,
+  SortNode,
   WatermarkNode,
   type LogicalPlan,
 } from './nodes/index.js'
@@ -66,6 +67,8 @@ export function pushDownFilters(
         )
       case 'UnionNode':
         return UnionNode.create(p.children.map(optimize))
+      case 'SortNode':
+        return SortNode.create(optimize(p.child), p.orders)
       default:
         return p
     }

@@ -62,6 +62,24 @@ export function checkStreamingPlan(
         hint: 'Call withWatermark("<time column>", "<delay>") before dropDuplicatesWithinWatermark(...).',
       })
     }
+    // Spark's UnsupportedOperationChecker: a sort needs the complete data, which only an
+    // aggregation in complete mode has.
+    if (
+      node.kind === 'SortNode' &&
+      isStreamingPlan(node) &&
+      !(
+        mode === 'complete' &&
+        collect(node.child, (p): p is AggregateNode => p.kind === 'AggregateNode').some((a) =>
+          isStreamingPlan(a.child),
+        )
+      )
+    ) {
+      throw new AnalysisError('SL_PLAN_UNSUPPORTED_OPERATION', {
+        operation:
+          'sorting a streaming DataFrame, unless it is on an aggregated DataFrame in complete output mode',
+        hint: "Sort after a groupBy(...).agg(...) with outputMode('complete'), or sort each micro-batch in foreachBatch.",
+      })
+    }
     if (node.kind === 'UnionNode') {
       const streaming = node.children.map(isStreamingPlan)
       if (streaming.includes(true) && streaming.includes(false)) {

@@ -47,6 +47,28 @@ describe('planToRelation', () => {
     })
   })
 
+  it('sends orderBy as a global Sort with each key direction and null ordering', () => {
+    const sorted = events.orderBy(col('value').desc(), 'event_type')
+    expect(json(sorted)).toMatchObject({
+      sort: {
+        isGlobal: true,
+        input: { read: { isStreaming: true } },
+        order: [
+          {
+            child: { unresolvedAttribute: { unparsedIdentifier: 'value' } },
+            direction: 'SORT_DIRECTION_DESCENDING',
+            nullOrdering: 'SORT_NULLS_LAST',
+          },
+          {
+            child: { unresolvedAttribute: { unparsedIdentifier: 'event_type' } },
+            direction: 'SORT_DIRECTION_ASCENDING',
+            nullOrdering: 'SORT_NULLS_FIRST',
+          },
+        ],
+      },
+    })
+  })
+
   it('reads the rate source with its options and no schema (Spark refuses one)', () => {
     const rate = spark.readStream.format('rate').option('rowsPerSecond', 5).load()
     const r = json(rate) as { read: { dataSource: Record<string, unknown> } }

@@ -11,6 +11,7 @@ export {
   type LogicalPlan,
 } from './logical-plan.js'
 export { ProjectNode } from './project-node.js'
+export { SortNode, type SortOrder } from './sort-node.js'
 export { SourceNode } from './source-node.js'
 export { WatermarkNode } from './watermark-node.js'
 export { UnionNode } from './union-node.js'

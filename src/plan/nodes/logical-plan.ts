@@ -8,6 +8,7 @@ import type { FilterNode } from './filter-node.js'
 import type { JoinNode } from './join-node.js'
 import type { LocalRelationNode } from './local-relation-node.js'
 import type { ProjectNode } from './project-node.js'
+import type { SortNode } from './sort-node.js'
 import type { SourceNode } from './source-node.js'
 import type { UnionNode } from './union-node.js'
 import type { WatermarkNode } from './watermark-node.js'
@@ -22,6 +23,7 @@ export type LogicalPlan =
   | DeduplicateNode
   | JoinNode
   | UnionNode
+  | SortNode
 
 /** The children of a plan node. */
 export function planChildren(plan: LogicalPlan): readonly LogicalPlan[] {
@@ -34,6 +36,7 @@ export function planChildren(plan: LogicalPlan): readonly LogicalPlan[] {
     case 'WatermarkNode':
     case 'AggregateNode':
     case 'DeduplicateNode':
+    case 'SortNode':
       return [plan.child]
     case 'JoinNode':
       return [plan.left, plan.right]
