@@ -9,9 +9,11 @@
 #   scripts/kafka-broker.sh status    exit 0 and the bootstrap servers when it answers, else exit 3
 # Port: $STREAMLAKE_KAFKA_PORT (default 19092; the controller listens on the next port). Two
 # more listeners for clients that authenticate (SASL/PLAIN, user "streamlake", password
-# "streamlake-secret"): SASL_PLAINTEXT on port + 2 and SASL_SSL on port + 3, with a certificate
+# "streamlake-secret"; SCRAM-SHA-256/512 too, once a client has created the user's SCRAM
+# credentials): SASL_PLAINTEXT on port + 2 and SASL_SSL on port + 3, with a certificate
 # for 127.0.0.1/localhost signed by a CA made at the first start (.cache/kafka/<port>/tls/ca.pem,
-# what a client trusts). Heap:
+# what a client trusts), and SSL with client certificates required (mutual TLS) on port + 4
+# (tls/client.pem and tls/client.key are signed by the same CA). Heap:
 # $STREAMLAKE_KAFKA_MEMORY (default 512m). Data, logs and the pid file live in
 # .cache/kafka/<port>/.
 #
@@ -37,6 +39,7 @@ LOG="$STATE/broker.log"
 START_TIMEOUT_S="${STREAMLAKE_KAFKA_START_TIMEOUT:-120}"
 SASL_PORT=$((PORT + 2))
 SASL_SSL_PORT=$((PORT + 3))
+MTLS_PORT=$((PORT + 4))
 TLS="$STATE/tls"
 BOOTSTRAP="127.0.0.1:$PORT"
 
@@ -79,7 +82,7 @@ running_pid() {
 # A CA and a server certificate for the SASL_SSL listener (openssl, once per state folder): the
 # broker reads its key and chain as one PEM file; clients trust ca.pem.
 make_tls() {
-  [ -f "$TLS/keystore.pem" ] && return 0
+  [ -f "$TLS/keystore.pem" ] && [ -f "$TLS/client.pem" ] && return 0
   if ! command -v openssl >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     log "installing openssl (for the SASL_SSL listener's certificates)"
     apt-get update -qq >&2 && apt-get install -y -qq openssl >&2
@@ -89,6 +92,10 @@ make_tls() {
     return 1
   }
   mkdir -p "$TLS"
+  if [ -f "$TLS/keystore.pem" ]; then
+    make_client_cert
+    return
+  fi
   openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=streamlake test CA" \
     -keyout "$TLS/ca.key" -out "$TLS/ca.pem" 2>/dev/null
   openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" \
@@ -99,6 +106,18 @@ make_tls() {
   # PKCS#8, unencrypted: what Kafka's PEM keystore reads without a key password.
   openssl pkcs8 -topk8 -nocrypt -in "$TLS/server.key" -out "$TLS/server.pk8"
   cat "$TLS/server.pk8" "$TLS/server.pem" "$TLS/ca.pem" >"$TLS/keystore.pem"
+  make_client_cert
+}
+
+# A client certificate signed by the same CA, for the SSL listener that requires one (mutual
+# TLS): client.pem and its unencrypted PKCS#8 key client.key.
+make_client_cert() {
+  openssl req -newkey rsa:2048 -nodes -subj "/CN=streamlake-client" \
+    -keyout "$TLS/client.raw.key" -out "$TLS/client.csr" 2>/dev/null
+  openssl x509 -req -in "$TLS/client.csr" -CA "$TLS/ca.pem" -CAkey "$TLS/ca.key" \
+    -CAcreateserial -days 3650 -out "$TLS/client.pem.tmp" 2>/dev/null
+  openssl pkcs8 -topk8 -nocrypt -in "$TLS/client.raw.key" -out "$TLS/client.key"
+  mv "$TLS/client.pem.tmp" "$TLS/client.pem"
 }
 
 write_config() {
@@ -109,16 +128,23 @@ write_config() {
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:$CONTROLLER_PORT
-listeners=PLAINTEXT://127.0.0.1:$PORT,CONTROLLER://127.0.0.1:$CONTROLLER_PORT,SASL_PLAINTEXT://127.0.0.1:$SASL_PORT,SASL_SSL://127.0.0.1:$SASL_SSL_PORT
-advertised.listeners=PLAINTEXT://127.0.0.1:$PORT,SASL_PLAINTEXT://127.0.0.1:$SASL_PORT,SASL_SSL://127.0.0.1:$SASL_SSL_PORT
+listeners=PLAINTEXT://127.0.0.1:$PORT,CONTROLLER://127.0.0.1:$CONTROLLER_PORT,SASL_PLAINTEXT://127.0.0.1:$SASL_PORT,SASL_SSL://127.0.0.1:$SASL_SSL_PORT,SSL://127.0.0.1:$MTLS_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$PORT,SASL_PLAINTEXT://127.0.0.1:$SASL_PORT,SASL_SSL://127.0.0.1:$SASL_SSL_PORT,SSL://127.0.0.1:$MTLS_PORT
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,SASL_SSL:SASL_SSL
-sasl.enabled.mechanisms=PLAIN
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,SASL_SSL:SASL_SSL,SSL:SSL
+sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256,SCRAM-SHA-512
 listener.name.sasl_plaintext.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_streamlake="streamlake-secret";
 listener.name.sasl_ssl.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_streamlake="streamlake-secret";
+listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+listener.name.sasl_ssl.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
 ssl.keystore.type=PEM
 ssl.keystore.location=$TLS/keystore.pem
+listener.name.ssl.ssl.client.auth=required
+listener.name.ssl.ssl.truststore.type=PEM
+listener.name.ssl.ssl.truststore.location=$TLS/ca.pem
 log.dirs=$DATA
 num.partitions=1
 offsets.topic.replication.factor=1

@@ -75,17 +75,42 @@ export function kafkaClientConfig(params: Readonly<Record<string, string>>): Kaf
   const pem = (option: string): string | undefined => {
     const path = get(option)
     if (path === undefined) return undefined
+    let text: string
     try {
-      return readFileSync(path, 'utf8')
+      text = readFileSync(path, 'utf8')
     } catch (e) {
       throw invalid(`kafka.${option}`, path, `cannot be read (${(e as Error).message})`)
     }
+    if (!text.includes('-----BEGIN '))
+      throw invalid(
+        `kafka.${option}`,
+        path,
+        'is not a PEM file (a JKS or PKCS12 store? convert it: openssl pkcs12 -in store.p12 -nodes -out store.pem, or keytool -importkeystore to PKCS12 first)',
+      )
+    return text
   }
+  for (const option of ['ssl.truststore.type', 'ssl.keystore.type']) {
+    const type = get(option)
+    if (protocol.endsWith('SSL') && type !== undefined && type.toUpperCase() !== 'PEM')
+      throw invalid(
+        `kafka.${option}`,
+        type,
+        'is not supported: only PEM stores are read (convert the store to PEM and set PEM)',
+      )
+  }
+  // Java's PEM keystore holds the private key and the certificate chain in one file.
+  const keystore = protocol.endsWith('SSL')
+    ? (pem('ssl.keystore.location') ?? pem('ssl.certificate.location'))
+    : undefined
   const tls = protocol.endsWith('SSL')
     ? {
         ...optional('ca', pem('ssl.truststore.location') ?? pem('ssl.ca.location')),
-        ...optional('cert', pem('ssl.keystore.location') ?? pem('ssl.certificate.location')),
-        ...optional('key', pem('ssl.key.location')),
+        ...optional('cert', keystore),
+        ...optional(
+          'key',
+          pem('ssl.key.location') ??
+            (keystore?.includes('PRIVATE KEY-----') ? keystore : undefined),
+        ),
         // Java's ssl.endpoint.identification.algorithm="" turns host name checking off.
         ...(get('ssl.endpoint.identification.algorithm') === ''
           ? { checkServerIdentity: () => undefined }

@@ -372,7 +372,7 @@ export class KafkaReader {
             {
               brokers: this.config.brokers.join(','),
               operation: `${operation}, retried for ${Math.round(this.config.apiTimeoutMs / 1000)} s`,
-              problem: text,
+              problem: text + clientCertificateHint(this.config, text),
             },
             { cause: error },
           )
@@ -396,6 +396,15 @@ export class KafkaReader {
 const AUTHENTICATION_FAILED = /SASL authentication failed|SaslAuthenticate|authentication failed/i
 const TLS_FAILED =
   /certificate|self[- ]signed|unable to verify|ERR_TLS|ERR_SSL|wrong version number|Hostname\/IP does not match/i
+
+/**
+ * Over TLS 1.3 a broker that requires client certificates (ssl.client.auth=required) rejects a
+ * client without one after the handshake: the client only sees the connection close.
+ */
+function clientCertificateHint(config: KafkaClientConfig, text: string): string {
+  if (!config.tls || config.tls.cert !== undefined || !/Connection closed/i.test(text)) return ''
+  return ' (over TLS, a broker that requires client certificates closes the connection of a client without one: give it with kafka.ssl.keystore.location)'
+}
 
 function groupByTopic(tps: readonly TopicPartition[]): Map<string, number[]> {
   const out = new Map<string, number[]>()
