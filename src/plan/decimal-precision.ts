@@ -88,3 +88,16 @@ export function decimalAvgType(t: DecimalType): DecimalType {
 export function decimalAvgDivisionType(t: DecimalType): DecimalType {
   return decimalResultType('/', decimalSumType(t), DataTypes.decimal(20, 0))
 }
+
+/**
+ * The type both sides of a union widen to when one is a decimal and the other a decimal or an
+ * integral (Spark's `DecimalPrecision.widerDecimalType`): the larger scale and the larger number
+ * of integer digits, bounded to 38; undefined for other types.
+ */
+export function widerDecimalType(a: DataType, b: DataType): DecimalType | undefined {
+  const x = a.type === 'decimal' ? a : integralAsDecimal(a)
+  const y = b.type === 'decimal' ? b : integralAsDecimal(b)
+  if (!x || !y) return undefined
+  const scale = Math.max(x.scale, y.scale)
+  return bounded(Math.max(x.precision - x.scale, y.precision - y.scale) + scale, scale)
+}

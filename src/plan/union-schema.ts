@@ -4,6 +4,7 @@
  * column is nullable when it is in any child; differing types widen (numeric by precedence,
  * NULL to anything, timestamp_ntz to timestamp, structs field by field) or the union is rejected.
  */
+import { widerDecimalType } from './decimal-precision.js'
 import { AnalysisError } from '../errors/index.js'
 import {
   DataTypes,
@@ -82,10 +83,11 @@ export function widerType(a: DataType, b: DataType): DataType | undefined {
   if (sameType(a, b, false)) return a
   if (isNumericType(a) && isNumericType(b)) {
     if (a.type === 'decimal' || b.type === 'decimal') {
-      // Mixed decimals would need Spark's precision arithmetic; integral ∪ decimal and
-      // decimal ∪ decimal of another scale widen to double only when a float side is present.
+      // Decimal ∪ decimal or integral: Spark's wider decimal (each side is cast to it, so all
+      // values keep the column's scale); with a float or double side, double.
       const other = a.type === 'decimal' ? b : a
-      return other.type === 'float' || other.type === 'double' ? DataTypes.DoubleType : undefined
+      if (other.type === 'float' || other.type === 'double') return DataTypes.DoubleType
+      return widerDecimalType(a, b)
     }
     return (NUMERIC_PRECEDENCE[a.type] ?? 0) >= (NUMERIC_PRECEDENCE[b.type] ?? 0) ? a : b
   }

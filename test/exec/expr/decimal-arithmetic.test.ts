@@ -186,3 +186,24 @@ describe('decimal aggregates', () => {
     expect((await g.dropDuplicates(['x']).collect()).length).toBe(2)
   })
 })
+
+describe('decimal unions', () => {
+  it('widen as Spark’s widerDecimalType and rescale every value to the union’s scale', async () => {
+    const a = spark.createDataFrame([{ x: '1.5' }], 'x DECIMAL(10,2)')
+    const b = spark.createDataFrame([{ x: '123456789.125' }], 'x DECIMAL(12,3)')
+    const u = a.union(b)
+    expect(simpleString((await u.resolveSchema()).fields[0]!.dataType)).toBe('decimal(12,3)')
+    expect((await u.collect()).map((r) => String(r['x']))).toEqual(['1.500', '123456789.125'])
+    const i = spark.createDataFrame([{ x: 7 }], 'x INT')
+    const w = a.union(i)
+    expect(simpleString((await w.resolveSchema()).fields[0]!.dataType)).toBe('decimal(12,2)')
+    expect((await w.collect()).map((r) => String(r['x']))).toEqual(['1.50', '7.00'])
+    // Equal values from both sides are one group: they have the same scale after the union.
+    const groups = await a
+      .union(spark.createDataFrame([{ x: '1.500' }], 'x DECIMAL(12,3)'))
+      .groupBy('x')
+      .agg(count('x').alias('n'))
+      .collect()
+    expect(groups.map((r) => [String(r['x']), r['n']])).toEqual([['1.500', 2]])
+  })
+})
