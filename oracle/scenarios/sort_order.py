@@ -17,3 +17,13 @@ def sorted_rows(spark, rows, ddl, orders):
             keys.append(c.desc_nulls_first() if nulls_first else c.desc_nulls_last())
     # Several partitions, so that the sort is Spark's global sort (range exchange), not one task's.
     return [encode(tuple(r)) for r in df.repartition(3).orderBy(*keys).collect()]
+
+
+def sorted_projection(spark, rows, ddl, columns, orders):
+    """The rows projected to `columns`, then sorted by keys that may name dropped columns."""
+    from __main__ import encode  # the oracle process: spark_oracle.py
+
+    df = spark.createDataFrame([(r,) for r in rows], "j STRING").select(F.from_json("j", ddl).alias("r")).select("r.*")
+    keys = [F.col(n).asc_nulls_first() if a else F.col(n).desc_nulls_last() for n, a in orders]
+    out = df.repartition(3).select(*columns).orderBy(*keys)
+    return {"columns": out.columns, "rows": [encode(tuple(r)) for r in out.collect()]}

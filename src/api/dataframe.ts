@@ -12,6 +12,7 @@ import { resolveColumnPath } from '../plan/column-path.js'
 import { explainPlan } from '../plan/explain.js'
 import { bindJoinCondition, mapColumnRefs } from '../plan/join-condition.js'
 import { planQualifier } from '../plan/plan-qualifier.js'
+import { sortPlan } from '../plan/sort-plan.js'
 import {
   AliasNode,
   CastNode,
@@ -24,7 +25,6 @@ import {
   FilterNode,
   JoinNode,
   ProjectNode,
-  SortNode,
   UnionNode,
   WatermarkNode,
   isStreamingPlan,
@@ -138,16 +138,12 @@ export class DataFrame {
    * ```
    */
   orderBy(...cols: (string | Column)[]): DataFrame {
-    return this.derive(
-      SortNode.create(
-        this.plan,
-        cols.map((c) => ({
-          expr: toColumnExpr(c),
-          ascending: typeof c === 'string' || (c.sortOrder?.ascending ?? true),
-          nullsFirst: typeof c === 'string' || (c.sortOrder?.nullsFirst ?? true),
-        })),
-      ),
-    )
+    const orders = cols.map((c) => ({
+      expr: toColumnExpr(c),
+      ascending: typeof c === 'string' || (c.sortOrder?.ascending ?? true),
+      nullsFirst: typeof c === 'string' || (c.sortOrder?.nullsFirst ?? true),
+    }))
+    return this.derive(sortPlan(this.plan, orders, (p) => outputSchema(p)))
   }
 
   /** Alias of {@link DataFrame.orderBy}. */

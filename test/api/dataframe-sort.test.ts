@@ -43,6 +43,19 @@ describe('DataFrame.orderBy / sort', () => {
     )
   })
 
+  it('sorts a projection by a column it dropped, as Spark resolves missing references', async () => {
+    const df = people()
+      .select(col('name'), col('age').plus(1).alias('next'))
+      .orderBy(desc('city'), 'name')
+    expect(df.columns).toEqual(['name', 'next'])
+    expect(await df.collect()).toEqual([
+      { name: 'a', next: null },
+      { name: 'd', next: 31 },
+      { name: 'b', next: 31 },
+      { name: 'c', next: 26 },
+    ])
+  })
+
   it('refuses an unknown column and a map key', async () => {
     expect(() => people().orderBy('nope').schema).toThrow(
       expect.objectContaining({ code: 'SL_PLAN_UNRESOLVED_COLUMN' }),

@@ -88,4 +88,32 @@ describe('orderBy: the order Spark gives', () => {
       expect(await ours(orders), JSON.stringify(orders)).toEqual(spark)
     }
   })
+
+  it('a projection sorted by columns it dropped (missing references resolved)', async () => {
+    const spark = await oracleCall<{ columns: string[]; rows: OracleRow[] }>(
+      'sort_order',
+      'sorted_projection',
+      {
+        rows: ROWS,
+        ddl: DDL,
+        columns: ['id', 's'],
+        orders: [
+          ['d', false],
+          ['id', true],
+        ],
+      },
+    )
+    const { schema, rows } = await oursSession()
+      .createDataFrame(
+        ROWS.map((j) => ({ j })),
+        'j STRING',
+      )
+      .select(from_json(col('j'), DDL).alias('r'))
+      .select('r.*')
+      .select('id', 's')
+      .orderBy(col('d').desc_nulls_last(), 'id')
+      .collectRows()
+    expect(schema.fields.map((f) => f.name)).toEqual(spark.columns)
+    expect(rows.map((r) => r.map<OracleValue>(encodeValue))).toEqual(spark.rows)
+  })
 })
