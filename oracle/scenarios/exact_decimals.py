@@ -27,15 +27,13 @@ EXPRESSIONS = {
     "mod": "d38 % d9",
     "plus_int": "d9 + id",
     "times_lit": "d38 * 2",
-    # (Not -d38: Spark 4.2 negates through a 34-digit MathContext, so -(-(10^38-1)/10^18) fails
-    # with NUMERIC_VALUE_OUT_OF_RANGE; ours is exact.)
+    # (Not -d38: Spark 4.2 negates through 34 significant digits, so -(-(10^38-1)/10^18) rounds to
+    # 100000000000000000000.0000000000000 and fails with NUMERIC_VALUE_OUT_OF_RANGE; ours is exact.)
     "neg": "-d18",
     "cast_scale": "CAST(d38 AS DECIMAL(38,2))",
     "cast_long": "CAST(d18 AS BIGINT)",
-    # (Not CAST(CAST(d38 AS STRING) AS DECIMAL(38,18)): Spark 4.2 rounds the text of -(10^38-1)/10^18
-    # to 34 significant digits first, -100000000000000000000.0000000000000, which then does not
-    # fit: NUMERIC_VALUE_OUT_OF_RANGE. Ours casts the text exactly.)
     "cast_widen": "CAST(d9 AS DECIMAL(12,5))",
+    "cast_from_string": "CAST(CAST(d38 AS STRING) AS DECIMAL(38,18))",
     "gt": "d38 > d18",
 }
 

@@ -130,6 +130,7 @@ describe('exact decimals vs Spark', () => {
       cast_scale: d38.cast('DECIMAL(38,2)'),
       cast_long: d18.cast('BIGINT'),
       cast_widen: d9.cast('DECIMAL(12,5)'),
+      cast_from_string: d38.cast('STRING').cast('DECIMAL(38,18)'),
       gt: d38.gt(d18),
     }
     expect(Object.keys(expressions)).toEqual(computed.expressions.names)

@@ -31,6 +31,19 @@ const LINEAR_COUNTING_THRESHOLD = 400
 const K = 6
 
 const encoder = new TextEncoder()
+
+/** Java's `BigInteger.toByteArray()`: minimal big-endian two's complement, sign bit included. */
+function bigIntegerBytes(v: bigint): Uint8Array {
+  let bytes = 1
+  while (v >= 1n << BigInt(8 * bytes - 1) || v < -(1n << BigInt(8 * bytes - 1))) bytes++
+  let u = v < 0n ? v + (1n << BigInt(8 * bytes)) : v
+  const out = new Uint8Array(bytes)
+  for (let i = bytes - 1; i >= 0; i--) {
+    out[i] = Number(u & 0xffn)
+    u >>= 8n
+  }
+  return out
+}
 const f64 = new Float64Array(1)
 const u64 = new BigUint64Array(f64.buffer)
 const f32 = new Float32Array(1)
@@ -60,7 +73,8 @@ export function sparkXxHash64(value: unknown, type: DataType, seed: bigint): big
     case 'decimal':
       // Spark hashes a decimal of precision <= 18 by its unscaled long.
       if (type.precision <= 18) return xxhash64Long(unscaledAt(value as Decimal, type.scale), seed)
-      return xxhash64Bytes(encoder.encode(String(value)), seed)
+      // Wider: the bytes of BigInteger.toByteArray() of the unscaled value, as Spark.
+      return xxhash64Bytes(bigIntegerBytes(unscaledAt(value as Decimal, type.scale)), seed)
     case 'double': {
       const v = value as number
       if (Number.isNaN(v)) return xxhash64Long(0x7ff8000000000000n, seed)

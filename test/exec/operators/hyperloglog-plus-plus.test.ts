@@ -4,6 +4,7 @@ import {
   approxCountDistinct,
   sparkXxHash64,
 } from '../../../src/exec/operators/hyperloglog-plus-plus.js'
+import { Decimal } from '../../../src/types/decimal-value.js'
 import { DataTypes, structField, structType, type DataType } from '../../../src/types/index.js'
 
 // Real Spark outputs (PySpark 4.2.0), recorded in the fixture.
@@ -63,6 +64,22 @@ describe('HyperLogLog++ (approx_count_distinct)', () => {
       ['q', 2.5, DataTypes.FloatType],
     ]
     for (const [k, v, t] of cases) expect(signed(sparkXxHash64(v, t, 42n)), k).toBe(h[k])
+  })
+
+  it("hashes decimals as Spark: by the unscaled long up to precision 18, else BigInteger's bytes", () => {
+    // PySpark 4.2.0: SELECT xxhash64(CAST('12345.678900000000794535' AS DECIMAL(38,18))), …
+    const d = (s: string) => Decimal.parse(s)!
+    const cases: [unknown, DataType, bigint][] = [
+      [d('12345.678900000000794535'), DataTypes.decimal(38, 18), -1175164316807351391n],
+      [d('-1.500000000000000000'), DataTypes.decimal(38, 18), -6547324647486731969n],
+      [d('12.34'), DataTypes.decimal(10, 2), -3802813071951760351n],
+      [
+        d('-99999999999999999999.99999999999999999'),
+        DataTypes.decimal(38, 17),
+        5285558157060541831n,
+      ],
+    ]
+    for (const [v, t, want] of cases) expect(BigInt.asIntN(64, sparkXxHash64(v, t, 42n))).toBe(want)
   })
 
   it("gives Spark's estimate for 0 … 100,000 distinct ints, longs, strings, doubles, timestamps", () => {
