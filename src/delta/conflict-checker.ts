@@ -14,6 +14,13 @@ export interface TransactionFootprint {
   readWholeTable: boolean
   /** File keys the transaction read (our removes count as read). */
   readFiles: ReadonlySet<string>
+  /**
+   * The partitions the transaction's read predicates select (Spark's `readPredicates` on
+   * partition columns; every partition when it read without one): a winner's added file in one of
+   * them is a file this transaction should have read. Delta OSS commits DML as Serializable, so
+   * blind appends count too (ConflictChecker.checkForAddedFilesThatShouldHaveBeenReadByCurrentTxn).
+   */
+  readPartitions?: (partitionValues: Readonly<Record<string, string | null>>) => boolean
   /** File keys the transaction removes. */
   removedFiles: ReadonlySet<string>
   /** Domains of our domainMetadata actions. */
@@ -45,11 +52,13 @@ export function findConflict(
   for (const a of winner) {
     if (
       'add' in a &&
-      (ours.readWholeTable || ours.readFiles.has(fileKey(a.add.path, a.add.deletionVector)))
+      (ours.readWholeTable ||
+        ours.readFiles.has(fileKey(a.add.path, a.add.deletionVector)) ||
+        ours.readPartitions?.(a.add.partitionValues) === true)
     ) {
       return {
         kind: 'conflict',
-        reason: `it added ${a.add.path}, which this transaction should have read (ConcurrentAppend)`,
+        reason: `it added ${a.add.path}${partitionText(a.add.partitionValues)}, which this transaction should have read (ConcurrentAppend)`,
       }
     }
   }
@@ -59,7 +68,7 @@ export function findConflict(
     if (ours.readWholeTable || ours.readFiles.has(key)) {
       return {
         kind: 'conflict',
-        reason: `it removed ${a.remove.path}, which this transaction read (ConcurrentDeleteRead)`,
+        reason: `it removed ${a.remove.path}${partitionText(a.remove.partitionValues)}, which this transaction read (ConcurrentDeleteRead)`,
       }
     }
     if (ours.removedFiles.has(key)) {
@@ -67,4 +76,11 @@ export function findConflict(
     }
   }
   return undefined
+}
+
+/** ` in partition a=1/b=x` as Spark's getPrettyPartitionMessage names it, or nothing. */
+function partitionText(values: Readonly<Record<string, string | null>> | null | undefined): string {
+  const entries = Object.entries(values ?? {})
+  if (entries.length === 0) return ''
+  return ` in partition ${entries.map(([k, v]) => `${k}=${v ?? 'null'}`).join('/')}`
 }

@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto'
 import { DeltaConflictError, EngineError } from '../errors/index.js'
 import { schemaFromJson } from '../types/index.js'
 import { serializeActions } from './action-json.js'
-import type { Action, MetadataAction, ProtocolAction } from './actions.js'
+import type { Action, AddAction, MetadataAction, ProtocolAction } from './actions.js'
 import { buildCommitInfo, type CommitOperation } from './commit-info.js'
 import { findConflict, type TransactionFootprint } from './conflict-checker.js'
 import { commitFileName } from './log-file-names.js'
@@ -33,6 +33,8 @@ export type PostCommitHook = (version: number, actions: readonly Action[]) => Pr
 /** One optimistic transaction on a Delta table. */
 export class OptimisticTransaction {
   private readonly readAppIds = new Set<string>()
+  private readonly trackedReadFiles = new Set<string>()
+  private readPartitions: TransactionFootprint['readPartitions']
   private committed = false
 
   /** @internal Created by DeltaLog.startTransaction. */
@@ -54,6 +56,28 @@ export class OptimisticTransaction {
   txnVersion(appId: string): number | undefined {
     this.readAppIds.add(appId)
     return this.snapshot.txnVersion(appId)
+  }
+
+  /**
+   * Records files the transaction read (Spark's `trackFilesRead`): a concurrent commit removing
+   * one of them conflicts (ConcurrentDeleteRead).
+   */
+  trackFilesRead(
+    files: readonly { path: string; deletionVector?: AddAction['deletionVector'] }[],
+  ): void {
+    for (const f of files) this.trackedReadFiles.add(fileKey(f.path, f.deletionVector))
+  }
+
+  /**
+   * Records the partitions the transaction read (Spark's `trackReadPredicates` on partition
+   * columns): a concurrent commit adding a file in one of them conflicts (ConcurrentAppend).
+   * Called again, the partitions either predicate selects.
+   */
+  trackReadPartitions(
+    predicate: (partitionValues: Readonly<Record<string, string | null>>) => boolean,
+  ): void {
+    const before = this.readPartitions
+    this.readPartitions = before ? (v) => before(v) || predicate(v) : predicate
   }
 
   /** Commits `actions` and returns the committed version. */
@@ -205,9 +229,10 @@ export class OptimisticTransaction {
     return {
       appIds,
       readWholeTable: operation.readWholeTable ?? false,
-      readFiles: removed,
+      readFiles: new Set([...removed, ...this.trackedReadFiles]),
       removedFiles: removed,
       domains,
+      ...(this.readPartitions ? { readPartitions: this.readPartitions } : {}),
     }
   }
 }

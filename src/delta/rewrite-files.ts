@@ -6,10 +6,13 @@
  * removed. MERGE adds its inserted rows (asked for once every file was seen) in the same commit.
  * The transform evaluates the condition (the engine's expressions live outside this library).
  *
- * Concurrency as Delta's DML: the commit removes what it read, so a concurrent commit removing
- * one of the same files conflicts (SL_DELTA_CONFLICT; the new files are deleted again), while a
- * concurrent append does not (WriteSerializable). MERGE passes `readWholeTable`: any concurrent
- * data change conflicts, as for Delta's Serializable MERGE.
+ * Concurrency as Delta's DML (ConflictChecker; Delta OSS commits DML as Serializable): the files
+ * read and the partitions read are tracked on the transaction, so a concurrent commit that removes
+ * a file this one read (ConcurrentDeleteRead) or adds a file — a blind append too — in a partition
+ * it read (ConcurrentAppend) fails it with SL_DELTA_CONFLICT; the new files are deleted again.
+ * `partitionFilter` (DELETE/UPDATE's conjuncts on partition columns) limits both to the matching
+ * partitions, whose files alone are read. MERGE passes `readWholeTable`: any concurrent data
+ * change conflicts.
  */
 import { promises as fs } from 'node:fs'
 import type { Row, StructType } from '../types/index.js'
@@ -35,6 +38,11 @@ export interface RewriteOptions {
   readonly commitEmpty?: boolean
   /** The schema of the new files when the commit changes it (MERGE with schema evolution). */
   readonly schema?: StructType
+  /**
+   * The partitions whose files can hold matching rows (Delta's partition predicates of the
+   * condition); files outside are neither read nor changed. Default: every partition.
+   */
+  readonly partitionFilter?: (partitionValues: Readonly<Record<string, string | null>>) => boolean
 }
 
 /** Counts of a rewrite. */
@@ -84,8 +92,10 @@ export async function rewriteFiles(
       )
     }
   }
+  const readPartition = options.partitionFilter ?? (() => true)
+  const read = snapshot.files.filter((f) => readPartition(f.partitionValues))
   try {
-    for (const file of snapshot.files) {
+    for (const file of read) {
       const [rows] = await readFileRows(snapshot, [file])
       const next = await transform(rows!)
       if (next === undefined) continue
@@ -112,6 +122,8 @@ export async function rewriteFiles(
       ...added.map((add) => ({ add })),
     ]
     const txn = await log.startTransaction(snapshot)
+    txn.trackFilesRead(read)
+    txn.trackReadPartitions(readPartition)
     const version = await txn.commit(actions, {
       ...operation,
       metrics: metrics(counts),

@@ -17,6 +17,23 @@ const remove = (path: string): Action => ({ remove: { path, dataChange: true } }
 const info: Action = { commitInfo: { operation: 'WRITE' } }
 
 describe('findConflict (Spark ConflictChecker order)', () => {
+  test('an add in a partition the transaction read conflicts (ConcurrentAppend), elsewhere not', () => {
+    const addIn = (day: string): Action => ({
+      add: {
+        path: `day=${day}/f`,
+        partitionValues: { day },
+        size: 1,
+        modificationTime: 1,
+        dataChange: true,
+      },
+    })
+    const ours = footprint({ readPartitions: (v) => v['day'] === '2026-01-01' })
+    expect(findConflict(ours, [info, addIn('2026-01-01')])).toMatchObject({
+      kind: 'conflict',
+      reason: expect.stringMatching(/in partition day=2026-01-01.*ConcurrentAppend/) as unknown,
+    })
+    expect(findConflict(ours, [info, addIn('2026-01-02')])).toBeUndefined()
+  })
   test('blind appends never conflict with appends', () => {
     expect(
       findConflict(footprint(), [info, add('x'), { txn: { appId: 'other', version: 3 } }]),
