@@ -9,7 +9,8 @@
  * await table.vacuum()            // the table's retention, 168 hours by default
  * await table.restoreToVersion(3)
  * await table.delete("day < '2026-01-01'")
- * await table.update(col('status').isNull(), { status: 'unknown' })
+ * await table.update(col('status').isNull(), { status: "'unknown'" })
+ * await table.update({ condition: 'n < 0', set: { n: 'n * -1' } })
  * await table.alias('t').merge(updates.alias('s'), 't.id = s.id')
  *   .whenMatchedUpdateAll().whenNotMatchedInsertAll().execute()
  * ```
@@ -28,7 +29,7 @@ import {
   type RestoreResult,
 } from '../delta/index.js'
 import { EngineError } from '../errors/index.js'
-import type { ColumnOrValue } from './column.js'
+import { Column, type ColumnOrValue } from './column.js'
 import type { DataFrame } from './dataframe.js'
 import { deleteWhere, updateWhere, type DeltaCondition } from './delta-table-dml.js'
 import { DeltaMergeBuilder } from './delta-merge-builder.js'
@@ -36,6 +37,12 @@ import { DeltaOptimizeBuilder } from './delta-optimize-builder.js'
 import type { SparkSession } from './session.js'
 import { parseTimestamp } from '../internal/time/timestamp-parser.js'
 import { Timestamp } from './timestamp.js'
+
+/** `update`'s keyword form, as Delta's Python `update(condition=, set=)`. */
+export interface DeltaUpdateOptions {
+  readonly condition?: DeltaCondition
+  readonly set: Readonly<Record<string, ColumnOrValue>>
+}
 
 /** DESCRIBE HISTORY's columns (Spark's `DeltaHistory`), in its order. */
 export const HISTORY_SCHEMA =
@@ -132,15 +139,43 @@ export class DeltaTable {
   }
 
   /**
-   * Sets columns on the rows where `condition` is true (every row without one): `set` maps column
-   * names to Columns or values. Copy-on-write; one UPDATE commit.
+   * Sets columns on the rows where `condition` is true (every row without one). `set` maps
+   * column names to Columns or values; as in Delta's API a **string is a SQL expression**
+   * (`{ n: 'n + 1' }`, `{ status: "'unknown'" }`), other values are literals. Takes Delta
+   * Python's keyword shape too: `update({ condition?, set })`. Copy-on-write; one UPDATE commit.
    */
   async update(
     condition: DeltaCondition | undefined,
     set: Readonly<Record<string, ColumnOrValue>>,
+  ): Promise<void>
+  async update(options: DeltaUpdateOptions): Promise<void>
+  async update(
+    conditionOrOptions: DeltaCondition | DeltaUpdateOptions | undefined,
+    set?: Readonly<Record<string, ColumnOrValue>>,
   ): Promise<void> {
+    const options: DeltaUpdateOptions =
+      conditionOrOptions === undefined ||
+      typeof conditionOrOptions === 'string' ||
+      conditionOrOptions instanceof Column
+        ? {
+            ...(conditionOrOptions === undefined ? {} : { condition: conditionOrOptions }),
+            set: set ?? {},
+          }
+        : conditionOrOptions
     await this.requireTable()
-    await updateWhere(this, condition, set)
+    await updateWhere(this, options.condition, options.set)
+  }
+
+  /**
+   * Scala's `updateExpr`: `set` maps column names to SQL expressions (`{ n: 'n + 1' }`), the
+   * condition is a SQL predicate. The same as `update` with strings.
+   */
+  async updateExpr(
+    conditionOrSet: string | Readonly<Record<string, string>>,
+    set?: Readonly<Record<string, string>>,
+  ): Promise<void> {
+    if (typeof conditionOrSet === 'string') return this.update(conditionOrSet, set ?? {})
+    return this.update(undefined, conditionOrSet)
   }
 
   /** Makes the latest version hold the files of `version` again (one RESTORE commit). */

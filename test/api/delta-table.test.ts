@@ -137,7 +137,8 @@ describe('DeltaTable.delete / update (copy-on-write)', () => {
     const table = DeltaTable.forPath(spark, await streamedTable())
     await table.update("day = '2026-01-02'", { id: col('id').plus(100) })
     expect(await ids(table)).toEqual([0, 2, 4, 6, 101, 103, 105, 107])
-    await table.update(col('id').equalTo(0), { day: '2026-02-01' })
+    // A string value is a SQL expression, as in Delta's API: the quoted text is the literal.
+    await table.update(col('id').equalTo(0), { day: "'2026-02-01'" })
     // The row moves to another partition: read back with its new day.
     const rows = (await (await table.toDF()).where(col('id').equalTo(0)).collectRows()).rows
     expect(rows).toEqual([[0, 20485]]) // 2026-02-01
@@ -148,6 +149,23 @@ describe('DeltaTable.delete / update (copy-on-write)', () => {
     })
     await expect(table.update(undefined, { nope: 1 })).rejects.toMatchObject({
       code: 'SL_API_INVALID_ARGUMENT',
+    })
+  })
+
+  it('reads string values as SQL expressions (Delta Python update(set=), Scala updateExpr)', async () => {
+    const table = DeltaTable.forPath(spark, await streamedTable())
+    await table.update({ condition: 'id < 2', set: { id: 'id * 10 + 1' } })
+    expect(await ids(table)).toEqual([1, 2, 3, 4, 5, 6, 7, 11])
+    await table.updateExpr({ id: 'id + 100' })
+    expect(await ids(table)).toEqual([101, 102, 103, 104, 105, 106, 107, 111])
+    await table.updateExpr('id > 105', { id: '0 - id' })
+    expect(await ids(table)).toEqual([-111, -107, -106, 101, 102, 103, 104, 105])
+    const [last] = (await (await table.history(1)).collectRows()).rows
+    expect(Object.fromEntries(last![5] as Map<string, string>)).toEqual({
+      predicate: '["id > 105"]',
+    })
+    await expect(table.updateExpr({ id: 'id +' })).rejects.toMatchObject({
+      code: 'SL_API_INVALID_OPTION',
     })
   })
 })
