@@ -180,3 +180,22 @@ export function decimalToJavaString(d: Decimal): string {
   const mantissa = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits
   return `${negative ? '-' : ''}${mantissa}E${adjusted}`
 }
+
+/**
+ * A decimal as an equi-join key part, equal for equal values whatever the two sides' scales
+ * (Spark casts both join keys to one type first): a number when the value is exactly a double's
+ * shortest text (1.50 → 1.5, also equal to an INT or DOUBLE key of that value), else the decimal
+ * without trailing fraction zeros.
+ */
+export function decimalJoinKey(d: Decimal): number | Decimal {
+  let unscaled = d.unscaled
+  let scale = d.scale
+  while (scale > 0 && unscaled % 10n === 0n) {
+    unscaled /= 10n
+    scale--
+  }
+  const stripped = Decimal.of(unscaled, scale)
+  const n = stripped.toNumber()
+  const back = Decimal.fromNumber(n)
+  return back !== undefined && back.unscaled === unscaled && back.scale === scale ? n : stripped
+}

@@ -3,6 +3,7 @@ import {
   compareDecimalNumber,
   compareDecimals,
   Decimal,
+  decimalJoinKey,
   decimalToJavaString,
   fitDecimal,
   setScale,
@@ -57,6 +58,16 @@ describe('Decimal', () => {
     expect(compareDecimalNumber(d('1.5'), 2)).toBe(-1)
     expect(compareDecimalNumber(d('1.5'), 1.4)).toBe(1)
     expect(compareDecimalNumber(d('9007199254740993'), 9007199254740992)).toBe(1)
+  })
+
+  it('gives equal join keys for equal values of any scale, a number when a double holds it', () => {
+    expect(decimalJoinKey(d('1.500'))).toBe(1.5)
+    expect(decimalJoinKey(d('1.50'))).toBe(1.5)
+    expect(decimalJoinKey(d('7.00'))).toBe(7)
+    expect(String(decimalJoinKey(d('12345.678900000000794535')))).toBe('12345.678900000000794535')
+    expect(String(decimalJoinKey(d('12345.678900000000794535000')))).toBe(
+      '12345.678900000000794535',
+    )
   })
 
   it('prints as Java’s BigDecimal.toString for the JSON and CSV writers', () => {

@@ -4,6 +4,7 @@
  * batch (as Spark does); other static sides are read once. Results are never revised. Null keys
  * never match; an unmatched stream row of an outer join is emitted at once with nulls.
  */
+import { Decimal, decimalJoinKey } from '../../types/decimal-value.js'
 import type { JoinNode } from '../../plan/nodes/index.js'
 import { collectSources } from '../../plan/nodes/index.js'
 import { fieldIndex, type Row, type StructType } from '../../types/index.js'
@@ -89,8 +90,9 @@ const NO_KEY: unique symbol = Symbol('no key')
  */
 function joinKey(row: Row, at: readonly number[]): unknown {
   if (at.length === 1) {
-    const v = row[at[0]!] ?? null
+    let v = row[at[0]!] ?? null
     if (v === null) return NO_KEY
+    if (v instanceof Decimal) v = decimalJoinKey(v)
     switch (typeof v) {
       case 'string':
         return v
@@ -106,7 +108,7 @@ function joinKey(row: Row, at: readonly number[]): unknown {
   for (let i = 0; i < at.length; i++) {
     const v = row[at[i]!] ?? null
     if (v === null) return NO_KEY
-    key.push(v)
+    key.push(v instanceof Decimal ? decimalJoinKey(v) : v)
   }
   return keyJson(key)
 }

@@ -17,6 +17,7 @@
  * Null join keys never match: such rows of the preserved side are buffered (and come out as
  * outer rows), of the other side dropped — the `isnotnull` filters Spark's optimizer adds.
  */
+import { Decimal, decimalJoinKey } from '../../types/decimal-value.js'
 import type { StateOperatorProgress } from '../../monitor/progress.js'
 import { rowJson } from '../late-record.js'
 import { joinConditionSchema, splitJoinCondition, unbind } from '../../plan/join-condition.js'
@@ -218,7 +219,11 @@ export class StreamStreamJoinExec implements StatefulOperator {
           if (mine.preserved) emit(row, null)
           continue
         }
-        const key = mine.keys.map((k) => k(row))
+        // Decimal keys of different scales on the two sides are equal by value (as Spark's cast).
+        const key = mine.keys.map((k) => {
+          const v = k(row)
+          return v instanceof Decimal ? decimalJoinKey(v) : v
+        })
         const hasNull = key.some((v) => v === null)
         if (hasNull && !mine.preserved) continue
         const k = keyJson(key)

@@ -49,6 +49,22 @@ describe('stream-static join', () => {
     ])
   })
 
+  it('decimal keys of different scales match by value, as Spark casts both sides to one type', async () => {
+    const prices = spark.createDataFrame(
+      [
+        { amount: '1.500', label: 'one and a half' },
+        { amount: '12345.678900000000794535', label: 'exact' },
+      ],
+      'amount DECIMAL(38,18), label STRING',
+    )
+    const events = new MemoryStream(spark, 'event STRING, amount DECIMAL(10,2)')
+    const df = events.toDF().join(prices, 'amount')
+    await testStream(df.select('event', 'label'), 'append', [
+      addData(events, { event: 'a', amount: '1.5' }, { event: 'b', amount: '12345.68' }),
+      checkAnswer({ event: 'a', label: 'one and a half' }),
+    ])
+  })
+
   it('left outer join emits unmatched and null-key stream rows at once with nulls', async () => {
     const events = new MemoryStream(spark, 'event STRING, user_id INT')
     const df = events.toDF().join(users, 'user_id', 'left_outer')
