@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { Decimal } from '../../src/types/decimal-value.js'
 import {
   columnValues,
   packColumns,
+  reviveDecimals,
   selectRows,
   transferables,
   unpackRows,
@@ -76,5 +78,25 @@ describe('rows packed by column', () => {
 
   it('refuses rows of another width', () => {
     expect(() => packColumns([[1, 2]], 3)).toThrow(/2 values, not 3/)
+  })
+})
+
+describe('decimals across a worker boundary', () => {
+  it('reviveDecimals gives structured-cloned decimals their class back, nested too', () => {
+    const d = (s: string): Decimal => Decimal.parse(s)!
+    const rows = [
+      [d('12345.678900000000794535'), [d('1.50'), null], new Map([['k', d('-0.01')]])],
+      [null, [], new Map()],
+    ]
+    // What postMessage does to the packed rows of a JSON parse worker.
+    const cloned = structuredClone(packColumns(rows, 3))
+    expect(unpackRows(cloned)[0]![0]).not.toBeInstanceOf(Decimal)
+    const back = unpackRows(reviveDecimals(cloned))
+    const first = back[0]!
+    expect(first[0]).toBeInstanceOf(Decimal)
+    expect(String(first[0])).toBe('12345.678900000000794535')
+    expect(String((first[1] as unknown[])[0])).toBe('1.50')
+    expect(String((first[2] as Map<string, unknown>).get('k'))).toBe('-0.01')
+    expect(back[1]).toEqual([null, [], new Map()])
   })
 })
