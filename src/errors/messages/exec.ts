@@ -7,6 +7,18 @@ export const EXEC_MESSAGES = defineMessages({
     template:
       'The <type> result of <expression> does not fit in 64 bits. Spark 4 runs with ANSI mode on, so this fails the query (Spark: ARITHMETIC_OVERFLOW); cast the operands to double before the arithmetic if an approximate result will do, or filter the rows first.',
   },
+  SL_EXEC_CAST_INVALID_INPUT: {
+    domain: 'user',
+    retryable: false,
+    template:
+      'The value <value> of type <from> cannot be cast to <to> because it is malformed. Spark 4 runs with ANSI mode on, so a cast fails the query here instead of giving null (Spark: CAST_INVALID_INPUT); correct or filter the value first (e.g. keep the rows where col.rlike(...) matches), or keep the column a string.',
+  },
+  SL_EXEC_CAST_OVERFLOW: {
+    domain: 'user',
+    retryable: false,
+    template:
+      'The value <value> of type <from> cannot be cast to <to> due to an overflow (it is outside the range of <to>, or not a number). Spark 4 runs with ANSI mode on, so this fails the query (Spark: CAST_OVERFLOW); cast to a wider type (bigint, double or a decimal), or filter the rows first.',
+  },
   SL_EXEC_DECIMAL_OVERFLOW: {
     domain: 'user',
     retryable: false,

@@ -1,12 +1,20 @@
 /**
  * Value casts with Spark's semantics for the types the engine handles (string ↔ numbers,
- * timestamps, dates, booleans). Unparsable strings become null (Spark's `try_cast` behaviour;
- * Spark 4's ANSI `cast` would raise instead — noted in the docs).
+ * timestamps, dates, booleans). Spark 4 runs with ANSI mode on, and so does `cast` here: a value
+ * out of the target's range is SL_EXEC_CAST_OVERFLOW (Spark: CAST_OVERFLOW — an integral
+ * narrowing, a float/double/decimal to an integral type, NaN and infinities included), a decimal
+ * past its precision SL_EXEC_DECIMAL_OVERFLOW (NUMERIC_VALUE_OUT_OF_RANGE), and a string that is
+ * not a value of the target type SL_EXEC_CAST_INVALID_INPUT (CAST_INVALID_INPUT). With
+ * `ansi = false` every such failure is null, as Spark's `try_cast` (used where a cast is a
+ * best-effort parse, e.g. date_format of a string). The file sources' own parsing is no cast and
+ * keeps its PERMISSIVE nulls.
  */
 import { castToString } from '../../internal/cast-to-string.js'
 import { parseDate, parseTimestamp } from '../../internal/time/timestamp-parser.js'
+import { EngineError } from '../../errors/index.js'
 import { Decimal, fitDecimal, pow10 } from '../../types/decimal-value.js'
-import type { DataType } from '../../types/index.js'
+import { simpleString, type DataType } from '../../types/index.js'
+import { decimalOverflow } from './decimal-arithmetic.js'
 import {
   canonicalLong,
   fitsLong,
@@ -16,10 +24,66 @@ import {
   type LongValue,
 } from '../../types/long-value.js'
 
-/** CAST(value AS to). */
-export function castValue(value: unknown, from: DataType, to: DataType, timeZone: string): unknown {
+/** CAST(value AS to); `ansi = false` is try_cast (null where the cast fails). */
+export function castValue(
+  value: unknown,
+  from: DataType,
+  to: DataType,
+  timeZone: string,
+  ansi = true,
+): unknown {
   if (value === null || value === undefined) return null
-  if (to.type === 'decimal') return castToDecimal(value, from, to.precision, to.scale)
+  const out = castOrFail(value, from, to, timeZone)
+  if (out !== FAILED) return out
+  if (!ansi) return null
+  throw castError(value, from, to)
+}
+
+/** Why a cast failed (the error's code follows Spark's class for the same cast). */
+function castError(value: unknown, from: DataType, to: DataType): EngineError {
+  const shown = from.type === 'string' ? `'${String(value)}'` : String(value)
+  const params = {
+    value: shown,
+    from: simpleString(from).toUpperCase(),
+    to: simpleString(to).toUpperCase(),
+  }
+  if (from.type === 'string') {
+    // A string that is a number too large for a decimal type is out of range, not malformed.
+    if (to.type === 'decimal' && Decimal.parse(String(value).trim()) !== undefined)
+      return decimalOverflow(`CAST(${shown} AS ${params.to})`, String(value).trim(), to)
+    return new EngineError('SL_EXEC_CAST_INVALID_INPUT', params)
+  }
+  if (to.type === 'decimal') return decimalOverflow(`CAST(${shown} AS ${params.to})`, shown, to)
+  return new EngineError('SL_EXEC_CAST_OVERFLOW', params)
+}
+
+/** Marks a failed cast (null is a result: a null input). */
+const FAILED = Symbol('cast failed')
+
+const INTEGRAL_BITS: Partial<Record<DataType['type'], bigint>> = {
+  byte: 8n,
+  short: 16n,
+  integer: 32n,
+  long: 64n,
+}
+
+/** `whole` (an integer-valued number or bigint) as `to`, or FAILED past its range. */
+function fitIntegral(whole: number | bigint, to: DataType): unknown {
+  const bits = INTEGRAL_BITS[to.type]!
+  const limit = 1n << (bits - 1n)
+  const big = typeof whole === 'bigint' ? whole : BigInt(whole)
+  if (big < -limit || big >= limit) return FAILED
+  if (to.type === 'long') return canonicalLong(big)
+  return Number(big)
+}
+
+/** Spark's ANSI string to integral (UTF8String.toLongExact): optional sign and digits only. */
+function parseIntegralText(text: string): bigint | undefined {
+  return /^[+-]?\d+$/.test(text) ? BigInt(text) : undefined
+}
+
+function castOrFail(value: unknown, from: DataType, to: DataType, timeZone: string): unknown {
+  if (to.type === 'decimal') return castToDecimal(value, from, to.precision, to.scale) ?? FAILED
   if (from.type === to.type) return value
   if (from.type === 'decimal' && value instanceof Decimal) {
     const exact = castFromDecimal(value, to)
@@ -28,42 +92,41 @@ export function castValue(value: unknown, from: DataType, to: DataType, timeZone
   switch (to.type) {
     case 'string':
       return castToString(value, from, timeZone)
-    case 'long': {
-      // Exact (types/long-value.ts): digits past 2^53 and doubles past 2^53 keep their value.
-      if (from.type === 'string') {
-        const exact = parseLong((value as string).trim())
-        if (exact !== undefined) return exact
-      }
-      const n = toNumber(value, from)
-      if (n === null || !Number.isFinite(n)) return null
-      const t = Math.trunc(n)
-      if (Number.isSafeInteger(t)) return t
-      const big = BigInt(t)
-      // Out of range: null, as the other failed casts here (try_cast semantics, see above).
-      return fitsLong(big) ? canonicalLong(big) : null
-    }
+    case 'long':
     case 'byte':
     case 'short':
     case 'integer': {
+      // Exact (types/long-value.ts): digits past 2^53 and doubles past 2^53 keep their value.
+      if (from.type === 'string') {
+        const text = (value as string).trim()
+        const exact = to.type === 'long' ? parseLong(text) : undefined
+        if (exact !== undefined) return exact
+        const whole = parseIntegralText(text)
+        return whole === undefined ? FAILED : fitIntegral(whole, to)
+      }
+      if (typeof value === 'bigint') return fitIntegral(value, to)
       const n = toNumber(value, from)
-      if (n === null || !Number.isFinite(n)) return null
-      return Math.trunc(n)
+      if (n === null || !Number.isFinite(n)) return FAILED
+      return fitIntegral(Math.trunc(n), to)
     }
     case 'float':
-    case 'double':
-      return toNumber(value, from)
+    case 'double': {
+      if (from.type === 'string') return parseFractional(value as string) ?? FAILED
+      const n = toNumber(value, from)
+      return n === null ? FAILED : to.type === 'float' ? Math.fround(n) : n
+    }
     case 'boolean':
       if (from.type === 'string') {
         const s = (value as string).trim().toLowerCase()
         if (['t', 'true', 'y', 'yes', '1'].includes(s)) return true
         if (['f', 'false', 'n', 'no', '0'].includes(s)) return false
-        return null
+        return FAILED
       }
       return toNumber(value, from) !== 0
     case 'timestamp':
     case 'timestamp_ntz':
       if (from.type === 'string')
-        return parseTimestamp(value as string, to.type === 'timestamp' ? timeZone : 'UTC')
+        return parseTimestamp(value as string, to.type === 'timestamp' ? timeZone : 'UTC') ?? FAILED
       if (from.type === 'date') return joinMicros((value as number) * 86_400, 0)
       if (from.type === 'timestamp' || from.type === 'timestamp_ntz') return value
       if (typeof value === 'bigint' || !Number.isFinite(value)) return null // beyond Spark's range
@@ -75,7 +138,7 @@ export function castValue(value: unknown, from: DataType, to: DataType, timeZone
       // CAST(string AS BINARY) is the string's UTF-8 bytes.
       return from.type === 'string' ? new TextEncoder().encode(value as string) : null
     case 'date':
-      if (from.type === 'string') return parseDate(value as string)
+      if (from.type === 'string') return parseDate(value as string) ?? FAILED
       if (from.type === 'timestamp' || from.type === 'timestamp_ntz')
         return Math.floor(splitMicros(value as LongValue).seconds / 86_400)
       return null
@@ -118,14 +181,14 @@ function castFromDecimal(d: Decimal, to: DataType): unknown {
       const bits =
         to.type === 'long' ? 64n : to.type === 'integer' ? 32n : to.type === 'short' ? 16n : 8n
       const limit = 1n << (bits - 1n)
-      if (whole < -limit || whole >= limit) return null
+      if (whole < -limit || whole >= limit) return FAILED
       return to.type === 'long' ? canonicalLong(whole) : Number(whole)
     }
     case 'timestamp':
     case 'timestamp_ntz': {
       // Spark: (d × 1,000,000).longValue — the microseconds, truncated.
       const micros = (d.unscaled * 1_000_000n) / pow10(d.scale)
-      return fitsLong(micros) ? canonicalLong(micros) : null
+      return fitsLong(micros) ? canonicalLong(micros) : FAILED
     }
     case 'boolean':
       return !d.isZero()
@@ -152,4 +215,18 @@ function toNumber(value: unknown, from: DataType): number | null {
       // A long past 2^53 (a bigint) as the nearest double, as Spark's cast to double.
       return typeof value === 'bigint' ? Number(value) : (value as number)
   }
+}
+
+/**
+ * Spark's string to double/float (Cast.processFloatingPointSpecialLiterals + Java's parseDouble):
+ * decimal or scientific notation, an optional d/f suffix, and inf/infinity/nan in any case.
+ */
+function parseFractional(text: string): number | undefined {
+  const s = text.trim()
+  const special = s.toLowerCase()
+  if (special === 'nan') return NaN
+  if (['inf', '+inf', 'infinity', '+infinity'].includes(special)) return Infinity
+  if (['-inf', '-infinity'].includes(special)) return -Infinity
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?[dDfF]?$/.test(s)) return undefined
+  return Number(s.replace(/[dDfF]$/, ''))
 }

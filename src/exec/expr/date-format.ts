@@ -70,7 +70,8 @@ export function compileDateFormat(
         micros = z.toUtc(v as number)
         break
       case 'string': {
-        const t = castValue(v, DataTypes.StringType, DataTypes.TimestampType, timeZone)
+        // A best-effort parse, as before ANSI casts (null for text that is no timestamp).
+        const t = castValue(v, DataTypes.StringType, DataTypes.TimestampType, timeZone, false)
         if (t === null) return null
         micros = t as number
         break
