@@ -12,7 +12,13 @@ import type { KafkaClientConfig } from './kafka-client-config.js'
 import type { KafkaSubscription } from './kafka-options.js'
 import { rawFetch } from './kafka-raw-fetch.js'
 import { KafkaRecordBlock } from './kafka-record-block.js'
-import { appendBatchRecords, recordBatches } from './record-batches.js'
+import {
+  appendBatchRecords,
+  CONTROL,
+  recordBatches,
+  TIMESTAMP_LOG_APPEND,
+  TRANSACTIONAL,
+} from './record-batches.js'
 import { partitionKey, type TopicPartition } from './partition-offsets.js'
 
 type Consumer = KafkaConsumer<Buffer, Buffer, Buffer, Buffer>
@@ -31,10 +37,6 @@ export function loadKafkaModule(): Promise<KafkaModule> {
   return kafkaModule
 }
 
-/** Batch attribute bits (Kafka's record batch format v2). */
-const TIMESTAMP_LOG_APPEND = 0x08
-const TRANSACTIONAL = 0x10
-const CONTROL = 0x20
 /** Kafka's OFFSET_OUT_OF_RANGE partition error. */
 const OFFSET_OUT_OF_RANGE = 1
 

@@ -21,7 +21,11 @@ type KafkaModule = typeof KafkaModule
 const LOG_OVERHEAD = 12
 /** Bytes of a batch header, up to its first record. */
 const BATCH_HEADER = 61
+/** Batch attribute bits. */
 const COMPRESSION_MASK = 0x07
+export const TIMESTAMP_LOG_APPEND = 0x08
+export const TRANSACTIONAL = 0x10
+export const CONTROL = 0x20
 
 export interface RecordBatchHeader {
   /** Where the batch starts in the buffer. */
