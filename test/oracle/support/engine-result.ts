@@ -3,6 +3,7 @@
  * (oracle/spark_oracle.py): µs timestamps, day-number dates, positional structs, map entry
  * pairs, NaN/±Infinity as strings.
  */
+import { Decimal } from '../../../src/types/decimal-value.js'
 import type { OracleRow, OracleValue, SchemaJson } from './oracle-client.js'
 
 export interface BatchOutput {
@@ -43,6 +44,9 @@ export function encodeValue(v: unknown): OracleValue {
     return v
   }
   if (typeof v === 'bigint') return Number(v)
+  // The oracle encodes Python's decimal.Decimal as float(v); exact decimal comparisons live in
+  // exact-decimals.spark.ts.
+  if (v instanceof Decimal) return Number(v)
   if (typeof v === 'string' || typeof v === 'boolean') return v
   if (v instanceof Uint8Array) return [...v]
   if (v instanceof Map) return [...v].map(([k, x]) => [encodeValue(k), encodeValue(x)])
