@@ -318,7 +318,10 @@ describe('Kafka source', () => {
         ['e', 'f', 'g', 'h', 'i'].map((value) => ({ partition: 0, value })),
       )
       await waitFor(async () => (await safeValues(spark, table)).length === 9, 60_000)
-      const batches = query.recentProgress.filter((p) => p.numInputRows > 0)
+      // The batch's progress is recorded just after its Delta commit becomes visible.
+      const withRows = () => query.recentProgress.filter((p) => p.numInputRows > 0)
+      await waitFor(async () => Promise.resolve(withRows().length >= 3), 10_000)
+      const batches = withRows()
       expect(batches.map((p) => p.numInputRows)).toEqual([2, 2, 5])
       const at = batches.map((p) => Date.parse(p.timestamp))
       expect(at[1]! - at[0]!).toBeGreaterThanOrEqual(7800)
