@@ -104,7 +104,7 @@ export class DataFrame {
         ? this.schema.fields.map((f) => ColumnRefNode.create(f.name))
         : typeof c === 'string' && c.endsWith('.*')
           ? this.structFields(c.slice(0, -2))
-          : [toColumnExpr(c)],
+          : [toColumnExpr(c, 'select')],
     )
     return this.derive(ProjectNode.create(this.plan, exprs))
   }
@@ -139,7 +139,7 @@ export class DataFrame {
    */
   orderBy(...cols: (string | Column)[]): DataFrame {
     const orders = cols.map((c) => ({
-      expr: toColumnExpr(c),
+      expr: typeof c === 'string' ? ColumnRefNode.create(c) : c.sortKey,
       ascending: typeof c === 'string' || (c.sortOrder?.ascending ?? true),
       nullsFirst: typeof c === 'string' || (c.sortOrder?.nullsFirst ?? true),
     }))
@@ -153,7 +153,7 @@ export class DataFrame {
 
   /** Keeps rows where `condition` is true. */
   filter(condition: Column): DataFrame {
-    return this.derive(FilterNode.create(this.plan, condition.expr))
+    return this.derive(FilterNode.create(this.plan, condition.valueExpr('filter')))
   }
 
   /** Alias of {@link DataFrame.filter}. */
@@ -163,12 +163,13 @@ export class DataFrame {
 
   /** Adds or replaces a column. */
   withColumn(name: string, value: Column): DataFrame {
+    const valueExpr = value.valueExpr('withColumn')
     const fields = this.schema.fields
     const replaced = fields.some((f) => f.name === name)
     const exprs: Expression[] = fields.map((f) =>
-      f.name === name ? AliasNode.create(value.expr, name) : ColumnRefNode.create(f.name),
+      f.name === name ? AliasNode.create(valueExpr, name) : ColumnRefNode.create(f.name),
     )
-    if (!replaced) exprs.push(AliasNode.create(value.expr, name))
+    if (!replaced) exprs.push(AliasNode.create(valueExpr, name))
     return this.derive(ProjectNode.create(this.plan, exprs))
   }
 
@@ -224,7 +225,7 @@ export class DataFrame {
    * Groups rows for aggregation; columns by name, or expressions such as `window(...)`.
    */
   groupBy(...cols: (string | Column)[]): GroupedData {
-    return new GroupedData(this, groupingExpressions(cols))
+    return new GroupedData(this, groupingExpressions(cols, 'groupBy'))
   }
 
   /** Alias of {@link DataFrame.groupBy}. */
@@ -338,7 +339,7 @@ export class DataFrame {
             ? 'full_outer'
             : how
     if (on instanceof ColumnClass) {
-      const condition = bindJoinCondition(aliasedRefs(on.expr, this, other), {
+      const condition = bindJoinCondition(aliasedRefs(on.valueExpr('join'), this, other), {
         left: { id: planQualifier(this.plan), schema: this.schema },
         right: { id: planQualifier(other.plan), schema: other.schema },
       })
@@ -543,8 +544,8 @@ function aliasedRefs(e: Expression, left: DataFrame, right: DataFrame): Expressi
   })
 }
 
-function toColumnExpr(c: string | Column): Expression {
-  return typeof c === 'string' ? ColumnRefNode.create(c) : c.expr
+function toColumnExpr(c: string | Column, usage: string): Expression {
+  return typeof c === 'string' ? ColumnRefNode.create(c) : c.valueExpr(usage)
 }
 
 /** Spark's `printSchema` tree. */

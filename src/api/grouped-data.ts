@@ -32,7 +32,7 @@ export class GroupedData {
       AggregateNode.create(
         this.df.plan,
         this.grouping,
-        aggregates.map((a) => a.expr),
+        aggregates.map((a) => a.valueExpr('agg')),
       ),
     )
   }
@@ -69,12 +69,13 @@ export class GroupedData {
 }
 
 /** @internal Grouping arguments: names are column references; window() columns stay as they are. */
-export function groupingExpressions(cols: readonly (string | Column)[]): Expression[] {
-  return cols.map((c) =>
-    typeof c === 'string'
-      ? ColumnRefNode.create(c)
-      : c.expr.kind === 'AliasNode'
-        ? AliasNode.create(c.expr.child, c.expr.name)
-        : c.expr,
-  )
+export function groupingExpressions(
+  cols: readonly (string | Column)[],
+  usage: string,
+): Expression[] {
+  return cols.map((c) => {
+    if (typeof c === 'string') return ColumnRefNode.create(c)
+    const e = c.valueExpr(usage)
+    return e.kind === 'AliasNode' ? AliasNode.create(e.child, e.name) : e
+  })
 }

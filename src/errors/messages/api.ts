@@ -16,6 +16,14 @@ export const API_MESSAGES = defineMessages({
     retryable: false,
     template: 'Invalid schema <source>: <problem>. <hint>',
   },
+  SL_API_SORT_ORDER_OUTSIDE_SORT: {
+    domain: 'user',
+    retryable: false,
+    template:
+      '<expression> is a sort order (made by <method>()): only orderBy and sort take one, and it was given to <usage>. ' +
+      "Spark's analyzer lets it through there and the query then fails with INTERNAL_ERROR 'Cannot evaluate expression'. " +
+      'Use the column without .<method>() here, and pass the sort order to df.orderBy(…).',
+  },
   SL_API_UNKNOWN_OPTION: {
     domain: 'user',
     retryable: false,
