@@ -33,6 +33,8 @@ export interface KafkaClientConfig {
   readonly apiTimeoutMs: number
   /** 0 read_uncommitted (the Java consumer's default), 1 read_committed. */
   readonly isolationLevel: 0 | 1
+  /** Verify each record batch's CRC-32C (the Java consumer's check.crcs, true by default). */
+  readonly checkCrcs: boolean
   readonly maxBytesPerPartition: number
   readonly maxWaitMs: number
 }
@@ -144,7 +146,11 @@ export function kafkaClientConfig(params: Readonly<Record<string, string>>): Kaf
   const isolation = (get('isolation.level') ?? 'read_uncommitted').toLowerCase()
   if (isolation !== 'read_uncommitted' && isolation !== 'read_committed')
     throw invalid('kafka.isolation.level', isolation, 'is not read_uncommitted or read_committed')
+  const checkCrcs = (get('check.crcs') ?? 'true').toLowerCase()
+  if (checkCrcs !== 'true' && checkCrcs !== 'false')
+    throw invalid('kafka.check.crcs', checkCrcs, 'is not true or false')
   const known = new Set([
+    'check.crcs',
     'bootstrap.servers',
     'client.id',
     'sasl.mechanism',
@@ -177,6 +183,7 @@ export function kafkaClientConfig(params: Readonly<Record<string, string>>): Kaf
     requestTimeoutMs: positive(get, 'request.timeout.ms', 30_000),
     apiTimeoutMs: positive(get, 'default.api.timeout.ms', 60_000),
     isolationLevel: isolation === 'read_committed' ? 1 : 0,
+    checkCrcs: checkCrcs === 'true',
     // 1 MiB, the Java consumer's default (so Spark's). Larger costs time here: the client library
     // looks up every field of a response by walking its list of socket chunks from the start,
     // so decoding grows with the square of the response size (8 MiB: readVarInt was 16 % of

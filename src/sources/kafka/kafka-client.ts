@@ -10,6 +10,7 @@ import { EngineError, SourceError } from '../../errors/index.js'
 import { sleep } from '../../internal/sleep.js'
 import type { KafkaClientConfig } from './kafka-client-config.js'
 import type { KafkaSubscription } from './kafka-options.js'
+import { batchChecksums } from './batch-checksum.js'
 import { rawFetch } from './kafka-raw-fetch.js'
 import { KafkaRecordBlock } from './kafka-record-block.js'
 import {
@@ -277,6 +278,17 @@ export class KafkaReader {
             }
             const records = p.records
             for (const batch of records ? recordBatches(records) : []) {
+              if (this.config.checkCrcs) {
+                // Every batch, markers and aborted ones included, as Java's consumer checks them.
+                const { stored, computed } = batchChecksums(this.kafka, records!, batch)
+                if (stored !== computed)
+                  throw new SourceError('SL_SOURCE_KAFKA_CORRUPT_RECORD', {
+                    partition: `${topic}-${p.partitionIndex}`,
+                    offset: batch.firstOffset,
+                    stored,
+                    computed,
+                  })
+              }
               const producer = batch.producerId
               const last = batch.firstOffset + batch.lastOffsetDelta + 1
               if (batch.attributes & CONTROL) {

@@ -6,6 +6,7 @@
  */
 import * as kafka from '@platformatic/kafka'
 import { describe, expect, it } from 'vitest'
+import { batchChecksums } from '../../../src/sources/kafka/batch-checksum.js'
 import { KafkaRecordBlock } from '../../../src/sources/kafka/kafka-record-block.js'
 import { appendBatchRecords, recordBatches } from '../../../src/sources/kafka/record-batches.js'
 
@@ -122,5 +123,39 @@ describe('record batches', () => {
     const bytes = batchBytes(messages(3, 1), 0, 'none')
     bytes.writeInt8(1, 16)
     expect(() => [...recordBatches(bytes)]).toThrow(/SL_SOURCE_KAFKA_RECORD_FORMAT|magic 1/)
+  })
+
+  it('checks a batch against the CRC-32C the library wrote, and finds one changed byte', () => {
+    for (const compression of ['none', 'gzip']) {
+      const bytes = Buffer.concat([
+        batchBytes(messages(30, 4), 0, compression),
+        batchBytes(messages(30, 5), 30, compression),
+      ])
+      const batches = [...recordBatches(bytes)]
+      for (const batch of batches) {
+        const { stored, computed } = batchChecksums(kafka, bytes, batch)
+        expect(computed).toBe(stored)
+      }
+      // The base offset is outside the checksum (the broker sets it); a record byte is inside.
+      bytes.writeBigInt64BE(99n, 0)
+      expect(batchChecksums(kafka, bytes, batches[0]!).computed).toBe(
+        batchChecksums(kafka, bytes, batches[0]!).stored,
+      )
+      const last = batches[1]!
+      bytes[last.end - 3]! ^= 0x01
+      const damaged = batchChecksums(kafka, bytes, last)
+      expect(damaged.computed).not.toBe(damaged.stored)
+    }
+  })
+
+  it('computes CRC-32C (Castagnoli): the standard check value of "123456789" is 0xE3069283', () => {
+    const bytes = Buffer.alloc(30)
+    bytes.write('123456789', 21)
+    bytes.writeUInt32BE(0xe3069283, 17)
+    const batch = { position: 0, end: 30 } as Parameters<typeof batchChecksums>[2]
+    expect(batchChecksums(kafka, bytes, batch)).toEqual({
+      stored: 0xe3069283,
+      computed: 0xe3069283,
+    })
   })
 })
