@@ -20,6 +20,12 @@ export const KAFKA_MESSAGES = defineMessages({
     template:
       "The kafka format needs the optional package @platformatic/kafka, which is not installed (<reason>). Run npm install @platformatic/kafka@^1.35.0 in your project, then run the query again; streamlake's other formats do not need it.",
   },
+  SL_SOURCE_KAFKA_CORRUPT_RECORD: {
+    domain: 'external',
+    retryable: false,
+    template:
+      "The record batch of <partition> at offset <offset> is corrupt: it stores CRC-32C <stored>, its bytes have <computed>. The broker's copy of the log is damaged, or something between the broker and this process changed the bytes; Java's consumer (so Spark) stops here too. Check the broker's log segment (kafka-dump-log.sh --files <segment>.log --deep-iteration prints each batch's crc and isValid) and any proxy in between; kafka.check.crcs=false reads the batch unchecked, as Java's consumer does with that setting.",
+  },
   SL_SOURCE_KAFKA_DATA_LOSS: {
     domain: 'user',
     retryable: false,
@@ -37,12 +43,6 @@ export const KAFKA_MESSAGES = defineMessages({
     retryable: false,
     template:
       'The resolved <which> offset <offset> of <partition> is outside the offsets Kafka holds (<earliest> to <latest>). <hint>',
-  },
-  SL_SOURCE_KAFKA_CORRUPT_RECORD: {
-    domain: 'external',
-    retryable: false,
-    template:
-      "The record batch of <partition> at offset <offset> is corrupt: it stores CRC-32C <stored>, its bytes have <computed>. The broker's copy of the log is damaged, or something between the broker and this process changed the bytes; Java's consumer (so Spark) stops here too. Check the broker's log segment (kafka-dump-log.sh --files <segment>.log --deep-iteration prints each batch's crc and isValid) and any proxy in between; kafka.check.crcs=false reads the batch unchecked, as Java's consumer does with that setting.",
   },
   SL_SOURCE_KAFKA_RECORD_FORMAT: {
     domain: 'external',
