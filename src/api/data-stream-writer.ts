@@ -28,6 +28,8 @@ import type { Trigger } from '../exec/trigger.js'
 import { durationMicros } from '../internal/time/interval.js'
 import { ConsoleSink } from '../sinks/console/console-sink.js'
 import { DeltaSink } from '../sinks/delta/delta-sink.js'
+import { fileSinkLogSettings } from './file-sink-settings.js'
+import { FileStreamSink, type FileSinkFormat } from '../sinks/file/file-stream-sink.js'
 import { ForeachBatchSink } from '../sinks/foreach/foreach-batch-sink.js'
 import { KafkaSink } from '../sinks/kafka/kafka-sink.js'
 import { MemorySink } from '../sinks/memory/memory-sink.js'
@@ -45,7 +47,16 @@ export type TriggerSetting =
 /** The user function of `foreachBatch`. */
 export type ForeachBatchFunction = (batch: DataFrame, batchId: number) => void | Promise<void>
 
-const SINK_FORMATS = ['delta', 'kafka', 'console', 'memory', 'foreachBatch'] as const
+const SINK_FORMATS = [
+  'delta',
+  'json',
+  'csv',
+  'parquet',
+  'kafka',
+  'console',
+  'memory',
+  'foreachBatch',
+] as const
 
 export class DataStreamWriter {
   private sinkFormat = 'console'
@@ -59,7 +70,11 @@ export class DataStreamWriter {
   /** @internal */
   constructor(private readonly df: DataFrame) {}
 
-  /** `delta`, `kafka`, `console`, `memory` (needs queryName) or `foreachBatch`. */
+  /**
+   * `delta`, `json`, `csv`, `parquet` (Spark's file sink: part files committed by a
+   * `_spark_metadata` log, append mode only), `kafka`, `console`, `memory` (needs queryName) or
+   * `foreachBatch`.
+   */
   format(sink: string): this {
     this.sinkFormat = sink
     return this
@@ -98,8 +113,9 @@ export class DataStreamWriter {
 
   /**
    * Partitions the Delta table the query creates by these columns (Hive-style directories,
-   * `metaData.partitionColumns`); an existing table must be partitioned the same way. Other
-   * sinks ignore it, as Spark's memory and console sinks do.
+   * `metaData.partitionColumns`); an existing table must be partitioned the same way. The file
+   * sinks (json, csv, parquet) write Hive-style `col=value` directories without those columns in
+   * the files. Other sinks ignore it, as Spark's memory and console sinks do.
    */
   partitionBy(...columns: string[]): this {
     this.partitionColumns = columns
@@ -290,6 +306,34 @@ export class DataStreamWriter {
           sink: new DeltaSink(resolve(path), this.opts, this.partitionColumns),
           identity: { format: 'delta', path: resolve(path) },
         }
+      }
+      case 'json':
+      case 'csv':
+      case 'parquet': {
+        const format: FileSinkFormat = this.sinkFormat
+        const path = this.opts['path']
+        if (!path) {
+          throw new EngineError(
+            'SL_API_INVALID_OPTION',
+            {
+              option: 'path',
+              problem: `is required for the ${format} file sink (Spark: 'path' is not specified)`,
+              value: 'none',
+              hint: "Pass the output directory to start('./data/out').",
+            },
+            { option: 'path' },
+          )
+        }
+        const sink = new FileStreamSink({
+          format,
+          path: resolve(path),
+          options: this.opts,
+          partitionBy: this.partitionColumns ?? [],
+          outputMode: this.mode,
+          timeZone: spark.conf.timeZone,
+          log: fileSinkLogSettings(spark.conf, this.opts),
+        })
+        return { sink, identity: { format, path: resolve(path) } }
       }
       case 'kafka': {
         const sink = new KafkaSink(this.opts)

@@ -4,11 +4,12 @@
  * static side of stream-static joins, which re-read Delta sources every micro-batch.
  */
 import { promises as fs } from 'node:fs'
+import { resolve } from 'node:path'
 import { logicalSchema } from '../delta/column-mapping.js'
 import { DeltaLog, readSnapshotRows, type Snapshot } from '../delta/index.js'
 import { AnalysisError, SourceError } from '../errors/index.js'
 import type { SourceNode } from '../plan/nodes/index.js'
-import type { Row, StructType } from '../types/index.js'
+import { structType, type Row, type StructType } from '../types/index.js'
 import { inferJsonSchema } from './file/infer-json-schema.js'
 import { JsonRecordParser, parseOptions } from './file/json-record-parser.js'
 import { batchInputFiles } from './file/list-data-files.js'
@@ -21,6 +22,7 @@ import { readKafkaBatch } from './kafka/kafka-batch-read.js'
 import { parseVersionAsOf } from './version-as-of.js'
 import { readCsvBatch } from './file/csv-batch-read.js'
 import { readParquetBatch } from './file/parquet-batch-read.js'
+import { discoverPartitions, withoutPartitionColumns } from './file/partition-discovery.js'
 
 export const BATCH_FORMATS = ['csv', 'delta', 'json', 'kafka', 'parquet'] as const
 
@@ -50,6 +52,9 @@ export async function readBatchSource(node: SourceNode, timeZone: string): Promi
       return readParquetBatch(node.path, node.schema)
     case 'json': {
       const files = await batchInputFiles(node.path)
+      const parts = discoverPartitions(resolve(node.path), files, node.schema)
+      const userSchema =
+        node.schema && parts ? withoutPartitionColumns(node.schema, parts.schema) : node.schema
       const { ignoreMissingFiles, badRecordsPath } = parseBadInputOptions(node.options)
       const options = parseOptions(node.options, timeZone)
       const read = await Promise.all(files.map(readJsonFile))
@@ -66,18 +71,20 @@ export async function readBatchSource(node: SourceNode, timeZone: string): Promi
           { path: missing[0]!, option: 'ignoreMissingFiles' },
         )
       }
+      const inferred = userSchema
+        ? undefined
+        : inferJsonSchema(
+            texts.map(([, t]) => t.text),
+            node.options['columnNameOfCorruptRecord'] ?? '_corrupt_record',
+          )
       const schema =
-        node.schema ??
-        inferJsonSchema(
-          texts.map(([, t]) => t.text),
-          node.options['columnNameOfCorruptRecord'] ?? '_corrupt_record',
-        )
+        userSchema ?? (parts ? withoutPartitionColumns(inferred!, parts.schema) : inferred!)
       const parser = new JsonRecordParser(schema, options)
       const rows: Row[] = []
       const badRecords: BadRecord[] = []
       for (const [file, text] of texts) {
         const parsed = parser.parse(text.text, file, 1, text.invalidUtf8)
-        for (const r of parsed.rows) rows.push(r)
+        for (const r of parts ? parts.appendTo(file, parsed.rows) : parsed.rows) rows.push(r)
         for (const r of parsed.badRecords) badRecords.push(r)
       }
       if (badRecordsPath !== undefined && (badRecords.length > 0 || missing.length > 0)) {
@@ -90,7 +97,8 @@ export async function readBatchSource(node: SourceNode, timeZone: string): Promi
           })),
         )
       }
-      return { schema, rows }
+      const full = parts ? structType([...schema.fields, ...parts.schema.fields]) : schema
+      return { schema: full, rows }
     }
     default:
       throw new AnalysisError(

@@ -1,6 +1,18 @@
 import { defineMessages } from './catalogue-entry.js'
 
 export const SINK_MESSAGES = defineMessages({
+  SL_SINK_FILE_LOG_CONFLICT: {
+    domain: 'user',
+    retryable: false,
+    template:
+      'Batch <batchId> of the file sink log <path> was written by another query while this one wrote it: two queries write to the same output directory. Stop one of them; give each query its own output path (and checkpointLocation).',
+  },
+  SL_SINK_FILE_LOG_INVALID: {
+    domain: 'user',
+    retryable: false,
+    template:
+      "The file sink log <path> cannot be read: <problem>. The files under _spark_metadata are written by the streaming file sink only; restore the file from a backup, or, if the output can be rebuilt, delete the output directory with its _spark_metadata and the query's checkpoint and run the query again.",
+  },
   SL_SINK_FOREACH_BATCH_FAILED: {
     domain: 'user',
     retryable: true,

@@ -15,15 +15,13 @@
 import { randomUUID } from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { escapePartitionPathValue, HIVE_DEFAULT_PARTITION } from '../../delta/index.js'
 import { SinkError } from '../../errors/index.js'
 import { syncDirectory, writeNewFileDurably } from '../../internal/atomic-file.js'
-import { castToString } from '../../internal/cast-to-string.js'
 import { makeDirectory } from '../../internal/make-directory.js'
 import type { Row, StructType } from '../../types/index.js'
 import type { BatchWriteRequest } from '../batch-write.js'
 import { partitionOverwriteMode } from '../partition-overwrite-mode.js'
-import { partitionRows } from '../delta/write-table-files.js'
+import { partFileLayout, partFileName } from './part-file-layout.js'
 
 /** Encodes the rows of one output file (partition columns already removed). @internal */
 export type FileEncoder = (schema: StructType, rows: readonly Row[]) => Uint8Array
@@ -45,48 +43,15 @@ export async function writeFileOutput(
     throw new SinkError('SL_SINK_PATH_EXISTS', { path, format }, { path })
   if (exists && mode === 'ignore') return
   const partitionColumns = request.partitionBy ?? []
-  for (const c of partitionColumns)
-    if (!schema.fields.some((f) => f.name === c))
-      throw new SinkError(
-        'SL_SINK_PARTITION_COLUMNS_MISMATCH',
-        {
-          path,
-          given: `[${partitionColumns.join(', ')}]`,
-          table: `the columns [${schema.fields.map((f) => f.name).join(', ')}]`,
-        },
-        { path },
-      )
-  const dataIndexes = schema.fields
-    .map((f, i) => (partitionColumns.includes(f.name) ? -1 : i))
-    .filter((i) => i >= 0)
-  const dataSchema: StructType = {
-    type: 'struct',
-    fields: dataIndexes.map((i) => schema.fields[i]!),
-  }
+  const layout = partFileLayout(path, schema, partitionColumns, request.rows, request.timeZone)
   const staging = join(path, '_temporary', randomUUID())
   const files: string[] = []
-  const groups = partitionRows(schema, partitionColumns, request.rows)
-  // Spark writes no part file for an empty unpartitioned DataFrame's tasks but one for the job
-  // when there is no data at all, so that the schema survives (parquet); keep one empty file.
-  if (groups.length === 0 && partitionColumns.length === 0) groups.push({ values: {}, rows: [] })
   const uuid = randomUUID()
-  for (const group of groups) {
-    const dir = partitionColumns
-      .map((c) => {
-        const field = schema.fields.find((f) => f.name === c)!
-        const text = castToString(group.values[c], field.dataType, request.timeZone)
-        const value =
-          text === null || text === '' ? HIVE_DEFAULT_PARTITION : escapePartitionPathValue(text)
-        return `${escapePartitionPathValue(c)}=${value}`
-      })
-      .join('/')
-    // Spark's single-directory writer names files `-c000`, its partitioned writer `.c000`.
-    const name = `part-${String(files.length).padStart(5, '0')}-${uuid}${dir ? '.' : '-'}c000${extension}`
-    const relative = dir ? `${dir}/${name}` : name
-    const rows = group.rows.map((r) => dataIndexes.map((i) => r[i]))
+  for (const group of layout.groups) {
+    const relative = partFileName(group.dir, files.length, uuid, extension)
     const target = join(staging, ...relative.split('/'))
     await makeDirectory(dirname(target))
-    await writeNewFileDurably(target, encode(dataSchema, rows))
+    await writeNewFileDurably(target, encode(layout.dataSchema, group.rows))
     files.push(relative)
   }
   // Dynamic: each written partition directory replaces the old one and other partitions stay

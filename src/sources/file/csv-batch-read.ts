@@ -2,7 +2,7 @@
  * `spark.read.format('csv')`: every data file of a directory (or one file), in path order.
  * Without a schema the columns are named from the header record (`header`) or `_c0`, `_c1`, … by
  * the first record's values; they are STRING, or with `inferSchema` the types Spark infers
- * (infer-csv-schema.ts).
+ * (infer-csv-schema.ts). Columns of `col=value` directories follow (partition-discovery.ts).
  */
 import {
   DataTypes,
@@ -20,7 +20,9 @@ import { tokenizeCsvLine } from './csv-line-tokenizer.js'
 import { CsvRecordParser } from './csv-record-parser.js'
 import { csvRecords } from './csv-records.js'
 import { csvColumnNames, inferCsvSchema } from './infer-csv-schema.js'
+import { resolve } from 'node:path'
 import { batchInputFiles } from './list-data-files.js'
+import { discoverPartitions, withoutPartitionColumns } from './partition-discovery.js'
 
 export async function readCsvBatch(
   path: string,
@@ -30,24 +32,32 @@ export async function readCsvBatch(
 ): Promise<{ schema: StructType; rows: Row[] }> {
   const options = parseCsvOptions(raw, timeZone)
   const files = await batchInputFiles(path)
+  const parts = discoverPartitions(resolve(path), files, userSchema)
+  const dataUserSchema =
+    userSchema && parts ? withoutPartitionColumns(userSchema, parts.schema) : userSchema
   const texts: [string, string][] = []
   for (const f of files) {
     const text = await readCsvText(f)
     if (text !== null) texts.push([f, text])
   }
-  const schema = userSchema ? asNullable(userSchema) : discoverSchema(texts, options)
+  const discovered = dataUserSchema ? undefined : discoverSchema(texts, options)
+  const schema = dataUserSchema
+    ? asNullable(dataUserSchema)
+    : parts
+      ? withoutPartitionColumns(discovered!, parts.schema)
+      : discovered!
   const parser = new CsvRecordParser(schema, options)
   const rows: Row[] = []
   const badRecords: BadRecord[] = []
   for (const [file, text] of texts) {
     const parsed = parser.parse(text, file)
-    for (const r of parsed.rows) rows.push(r)
+    for (const r of parts ? parts.appendTo(file, parsed.rows) : parsed.rows) rows.push(r)
     for (const r of parsed.badRecords) badRecords.push(r)
   }
   if (options.badRecordsPath !== undefined && badRecords.length > 0) {
     await writeBadRecords(readBadRecordsTarget(options.badRecordsPath), badRecords, [])
   }
-  return { schema, rows }
+  return { schema: parts ? structType([...schema.fields, ...parts.schema.fields]) : schema, rows }
 }
 
 /**

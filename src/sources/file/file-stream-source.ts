@@ -25,7 +25,7 @@ import type {
 import type { BadRecord } from './bad-record.js'
 import { batchBadRecordsTarget, writeBadRecords } from './bad-records-writer.js'
 import type { FileSourceOptions } from './file-source-options.js'
-import { listDataFiles, type ListedFile } from './list-data-files.js'
+import { listDataFiles, sinkLogFiles, type ListedFile } from './list-data-files.js'
 import { SeenFilesLog, type SeenFile } from './seen-files-log.js'
 import { selectFiles } from './select-files.js'
 
@@ -63,6 +63,8 @@ export class FileStreamSource implements StreamSource {
   private predicted: ListedFile[] = []
   /** The progress metrics of the last batch read. */
   private lastRead: { batchId: number; metrics: Readonly<Record<string, string>> } | undefined
+  /** Whether the path is a file sink's output read through its log; undefined until known. */
+  private hasMetadata: boolean | undefined
 
   constructor(
     path: string,
@@ -96,7 +98,7 @@ export class FileStreamSource implements StreamSource {
   }
 
   async prepareForAvailableNow(): Promise<void> {
-    const files = await listDataFiles(this.root, this.seen)
+    const files = await this.listFiles()
     this.availableNow = new Set(files.map((f) => f.path))
   }
 
@@ -108,7 +110,7 @@ export class FileStreamSource implements StreamSource {
     // writes) are admitted first: they are already "seen", so only this range can deliver them.
     const startId = logOffsetOf(start)
     if (this.latestLogId > startId) return { logOffset: this.latestLogId }
-    let candidates: ListedFile[] = await listDataFiles(this.root, this.seen)
+    let candidates: ListedFile[] = await this.listFiles()
     if (this.availableNow) candidates = candidates.filter((f) => this.availableNow!.has(f.path))
     const chosen = selectFiles(candidates, {
       ...this.options,
@@ -128,6 +130,33 @@ export class FileStreamSource implements StreamSource {
     for (const f of files) this.seen.add(f.path)
     this.latestLogId = id
     return { logOffset: id }
+  }
+
+  /**
+   * The new files under the path. A file sink's output (`_spark_metadata`) offers the files its
+   * log lists only, as Spark's FileStreamSource: the metadata directory is looked for until the
+   * path holds files, and a path found with files but no log stays a plain directory.
+   */
+  private async listFiles(): Promise<ListedFile[]> {
+    if (this.hasMetadata !== false) {
+      const logged = await sinkLogFiles(this.root, this.seen)
+      if (logged) {
+        this.hasMetadata = true
+        return logged
+      }
+      if (this.hasMetadata === true) return []
+    }
+    const files = await listDataFiles(this.root, this.seen)
+    if (this.hasMetadata === undefined && files.length > 0) {
+      // Checked again after the listing: a sink may have created its log in between.
+      const logged = await sinkLogFiles(this.root, this.seen)
+      if (logged) {
+        this.hasMetadata = true
+        return logged
+      }
+      this.hasMetadata = false
+    }
+    return files
   }
 
   async getBatch(start: SourceOffset | null, end: SourceOffset, batch: BatchInfo): Promise<Row[]> {

@@ -1,11 +1,14 @@
 /**
  * `spark.read.format('parquet')`: every data file of a directory (or one file), in path order,
- * with the user schema or the first file's ({@link parquetFileSchema}).
+ * with the user schema or the first file's ({@link parquetFileSchema}), and the columns of
+ * `col=value` directories after them (partition-discovery.ts).
  */
 import { readParquetRows } from '../../delta/parquet-row-reader.js'
 import { SourceError } from '../../errors/index.js'
 import { asNullable, structType, type Row, type StructType } from '../../types/index.js'
+import { resolve } from 'node:path'
 import { batchInputFiles } from './list-data-files.js'
+import { discoverPartitions, withoutPartitionColumns } from './partition-discovery.js'
 import { readParquetBytes } from './parquet-file-reader.js'
 import { checkParquetColumns, parquetFileSchema } from './parquet-file-schema.js'
 
@@ -14,22 +17,27 @@ export async function readParquetBatch(
   userSchema: StructType | undefined,
 ): Promise<{ schema: StructType; rows: Row[] }> {
   const files = await batchInputFiles(path)
+  const parts = discoverPartitions(resolve(path), files, userSchema)
+  const dataUserSchema =
+    userSchema && parts ? withoutPartitionColumns(userSchema, parts.schema) : userSchema
   const contents: [string, Uint8Array][] = []
   for (const f of files) {
     const bytes = await readParquetBytes(f)
     if (bytes !== null) contents.push([f, bytes])
   }
   const first = contents[0]
-  const schema = userSchema
-    ? asNullable(userSchema)
-    : first
-      ? parquetFileSchema(first[1], first[0])
-      : structType([])
+  const fileSchema = first ? parquetFileSchema(first[1], first[0]) : structType([])
+  const schema = dataUserSchema
+    ? asNullable(dataUserSchema)
+    : parts
+      ? withoutPartitionColumns(fileSchema, parts.schema)
+      : fileSchema
   const rows: Row[] = []
   for (const [file, bytes] of contents) {
     try {
       checkParquetColumns(bytes, schema, file)
-      for (const r of await readParquetRows(bytes, schema.fields)) rows.push(r)
+      const read = await readParquetRows(bytes, schema.fields)
+      for (const r of parts ? parts.appendTo(file, read) : read) rows.push(r)
     } catch (cause) {
       if (cause instanceof SourceError) throw cause
       throw new SourceError(
@@ -39,5 +47,5 @@ export async function readParquetBatch(
       )
     }
   }
-  return { schema, rows }
+  return { schema: parts ? structType([...schema.fields, ...parts.schema.fields]) : schema, rows }
 }
