@@ -8,6 +8,7 @@ import type { MergeClause } from './delta-merge-clauses.js'
 import { executeMerge, type MergeResult } from './delta-merge.js'
 import type { DeltaTable } from './delta-table.js'
 import type { DeltaCondition } from './delta-table-dml.js'
+import { remoteMerge } from './delta-table-remote.js'
 
 /**
  * Target column → new value: a Column, a SQL expression string as Delta takes it (`'s.value'`,
@@ -128,6 +129,15 @@ export class DeltaMergeBuilder {
    * `spark.databricks.delta.write.txnAppId`/`txnVersion` say the table already has this merge.
    */
   async execute(): Promise<DataFrame> {
+    if (this.table.spark.remote)
+      return remoteMerge({
+        table: this.table,
+        targetAlias: this.targetAlias,
+        source: this.source,
+        condition: this.condition,
+        clauses: this.clauses,
+        schemaEvolution: this.schemaEvolution,
+      })
     const r = await this.executeMerge()
     return this.table.spark.createDataFrame(
       r.version === undefined

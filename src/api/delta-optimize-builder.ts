@@ -15,6 +15,7 @@ import { LocalRelationNode } from '../plan/nodes/index.js'
 import { structType, type Row } from '../types/index.js'
 import { DataFrame } from './dataframe.js'
 import type { DeltaTable } from './delta-table.js'
+import { remoteOptimize } from './delta-table-remote.js'
 import { parseSqlPredicate } from './sql-predicate.js'
 
 const SIZE_STATS =
@@ -43,6 +44,8 @@ export class DeltaOptimizeBuilder {
 
   /** Compacts small files into files near the target size; one row: path and metrics. */
   async executeCompaction(): Promise<DataFrame> {
+    if (this.table.spark.remote)
+      return remoteOptimize(this.table, this.predicates, [], RESULT_SCHEMA)
     await this.table.requireTable()
     const snapshot = await this.table.log.snapshot()
     const conf = this.table.spark.conf
@@ -62,8 +65,13 @@ export class DeltaOptimizeBuilder {
     )
   }
 
-  /** Z-ordering is not implemented: refused, naming the columns. */
+  /**
+   * Z-orders the selected files by `columns`. Not implemented on the embedded engine (refused,
+   * naming the columns); on a remote session Delta runs `OPTIMIZE … ZORDER BY`.
+   */
   executeZOrderBy(...columns: string[]): Promise<DataFrame> {
+    if (this.table.spark.remote)
+      return remoteOptimize(this.table, this.predicates, columns, RESULT_SCHEMA)
     return Promise.reject(
       new EngineError(
         'SL_DELTA_ZORDER_UNSUPPORTED',

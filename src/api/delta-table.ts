@@ -19,6 +19,10 @@
  * (VACUUM's retention check, default true) and `spark.databricks.delta.vacuum.logging.enabled`
  * (VACUUM START/END commits, default true). The table is checked when an operation runs
  * (SL_DELTA_TABLE_NOT_FOUND), not by `forPath`, which cannot wait for the file system.
+ *
+ * On a remote session (`.remote('sc://…')`) the path is the server's and every operation runs
+ * on Spark as Delta's SQL through Spark Connect (delta-table-remote.ts), answering in the same
+ * shapes; see docs/scaling-out.md, "Delta tables on a cluster".
  */
 import path from 'node:path'
 import {
@@ -34,6 +38,14 @@ import type { DataFrame } from './dataframe.js'
 import { deleteWhere, updateWhere, type DeltaCondition } from './delta-table-dml.js'
 import { DeltaMergeBuilder } from './delta-merge-builder.js'
 import { DeltaOptimizeBuilder } from './delta-optimize-builder.js'
+import {
+  remoteDelete,
+  remoteHistory,
+  remoteIsDeltaTable,
+  remoteRestore,
+  remoteUpdate,
+  remoteVacuum,
+} from './delta-table-remote.js'
 import type { SparkSession } from './session.js'
 import { parseTimestamp } from '../internal/time/timestamp-parser.js'
 import { Timestamp } from './timestamp.js'
@@ -85,13 +97,17 @@ export class DeltaTable {
     return new DeltaMergeBuilder(this, this.aliasName, source, condition)
   }
 
-  /** The Delta table at `tablePath` (the folder holding `_delta_log/`). */
+  /**
+   * The Delta table at `tablePath` (the folder holding `_delta_log/`). On a remote session the
+   * path is as the server sees it (absolute, or a URI) and is not resolved here.
+   */
   static forPath(spark: SparkSession, tablePath: string): DeltaTable {
-    return new DeltaTable(spark, path.resolve(tablePath))
+    return new DeltaTable(spark, spark.remote ? tablePath : path.resolve(tablePath))
   }
 
-  /** True when `tablePath` holds a Delta table. */
-  static async isDeltaTable(_spark: SparkSession, tablePath: string): Promise<boolean> {
+  /** True when `tablePath` holds a Delta table (on a remote session: as Spark sees it). */
+  static async isDeltaTable(spark: SparkSession, tablePath: string): Promise<boolean> {
+    if (spark.remote) return remoteIsDeltaTable(spark, tablePath)
     return DeltaLog.forTable(tablePath).tableExists()
   }
 
@@ -102,6 +118,7 @@ export class DeltaTable {
 
   /** The commits, newest first (at most `limit`), as DESCRIBE HISTORY's rows. */
   async history(limit?: number): Promise<DataFrame> {
+    if (this.spark.remote) return remoteHistory(this, limit, HISTORY_SCHEMA)
     await this.requireTable()
     const entries = await this.log.history(limit)
     return this.spark.createDataFrame(entries.map(historyRow), HISTORY_SCHEMA)
@@ -117,6 +134,7 @@ export class DeltaTable {
    * table's `delta.deletedFileRetentionDuration`, 168 hours). Returns the deleted paths (`path`).
    */
   async vacuum(retentionHours?: number): Promise<DataFrame> {
+    if (this.spark.remote) return remoteVacuum(this, retentionHours)
     await this.requireTable()
     const result = await vacuumTable(this.log, {
       ...(retentionHours === undefined ? {} : { retentionHours }),
@@ -134,6 +152,7 @@ export class DeltaTable {
    * one — rewriting the files that hold them (copy-on-write; one DELETE commit).
    */
   async delete(condition?: DeltaCondition): Promise<void> {
+    if (this.spark.remote) return remoteDelete(this, condition)
     await this.requireTable()
     await deleteWhere(this, condition)
   }
@@ -162,6 +181,7 @@ export class DeltaTable {
             set: set ?? {},
           }
         : conditionOrOptions
+    if (this.spark.remote) return remoteUpdate(this, options.condition, options.set)
     await this.requireTable()
     await updateWhere(this, options.condition, options.set)
   }
@@ -187,6 +207,7 @@ export class DeltaTable {
         value: String(version),
         hint: 'Pass a table version (a non-negative integer), as listed by history().',
       })
+    if (this.spark.remote) return remoteRestore(this, { version }, RESTORE_SCHEMA)
     await this.requireTable()
     return this.restoreResult(await restoreTable(this.log, { version }))
   }
@@ -194,6 +215,8 @@ export class DeltaTable {
   /** Restores the version that was the latest at `timestamp` (a Date or 'yyyy-MM-dd HH:mm:ss'). */
   async restoreToTimestamp(timestamp: string | Date): Promise<DataFrame> {
     const text = typeof timestamp === 'string' ? timestamp : timestamp.toISOString()
+    // Spark parses the text in its session time zone (this session's, sent to the server).
+    if (this.spark.remote) return remoteRestore(this, { timestamp: text }, RESTORE_SCHEMA)
     const micros =
       timestamp instanceof Date
         ? Timestamp.microsOf(timestamp)

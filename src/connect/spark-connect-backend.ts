@@ -13,7 +13,7 @@ import type { Row, StructType } from '../types/index.js'
 import { arrowBatchesToRows } from './arrow-to-rows.js'
 import type { ConnectionString } from './connection-string.js'
 import { schemaFromProto } from './data-type-from-proto.js'
-import { planToRelation } from './plan-to-relation.js'
+import { planToRelation, type RelationInit } from './plan-to-relation.js'
 import { checkSinkOptions } from './remote-options.js'
 import { RemoteQueries } from './remote-queries.js'
 import type { RemoteStreamingQuery } from './remote-streaming-query.js'
@@ -243,6 +243,71 @@ export class SparkConnectBackend {
     throw new EngineError('SL_INTERNAL_INVARIANT', {
       message: 'the Spark Connect server answered WriteStreamOperationStart without a query id',
     })
+  }
+
+  /**
+   * Runs one SQL statement on the server (`SqlCommand`; a command such as Delta's MERGE runs at
+   * once) and returns its result rows. Each of `references` is a plan the statement names by its
+   * `alias`: the server registers it as a temporary view for this statement only
+   * (`WithRelations`) and drops it afterwards.
+   */
+  async sql(
+    query: string,
+    operation: string,
+    references: readonly { readonly alias: string; readonly plan: LogicalPlan }[] = [],
+  ): Promise<{ schema: StructType; rows: Row[] }> {
+    const root: RelationInit = { relType: { case: 'sql', value: { query } } }
+    const input: RelationInit =
+      references.length === 0
+        ? root
+        : {
+            relType: {
+              case: 'withRelations',
+              value: {
+                root,
+                references: references.map((r): RelationInit => ({
+                  relType: {
+                    case: 'subqueryAlias',
+                    value: { input: planToRelation(r.plan), alias: r.alias },
+                  },
+                })),
+              },
+            },
+          }
+    await this.configure()
+    const responses = await this.client.execute(
+      { case: 'command', value: { commandType: { case: 'sqlCommand', value: { input } } } },
+      operation,
+    )
+    for (const r of responses) {
+      if (r.responseType.case !== 'sqlCommandResult') continue
+      const relation = r.responseType.value.relation
+      // A command answers with its rows; a query (DESCRIBE HISTORY may be one) with its plan.
+      if (relation?.relType.case === 'localRelation')
+        return arrowBatchesToRows(relation.relType.value.data ? [relation.relType.value.data] : [])
+      if (relation) {
+        const result = await this.client.execute({ case: 'root', value: relation }, operation)
+        return arrowBatchesToRows(
+          result.flatMap((x) =>
+            x.responseType.case === 'arrowBatch' ? [x.responseType.value.data] : [],
+          ),
+        )
+      }
+    }
+    throw new EngineError('SL_INTERNAL_INVARIANT', {
+      message: `the Spark Connect server answered ${operation} without a SQL result`,
+    })
+  }
+
+  /**
+   * Mirrors settings of this session on the server session before an operation that reads them
+   * there (Delta's `spark.databricks.delta.*`): `set` is sent, `unset` keys go back to the
+   * server's default, so a setting removed here is not left behind there.
+   */
+  async syncConf(set: Readonly<Record<string, string>>, unset: readonly string[]): Promise<void> {
+    await this.configure()
+    if (Object.keys(set).length > 0) await this.client.setConf(set)
+    if (unset.length > 0) await this.client.unsetConf(unset)
   }
 
   private configure(): Promise<void> {

@@ -133,4 +133,17 @@ export class SparkConnectClient {
       throw connectFailure(error, this.connection.display, 'configuration of the session')
     }
   }
+
+  /** Removes session settings on the server (`spark.conf.unset`): back to the server's default. */
+  async unsetConf(keys: readonly string[]): Promise<void> {
+    const request = create(ConfigRequestSchema, {
+      ...this.base(),
+      operation: { opType: { case: 'unset', value: { keys: [...keys] } } },
+    })
+    try {
+      await this.rpc.config(request)
+    } catch (error) {
+      throw connectFailure(error, this.connection.display, 'configuration of the session')
+    }
+  }
 }

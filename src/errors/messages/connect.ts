@@ -7,6 +7,12 @@ export const CONNECT_MESSAGES = defineMessages({
     template:
       'The Spark Connect server <url> refused the request (<reason>). Check the token= of the connection string (or SPARK_CONNECT_AUTHENTICATE_TOKEN) and the user_id.',
   },
+  SL_CONNECT_DELTA_UNSUPPORTED: {
+    domain: 'user',
+    retryable: false,
+    template:
+      '<method> cannot run on Spark Connect as written: <problem>. <hint> (On a remote session Delta table operations run on the server as Delta SQL.)',
+  },
   SL_CONNECT_QUERY_FAILED: {
     domain: 'user',
     retryable: false,
