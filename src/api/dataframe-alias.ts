@@ -1,7 +1,8 @@
 /**
- * The name `df.alias(name)` gives a DataFrame. Kept beside the DataFrame object (the plan is
- * shared with the unaliased DataFrame and stays a plain value). `DeltaTable.merge` reads it to
- * resolve `s.id` in its conditions and values, and `join` in a condition (as `df.col('id')`).
+ * The name `df.alias(name)` gives a DataFrame, also kept beside the DataFrame object (its plan is
+ * a SubqueryAliasNode, through which the analyzer resolves `name.x` elsewhere). `DeltaTable.merge`
+ * reads it to resolve `s.id` in its conditions and values, and `join` in a condition (as
+ * `df.col('id')`).
  */
 import type { DataFrame } from './dataframe.js'
 

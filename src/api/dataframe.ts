@@ -11,6 +11,7 @@ import { outputSchema, unresolvedColumn } from '../plan/analyzer.js'
 import { resolveColumnPath } from '../plan/column-path.js'
 import { explainPlan } from '../plan/explain.js'
 import { bindJoinCondition, mapColumnRefs } from '../plan/join-condition.js'
+import { qualifiedFieldNames } from '../plan/field-qualifiers.js'
 import { planQualifier } from '../plan/plan-qualifier.js'
 import { sortPlan } from '../plan/sort-plan.js'
 import {
@@ -25,6 +26,7 @@ import {
   FilterNode,
   JoinNode,
   ProjectNode,
+  SubqueryAliasNode,
   UnionNode,
   WatermarkNode,
   isStreamingPlan,
@@ -101,7 +103,7 @@ export class DataFrame {
   select(...cols: (string | Column)[]): DataFrame {
     const exprs = cols.flatMap((c) =>
       c === '*'
-        ? this.schema.fields.map((f) => ColumnRefNode.create(f.name))
+        ? fieldRefs(this.schema)
         : typeof c === 'string' && c.endsWith('.*')
           ? this.structFields(c.slice(0, -2))
           : [toColumnExpr(c, 'select')],
@@ -165,9 +167,10 @@ export class DataFrame {
   withColumn(name: string, value: Column): DataFrame {
     const valueExpr = value.valueExpr('withColumn')
     const fields = this.schema.fields
+    const refs = fieldRefs(this.schema)
     const replaced = fields.some((f) => f.name === name)
-    const exprs: Expression[] = fields.map((f) =>
-      f.name === name ? AliasNode.create(valueExpr, name) : ColumnRefNode.create(f.name),
+    const exprs: Expression[] = fields.map((f, i) =>
+      f.name === name ? AliasNode.create(valueExpr, name) : refs[i]!,
     )
     if (!replaced) exprs.push(AliasNode.create(valueExpr, name))
     return this.derive(ProjectNode.create(this.plan, exprs))
@@ -176,13 +179,12 @@ export class DataFrame {
   /** Renames a column (a no-op if it does not exist, as in Spark). */
   withColumnRenamed(existing: string, renamed: string): DataFrame {
     if (fieldIndex(this.schema, existing) < 0) return this
+    const refs = fieldRefs(this.schema)
     return this.derive(
       ProjectNode.create(
         this.plan,
-        this.schema.fields.map((f) =>
-          f.name === existing
-            ? AliasNode.create(ColumnRefNode.create(f.name), renamed)
-            : ColumnRefNode.create(f.name),
+        this.schema.fields.map((f, i) =>
+          f.name === existing ? AliasNode.create(refs[i]!, renamed) : refs[i]!,
         ),
       ),
     )
@@ -190,11 +192,11 @@ export class DataFrame {
 
   /** Removes columns (unknown names are ignored, as in Spark). */
   drop(...names: string[]): DataFrame {
-    const keep = this.schema.fields.filter((f) => !names.includes(f.name))
+    const refs = fieldRefs(this.schema)
     return this.derive(
       ProjectNode.create(
         this.plan,
-        keep.map((f) => ColumnRefNode.create(f.name)),
+        refs.filter((_, i) => !names.includes(this.schema.fields[i]!.name)),
       ),
     )
   }
@@ -260,9 +262,12 @@ export class DataFrame {
   }
 
   /**
-   * The same rows under the name `alias`, as Spark's `df.alias('s')`: `DeltaTable.merge`'s
-   * conditions and values and a join condition (`a.join(b, col('a.id').eq(col('b.id')))`) can
-   * name its columns `s.id`. Elsewhere (select, filter) use `df.col(name)` after a join.
+   * The same rows under the name `alias`, as Spark's `df.alias('s')` (a SubqueryAlias): its
+   * columns can be named `s.id` — in `DeltaTable.merge`'s conditions and values, a join
+   * condition (`a.join(b, col('a.id').eq(col('b.id')))`), and select, filter, withColumn, groupBy
+   * and orderBy, also after a join, where `l.x` and `r.x` tell a self-join's two `x` apart. A
+   * column keeps its alias through select/groupBy of the column itself, not through an
+   * expression (as Spark); a new alias replaces the old one.
    *
    * @example
    * ```ts
@@ -276,7 +281,7 @@ export class DataFrame {
    * ```
    */
   alias(alias: string): DataFrame {
-    const df = this.derive(this.plan)
+    const df = this.derive(SubqueryAliasNode.create(this.plan, alias))
     setDataFrameAlias(df, alias)
     return df
   }
@@ -542,6 +547,23 @@ function aliasedRefs(e: Expression, left: DataFrame, right: DataFrame): Expressi
     }
     return ref
   })
+}
+
+/**
+ * A reference to each column of `schema`: by name, or, for a name two columns have (after a
+ * join), by `<alias>.<name>` when the column has an alias that tells it apart (Spark's
+ * projections refer to attributes, so select('*') and withColumn keep both).
+ */
+function fieldRefs(schema: StructType): Expression[] {
+  const names = schema.fields.map((f) => f.name)
+  const qualified = qualifiedFieldNames(schema)
+  return schema.fields.map((f, i) =>
+    names.indexOf(f.name) !== names.lastIndexOf(f.name) &&
+    qualified.indexOf(qualified[i]!) === qualified.lastIndexOf(qualified[i]!) &&
+    qualified[i] !== f.name
+      ? ColumnRefNode.create(qualified[i]!)
+      : ColumnRefNode.create(f.name),
+  )
 }
 
 function toColumnExpr(c: string | Column, usage: string): Expression {

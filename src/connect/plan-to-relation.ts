@@ -158,6 +158,11 @@ export function planToRelation(
     }
     case 'LocalRelationNode':
       return { common, relType: { case: 'localRelation', value: localRelation(plan) } }
+    case 'SubqueryAliasNode':
+      return {
+        common,
+        relType: { case: 'subqueryAlias', value: { input: child(plan.child), alias: plan.alias } },
+      }
     case 'SortNode': {
       const input = child(plan.child)
       return {

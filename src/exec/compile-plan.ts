@@ -24,6 +24,7 @@ import { inputWatermarkFn, type WatermarkFn } from './propagate-watermark.js'
 import { castValue } from './expr/cast-value.js'
 import { compileExpression } from './expr/compile-expression.js'
 import type { EvaluationContext } from './expr/evaluation-context.js'
+import { compileConditionJoin } from './operators/batch-condition-join.js'
 import { DedupeExec } from './operators/dedupe-exec.js'
 import { SessionWindowExec } from './operators/session-window-exec.js'
 import { sortRows } from './operators/sort-rows.js'
@@ -271,6 +272,13 @@ export function compilePlan(
         return async (inputs, batch) =>
           op.execute(await child(inputs, batch), wm ? mapBatch(batch, wm) : batch)
       }
+      case 'SubqueryAliasNode': {
+        // Only names change: the rows (and the chunk path below) are the child's.
+        const child = build(node.child)
+        const below = chunkSteps.get(node.child)
+        if (below) chunkSteps.set(node, below)
+        return child
+      }
       case 'SortNode': {
         const child = build(node.child)
         const schema = schemaOf(node.child)
@@ -322,6 +330,14 @@ export function compilePlan(
           opOf.set(node, op)
           return async (inputs, batch) =>
             op.execute(await left(inputs, batch), await right(inputs, batch), batch)
+        }
+        if (node.condition && !leftStreaming && !rightStreaming) {
+          // A batch join on a condition: both sides are computed in this run.
+          const left = build(node.left)
+          const right = build(node.right)
+          const join = compileConditionJoin(node, schemaOf(node.left), schemaOf(node.right), ctx)
+          return async (inputs, batch) =>
+            join(await left(inputs, batch), await right(inputs, batch))
         }
         if (node.joinType === 'full_outer') {
           throw new AnalysisError('SL_PLAN_UNSUPPORTED_OPERATION', {

@@ -15,7 +15,13 @@ import {
 } from '../types/index.js'
 import { exprString } from './explain.js'
 import { joinConditionSchema } from './join-condition.js'
-import { withFieldOrigins } from './field-origins.js'
+import { qualifiedColumn, withFieldOrigins } from './field-origins.js'
+import {
+  fieldQualifier,
+  fieldQualifiers,
+  resolveColumnName,
+  withFieldQualifiers,
+} from './field-qualifiers.js'
 import { sourceIdsUnder } from './plan-qualifier.js'
 import { unionSchema } from './union-schema.js'
 import type { Expression } from './expr/index.js'
@@ -69,7 +75,17 @@ export function outputSchema(
     }
     case 'ProjectNode': {
       const schema = outputSchema(plan.child, resolveSource)
-      return structType(plan.projections.map((p) => outputField(p, schema)))
+      return withFieldQualifiers(
+        structType(plan.projections.map((p) => outputField(p, schema))),
+        plan.projections.map((p) => keptQualifier(p, schema)),
+      )
+    }
+    case 'SubqueryAliasNode': {
+      const schema = outputSchema(plan.child, resolveSource)
+      return withFieldQualifiers(
+        structType(schema.fields),
+        schema.fields.map(() => plan.alias),
+      )
     }
     case 'WatermarkNode': {
       const schema = outputSchema(plan.child, resolveSource)
@@ -86,15 +102,18 @@ export function outputSchema(
       }
       // The delay travels in the column's metadata, as in Spark; downstream operators find the
       // event-time column by it.
-      return structType(
-        schema.fields.map((g, j) =>
-          j === i
-            ? structField(g.name, g.dataType, g.nullable, {
-                ...g.metadata,
-                [WATERMARK_DELAY_KEY]: plan.delayMs,
-              })
-            : g,
+      return withFieldQualifiers(
+        structType(
+          schema.fields.map((g, j) =>
+            j === i
+              ? structField(g.name, g.dataType, g.nullable, {
+                  ...g.metadata,
+                  [WATERMARK_DELAY_KEY]: plan.delayMs,
+                })
+              : g,
+          ),
         ),
+        fieldQualifiers(schema),
       )
     }
     case 'AggregateNode': {
@@ -110,15 +129,21 @@ export function outputSchema(
         }
         return outputField(a, schema)
       })
-      return structType([...grouping, ...aggregates])
+      return withFieldQualifiers(structType([...grouping, ...aggregates]), [
+        ...plan.grouping.map((g) => keptQualifier(g, schema)),
+        ...plan.aggregates.map(() => undefined),
+      ])
     }
     case 'DeduplicateNode': {
       const schema = outputSchema(plan.child, resolveSource)
       for (const k of plan.keys) if (fieldIndex(schema, k) < 0) throw unresolvedColumn(k, schema)
       return schema
     }
-    case 'UnionNode':
-      return unionSchema(plan.children.map((c) => outputSchema(c, resolveSource)))
+    case 'UnionNode': {
+      // Spark's Union outputs its first child's attributes, qualifiers included.
+      const schemas = plan.children.map((c) => outputSchema(c, resolveSource))
+      return withFieldQualifiers(unionSchema(schemas), fieldQualifiers(schemas[0]!))
+    }
     case 'SortNode': {
       const schema = outputSchema(plan.child, resolveSource)
       for (const o of plan.orders) {
@@ -160,15 +185,45 @@ export function outputSchema(
       })
       const nullableIf = (fields: readonly StructField[], yes: boolean): StructField[] =>
         fields.map((f) => (yes ? structField(f.name, f.dataType, true, f.metadata) : f))
-      const leftRest = left.fields.filter((f) => !plan.using.includes(f.name))
-      const rightRest = right.fields.filter((f) => !plan.using.includes(f.name))
-      return structType([
-        ...keys,
-        ...nullableIf(leftRest, plan.joinType === 'right_outer' || plan.joinType === 'full_outer'),
-        ...nullableIf(rightRest, plan.joinType === 'left_outer' || plan.joinType === 'full_outer'),
-      ])
+      const rest = (schema: StructType): number[] =>
+        schema.fields.flatMap((f, i) => (plan.using.includes(f.name) ? [] : [i]))
+      const leftRest = rest(left)
+      const rightRest = rest(right)
+      // A key column keeps its side's qualifier (Spark also keeps the other side's key as a
+      // hidden column that b.key can still name; ours does not).
+      const keySide = plan.joinType === 'right_outer' ? right : left
+      return withFieldQualifiers(
+        structType([
+          ...keys,
+          ...nullableIf(
+            leftRest.map((i) => left.fields[i]!),
+            plan.joinType === 'right_outer' || plan.joinType === 'full_outer',
+          ),
+          ...nullableIf(
+            rightRest.map((i) => right.fields[i]!),
+            plan.joinType === 'left_outer' || plan.joinType === 'full_outer',
+          ),
+        ]),
+        [
+          ...plan.using.map((k) => fieldQualifier(keySide, fieldIndex(keySide, k))),
+          ...leftRest.map((i) => fieldQualifier(left, i)),
+          ...rightRest.map((i) => fieldQualifier(right, i)),
+        ],
+      )
     }
   }
+}
+
+/**
+ * The qualifier a projected or grouping expression keeps: a reference to a whole column keeps
+ * that column's (Spark's Attribute keeps its qualifier); anything else has none.
+ */
+function keptQualifier(e: Expression, schema: StructType): string | undefined {
+  if (e.kind !== 'ColumnRefNode') return undefined
+  const path =
+    (e.qualifier === undefined ? undefined : qualifiedColumn(schema, e.name, e.qualifier)) ??
+    resolveColumnName(schema, e.name)
+  return path && path.fields.length === 0 ? fieldQualifier(schema, path.index) : undefined
 }
 
 /** The output field of a projection or grouping expression; event-time metadata is kept. */
@@ -207,12 +262,15 @@ function conditionJoinSchema(
     fields.map((f) => (yes ? structField(f.name, f.dataType, true, f.metadata) : f))
   const fromLeft = sourceIdsUnder(plan.left)
   const fromRight = sourceIdsUnder(plan.right)
-  return withFieldOrigins(
-    structType([
-      ...nullable(left.fields, plan.joinType === 'right_outer' || plan.joinType === 'full_outer'),
-      ...nullable(right.fields, plan.joinType === 'left_outer' || plan.joinType === 'full_outer'),
-    ]),
-    [...left.fields.map(() => fromLeft), ...right.fields.map(() => fromRight)],
+  return withFieldQualifiers(
+    withFieldOrigins(
+      structType([
+        ...nullable(left.fields, plan.joinType === 'right_outer' || plan.joinType === 'full_outer'),
+        ...nullable(right.fields, plan.joinType === 'left_outer' || plan.joinType === 'full_outer'),
+      ]),
+      [...left.fields.map(() => fromLeft), ...right.fields.map(() => fromRight)],
+    ),
+    [...fieldQualifiers(left), ...fieldQualifiers(right)],
   )
 }
 

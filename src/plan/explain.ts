@@ -34,6 +34,8 @@ function describe(p: LogicalPlan): string {
         : `Join ${p.joinType} USING (${p.using.join(', ')})`
     case 'UnionNode':
       return 'Union'
+    case 'SubqueryAliasNode':
+      return `SubqueryAlias ${p.alias}`
     case 'SortNode':
       return `Sort [${p.orders.map((o) => `${exprString(o.expr)} ${o.ascending ? 'ASC' : 'DESC'} NULLS ${o.nullsFirst ? 'FIRST' : 'LAST'}`).join(', ')}], true`
   }

@@ -19,6 +19,7 @@ import {
   referencedColumns,
   type Expression,
 } from './expr/index.js'
+import { fieldQualifier } from './field-qualifiers.js'
 import { unresolvedColumn } from './resolve-expression.js'
 
 export type JoinSide = 'left' | 'right'
@@ -66,13 +67,36 @@ export function bindJoinCondition(
       throw new AnalysisError('SL_PLAN_AMBIGUOUS_COLUMN', { name: ref.name }, { option: ref.name })
     else if (inLeft) side = 'left'
     else if (inRight) side = 'right'
-    else
+    else {
+      // `a.x` where `a` is an alias inside one side (after an earlier join, say).
+      const l = qualifiedIn(sides.left.schema, ref.name)
+      const r = qualifiedIn(sides.right.schema, ref.name)
+      if (l !== undefined && r === undefined) return ColumnRefNode.create(PREFIX.left + l)
+      if (r !== undefined && l === undefined) return ColumnRefNode.create(PREFIX.right + r)
+      if (l !== undefined)
+        throw new AnalysisError(
+          'SL_PLAN_AMBIGUOUS_COLUMN',
+          { name: ref.name },
+          { option: ref.name },
+        )
       throw unresolvedColumn(
         ref.name,
         structType([...sides.left.schema.fields, ...sides.right.schema.fields]),
       )
+    }
     return ColumnRefNode.create(PREFIX[side] + ref.name)
   })
+}
+
+/** The column `alias.name` names in `schema` by its qualifier, if exactly one. */
+function qualifiedIn(schema: StructType, name: string): string | undefined {
+  const dot = name.indexOf('.')
+  if (dot < 0) return undefined
+  const [alias, column] = [name.slice(0, dot), name.slice(dot + 1)]
+  const matches = schema.fields.filter(
+    (f, i) => f.name === column && fieldQualifier(schema, i) === alias,
+  )
+  return matches.length === 1 ? column : undefined
 }
 
 /** The conjuncts of `e` (`a AND b AND c` → [a, b, c]). */

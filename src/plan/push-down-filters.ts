@@ -14,7 +14,8 @@
  * - an aggregation, when the conjunct references only grouping columns that are plain columns
  *   (not `window`/`session_window`);
  * - a join, to the side whose columns it references only (for an outer join only to the preserved
- *   side); a conjunct on a USING key goes to the side the key column comes from.
+ *   side); a conjunct on a USING key goes to the side the key column comes from;
+ * - `df.alias('a')`, with `a.x` becoming `x` below it.
  * Everything else stops them (deduplication, unions, sources, nodes this rule does not know);
  * the children of a union and of a join are optimized on their own.
  */
@@ -34,9 +35,11 @@ import {
   ProjectNode,
   UnionNode,
   SortNode,
+  SubqueryAliasNode,
   WatermarkNode,
   type LogicalPlan,
 } from './nodes/index.js'
+import { resolveColumnName } from './field-qualifiers.js'
 import { resolveExpression } from './resolve-expression.js'
 import type { StructType } from '../types/index.js'
 
@@ -69,6 +72,8 @@ export function pushDownFilters(
         return UnionNode.create(p.children.map(optimize))
       case 'SortNode':
         return SortNode.create(optimize(p.child), p.orders)
+      case 'SubqueryAliasNode':
+        return SubqueryAliasNode.create(optimize(p.child), p.alias)
       default:
         return p
     }
@@ -129,7 +134,12 @@ export function pushDownFilters(
         const sideOf = (n: string): 'left' | 'right' | undefined => {
           if (keys.has(n)) return child.joinType === 'right_outer' ? 'right' : 'left'
           if (left.has(n) && right.has(n)) return undefined
-          return left.has(n) ? 'left' : right.has(n) ? 'right' : undefined
+          if (left.has(n)) return 'left'
+          if (right.has(n)) return 'right'
+          // `l.x` of an aliased side (or a struct field): the one side it resolves in.
+          const inLeft = resolvesIn(schemaOf(child.left), n)
+          const inRight = resolvesIn(schemaOf(child.right), n)
+          return inLeft === inRight ? undefined : inLeft ? 'left' : 'right'
         }
         const toLeft: Expression[] = []
         const toRight: Expression[] = []
@@ -149,6 +159,28 @@ export function pushDownFilters(
           child.condition,
         )
         return above(up, join)
+      }
+      case 'SubqueryAliasNode': {
+        // Below the alias `a.x` is `x`; a name the child has twice stays above.
+        const names = schemaOf(child.child).fields.map((f) => f.name)
+        const prefix = `${child.alias}.`
+        const sub = (c: Expression): Expression | undefined =>
+          substitute(c, (name) => {
+            const plain =
+              name.startsWith(prefix) && !names.includes(name) ? name.slice(prefix.length) : name
+            const i = names.indexOf(plain)
+            return i >= 0 && i === names.lastIndexOf(plain)
+              ? ColumnRefNode.create(plain)
+              : undefined
+          })
+        const down: Expression[] = []
+        const up: Expression[] = []
+        for (const c of conds) {
+          const s = sub(c)
+          if (s) down.push(s)
+          else up.push(c)
+        }
+        return above(up, SubqueryAliasNode.create(pushFilter(down, child.child), child.alias))
       }
       default:
         return FilterNode.create(child, andAll(conds))
@@ -191,6 +223,15 @@ function partition<T>(xs: readonly T[], pred: (x: T) => boolean): [T[], T[]] {
   const no: T[] = []
   for (const x of xs) (pred(x) ? yes : no).push(x)
   return [yes, no]
+}
+
+/** True when `name` names exactly one column of `schema` (qualified, nested or plain). */
+function resolvesIn(schema: StructType, name: string): boolean {
+  try {
+    return resolveColumnName(schema, name) !== undefined
+  } catch {
+    return false
+  }
 }
 
 function unalias(e: Expression): Expression {

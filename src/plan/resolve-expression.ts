@@ -17,7 +17,7 @@ import {
 } from '../types/index.js'
 import { ARITHMETIC_OPERATORS, COMPARISON_OPERATORS, type Expression } from './expr/index.js'
 import { exprString } from './explain.js'
-import { resolveColumnPath } from './column-path.js'
+import { qualifiedFieldNames, resolveColumnName } from './field-qualifiers.js'
 import { qualifiedColumn } from './field-origins.js'
 import { FUNCTION_CATALOGUE } from './function-catalogue.js'
 import {
@@ -63,7 +63,7 @@ export function resolveExpression(e: Expression, schema: StructType): ResolvedEx
           )
         return { dataType: path.dataType, nullable: path.nullable, name: path.name }
       }
-      const path = resolveColumnPath(schema, e.name)
+      const path = resolveColumnName(schema, e.name)
       if (!path) throw unresolvedColumn(e.name, schema)
       return { dataType: path.dataType, nullable: path.nullable, name: path.name }
     }
@@ -353,7 +353,7 @@ export function typeMismatch(
 export function unresolvedColumn(name: string, schema: StructType): AnalysisError {
   return new AnalysisError(
     'SL_PLAN_UNRESOLVED_COLUMN',
-    { name, columns: schema.fields.map((f) => f.name) },
+    { name, columns: qualifiedFieldNames(schema) },
     { option: name },
   )
 }

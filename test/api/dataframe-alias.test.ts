@@ -1,10 +1,13 @@
 /**
- * DataFrame.alias (api/dataframe-alias.ts): a join condition names each side's columns through
- * its alias, also a column both sides have (Spark: `a.alias('x').join(b.alias('y'), x.id = y.id)`),
- * binding them exactly as `df.col(name)` does. (Merge's use: test/api/delta-merge.test.ts.)
+ * DataFrame.alias (api/dataframe-alias.ts, plan SubqueryAliasNode): a join condition names each
+ * side's columns through its alias, also a column both sides have (Spark:
+ * `a.alias('x').join(b.alias('y'), x.id = y.id)`), binding them exactly as `df.col(name)` does;
+ * select, filter, withColumn and groupBy name `a.x` too, also after a self-join. Expected values
+ * are Spark 4.2's for the same queries (test/oracle/dataframe-alias.spark.ts runs them on both).
+ * (Merge's use: test/api/delta-merge.test.ts.)
  */
 import { describe, expect, it } from 'vitest'
-import { SparkSession, col } from '../../src/index.js'
+import { SparkSession, col, sum } from '../../src/index.js'
 import type { LogicalPlan } from '../../src/plan/nodes/index.js'
 
 const spark = SparkSession.builder().getOrCreate().newSession()
@@ -41,5 +44,119 @@ describe('DataFrame.alias', () => {
     expect(() => a.join(b, col('id').eq(col('b.id')))).toThrow(
       expect.objectContaining({ code: 'SL_PLAN_AMBIGUOUS_COLUMN' }),
     )
+  })
+
+  const people = () =>
+    spark.createDataFrame(
+      [
+        [1, 'x', 10],
+        [2, 'y', 20],
+      ],
+      'id INT, x STRING, v INT',
+    )
+
+  it('names columns a.x in select, filter, withColumn and groupBy of one aliased DataFrame', async () => {
+    const a = people().alias('a')
+    expect(await a.select('a.x', col('a.v').plus(1)).collectRows()).toMatchObject({
+      rows: [
+        ['x', 11],
+        ['y', 21],
+      ],
+    })
+    expect(a.select('a.x', col('a.v').plus(1)).columns).toEqual(['x', '(v + 1)'])
+    expect((await a.filter(col('a.v').gt(10)).collectRows()).rows).toEqual([[2, 'y', 20]])
+    expect(
+      (await a.withColumn('w', col('a.v').multiply(2)).select('a.x', 'w').collectRows()).rows,
+    ).toEqual([
+      ['x', 20],
+      ['y', 40],
+    ])
+    // A kept column keeps its alias through select and groupBy; an expression has none.
+    expect((await a.groupBy('a.x').agg(sum('a.v')).select('a.x').collectRows()).rows).toEqual([
+      ['x'],
+      ['y'],
+    ])
+    expect((await a.select('x', 'v').select('a.x').collectRows()).rows).toEqual([['x'], ['y']])
+    expect(() => a.select(col('x').alias('x2')).select('a.x2')).toThrow(
+      expect.objectContaining({ code: 'SL_PLAN_UNRESOLVED_COLUMN' }),
+    )
+    expect(() => a.select('z.x')).toThrow(/Available columns: a\.id, a\.x, a\.v\./)
+    // A new alias replaces the old one.
+    expect((await a.alias('c').select('c.x').collectRows()).rows).toEqual([['x'], ['y']])
+    expect(() => a.alias('c').select('a.x')).toThrow(
+      expect.objectContaining({ code: 'SL_PLAN_UNRESOLVED_COLUMN' }),
+    )
+  })
+
+  it('tells the two sides of a self-join apart by their aliases', async () => {
+    const [l, r] = [people().alias('l'), people().alias('r')]
+    const joined = l.join(r, col('l.id').eq(col('r.id')))
+    const both = joined.select('l.x', 'r.x')
+    expect(both.columns).toEqual(['x', 'x'])
+    expect((await both.collectRows()).rows).toEqual([
+      ['x', 'x'],
+      ['y', 'y'],
+    ])
+    expect(
+      (
+        await l
+          .join(r, col('l.id').lt(col('r.id')))
+          .select('l.x', 'r.x')
+          .collectRows()
+      ).rows,
+    ).toEqual([['x', 'y']])
+    expect(joined.withColumn('s', col('l.v').plus(col('r.id'))).columns).toEqual([
+      'id',
+      'x',
+      'v',
+      'id',
+      'x',
+      'v',
+      's',
+    ])
+    expect(() => joined.select('x')).toThrow(
+      expect.objectContaining({ code: 'SL_PLAN_AMBIGUOUS_REFERENCE' }),
+    )
+    expect(() => people().alias('t').join(people().alias('t'), col('t.id').eq(1))).toThrow(
+      expect.objectContaining({ code: 'SL_PLAN_AMBIGUOUS_COLUMN' }),
+    )
+    expect(both.explain()).toBe(
+      'Project [l.x, r.x]\n' +
+        '+- Join inner ON (left.id = right.id)\n' +
+        '   +- SubqueryAlias l\n' +
+        '      +- LocalRelation [id, x, v], 2 rows\n' +
+        '   +- SubqueryAlias r\n' +
+        '      +- LocalRelation [id, x, v], 2 rows\n',
+    )
+  })
+
+  it('joins batch DataFrames on a condition, outer sides null-extended', async () => {
+    const a = people().alias('a')
+    const b = spark
+      .createDataFrame(
+        [
+          [1, 'p'],
+          [3, 'q'],
+        ],
+        'id INT, y STRING',
+      )
+      .alias('b')
+    const on = col('a.id').eq(col('b.id'))
+    const rows = async (how: 'inner' | 'left' | 'right' | 'full') =>
+      (await a.join(b, on, how).select('a.id', 'b.id', 'b.y').collectRows()).rows
+    expect(await rows('inner')).toEqual([[1, 1, 'p']])
+    expect(await rows('left')).toEqual([
+      [1, 1, 'p'],
+      [2, null, null],
+    ])
+    expect(await rows('right')).toEqual([
+      [1, 1, 'p'],
+      [null, 3, 'q'],
+    ])
+    expect(await rows('full')).toEqual([
+      [1, 1, 'p'],
+      [2, null, null],
+      [null, 3, 'q'],
+    ])
   })
 })

@@ -4,7 +4,8 @@
  */
 import { AnalysisError, EngineError } from '../../errors/index.js'
 import { resolveExpression } from '../../plan/analyzer.js'
-import { readColumnPath, resolveColumnPath } from '../../plan/column-path.js'
+import { readColumnPath } from '../../plan/column-path.js'
+import { resolveColumnName } from '../../plan/field-qualifiers.js'
 import { qualifiedColumn } from '../../plan/field-origins.js'
 import type { Expression } from '../../plan/expr/index.js'
 import { expandStructStar } from '../../plan/struct-star.js'
@@ -38,7 +39,7 @@ export function compileExpression(
       // After a join, right.col(name) is the right side's column even when both have `name`.
       const path =
         (e.qualifier === undefined ? undefined : qualifiedColumn(schema, e.name, e.qualifier)) ??
-        resolveColumnPath(schema, e.name)
+        resolveColumnName(schema, e.name)
       if (!path) {
         const i = fieldIndex(schema, e.name)
         return (row) => row[i] ?? null

@@ -13,5 +13,6 @@ export {
 export { ProjectNode } from './project-node.js'
 export { SortNode, type SortOrder } from './sort-node.js'
 export { SourceNode } from './source-node.js'
+export { SubqueryAliasNode } from './subquery-alias-node.js'
 export { WatermarkNode } from './watermark-node.js'
 export { UnionNode } from './union-node.js'

@@ -10,6 +10,7 @@ import type { LocalRelationNode } from './local-relation-node.js'
 import type { ProjectNode } from './project-node.js'
 import type { SortNode } from './sort-node.js'
 import type { SourceNode } from './source-node.js'
+import type { SubqueryAliasNode } from './subquery-alias-node.js'
 import type { UnionNode } from './union-node.js'
 import type { WatermarkNode } from './watermark-node.js'
 
@@ -24,6 +25,7 @@ export type LogicalPlan =
   | JoinNode
   | UnionNode
   | SortNode
+  | SubqueryAliasNode
 
 /** The children of a plan node. */
 export function planChildren(plan: LogicalPlan): readonly LogicalPlan[] {
@@ -37,6 +39,7 @@ export function planChildren(plan: LogicalPlan): readonly LogicalPlan[] {
     case 'AggregateNode':
     case 'DeduplicateNode':
     case 'SortNode':
+    case 'SubqueryAliasNode':
       return [plan.child]
     case 'JoinNode':
       return [plan.left, plan.right]
