@@ -212,6 +212,19 @@ export class MicroBatchExecutor {
       if (restored.pending === undefined && restored.nextBatchId > 0)
         for (const op of compiled.statefulOperators)
           op.recoverLastBatch(restored.lastBatchWatermarkMs)
+      // Spark calls getBatch on a v1 source for the last committed batch when a query resumes
+      // (populateStartOffsets); the Delta source checks its table's schema there.
+      if (restored.pending === undefined && restored.nextBatchId > 0) {
+        const last = restored.nextBatchId - 1
+        const before =
+          last > 0 && sources.some((src) => src.resumeAfter !== undefined)
+            ? await checkpoint.offsets.get(last - 1)
+            : undefined
+        for (const [i, src] of sources.entries()) {
+          const end = restored.committed[i]
+          if (end && src.resumeAfter) await src.resumeAfter(before?.offsets[i] ?? null, end)
+        }
+      }
       if (s.trigger.kind === 'availableNow')
         for (const src of sources) await src.prepareForAvailableNow()
       this.reporter = new ProgressReporter(

@@ -71,6 +71,13 @@ export interface StreamSource {
    * `ReportsSourceMetrics`/`SupportsAdmissionControl.reportLatestOffset`, progress `latestOffset`).
    */
   reportLatestOffset?(): SourceOffset | null
+  /**
+   * Optional: the query resumes after its last committed batch `(start, end]` (start null for
+   * batch 0). Spark calls getBatch on a v1 source for that batch when a query restarts
+   * (MicroBatchExecution.populateStartOffsets); the Delta source checks the table's schema there.
+   * Called before any planning; reads no rows.
+   */
+  resumeAfter?(start: SourceOffset | null, end: SourceOffset): Promise<void>
   /** Everything up to `end` is committed downstream. */
   commit(end: SourceOffset): Promise<void>
   stop(): Promise<void>

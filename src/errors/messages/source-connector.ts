@@ -39,10 +39,24 @@ export const SOURCE_CONNECTOR_MESSAGES = defineMessages({
   },
   SL_SOURCE_DELTA_SCHEMA_CHANGED: {
     domain: 'user',
+    retryable: true,
+    template:
+      'The schema of the Delta table <path> changed at version <version> after the query started: the query reads with <readSchema> (the table at version <readVersion>), the data from version <version> on has <dataSchema>. ' +
+      'Restart the query: it then reads with the newest schema of the table and goes on from where it stopped, every row once (Delta: DELTA_SCHEMA_CHANGED_WITH_VERSION). A downstream query or table must accept the new schema.',
+  },
+  SL_SOURCE_DELTA_SCHEMA_INCOMPATIBLE: {
+    domain: 'user',
     retryable: false,
     template:
-      'The schema of the Delta table <path> changed at version <version> while a query streamed from it (was <before>, now <after>). ' +
-      'Restart the query: it then reads with the new schema from where it stopped (as Delta requires).',
+      'Version <version> of the Delta table <path> has data the stream cannot read with its schema: the stream reads with <readSchema> (the table at version <readVersion>), version <version> has <dataSchema> (a column dropped, a type changed other than a widening, a nullable column read as NOT NULL, or other partition columns). ' +
+      'A restart reads with the same schema and fails again (Delta: DELTA_SCHEMA_CHANGED_WITH_VERSION / _WITH_STARTING_OPTIONS). Start a new query — a new checkpoint and an empty output table — with option startingVersion after <version>, or without startingVersion to read the table as it is now.',
+  },
+  SL_SOURCE_DELTA_SCHEMA_NOT_ADDITIVE: {
+    domain: 'user',
+    retryable: false,
+    template:
+      "The Delta table <path> renamed or dropped a column (column mapping) or changed its partition columns between version <version> and the stream's schema: the stream reads with <readSchema> (the table at version <readVersion>), version <version> has <dataSchema>. " +
+      'A Delta stream cannot read across such a change without a schema tracking log (option schemaTrackingLocation), which streamlake does not support, so a restart fails again (Delta: DELTA_STREAMING_INCOMPATIBLE_SCHEMA_CHANGE_USE_SCHEMA_LOG). Start a new query — a new checkpoint and an empty output table — without startingVersion (the table as it is now), or with a startingVersion at or after the change.',
   },
   SL_SOURCE_DELTA_TABLE_CHANGED: {
     domain: 'user',

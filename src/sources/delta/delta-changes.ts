@@ -8,13 +8,16 @@
  * `dataChange=true` fails the stream unless `ignoreDeletes` (removes only), `ignoreChanges` or
  * `skipChangeCommits` allows it; `skipChangeCommits` passes over such a commit entirely. Commits
  * with `dataChange=false` (OPTIMIZE, compaction) add nothing, so their rows are not read twice.
- * A schema change fails the stream: the query must restart to read with the new schema.
+ * A `metaData` action is checked against the stream's schema (schema-change-check.ts): a change
+ * the stream can read with it (an added column read as null, a widened type while backfilling, a
+ * relaxed nullability) passes; others fail the stream.
  */
 import type { AddAction, DeltaLog, Snapshot } from '../../delta/index.js'
 import { listLog, readCommit } from '../../delta/snapshot-loader.js'
 import { SourceError } from '../../errors/index.js'
 import type { DeltaSourceOptions } from './delta-source-options.js'
 import { BASE_INDEX } from './delta-source-offset.js'
+import type { SchemaChangeCheck } from './schema-change-check.js'
 
 /** The index of the item that closes a version (never written to an offset). */
 export const END_INDEX = Number.MAX_SAFE_INTEGER
@@ -39,8 +42,7 @@ export class DeltaChanges {
 
   constructor(
     private readonly log: DeltaLog,
-    /** The table's `schemaString` when the query started. */
-    private readonly schemaString: string,
+    private readonly schemaCheck: SchemaChangeCheck,
     private readonly options: DeltaSourceOptions,
   ) {}
 
@@ -64,7 +66,10 @@ export class DeltaChanges {
 
   /**
    * The items after (fromVersion, fromIndex) — inside the snapshot of fromVersion when
-   * `isInitialSnapshot` — through version `lastVersion`, and not after `bound`.
+   * `isInitialSnapshot` — through version `lastVersion`, and not after `bound`. With `peekNext`
+   * (Trigger.AvailableNow planning, whose last version is fixed) a commit after `lastVersion`
+   * that exists already is read and checked once the items reach it, and only its base item is
+   * produced: Delta's scan up to the run's end offset (lastVersion + 1, -1) reads that commit.
    */
   async *items(
     fromVersion: number,
@@ -72,6 +77,7 @@ export class DeltaChanges {
     isInitialSnapshot: boolean,
     lastVersion: number,
     bound?: Position,
+    peekNext = false,
   ): AsyncGenerator<IndexedFile> {
     const within = (f: IndexedFile): boolean =>
       bound === undefined ||
@@ -98,6 +104,22 @@ export class DeltaChanges {
         if (!within(f)) return
         yield f
       }
+    }
+    if (peekNext && bound === undefined && (await this.latestVersion()) > version - 1) {
+      const next = (await this.commitFiles(version))[0]!
+      if (version > fromVersion || (version === fromVersion && fromIndex < BASE_INDEX)) yield next
+    }
+  }
+
+  /** Checks the `metaData` actions of the commits `from`..`to` (Delta's collectMetadataActions). */
+  async checkMetadataBetween(from: number, to: number): Promise<void> {
+    for (let version = from; version <= to; version++) {
+      if (this.commits.has(version)) continue
+      const actions = await readCommit(this.log.store, version).catch((cause: unknown) => {
+        if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return []
+        throw cause
+      })
+      for (const a of actions) if ('metaData' in a) this.schemaCheck.check(a.metaData, version)
     }
   }
 
@@ -148,13 +170,7 @@ export class DeltaChanges {
       } else if ('remove' in a) {
         if (a.remove.dataChange) removed ??= a.remove.path
       } else if ('metaData' in a) {
-        if (a.metaData.schemaString !== this.schemaString) {
-          throw new SourceError(
-            'SL_SOURCE_DELTA_SCHEMA_CHANGED',
-            { path, version, before: this.schemaString, after: a.metaData.schemaString },
-            { path },
-          )
-        }
+        this.schemaCheck.check(a.metaData, version)
       }
     }
     let skip = false

@@ -2,6 +2,7 @@
  * Options of the Delta streaming source (Delta's `DeltaOptions` for reads), validated before the
  * query starts. Names are case-insensitive, as Spark's options are. `withEventTimeOrder` is
  * refused: streamlake reads a table's initial snapshot in Delta's file order, not by event time.
+ * `schemaTrackingLocation` (alias `schemaLocation`) is refused: there is no schema tracking log.
  */
 import { EngineError } from '../../errors/index.js'
 
@@ -37,6 +38,16 @@ export function parseDeltaSourceOptions(raw: Raw): DeltaSourceOptions {
       'is not supported by streamlake',
       'Remove the option: the initial snapshot is read in Delta’s file order (modification time, then path), so set a watermark delay that covers the table’s event-time spread.',
     )
+  }
+  for (const option of ['schemaTrackingLocation', 'schemaLocation']) {
+    if (value(raw, option) !== undefined) {
+      throw invalid(
+        raw,
+        option,
+        'is not supported by streamlake (Delta’s schema tracking log for renamed and dropped columns)',
+        'Remove the option. Without it a stream fails at a rename or drop of a column of a column-mapping table (SL_SOURCE_DELTA_SCHEMA_NOT_ADDITIVE), as Delta does; start a new query from a version after the change to read on.',
+      )
+    }
   }
   const startingVersion = value(raw, 'startingVersion')
   const startingTimestamp = value(raw, 'startingTimestamp')

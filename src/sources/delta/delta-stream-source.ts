@@ -6,6 +6,10 @@
  * `startingTimestamp` start at a commit instead. `maxFilesPerTrigger` (default 1000) and
  * `maxBytesPerTrigger` bound a batch; a batch may stop inside a commit. A range always reads the
  * same files: they are named by the log, which never changes.
+ *
+ * The stream reads with the schema of the table at query start; schema changes it meets are
+ * checked as Delta checks them (schema-change-check.ts): in every commit read, and once per query
+ * start at the snapshot where the first batch planned, run or resumed after starts.
  */
 import { pathToFileURL } from 'node:url'
 import { logicalSchema } from '../../delta/column-mapping.js'
@@ -23,6 +27,7 @@ import {
   toSourceOffset,
   type DeltaOffset,
 } from './delta-source-offset.js'
+import { SchemaChangeCheck } from './schema-change-check.js'
 
 /** Where a range starts: after (version, index), inside the snapshot of `version` or not. */
 interface From {
@@ -40,6 +45,11 @@ export class DeltaStreamSource implements StreamSource {
   private lastVersionForRun: number | undefined
   /** The commit a query without a committed offset starts at; undefined: the snapshot. */
   private startingVersion: number | undefined
+  private readonly schemaCheck: SchemaChangeCheck
+  /** Delta's hasCheckedReadIncompatibleSchemaChangesOnStreamStart. */
+  private startChecked = false
+  /** Trigger.AvailableNow: the first planning has scanned (and checked) every commit of the run. */
+  private runScanned = false
 
   private constructor(
     private readonly log: DeltaLog,
@@ -51,7 +61,8 @@ export class DeltaStreamSource implements StreamSource {
     this.description = `DeltaSource[${pathToFileURL(log.tablePath).href.replace(/^file:\/\/\//, 'file:/')}]`
     this.schema = logicalSchema(initial.schema)
     this.tableId = initial.metadata.id
-    this.changes = new DeltaChanges(log, initial.metadata.schemaString, options)
+    this.schemaCheck = new SchemaChangeCheck(log, initial)
+    this.changes = new DeltaChanges(log, this.schemaCheck, options)
   }
 
   /** Opens the table at `path` (it must exist: its schema is the stream's schema). */
@@ -103,10 +114,34 @@ export class DeltaStreamSource implements StreamSource {
     const from = this.fromOf(start)
     if (from === undefined) return null
     const lastVersion = this.lastVersionForRun ?? (await this.changes.latestVersion())
+    const peek = this.lastVersionForRun !== undefined
+    if (peek && !this.runScanned) {
+      // Delta fixes an AvailableNow run's end by planning everything at once first: every commit
+      // of the run is checked (schema, deletes) before the first batch.
+      let any = false
+      const all = this.changes.items(
+        from.version,
+        from.index,
+        from.isInitialSnapshot,
+        lastVersion,
+        undefined,
+        true,
+      )
+      for await (const item of all) any ||= item !== undefined
+      if (any) await this.checkOnStart(from.version)
+      this.runScanned = true
+    }
     let files = limits.ignoreRateLimits ? Infinity : (this.options.maxFilesPerTrigger ?? Infinity)
     let bytes = limits.ignoreRateLimits ? Infinity : (this.options.maxBytesPerTrigger ?? Infinity)
     let last: IndexedFile | undefined
-    const items = this.changes.items(from.version, from.index, from.isInitialSnapshot, lastVersion)
+    const items = this.changes.items(
+      from.version,
+      from.index,
+      from.isInitialSnapshot,
+      lastVersion,
+      undefined,
+      peek,
+    )
     for await (const item of items) {
       // Delta's AdmissionLimits.admit: a file is taken while both budgets are positive, so the
       // first file of a batch is always taken, however big.
@@ -119,6 +154,7 @@ export class DeltaStreamSource implements StreamSource {
       last = item
     }
     if (last === undefined) return start
+    await this.checkOnStart(from.version)
     const offset: DeltaOffset =
       last.index === END_INDEX
         ? {
@@ -137,19 +173,58 @@ export class DeltaStreamSource implements StreamSource {
   }
 
   async getBatch(start: SourceOffset | null, end: SourceOffset): Promise<Row[]> {
-    const endOffset = parseDeltaOffset(end, this.tableId, this.log.tablePath)
-    const from = start === null ? this.firstBatchFrom(endOffset) : this.fromOf(start)!
-    const bound: Position = { version: endOffset.reservoirVersion, index: endOffset.index }
     const adds = []
-    const items = this.changes.items(
+    for await (const item of await this.batchItems(start, end)) if (item.add) adds.push(item.add)
+    return (await readFileRows(this.initial, adds, 8, this.schema.fields)).flat()
+  }
+
+  /**
+   * The query resumes after its committed batch (start, end]: Spark calls getBatch on the source
+   * for it, where Delta checks the schema at the batch's start and the changes inside it.
+   */
+  async resumeAfter(start: SourceOffset | null, end: SourceOffset): Promise<void> {
+    await this.batchRange(start, end)
+  }
+
+  /** The items of the batch (start, end], after the start-of-query schema check. */
+  private async batchItems(
+    start: SourceOffset | null,
+    end: SourceOffset,
+  ): Promise<AsyncGenerator<IndexedFile>> {
+    const { from, endOffset } = await this.batchRange(start, end)
+    const bound: Position = { version: endOffset.reservoirVersion, index: endOffset.index }
+    return this.changes.items(
       from.version,
       from.index,
       from.isInitialSnapshot,
       endOffset.reservoirVersion,
       bound,
     )
-    for await (const item of items) if (item.add) adds.push(item.add)
-    return (await readFileRows(this.initial, adds, 8, this.schema.fields)).flat()
+  }
+
+  /** Where the batch (start, end] starts and ends, checked once per query start. */
+  private async batchRange(
+    start: SourceOffset | null,
+    end: SourceOffset,
+  ): Promise<{ from: From; endOffset: DeltaOffset }> {
+    const endOffset = parseDeltaOffset(end, this.tableId, this.log.tablePath)
+    const from = start === null ? this.firstBatchFrom(endOffset) : this.fromOf(start)!
+    // A batch ending at the base of a version reads nothing of it (Delta's getBatch).
+    const endVersion =
+      endOffset.index === BASE_INDEX ? endOffset.reservoirVersion - 1 : endOffset.reservoirVersion
+    await this.checkOnStart(from.version, endVersion)
+    return { from, endOffset }
+  }
+
+  /**
+   * Delta's checkReadIncompatibleSchemaChangeOnStreamStartOnce: the schema at the version a batch
+   * starts at, and every schema change up to `endVersion`, once per query start.
+   */
+  private async checkOnStart(startVersion: number, endVersion?: number): Promise<void> {
+    if (this.startChecked) return
+    await this.schemaCheck.checkSnapshotAt(startVersion)
+    if (endVersion !== undefined) await this.changes.checkMetadataBetween(startVersion, endVersion)
+    this.startChecked = true
   }
 
   async commit(end: SourceOffset): Promise<void> {
