@@ -89,6 +89,34 @@ describe('joins and unions on Spark Connect give the embedded engine’s rows', 
     expect(ours).toHaveLength(7)
   })
 
+  it('DataFrame.alias names columns a.x after a join and l.x / r.x after a self-join (a SubqueryAlias relation)', async () => {
+    const aliased = await bothCollect((spark) => {
+      const [o, p] = [orders(spark).alias('o'), people(spark).alias('p')]
+      return o
+        .join(p, col('o.user_id').eq(col('p.user_id')), 'left')
+        .filter(col('p.note').isNotNull().or(col('o.id').eq(3)))
+        .select('o.id', 'p.id', col('p.note'), col('o.note'))
+    })
+    expect(aliased.names).toEqual([
+      ['id', 'id', 'note', 'note'],
+      ['id', 'id', 'note', 'note'],
+    ])
+    expect(aliased.ours).toEqual(aliased.theirs)
+    expect(aliased.ours).toHaveLength(3)
+    const self = await bothCollect((spark) => {
+      const [l, r] = [orders(spark).alias('l'), orders(spark).alias('r')]
+      return l.join(r, col('l.id').lt(col('r.id'))).select('l.note', 'r.note')
+    })
+    expect(self.ours).toEqual(self.theirs)
+    expect(self.ours).toEqual(
+      canonicalRows([
+        ['a', 'b'],
+        ['a', 'c'],
+        ['b', 'c'],
+      ]),
+    )
+  })
+
   it('after a join on a condition, df.col(name) is that DataFrame’s column (plan ids, as PySpark sends df[name])', async () => {
     // Both streams have ad and ts. Spark's rules: ad 1 is clicked 3 min after its view (within
     // 5 min: joined), ad 2 after 29 min (not), ad 3 after 2 min (joined, then filtered out by
