@@ -1,8 +1,6 @@
 /**
- * Our tables as delta-rs sees them. Runs only when STREAMLAKE_PYTHON points to a Python with the
- * `deltalake` and `pyarrow` packages (e.g. a throwaway venv), so the default suite needs no Python:
- *
- *   STREAMLAKE_PYTHON=/tmp/dlvenv/bin/python npx vitest run test/delta/delta-rs-interop.test.ts
+ * Our tables as delta-rs sees them. Run by `npm run test:interop`, which sets up the cached venv
+ * with pinned `deltalake` and `pyarrow` (scripts/python-env.sh); `npm test` does not run them.
  */
 import { execFile } from 'node:child_process'
 import { rm } from 'node:fs/promises'
@@ -19,8 +17,9 @@ import { parseDdlSchema } from '../../src/types/index.js'
 import { sortRows } from './support/canonical-rows.js'
 import { appendBatch, eventRows } from './support/sample-table.js'
 import { tempTablePath } from './support/temp-table.js'
+import { deltaRsPython } from '../support/delta-rs-python.js'
 
-const PYTHON = process.env['STREAMLAKE_PYTHON']
+const PYTHON = deltaRsPython()
 const run = promisify(execFile)
 
 interface Inspection {
@@ -44,11 +43,11 @@ interface Inspection {
 
 async function inspect(table: string, ...appIds: string[]): Promise<Inspection> {
   const script = path.join(__dirname, 'support/delta-rs-inspect.py')
-  const { stdout } = await run(PYTHON!, [script, table, ...appIds], { maxBuffer: 64 * 1024 * 1024 })
+  const { stdout } = await run(PYTHON, [script, table, ...appIds], { maxBuffer: 64 * 1024 * 1024 })
   return JSON.parse(stdout) as Inspection
 }
 
-describe.skipIf(!PYTHON)('delta-rs reads our tables', () => {
+describe('delta-rs reads our tables', () => {
   test('a 25-commit streaming table with checkpoints at 10 and 20', async () => {
     const table = await tempTablePath()
     const log = DeltaLog.forTable(table)
@@ -182,7 +181,7 @@ describe.skipIf(!PYTHON)('delta-rs reads our tables', () => {
     const log = DeltaLog.forTable(table)
     for (let b = 0; b < 3; b++) await appendBatch(log, 'ours', b, eventRows(b, 2))
     const script = path.join(__dirname, 'support/delta-rs-append.py')
-    const { stdout } = await run(PYTHON!, [script, table, 'theirs', '41'])
+    const { stdout } = await run(PYTHON, [script, table, 'theirs', '41'])
     expect(Number(stdout.trim())).toBe(3)
     const fresh = DeltaLog.forTable(table)
     const snapshot = await fresh.snapshot()
@@ -218,7 +217,7 @@ describe.skipIf(!PYTHON)('delta-rs reads our tables', () => {
       await log.startTransaction()
     ).commit([{ metaData: newTableMetadata(schema) }], { name: 'CREATE TABLE', parameters: {} })
     const script = path.join(__dirname, 'support/delta-rs-append-loop.py')
-    const theirs = run(PYTHON!, [script, table, '20'])
+    const theirs = run(PYTHON, [script, table, '20'])
     for (let i = 0; i < 20; i++) {
       const add = await writeDataFile(table, schema, [['streamlake', i]])
       await (await log.startTransaction()).commit([{ add }], { name: 'WRITE', parameters: {} })

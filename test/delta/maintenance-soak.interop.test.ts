@@ -12,11 +12,12 @@ import { describe, expect, test } from 'vitest'
 import { SHORT_SOAK, runSoak } from '../../bench/soak/delta-maintenance-soak.js'
 import { DeltaLog } from '../../src/delta/index.js'
 import { tempTablePath } from './support/temp-table.js'
+import { deltaRsPython } from '../support/delta-rs-python.js'
 
-const PYTHON = process.env['STREAMLAKE_PYTHON']
+const PYTHON = deltaRsPython()
 const run = promisify(execFile)
 
-describe.skipIf(!PYTHON)('delta-rs reads the soaked table', () => {
+describe('delta-rs reads the soaked table', () => {
   test('720 batches: same version, files and rows', async () => {
     const table = await tempTablePath('sl-soak-')
     const result = await runSoak({
@@ -25,7 +26,7 @@ describe.skipIf(!PYTHON)('delta-rs reads the soaked table', () => {
     })
     expect(result.everyRowOnce).toBe(true)
     const script = path.join(__dirname, 'support/delta-rs-inspect.py')
-    const { stdout } = await run(PYTHON!, [script, table, 'soak'], {
+    const { stdout } = await run(PYTHON, [script, table, 'soak'], {
       maxBuffer: 256 * 1024 * 1024,
     })
     const seen = JSON.parse(stdout) as {

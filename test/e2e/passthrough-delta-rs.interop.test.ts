@@ -1,7 +1,7 @@
 /**
  * The pass-through query's table, read by delta-rs (the `deltalake` package): every generated
- * event exactly once, Spark's Arrow types, one version per batch and the query's txn. Runs when
- * STREAMLAKE_PYTHON names a python with deltalake (`npm run test:interop` sets it up).
+ * event exactly once, Spark's Arrow types, one version per batch and the query's txn. Run by
+ * `npm run test:interop` (delta-rs from the cached venv of scripts/python-env.sh).
  */
 import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
@@ -11,11 +11,12 @@ import { SparkSession, generateEvents } from '../../src/index.js'
 import { EVENT_SCHEMA_DDL } from '../../src/apps/event-schema.js'
 import { canonicalRows, readEventFiles } from '../support/event-files.js'
 import { tempDir } from '../support/temp-dir.js'
+import { deltaRsPython } from '../support/delta-rs-python.js'
 
-const python = process.env['STREAMLAKE_PYTHON']
+const python = deltaRsPython()
 const inspect = fileURLToPath(new URL('../delta/support/delta-rs-inspect.py', import.meta.url))
 
-describe.skipIf(!python)('pass-through table read by delta-rs', () => {
+describe('pass-through table read by delta-rs', () => {
   it('holds every event once with Spark-compatible types, one version per batch, our txn', async () => {
     const root = await tempDir()
     const input = join(root, 'input')
@@ -40,7 +41,7 @@ describe.skipIf(!python)('pass-through table read by delta-rs', () => {
       .start(join(root, 'events'))
     await q.awaitTermination()
     const out = JSON.parse(
-      execFileSync(python!, [inspect, join(root, 'events'), q.id], { encoding: 'utf8' }),
+      execFileSync(python, [inspect, join(root, 'events'), q.id], { encoding: 'utf8' }),
     ) as {
       version: number
       protocol: {

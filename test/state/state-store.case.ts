@@ -16,7 +16,7 @@ export interface StateStoreHarness {
   readonly durable: boolean
 }
 
-/** Names of the cases, for skip lists. */
+/** Names of the cases. */
 export type ConformanceCase =
   | 'reads its own writes'
   | 'metrics'
@@ -34,11 +34,9 @@ const awkwardKeys = ['', 'a', 'line\nbreak', 'tab\there', '"quoted"', '\\', 'ün
 export function describeStateStoreConformance(
   name: string,
   makeHarness: () => Promise<StateStoreHarness>,
-  skip: Partial<Record<ConformanceCase, string>> = {},
 ): void {
   const test = (c: ConformanceCase, fn: () => Promise<void>, timeout?: number): void => {
-    if (skip[c] !== undefined) it.skip(`${c} (skipped: ${skip[c]})`, fn)
-    else it(c, fn, timeout)
+    it(c, fn, timeout)
   }
 
   describe(`${name} conformance`, () => {

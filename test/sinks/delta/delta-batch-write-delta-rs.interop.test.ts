@@ -2,8 +2,8 @@
  * A table written by df.write.format('delta') — partitioned by a string with characters needing
  * escaping and nulls, evolved with mergeSchema, partly replaced with replaceWhere, appended
  * idempotently with txnAppId/txnVersion — read by delta-rs (the `deltalake` package): rows,
- * partition values, the txn version and the history. Runs when STREAMLAKE_PYTHON names a python
- * with deltalake (`npm run test:interop` sets it up). Also a table the streaming Delta sink wrote
+ * partition values, the txn version and the history. Run by `npm run test:interop`
+ * (delta-rs from the cached venv of scripts/python-env.sh). Also a table the streaming Delta sink wrote
  * with writeStream.partitionBy.
  */
 import { execFileSync } from 'node:child_process'
@@ -13,8 +13,9 @@ import { describe, expect, it } from 'vitest'
 import { SparkSession } from '../../../src/index.js'
 import { MemoryStream } from '../../../src/testing/index.js'
 import { tempDir } from '../../support/temp-dir.js'
+import { deltaRsPython } from '../../support/delta-rs-python.js'
 
-const python = process.env['STREAMLAKE_PYTHON']
+const python = deltaRsPython()
 const inspect = fileURLToPath(new URL('../../delta/support/delta-rs-inspect.py', import.meta.url))
 const spark = SparkSession.builder().getOrCreate().newSession()
 
@@ -36,7 +37,7 @@ function frame(rows: unknown[][], ddl: string) {
   )
 }
 
-describe.skipIf(!python)('delta-rs reads tables df.write wrote', () => {
+describe('delta-rs reads tables df.write wrote', () => {
   it('partitioned (escaping, nulls), mergeSchema, replaceWhere, txnAppId', async () => {
     const path = join(await tempDir(), 't')
     await frame(
@@ -70,7 +71,7 @@ describe.skipIf(!python)('delta-rs reads tables df.write wrote', () => {
         .save(path)
 
     const seen = JSON.parse(
-      execFileSync(python!, [inspect, path, 'app'], { encoding: 'utf8' }),
+      execFileSync(python, [inspect, path, 'app'], { encoding: 'utf8' }),
     ) as Seen
     expect(seen.version).toBe(4)
     expect(seen.txn).toEqual({ app: 4 })
@@ -107,7 +108,7 @@ describe.skipIf(!python)('delta-rs reads tables df.write wrote', () => {
     await q.processAllAvailable()
     await q.stop()
     const seen = JSON.parse(
-      execFileSync(python!, [inspect, path, q.id], { encoding: 'utf8' }),
+      execFileSync(python, [inspect, path, q.id], { encoding: 'utf8' }),
     ) as Seen
     expect(seen.txn).toEqual({ [q.id]: 1 })
     const col = (name: string) => seen.columns.indexOf(name)

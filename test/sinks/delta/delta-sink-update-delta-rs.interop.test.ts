@@ -1,8 +1,8 @@
 /**
  * A table written by the Delta sink in update mode (upserts that remove and rewrite files), read
  * by delta-rs (the `deltalake` package): the latest row of every key, at every version, with the
- * stats of rewritten files good enough for delta-rs's own file skipping. Runs when
- * STREAMLAKE_PYTHON names a python with deltalake (`npm run test:interop` sets it up).
+ * stats of rewritten files good enough for delta-rs's own file skipping. Run by
+ * `npm run test:interop` (delta-rs from the cached venv of scripts/python-env.sh).
  */
 import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
@@ -11,8 +11,9 @@ import { describe, expect, it } from 'vitest'
 import type { Row } from '../../../src/types/index.js'
 import { tempDir } from '../../support/temp-dir.js'
 import { LatestModel, canonical, random, startedSink, windowBatch } from './support/upsert-table.js'
+import { deltaRsPython } from '../../support/delta-rs-python.js'
 
-const python = process.env['STREAMLAKE_PYTHON']
+const python = deltaRsPython()
 const inspect = fileURLToPath(new URL('../../delta/support/delta-rs-inspect.py', import.meta.url))
 
 // Rows matching a predicate through pyarrow's dataset scan, which prunes files with their stats.
@@ -31,7 +32,7 @@ print(json.dumps([r["n"] for r in rows.to_pylist()]), flush=True)
 os._exit(0)
 `
 
-describe.skipIf(!python)('update-mode table read by delta-rs', () => {
+describe('update-mode table read by delta-rs', () => {
   it('holds the latest row per key at every version, one STREAMING UPDATE per batch, our txn', async () => {
     const path = join(await tempDir(), 't')
     const sink = await startedSink(path)
@@ -44,9 +45,7 @@ describe.skipIf(!python)('update-mode table read by delta-rs', () => {
       model.apply(batch)
       perVersion.push(model.sorted())
     }
-    const out = JSON.parse(
-      execFileSync(python!, [inspect, path, 'q-up'], { encoding: 'utf8' }),
-    ) as {
+    const out = JSON.parse(execFileSync(python, [inspect, path, 'q-up'], { encoding: 'utf8' })) as {
       version: number
       arrowSchema: Record<string, string>
       rows: Row[]
@@ -80,7 +79,7 @@ describe.skipIf(!python)('update-mode table read by delta-rs', () => {
         .map((r) => r[2])
         .sort()
       const got = JSON.parse(
-        execFileSync(python!, ['-c', FILTERED, path, String(version), 'click', String(start)], {
+        execFileSync(python, ['-c', FILTERED, path, String(version), 'click', String(start)], {
           encoding: 'utf8',
         }),
       ) as number[]
