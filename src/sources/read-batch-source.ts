@@ -9,7 +9,7 @@ import { logicalSchema } from '../delta/column-mapping.js'
 import { DeltaLog, readSnapshotRows, type Snapshot } from '../delta/index.js'
 import { AnalysisError, SourceError } from '../errors/index.js'
 import type { SourceNode } from '../plan/nodes/index.js'
-import { structType, type Row, type StructType } from '../types/index.js'
+import type { Row, StructType } from '../types/index.js'
 import { inferJsonSchema } from './file/infer-json-schema.js'
 import { JsonRecordParser, parseOptions } from './file/json-record-parser.js'
 import { batchInputFiles } from './file/list-data-files.js'
@@ -22,7 +22,11 @@ import { readKafkaBatch } from './kafka/kafka-batch-read.js'
 import { parseVersionAsOf } from './version-as-of.js'
 import { readCsvBatch } from './file/csv-batch-read.js'
 import { readParquetBatch } from './file/parquet-batch-read.js'
-import { discoverPartitions, withoutPartitionColumns } from './file/partition-discovery.js'
+import {
+  discoverPartitions,
+  partitionedLayout,
+  withoutPartitionColumns,
+} from './file/partition-discovery.js'
 
 export const BATCH_FORMATS = ['csv', 'delta', 'json', 'kafka', 'parquet'] as const
 
@@ -97,8 +101,9 @@ export async function readBatchSource(node: SourceNode, timeZone: string): Promi
           })),
         )
       }
-      const full = parts ? structType([...schema.fields, ...parts.schema.fields]) : schema
-      return { schema: full, rows }
+      if (!parts) return { schema, rows }
+      const layout = partitionedLayout(schema, parts.schema, node.schema)
+      return { schema: layout.schema, rows: layout.arrange(rows) }
     }
     default:
       throw new AnalysisError(

@@ -22,7 +22,11 @@ import { csvRecords } from './csv-records.js'
 import { csvColumnNames, inferCsvSchema } from './infer-csv-schema.js'
 import { resolve } from 'node:path'
 import { batchInputFiles } from './list-data-files.js'
-import { discoverPartitions, withoutPartitionColumns } from './partition-discovery.js'
+import {
+  discoverPartitions,
+  partitionedLayout,
+  withoutPartitionColumns,
+} from './partition-discovery.js'
 
 export async function readCsvBatch(
   path: string,
@@ -33,8 +37,10 @@ export async function readCsvBatch(
   const options = parseCsvOptions(raw, timeZone)
   const files = await batchInputFiles(path)
   const parts = discoverPartitions(resolve(path), files, userSchema)
-  const dataUserSchema =
-    userSchema && parts ? withoutPartitionColumns(userSchema, parts.schema) : userSchema
+  // Spark's CSV reader maps every column of a user schema to the file's by position, partition
+  // columns included: they take a position in the record, then their directory's value (so the
+  // columns after them shift; Spark 4.2 reads its own partitioned output so, and so do we).
+  const dataUserSchema = userSchema
   const texts: [string, string][] = []
   for (const f of files) {
     const text = await readCsvText(f)
@@ -57,7 +63,9 @@ export async function readCsvBatch(
   if (options.badRecordsPath !== undefined && badRecords.length > 0) {
     await writeBadRecords(readBadRecordsTarget(options.badRecordsPath), badRecords, [])
   }
-  return { schema: parts ? structType([...schema.fields, ...parts.schema.fields]) : schema, rows }
+  if (!parts) return { schema, rows }
+  const layout = partitionedLayout(schema, parts.schema, userSchema)
+  return { schema: layout.schema, rows: layout.arrange(rows) }
 }
 
 /**

@@ -8,7 +8,11 @@ import { SourceError } from '../../errors/index.js'
 import { asNullable, structType, type Row, type StructType } from '../../types/index.js'
 import { resolve } from 'node:path'
 import { batchInputFiles } from './list-data-files.js'
-import { discoverPartitions, withoutPartitionColumns } from './partition-discovery.js'
+import {
+  discoverPartitions,
+  partitionedLayout,
+  withoutPartitionColumns,
+} from './partition-discovery.js'
 import { readParquetBytes } from './parquet-file-reader.js'
 import { checkParquetColumns, parquetFileSchema } from './parquet-file-schema.js'
 
@@ -47,5 +51,7 @@ export async function readParquetBatch(
       )
     }
   }
-  return { schema: parts ? structType([...schema.fields, ...parts.schema.fields]) : schema, rows }
+  if (!parts) return { schema, rows }
+  const layout = partitionedLayout(schema, parts.schema, userSchema)
+  return { schema: layout.schema, rows: layout.arrange(rows) }
 }

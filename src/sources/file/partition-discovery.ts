@@ -75,6 +75,32 @@ export function discoverPartitions(
   }
 }
 
+/**
+ * The columns of a read with partitions: the user schema's order when there is one (partition
+ * columns where it puts them, others after it), else the data columns then the partition columns;
+ * `arrange` puts a row of data then partition values into that order.
+ */
+export function partitionedLayout(
+  dataSchema: StructType,
+  partitions: StructType,
+  userSchema: StructType | undefined,
+): { schema: StructType; arrange: (rows: Row[]) => Row[] } {
+  const combined = [...dataSchema.fields, ...partitions.fields]
+  if (!userSchema) return { schema: structType(combined), arrange: (rows) => rows }
+  // A partition column's value comes from its directory even where the data has the column too.
+  const index = (name: string) => {
+    const same = (f: { name: string }) => f.name.toLowerCase() === name.toLowerCase()
+    const p = partitions.fields.findIndex(same)
+    return p >= 0 ? dataSchema.fields.length + p : dataSchema.fields.findIndex(same)
+  }
+  const order = userSchema.fields.map((f) => index(f.name))
+  for (const f of partitions.fields) if (!order.includes(index(f.name))) order.push(index(f.name))
+  return {
+    schema: structType(order.map((i) => combined[i]!)),
+    arrange: (rows) => rows.map((r) => order.map((i) => r[i])),
+  }
+}
+
 /** The schema the files' readers use: the user schema without the partition columns. */
 export function withoutPartitionColumns(schema: StructType, partitions: StructType): StructType {
   const names = new Set(partitions.fields.map((f) => f.name.toLowerCase()))
