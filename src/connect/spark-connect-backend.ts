@@ -188,12 +188,13 @@ export class SparkConnectBackend {
   /** Starts a streaming query on the server. */
   async startStream(spec: RemoteStreamSpec): Promise<RemoteStreamingQuery> {
     // kafka: Spark's own Kafka sink (at-least-once; deliveryGuarantee is refused by the checks).
-    if (!['delta', 'parquet', 'json', 'kafka'].includes(spec.format)) {
+    // Files: Spark's FileStreamSink, the same sink and _spark_metadata log as the embedded one.
+    if (!['delta', 'parquet', 'json', 'csv', 'kafka'].includes(spec.format)) {
       throw new EngineError(
         'SL_CONNECT_UNSUPPORTED',
         {
           feature: `The ${spec.format} sink`,
-          hint: "Write to a Delta table (format('delta')) or Kafka: Spark Connect cannot call back into this process for console, memory or foreachBatch sinks.",
+          hint: "Write to a Delta table (format('delta')), files (json, csv, parquet) or Kafka: Spark Connect cannot call back into this process for console, memory or foreachBatch sinks.",
         },
         { option: 'format' },
       )
