@@ -164,11 +164,29 @@ describe('DeltaTable on Spark Connect', () => {
     expect(merged2.spark).toEqual(merged2.ours)
     expect(merged2.ours).toEqual([[1, 1, 0, 0]])
 
+    // A third MERGE with schema evolution: the source's new column is added to the table.
+    const merged3 = await both(async (t, spark) => {
+      const src = spark
+        .createDataFrame([[8, 'c', 8, 'evolved', 0.5]], `${SCHEMA}, x DOUBLE`)
+        .alias('s')
+      return rowsOf(
+        t
+          .alias('t')
+          .merge(src, 't.id = s.id')
+          .whenMatchedUpdateAll()
+          .whenNotMatchedInsertAll()
+          .withSchemaEvolution()
+          .execute(),
+      )
+    }, paths)
+    expect(merged3.spark).toEqual(merged3.ours)
+
     // History: the same versions and operations, newest first, in DESCRIBE HISTORY's columns.
     const history = await both(async (t) => rowsOf(t.history()), paths)
     const ops = (rows: Row[]) => rows.map((r) => [r[0], r[4]])
     expect(ops(history.spark)).toEqual(ops(history.ours))
     expect(ops(history.ours).map(([, op]) => op)).toEqual([
+      'MERGE',
       'MERGE',
       'MERGE',
       'UPDATE',
@@ -256,5 +274,22 @@ describe('DeltaTable on Spark Connect', () => {
     expect(String(aggregate)).toContain('aggregate count')
     // Nothing of the refused calls reached the table.
     expect(await contents(join(root, 'original'))).toHaveLength(6)
+  })
+
+  it('idempotent DML: txnAppId/txnVersion reach the server, and an unset one is unset there', async () => {
+    const path = join(root, 'idempotent')
+    await fs.cp(join(root, 'original'), path, { recursive: true })
+    const table = DeltaTable.forPath(remote, path)
+    const n = async () =>
+      (await (await table.toDF()).filter(col('id').equalTo(2)).collectRows()).rows[0]![2]
+    remote.conf.set('spark.databricks.delta.write.txnAppId', 'nightly')
+    remote.conf.set('spark.databricks.delta.write.txnVersion', '7')
+    await table.update('id = 2', { n: 'n + 1' })
+    await table.update('id = 2', { n: 'n + 1' }) // the same (app, version): skipped by Delta
+    expect(await n()).toBe(21)
+    remote.conf.unset('spark.databricks.delta.write.txnAppId')
+    remote.conf.unset('spark.databricks.delta.write.txnVersion')
+    await table.update('id = 2', { n: 'n + 1' })
+    expect(await n()).toBe(22)
   })
 })
