@@ -5,7 +5,7 @@ export const SINK_MESSAGES = defineMessages({
     domain: 'user',
     retryable: false,
     template:
-      'Batch <batchId> of the file sink log <path> was written by another query while this one wrote it: two queries write to the same output directory. Stop one of them; give each query its own output path (and checkpointLocation).',
+      'Batch <batchId> of the file sink log <path> was written by another query while this one wrote it: two queries write to the same output directory. Stop one of them and give each query its own output directory.',
   },
   SL_SINK_FILE_LOG_INVALID: {
     domain: 'user',
