@@ -30,6 +30,31 @@ beforeAll(async () => {
     .getOrCreate()
   embedded = SparkSession.builder().getOrCreate().newSession()
   embedded.conf.set('spark.sql.session.timeZone', 'UTC')
+  // The table every test copies: two commits, so two files in partitions a and b.
+  const original = join(root, 'original')
+  const write = (rows: unknown[][], mode: 'errorifexists' | 'append') =>
+    embedded
+      .createDataFrame(rows, SCHEMA)
+      .write.format('delta')
+      .mode(mode)
+      .partitionBy('part')
+      .save(original)
+  await write(
+    [
+      [1, 'a', 10, 'x'],
+      [2, 'a', 20, null],
+      [3, 'b', 30, "it's"],
+    ],
+    'errorifexists',
+  )
+  await write(
+    [
+      [4, 'b', 40, 'back\\slash'],
+      [5, null, 50, 'y'],
+      [6, 'a', 60, 'z'],
+    ],
+    'append',
+  )
 })
 
 afterAll(async () => {
@@ -61,29 +86,6 @@ async function both<T>(
 describe('DeltaTable on Spark Connect', () => {
   it('optimize, delete, update, merge, history, restore and vacuum give the embedded results', async () => {
     const original = join(root, 'original')
-    const write = (rows: unknown[][], mode: 'errorifexists' | 'append') =>
-      embedded
-        .createDataFrame(rows, SCHEMA)
-        .write.format('delta')
-        .mode(mode)
-        .partitionBy('part')
-        .save(original)
-    await write(
-      [
-        [1, 'a', 10, 'x'],
-        [2, 'a', 20, null],
-        [3, 'b', 30, "it's"],
-      ],
-      'errorifexists',
-    )
-    await write(
-      [
-        [4, 'b', 40, 'back\\slash'],
-        [5, null, 50, 'y'],
-        [6, 'a', 60, 'z'],
-      ],
-      'append',
-    )
     const paths = { ours: join(root, 'ours'), spark: join(root, 'spark') }
     await fs.cp(original, paths.ours, { recursive: true })
     await fs.cp(original, paths.spark, { recursive: true })
@@ -274,6 +276,32 @@ describe('DeltaTable on Spark Connect', () => {
     expect(String(aggregate)).toContain('aggregate count')
     // Nothing of the refused calls reached the table.
     expect(await contents(join(root, 'original'))).toHaveLength(6)
+  })
+
+  it('restoreToTimestamp restores the version that was latest at a Date, on the server', async () => {
+    const path = join(root, 'restore-by-time')
+    await fs.cp(join(root, 'original'), path, { recursive: true })
+    const table = DeltaTable.forPath(remote, path)
+    await table.delete('id > 1')
+    const history = (await (await table.history()).collectRows()).rows
+    // Version 1's commit time as DESCRIBE HISTORY gives it (microseconds), as a Date.
+    const v1 = history.find((r) => r[0] === 1)!
+    const restored = (
+      await (await table.restoreToTimestamp(new Date(Number(v1[1]) / 1000))).collectRows()
+    ).rows
+    expect(restored[0]![3]).toBeGreaterThan(0) // num_restored_files
+    const sorted = async (version?: number) =>
+      (
+        await (
+          version === undefined
+            ? await table.toDF()
+            : remote.read.format('delta').option('versionAsOf', version).load(path)
+        ).collectRows()
+      ).rows
+        .map((r) => JSON.stringify(r))
+        .sort()
+    expect(await sorted()).toEqual(await sorted(1))
+    expect(await sorted()).toHaveLength(6)
   })
 
   it('idempotent DML: txnAppId/txnVersion reach the server, and an unset one is unset there', async () => {
