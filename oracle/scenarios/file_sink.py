@@ -6,16 +6,17 @@ import json
 import os
 
 
-def stream_to_files(spark, input, path, checkpoint, format, ddl, partition_by=None, options=None, conf=None):
+def stream_to_files(spark, input, path, checkpoint, format, ddl, partition_by=None, options=None, conf=None, query=None):
+    """`query`: an expression in `df`, `F` (the oracle's py_query), applied to the stream."""
+    from __main__ import py_query  # the oracle process: spark_oracle.py
+
     conf = conf or {}
     before = {k: spark.conf.get(k, None) for k in conf}
     for k, v in conf.items():
         spark.conf.set(k, str(v))
     try:
-        writer = (
-            spark.readStream.schema(ddl).option("maxFilesPerTrigger", 1).json(input)
-            .writeStream.format(format).option("checkpointLocation", checkpoint)
-        )
+        df = py_query(query)(spark.readStream.schema(ddl).option("maxFilesPerTrigger", 1).json(input))
+        writer = df.writeStream.format(format).option("checkpointLocation", checkpoint)
         for k, v in (options or {}).items():
             writer = writer.option(k, str(v))
         if partition_by:

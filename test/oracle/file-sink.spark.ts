@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { Decimal, schemaToJson, type SparkSession } from '../../src/index.js'
+import { col, Decimal, schemaToJson, window, type SparkSession } from '../../src/index.js'
 import { tempDir } from '../support/temp-dir.js'
 import { compareTables } from './support/compare.js'
 import { encodeValue, type DeltaTableResult } from './support/engine-result.js'
@@ -295,5 +295,55 @@ describe("streaming file sinks vs Spark's FileStreamSink", () => {
       logFiles: DEFAULT_LOG,
       inferSchema: true,
     })
+  })
+
+  it('a windowed count in append mode (watermark 10 s): the same windows, each written once, the same log', async () => {
+    const root = await tempDir('streamlake-oracle-file-sink-')
+    const input = join(root, 'in')
+    await writeInput(input)
+    const ours = join(root, 'ours')
+    const theirs = join(root, 'spark')
+    const spark = oursSession()
+    const q = await spark.readStream
+      .format('json')
+      .schema(DDL)
+      .option('maxFilesPerTrigger', 1)
+      .load(input)
+      .withWatermark('ts', '10 seconds')
+      .groupBy(window(col('ts'), '5 seconds'))
+      .count()
+      .writeStream.format('json')
+      .option('checkpointLocation', join(root, 'cp-ours'))
+      .trigger({ availableNow: true })
+      .start(ours)
+    await q.awaitTermination()
+    const sparkRun = await oracleCall<{ metadata: Metadata }>('file_sink', 'stream_to_files', {
+      input,
+      path: theirs,
+      checkpoint: join(root, 'cp-spark'),
+      format: 'json',
+      ddl: DDL,
+      query: "df.withWatermark('ts', '10 seconds').groupBy(F.window('ts', '5 seconds')).count()",
+    })
+    const ddl = 'window STRUCT<start: TIMESTAMP, end: TIMESTAMP>, count BIGINT'
+    const read = (path: string) =>
+      oracleCall<DeltaTableResult>('batch_writer', 'read_files', {
+        path,
+        format: 'json',
+        ddl,
+        order_by: ['window'],
+      })
+    const sparkOfOurs = await read(ours)
+    expect(sparkOfOurs.rows.length).toBeGreaterThan(0)
+    expect(sparkOfOurs).toEqual(await read(theirs))
+    const diffs = compareTables(
+      'our reader of our output',
+      await ourRead(spark, 'json', ours, {}, ddl),
+      sparkOfOurs,
+    )
+    expect(diffs, diffs.join('\n')).toEqual([])
+    const mine = await ourMetadata(ours)
+    expect(Object.keys(mine).sort()).toEqual(Object.keys(sparkRun.metadata).sort())
+    expect(logShape(mine, ours, true)).toEqual(logShape(sparkRun.metadata, theirs, true))
   })
 })
