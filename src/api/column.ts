@@ -202,6 +202,21 @@ export class Column {
     return new Column(CastNode.create(this.valueExpr('cast'), dataType))
   }
   /**
+   * `TRY_CAST(this AS type)` (PySpark 4's `try_cast`): null where the value does not fit or parse
+   * as `type`, instead of failing as `cast` does under ANSI mode.
+   *
+   * @example
+   * ```ts
+   * import { col } from 'streamlake'
+   * const n = col('text').try_cast('int')
+   * ```
+   */
+  try_cast(type: DataType | string): Column {
+    const dataType =
+      typeof type === 'string' ? parseDdlSchema(`x ${type}`).fields[0]!.dataType : type
+    return new Column(CastNode.create(this.valueExpr('try_cast'), dataType, 'try'))
+  }
+  /**
    * A field of a struct column (matched case-insensitively, as Spark), or a map column's value
    * for that key. Spark names the result `<column>.<name>`.
    *

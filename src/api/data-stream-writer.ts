@@ -207,6 +207,7 @@ export class DataStreamWriter {
       checkpointLocation: resolve(checkpoint),
       queryName: this.name,
       timeZone: spark.conf.timeZone,
+      ansi: spark.conf.ansi,
       watermarkPolicy: spark.conf.get('spark.sql.streaming.multipleWatermarkPolicy') as
         'min' | 'max',
       pollingDelayMs: Number(spark.conf.get('spark.sql.streaming.pollingDelay')),

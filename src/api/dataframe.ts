@@ -446,7 +446,8 @@ export class DataFrame {
   async count(): Promise<number> {
     const remote = this.sparkSession.remote
     if (remote) return (await remote.backend()).count(this.plan)
-    return (await runBatchPlan(this.plan, this.sparkSession.conf.timeZone, 'count')).rows.length
+    const conf = this.sparkSession.conf
+    return (await runBatchPlan(this.plan, conf.timeZone, 'count', conf.ansi)).rows.length
   }
 
   /** All rows as objects (batch DataFrames only). */
@@ -510,7 +511,12 @@ export class DataFrame {
   private async run(action: 'collect' | 'show'): Promise<{ schema: StructType; rows: Row[] }> {
     const remote = this.sparkSession.remote
     if (remote) return (await remote.backend()).collect(this.plan, action)
-    return runBatchPlan(this.plan, this.sparkSession.conf.timeZone, action)
+    return runBatchPlan(
+      this.plan,
+      this.sparkSession.conf.timeZone,
+      action,
+      this.sparkSession.conf.ansi,
+    )
   }
 
   private derive(plan: LogicalPlan): DataFrame {

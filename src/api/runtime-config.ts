@@ -50,6 +50,13 @@ export class RuntimeConfig {
         { option: key },
       )
     }
+    if (key === 'spark.sql.ansi.enabled' && !['true', 'false'].includes(v.toLowerCase())) {
+      throw new EngineError(
+        'SL_API_INVALID_OPTION',
+        { option: key, problem: 'must be true or false', value: v, hint: '' },
+        { option: key },
+      )
+    }
     const choices = CHOICES[key]
     if (choices !== undefined) {
       if (!choices.includes(v.toUpperCase()))
@@ -89,6 +96,15 @@ export class RuntimeConfig {
 
   getAll(): Record<string, string> {
     return { ...DEFAULTS, ...Object.fromEntries(this.values) }
+  }
+
+  /**
+   * @internal `spark.sql.ansi.enabled` (Spark 4's default true): with false, casts and arithmetic
+   * follow Spark's legacy rules (null or wrap-around instead of an error). A query reads it once,
+   * when it starts, as Spark fixes it in the plan.
+   */
+  get ansi(): boolean {
+    return this.get('spark.sql.ansi.enabled', 'true')!.toLowerCase() !== 'false'
   }
 
   /** @internal */

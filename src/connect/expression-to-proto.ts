@@ -9,7 +9,11 @@ import { EngineError } from '../errors/index.js'
 import type { BinaryOperator, Expression } from '../plan/expr/index.js'
 import { simpleString, type DataType } from '../types/index.js'
 import { AGGREGATE_FUNCTION_NAMES, SCALAR_FUNCTION_NAMES } from './function-names.js'
-import type { Expression_LiteralSchema, ExpressionSchema } from './gen/expressions_pb.js'
+import {
+  Expression_Cast_EvalMode,
+  type Expression_LiteralSchema,
+  type ExpressionSchema,
+} from './gen/expressions_pb.js'
 import { unsupported } from './unsupported.js'
 
 /** @internal An Expression message, as `create()` takes it. */
@@ -79,6 +83,7 @@ export function expressionToProto(
           value: {
             expr: proto(e.child),
             castToType: { case: 'typeStr', value: simpleString(e.dataType) },
+            ...(e.evalMode === 'try' ? { evalMode: Expression_Cast_EvalMode.TRY } : {}),
           },
         },
       }

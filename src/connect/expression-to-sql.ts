@@ -63,7 +63,7 @@ export function expressionToSql(e: Expression, scope: SqlScope): string {
     case 'AliasNode':
       return sql(e.child)
     case 'CastNode':
-      return `CAST(${sql(e.child)} AS ${typeSql(e.dataType)})`
+      return `${e.evalMode === 'try' ? 'TRY_CAST' : 'CAST'}(${sql(e.child)} AS ${typeSql(e.dataType)})`
     case 'BinaryOpNode':
       return `(${sql(e.left)} ${BINARY[e.op]} ${sql(e.right)})`
     case 'UnaryOpNode':

@@ -44,6 +44,8 @@ export interface StreamingQuerySpec {
   readonly checkpointLocation: string
   readonly queryName: string | null
   readonly timeZone: string
+  /** spark.sql.ansi.enabled when the query started (default true). */
+  readonly ansi?: boolean
   readonly clock: Clock
   readonly watermarkPolicy: MultipleWatermarkPolicy
   /** Spark's spark.sql.streaming.pollingDelay: idle wait of the default trigger. */
@@ -81,7 +83,7 @@ export class MicroBatchExecutor {
   }
   private error: EngineError | null = null
   private reporter: ProgressReporter | undefined
-  private evalContext: { batchTimestampMs: number; timeZone: string }
+  private evalContext: { batchTimestampMs: number; timeZone: string; ansi: boolean }
   private lastBatchWatermarkMs = 0
   private finished!: Promise<void>
   private readonly idleWaiters: (() => void)[] = []
@@ -92,7 +94,7 @@ export class MicroBatchExecutor {
     private readonly spec: StreamingQuerySpec,
     private readonly events: QueryEvents = {},
   ) {
-    this.evalContext = { batchTimestampMs: 0, timeZone: spec.timeZone }
+    this.evalContext = { batchTimestampMs: 0, timeZone: spec.timeZone, ansi: spec.ansi ?? true }
   }
 
   /** Opens the checkpoint and sources (errors surface here, before start() returns), then runs. */
@@ -186,7 +188,8 @@ export class MicroBatchExecutor {
             stateProviders.set(operatorId, provider)
             return provider
           },
-          readStatic: async (plan) => (await runBatchPlan(plan, s.timeZone, 'join')).rows,
+          readStatic: async (plan) =>
+            (await runBatchPlan(plan, s.timeZone, 'join', s.ansi ?? true)).rows,
         },
       )
       for (const src of sources) await src.initialize()
@@ -426,7 +429,11 @@ export class MicroBatchExecutor {
           isTriggerActive: true,
         }
       : { message: 'Processing new data', isDataAvailable: true, isTriggerActive: true }
-    this.evalContext = { batchTimestampMs: batch.batchTimestampMs, timeZone: s.timeZone }
+    this.evalContext = {
+      batchTimestampMs: batch.batchTimestampMs,
+      timeZone: s.timeZone,
+      ansi: s.ansi ?? true,
+    }
     const inputs = new Map<string, Row[]>()
     const counts: number[] = []
     const chunked = this.chunkedRun(p)

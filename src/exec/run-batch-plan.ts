@@ -18,6 +18,7 @@ export async function runBatchPlan(
   plan: LogicalPlan,
   timeZone: string,
   action: string,
+  ansi = true,
 ): Promise<BatchResult> {
   if (isStreamingPlan(plan)) throw new AnalysisError('SL_PLAN_STREAMING_ACTION', { action })
   const inputs = new Map<string, Row[]>()
@@ -31,11 +32,11 @@ export async function runBatchPlan(
   const compiled = compilePlan(
     plan,
     (n) => schemas.get(n.sourceId) ?? n.schema!,
-    () => ({ batchTimestampMs: now, timeZone }),
+    () => ({ batchTimestampMs: now, timeZone, ansi }),
     {
       outputMode: 'complete',
       stateProvider: () => new MemoryStateStoreProvider(),
-      readStatic: async (p) => (await runBatchPlan(p, timeZone, action)).rows,
+      readStatic: async (p) => (await runBatchPlan(p, timeZone, action, ansi)).rows,
     },
   )
   const rows = await compiled.run(inputs, {

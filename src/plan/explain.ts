@@ -50,7 +50,7 @@ export function exprString(e: Expression): string {
     case 'AliasNode':
       return `${exprString(e.child)} AS ${e.name}`
     case 'CastNode':
-      return `CAST(${exprString(e.child)} AS ${e.dataType.type})`
+      return `${e.evalMode === 'try' ? 'TRY_CAST' : 'CAST'}(${exprString(e.child)} AS ${e.dataType.type})`
     case 'UnaryOpNode':
       return `${e.op}(${exprString(e.child)})`
     case 'BinaryOpNode':

@@ -173,7 +173,7 @@ export function mapColumnRefs(e: Expression, f: (ref: ColumnRefNode) => Expressi
     case 'AliasNode':
       return AliasNode.create(m(e.child), e.name)
     case 'CastNode':
-      return CastNode.create(m(e.child), e.dataType)
+      return CastNode.create(m(e.child), e.dataType, e.evalMode)
     case 'FunctionCallNode':
       return FunctionCallNode.create(e.name, e.args.map(m))
     case 'CaseWhenNode':

@@ -76,6 +76,7 @@ export function resolveExpression(e: Expression, schema: StructType): ResolvedEx
     case 'AliasNode':
       return { ...resolveExpression(e.child, schema), name: e.name }
     case 'CastNode':
+      // Spark names CAST(x AS t) and TRY_CAST(x AS t) alike: x.
       return { dataType: e.dataType, nullable: true, name: resolveExpression(e.child, schema).name }
     case 'UnaryOpNode': {
       const r = resolveExpression(e.child, schema)

@@ -5,7 +5,7 @@ export const EXEC_MESSAGES = defineMessages({
     domain: 'user',
     retryable: false,
     template:
-      'The <type> result of <expression> does not fit in 64 bits. Spark 4 runs with ANSI mode on, so this fails the query (Spark: ARITHMETIC_OVERFLOW); cast the operands to double before the arithmetic if an approximate result will do, or filter the rows first.',
+      'The <type> result of <expression> is past the range of <type>. Spark 4 runs with ANSI mode on, so this fails the query (Spark: ARITHMETIC_OVERFLOW); cast the operands to a wider type (bigint, or double if an approximate result will do) before the arithmetic, filter the rows first, or set spark.sql.ansi.enabled=false to wrap around as Spark does without ANSI mode.',
   },
   SL_EXEC_CAST_INVALID_INPUT: {
     domain: 'user',

@@ -5,9 +5,13 @@
  * narrowing, a float/double/decimal to an integral type, NaN and infinities included), a decimal
  * past its precision SL_EXEC_DECIMAL_OVERFLOW (NUMERIC_VALUE_OUT_OF_RANGE), and a string that is
  * not a value of the target type SL_EXEC_CAST_INVALID_INPUT (CAST_INVALID_INPUT). With
- * `ansi = false` every such failure is null, as Spark's `try_cast` (used where a cast is a
- * best-effort parse, e.g. date_format of a string). The file sources' own parsing is no cast and
- * keeps its PERMISSIVE nulls.
+ * mode `'try'` (or `false`) every such failure is null, as Spark's `try_cast` (also used where a
+ * cast is a best-effort parse, e.g. date_format of a string). Mode `'legacy'` is Spark's cast with
+ * `spark.sql.ansi.enabled=false`: an integral narrowing or a decimal to an integral type wraps
+ * around (two's complement, as Java's), a float/double to an integral type saturates (NaN is 0),
+ * a string to an integral type also takes a fraction and truncates it ('1.9' → 1), and the rest
+ * of the failures are null. The file sources' own parsing is no cast and keeps its PERMISSIVE
+ * nulls.
  */
 import { castToString } from '../../internal/cast-to-string.js'
 import { parseDate, parseTimestamp } from '../../internal/time/timestamp-parser.js'
@@ -24,19 +28,63 @@ import {
   type LongValue,
 } from '../../types/long-value.js'
 
-/** CAST(value AS to); `ansi = false` is try_cast (null where the cast fails). */
+/** How a cast that fails ends: an error (ANSI), null (try_cast), or Spark's legacy result. */
+export type CastMode = 'ansi' | 'try' | 'legacy'
+
+/** CAST(value AS to); `false` is `'try'` (null where the cast fails), `true` `'ansi'`. */
 export function castValue(
   value: unknown,
   from: DataType,
   to: DataType,
   timeZone: string,
-  ansi = true,
+  mode: CastMode | boolean = 'ansi',
 ): unknown {
   if (value === null || value === undefined) return null
   const out = castOrFail(value, from, to, timeZone)
   if (out !== FAILED) return out
-  if (!ansi) return null
+  if (mode === 'legacy') return legacyCast(value, from, to)
+  if (mode === false || mode === 'try') return null
   throw castError(value, from, to)
+}
+
+/**
+ * Spark's non-ANSI result where the ANSI cast fails (Cast.scala with `ansiEnabled` false): only
+ * integral targets differ from null.
+ */
+function legacyCast(value: unknown, from: DataType, to: DataType): unknown {
+  const bits = INTEGRAL_BITS[to.type]
+  if (bits === undefined) return null
+  let whole: bigint
+  if (from.type === 'string') {
+    // UTF8String.toLong/toInt: sign, digits, and a fraction that is dropped; past the type: null.
+    const text = (value as string).trim()
+    if (!/^[+-]?\d+(\.\d*)?$/.test(text)) return null
+    const fitted = fitIntegral(BigInt(text.replace(/\..*$/, '')), to)
+    return fitted === FAILED ? null : fitted
+  }
+  if (value instanceof Decimal) {
+    // Decimal.toInt/toShort/toByte are toLong then narrowed: truncated, then wrapped.
+    whole = BigInt.asIntN(64, value.unscaled / pow10(value.scale))
+  } else if (typeof value === 'bigint') {
+    whole = value
+  } else if (typeof value === 'number' && (from.type === 'float' || from.type === 'double')) {
+    // Java's (long)/(int) of a double saturates and makes NaN 0; byte and short go through int.
+    const widest = bits === 64n ? 64n : 32n
+    const limit = 1n << (widest - 1n)
+    whole = Number.isNaN(value)
+      ? 0n
+      : value >= Number(limit)
+        ? limit - 1n
+        : value <= -Number(limit)
+          ? -limit
+          : BigInt(Math.trunc(value))
+  } else if (typeof value === 'number' && Number.isInteger(value)) {
+    whole = BigInt(value)
+  } else {
+    return null
+  }
+  const wrapped = BigInt.asIntN(Number(bits), whole)
+  return to.type === 'long' ? canonicalLong(wrapped) : Number(wrapped)
 }
 
 /** Why a cast failed (the error's code follows Spark's class for the same cast). */

@@ -16,7 +16,7 @@ import { compileFromJson } from './from-json.js'
 import { compileGetField, compileStruct } from './struct-functions.js'
 import { compileToJson } from './to-json.js'
 import type { EvaluationContext } from './evaluation-context.js'
-import { longArithmetic, type LongValue } from '../../types/long-value.js'
+import { canonicalLong, longArithmetic, type LongValue } from '../../types/long-value.js'
 import { compareDecimalNumber, compareDecimals, Decimal } from '../../types/decimal-value.js'
 import { decimalArithmetic, decimalOperand, negateDecimal } from './decimal-arithmetic.js'
 
@@ -56,7 +56,9 @@ export function compileExpression(
       const from = resolveExpression(e.child, schema).dataType
       const child = compileExpression(e.child, schema, ctx)
       const to = e.dataType
-      return (row) => castValue(child(row), from, to, ctx().timeZone)
+      // spark.sql.ansi.enabled as the query started (the plan fixes it in Spark).
+      const mode = e.evalMode === 'try' ? 'try' : ctx().ansi === false ? 'legacy' : 'ansi'
+      return (row) => castValue(child(row), from, to, ctx().timeZone, mode)
     }
     case 'UnaryOpNode': {
       const child = compileExpression(e.child, schema, ctx)
@@ -123,6 +125,7 @@ export function compileExpression(
         compileExpression(e.right, schema, ctx),
         e,
         schema,
+        ctx().ansi !== false,
       )
     case 'FunctionCallNode': {
       if (e.name === 'struct') {
@@ -194,6 +197,7 @@ function compileBinary(
   r: CompiledExpression,
   e: Expression,
   schema: StructType,
+  ansi: boolean,
 ): CompiledExpression {
   const integral = isIntegral(e, schema)
   switch (op) {
@@ -225,14 +229,23 @@ function compileBinary(
   const resultType = ARITHMETIC.has(op) ? resolveExpression(e, schema).dataType : undefined
   if (resultType?.type === 'decimal') {
     // Exact (decimal-arithmetic.ts), with Spark's result type (plan/decimal-precision.ts).
+    // Without ANSI mode Spark gives null for a division by zero and a result past the type.
     return (row) => {
       const a = l(row)
       const b = r(row)
       if (a === null || b === null) return null
       const y = decimalOperand(b)
-      if ((op === '/' || op === '%') && y.isZero())
+      if ((op === '/' || op === '%') && y.isZero()) {
+        if (!ansi) return null
         throw new EngineError('SL_EXEC_DIVIDE_BY_ZERO', { expression: 'division' })
-      return decimalArithmetic(op, decimalOperand(a), y, resultType)
+      }
+      if (ansi) return decimalArithmetic(op, decimalOperand(a), y, resultType)
+      try {
+        return decimalArithmetic(op, decimalOperand(a), y, resultType)
+      } catch (error) {
+        if (error instanceof EngineError && error.code === 'SL_EXEC_DECIMAL_OVERFLOW') return null
+        throw error
+      }
     }
   }
   if (op === '/' || op === '%') {
@@ -241,28 +254,43 @@ function compileBinary(
       const b = r(row)
       if (a === null || b === null) return null
       if (b === 0 || (b instanceof Decimal && b.isZero())) {
-        // Spark 4 runs with ANSI mode on: division by zero fails the query.
+        // Spark 4 runs with ANSI mode on: division by zero fails the query (null without it).
+        if (!ansi) return null
         throw new EngineError('SL_EXEC_DIVIDE_BY_ZERO', { expression: 'division' })
       }
       return f(a, b)
     }
   }
   if (integral && (op === '+' || op === '-' || op === '*')) {
-    if (resolveExpression(e, schema).dataType.type === 'long') {
-      // Exact long arithmetic; past 64 bits Spark 4 (ANSI mode) fails with ARITHMETIC_OVERFLOW.
+    const type = resolveExpression(e, schema).dataType.type
+    if (type === 'long') {
+      // Exact long arithmetic; past 64 bits Spark 4 (ANSI mode) fails with ARITHMETIC_OVERFLOW,
+      // and without ANSI mode wraps around as Java's long does.
       return (row) => {
         const a = l(row)
         const b = r(row)
         if (a === null || b === null) return null
         const v = longArithmetic(op, a as LongValue, b as LongValue)
-        if (v === undefined) throw longOverflow(`${String(a)} ${op} ${String(b)}`)
-        return v
+        if (v !== undefined) return v
+        if (!ansi) return canonicalLong(BigInt.asIntN(64, exactInteger(op, a, b)))
+        throw longOverflow(`${String(a)} ${op} ${String(b)}`)
       }
     }
+    // int, smallint, tinyint: the same past their own width (Spark: ARITHMETIC_OVERFLOW,
+    // BINARY_ARITHMETIC_OVERFLOW for the two narrow ones).
+    const bits = type === 'integer' ? 32 : type === 'short' ? 16 : 8
+    const limit = 2 ** (bits - 1)
     return (row) => {
       const a = l(row)
       const b = r(row)
-      return a === null || b === null ? null : Math.trunc(f(a, b) as number)
+      if (a === null || b === null) return null
+      const v = Math.trunc(f(a, b) as number)
+      if (v >= -limit && v < limit) return v
+      if (!ansi) return Number(BigInt.asIntN(bits, exactInteger(op, a, b)))
+      throw new EngineError('SL_EXEC_ARITHMETIC_OVERFLOW', {
+        type: type === 'integer' ? 'int' : type === 'short' ? 'smallint' : 'tinyint',
+        expression: `${String(a)} ${op} ${String(b)}`,
+      })
     }
   }
   return (row) => {
@@ -270,6 +298,13 @@ function compileBinary(
     const b = r(row)
     return a === null || b === null ? null : f(a, b)
   }
+}
+
+/** `a op b` of two integral values, exact. */
+function exactInteger(op: '+' | '-' | '*', a: unknown, b: unknown): bigint {
+  const x = BigInt(a as number | bigint)
+  const y = BigInt(b as number | bigint)
+  return op === '+' ? x + y : op === '-' ? x - y : x * y
 }
 
 function isIntegral(e: Expression, schema: StructType): boolean {

@@ -4,4 +4,9 @@ export interface EvaluationContext {
   readonly batchTimestampMs: number
   /** `spark.sql.session.timeZone`. */
   readonly timeZone: string
+  /**
+   * `spark.sql.ansi.enabled` when the query started (undefined: true, Spark 4's default); read
+   * when expressions are compiled.
+   */
+  readonly ansi?: boolean
 }
