@@ -8,7 +8,9 @@
  *
  * The Delta settings this session holds (`spark.databricks.delta.*`: the retention check,
  * VACUUM logging, OPTIMIZE file sizes, schema auto-merge, idempotent DML's txnAppId/txnVersion)
- * are mirrored on the server session before each operation, since Delta reads them there.
+ * and its `spark.sql.*` ones (the time zone a RESTORE timestamp is read in, …) are mirrored on
+ * the server session before each operation, since Delta reads them there — also when they
+ * changed after the session's first remote action (which sends `spark.sql.*` only once).
  */
 import { randomUUID } from 'node:crypto'
 import type * as DeltaSqlModule from '../connect/delta-sql.js'
@@ -32,8 +34,8 @@ import type { SparkSession } from './session.js'
 /** The Delta SQL builders, loaded with the backend (an embedded session never loads them). */
 type DeltaSql = typeof DeltaSqlModule
 
-const DELTA_CONF_PREFIX = 'spark.databricks.delta.'
-/** Per session: the Delta settings sent to its server session (to unset when removed here). */
+const MIRRORED_PREFIXES = ['spark.databricks.delta.', 'spark.sql.']
+/** Per session: the settings sent to its server session (to unset when removed here). */
 const sentConf = new WeakMap<SparkSession, Set<string>>()
 
 /** The backend and the SQL builders, with the session's Delta settings mirrored on the server. */
@@ -46,7 +48,8 @@ async function prepare(
   ])
   const set: Record<string, string> = {}
   for (const [k, v] of Object.entries(spark.conf.getAll()))
-    if (k.startsWith(DELTA_CONF_PREFIX)) set[k] = v
+    if (MIRRORED_PREFIXES.some((p) => k.startsWith(p))) set[k] = v
+  set['spark.sql.session.timeZone'] = spark.conf.timeZone
   const sent = sentConf.get(spark) ?? new Set<string>()
   const unset = [...sent].filter((k) => !(k in set))
   await backend.syncConf(set, unset)
