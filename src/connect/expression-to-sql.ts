@@ -63,6 +63,7 @@ export function expressionToSql(e: Expression, scope: SqlScope): string {
     case 'AliasNode':
       return sql(e.child)
     case 'CastNode':
+      // try_cast: null where the cast fails, under any spark.sql.ansi.enabled (Spark's TRY_CAST).
       return `${e.evalMode === 'try' ? 'TRY_CAST' : 'CAST'}(${sql(e.child)} AS ${typeSql(e.dataType)})`
     case 'BinaryOpNode':
       return `(${sql(e.left)} ${BINARY[e.op]} ${sql(e.right)})`

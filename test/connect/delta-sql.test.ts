@@ -52,6 +52,7 @@ describe('Column to Spark SQL', () => {
         scope,
       ),
     ).toBe("CASE WHEN (`n` < CAST('0' AS INT)) THEN 'neg' ELSE CAST(`s` AS STRING) END")
+    expect(expressionToSql(col('s').try_cast('int').expr, scope)).toBe('TRY_CAST(`s` AS INT)')
   })
 
   it('refuses aggregates and columns of DataFrames outside the statement, naming the method', () => {
