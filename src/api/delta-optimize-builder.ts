@@ -1,7 +1,8 @@
 /**
  * `DeltaTable.optimize()`'s builder (Delta's `DeltaOptimizeBuilder`): `.where(partitionFilter)`
  * then `.executeCompaction()` (bin-packing, delta/optimize.ts) — `.executeZOrderBy(...)` is
- * refused (SL_DELTA_ZORDER_UNSUPPORTED). The filter is a SQL predicate on partition columns only,
+ * refused (SL_DELTA_ZORDER_UNSUPPORTED) except on a remote session, where both run on Spark as
+ * Delta's `OPTIMIZE` (delta-table-remote.ts). The filter is a SQL predicate on partition columns only,
  * as Delta requires (SL_DELTA_NON_PARTITION_PREDICATE otherwise); it is evaluated once per
  * partition of the table, on the partition values typed by the schema. Session settings:
  * `spark.databricks.delta.optimize.maxFileSize` and `.minFileSize` (bytes; default the table's
