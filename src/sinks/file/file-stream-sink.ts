@@ -24,6 +24,7 @@
  * ```
  */
 import { randomUUID } from 'node:crypto'
+import { promises as fs } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { SinkError } from '../../errors/index.js'
@@ -116,14 +117,20 @@ export class FileStreamSink implements Sink {
       this.timeZone,
     )
     const written: string[] = []
-    for (const group of layout.groups) {
-      // Each file its own uuid: ManifestFileCommitProtocol.newTaskTempFile. One task writes all.
-      const relative = partFileName(group.dir, 0, randomUUID(), this.output.extension)
-      const target = join(this.config.path, ...relative.split('/'))
-      await makeDirectory(dirname(target))
-      await writeFileAtomic(target, this.output.encode(layout.dataSchema, group.rows), 'fail')
-      written.push(target)
-      crashPoint('file-sink-part-written')
+    try {
+      for (const group of layout.groups) {
+        // Each file its own uuid: ManifestFileCommitProtocol.newTaskTempFile. One task writes all.
+        const relative = partFileName(group.dir, 0, randomUUID(), this.output.extension)
+        const target = join(this.config.path, ...relative.split('/'))
+        await makeDirectory(dirname(target))
+        await writeFileAtomic(target, this.output.encode(layout.dataSchema, group.rows), 'fail')
+        written.push(target)
+        crashPoint('file-sink-part-written')
+      }
+    } catch (error) {
+      // Best effort, as Spark's abortJob: unlisted files are never read, but they cost space.
+      await Promise.all(written.map((f) => fs.rm(f, { force: true }).catch(() => undefined)))
+      throw error
     }
     const statuses = await Promise.all(written.map(sinkFileStatus))
     if (!(await this.log.add(batchId, statuses)))

@@ -191,6 +191,27 @@ describe('writeStream.format(json|csv|parquet): the file sink', () => {
     expect(parts).toHaveLength(3)
   })
 
+  it('a batch that fails half-way removes the part files it wrote (Spark: abortJob) and logs nothing', async () => {
+    const root = await tempDir()
+    const out = join(root, 'out')
+    // A file where the second partition directory must go: that write fails.
+    await fs.mkdir(out, { recursive: true })
+    await fs.writeFile(join(out, 'k=b'), 'in the way')
+    const input = new MemoryStream(spark, 'id INT, k STRING')
+    const q = await input
+      .toDF()
+      .writeStream.format('json')
+      .partitionBy('k')
+      .option('checkpointLocation', join(root, 'cp'))
+      .start(out)
+    input.addData({ id: 1, k: 'a' }, { id: 2, k: 'b' })
+    await expect(q.processAllAvailable()).rejects.toThrow()
+    await q.stop().catch(() => undefined)
+    expect(await filesUnder(out)).toEqual(['k=b'])
+    // k=a was written first, then removed.
+    expect(await fs.readdir(join(out, 'k=a'))).toEqual([])
+  })
+
   it('refuses update and complete mode as Spark, and a missing path', async () => {
     const root = await tempDir()
     const counts = new MemoryStream(spark, 'id INT').toDF().groupBy('id').count()
