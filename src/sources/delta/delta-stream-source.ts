@@ -115,22 +115,7 @@ export class DeltaStreamSource implements StreamSource {
     if (from === undefined) return null
     const lastVersion = this.lastVersionForRun ?? (await this.changes.latestVersion())
     const peek = this.lastVersionForRun !== undefined
-    if (peek && !this.runScanned) {
-      // Delta fixes an AvailableNow run's end by planning everything at once first: every commit
-      // of the run is checked (schema, deletes) before the first batch.
-      let any = false
-      const all = this.changes.items(
-        from.version,
-        from.index,
-        from.isInitialSnapshot,
-        lastVersion,
-        undefined,
-        true,
-      )
-      for await (const item of all) any ||= item !== undefined
-      if (any) await this.checkOnStart(from.version)
-      this.runScanned = true
-    }
+    if (peek && !this.runScanned) await this.scanRun(from, lastVersion)
     let files = limits.ignoreRateLimits ? Infinity : (this.options.maxFilesPerTrigger ?? Infinity)
     let bytes = limits.ignoreRateLimits ? Infinity : (this.options.maxBytesPerTrigger ?? Infinity)
     let last: IndexedFile | undefined
@@ -170,6 +155,25 @@ export class DeltaStreamSource implements StreamSource {
             isStartingVersion: from.isInitialSnapshot && last.version === from.version,
           }
     return toSourceOffset(offset)
+  }
+
+  /**
+   * Delta fixes an AvailableNow run's end by planning everything up to it at once, before the
+   * first batch: every commit of the run is read and checked (schema, deletes) then.
+   */
+  private async scanRun(from: From, lastVersion: number): Promise<void> {
+    let seen = 0
+    const all = this.changes.items(
+      from.version,
+      from.index,
+      from.isInitialSnapshot,
+      lastVersion,
+      undefined,
+      true,
+    )
+    for await (const item of all) seen += item ? 1 : 0
+    if (seen > 0) await this.checkOnStart(from.version)
+    this.runScanned = true
   }
 
   async getBatch(start: SourceOffset | null, end: SourceOffset): Promise<Row[]> {
