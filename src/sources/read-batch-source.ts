@@ -53,7 +53,7 @@ export async function readBatchSource(node: SourceNode, timeZone: string): Promi
     case 'csv':
       return readCsvBatch(node.path, node.schema, node.options, timeZone)
     case 'parquet':
-      return readParquetBatch(node.path, node.schema)
+      return readParquetBatch(node.path, node.schema, node.options)
     case 'json': {
       const files = await batchInputFiles(node.path)
       const parts = discoverPartitions(resolve(node.path), files, node.schema)

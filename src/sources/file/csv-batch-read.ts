@@ -21,7 +21,8 @@ import { CsvRecordParser } from './csv-record-parser.js'
 import { csvRecords } from './csv-records.js'
 import { csvColumnNames, inferCsvSchema } from './infer-csv-schema.js'
 import { resolve } from 'node:path'
-import { batchInputFiles } from './list-data-files.js'
+import { parseBadInputOptions } from './file-source-options.js'
+import { batchInputFiles, missingInputFile } from './list-data-files.js'
 import {
   discoverPartitions,
   partitionedLayout,
@@ -42,9 +43,11 @@ export async function readCsvBatch(
   // columns after them shift; Spark 4.2 reads its own partitioned output so, and so do we).
   const dataUserSchema = userSchema
   const texts: [string, string][] = []
+  const { ignoreMissingFiles } = parseBadInputOptions(raw)
   for (const f of files) {
     const text = await readCsvText(f)
     if (text !== null) texts.push([f, text])
+    else if (!ignoreMissingFiles) throw missingInputFile(f)
   }
   const discovered = dataUserSchema ? undefined : discoverSchema(texts, options)
   const schema = dataUserSchema

@@ -81,3 +81,19 @@ export async function listDataFiles(
     }
   }
 }
+
+/**
+ * A file a batch read lists (or a file sink's log names) that is gone when read: Spark's
+ * FileNotFoundException, unless `ignoreMissingFiles` skips it.
+ */
+export function missingInputFile(path: string): SourceError {
+  return new SourceError(
+    'SL_SOURCE_FILE_UNREADABLE',
+    {
+      path,
+      problem:
+        'it does not exist (deleted after listing, or listed by the _spark_metadata log and deleted since; set option ignoreMissingFiles=true to skip such files)',
+    },
+    { path, option: 'ignoreMissingFiles' },
+  )
+}

@@ -7,7 +7,8 @@ import { readParquetRows } from '../../delta/parquet-row-reader.js'
 import { SourceError } from '../../errors/index.js'
 import { asNullable, structType, type Row, type StructType } from '../../types/index.js'
 import { resolve } from 'node:path'
-import { batchInputFiles } from './list-data-files.js'
+import { parseBadInputOptions } from './file-source-options.js'
+import { batchInputFiles, missingInputFile } from './list-data-files.js'
 import {
   discoverPartitions,
   partitionedLayout,
@@ -19,7 +20,9 @@ import { checkParquetColumns, parquetFileSchema } from './parquet-file-schema.js
 export async function readParquetBatch(
   path: string,
   userSchema: StructType | undefined,
+  options: Readonly<Record<string, string>> = {},
 ): Promise<{ schema: StructType; rows: Row[] }> {
+  const { ignoreMissingFiles } = parseBadInputOptions(options)
   const files = await batchInputFiles(path)
   const parts = discoverPartitions(resolve(path), files, userSchema)
   const dataUserSchema =
@@ -28,6 +31,7 @@ export async function readParquetBatch(
   for (const f of files) {
     const bytes = await readParquetBytes(f)
     if (bytes !== null) contents.push([f, bytes])
+    else if (!ignoreMissingFiles) throw missingInputFile(f)
   }
   const first = contents[0]
   const fileSchema = first ? parquetFileSchema(first[1], first[0]) : structType([])

@@ -151,6 +151,35 @@ describe('writeStream.format(json|csv|parquet): the file sink', () => {
     expect(got).toEqual([1])
   })
 
+  it.each(['csv', 'parquet', 'json'])(
+    '%s: a logged file deleted since fails the read naming it, as Spark; ignoreMissingFiles skips it',
+    async (format) => {
+      const root = await tempDir()
+      const out = join(root, 'out')
+      const input = new MemoryStream(spark, 'id INT')
+      const q = await input
+        .toDF()
+        .writeStream.format(format)
+        .option('checkpointLocation', join(root, 'cp'))
+        .start(out)
+      input.addData({ id: 1 })
+      await q.processAllAvailable()
+      input.addData({ id: 2 })
+      await q.processAllAvailable()
+      await q.stop()
+      const [first] = await new FileSinkLog(out).allFiles()
+      const gone = first!.path.replace(/^file:\/\//, '')
+      await fs.rm(gone)
+      const read = (options: Record<string, string>) =>
+        spark.read.format(format).schema('id INT').options(options).load(out).collect()
+      await expect(read({})).rejects.toMatchObject({
+        code: 'SL_SOURCE_FILE_UNREADABLE',
+        message: matching(gone),
+      })
+      expect((await read({ ignoreMissingFiles: 'true' })).map((r) => r['id'])).toEqual([2])
+    },
+  )
+
   it('skips a batch the log already holds (a replay after a crash) and continues after it', async () => {
     const root = await tempDir()
     const out = join(root, 'out')
