@@ -85,7 +85,8 @@ def encode(v):
             return "Infinity" if v > 0 else "-Infinity"
         return v
     if isinstance(v, decimal.Decimal):
-        return float(v)
+        # Exact, as Spark prints a decimal: plain digits with the column's scale ('1.50', '0.000').
+        return format(v, "f")
     if isinstance(v, _dt.datetime):
         if v.tzinfo is not None:
             v = v.astimezone(_dt.timezone.utc).replace(tzinfo=None)

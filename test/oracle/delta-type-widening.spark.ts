@@ -29,11 +29,12 @@ function expectNoDiffs(diffs: string[]): void {
   expect(diffs, diffs.join('\n\n')).toEqual([])
 }
 
-// encodeValue, with decimals as the oracle encodes them (a double) whatever object holds them.
+// encodeValue, with decimals as the oracle encodes them (their exact text with the column's
+// scale) whatever object holds them.
 function encode(v: unknown): OracleValue {
   if (v instanceof Map) return [...v].map(([k, x]) => [encode(k), encode(x)])
   if (Array.isArray(v)) return v.map(encode)
-  if (typeof v === 'object' && v !== null && !(v instanceof Uint8Array)) return Number(String(v))
+  if (typeof v === 'object' && v !== null && !(v instanceof Uint8Array)) return String(v)
   return encodeValue(v)
 }
 

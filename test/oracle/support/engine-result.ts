@@ -44,9 +44,8 @@ export function encodeValue(v: unknown): OracleValue {
     return v
   }
   if (typeof v === 'bigint') return Number(v)
-  // The oracle encodes Python's decimal.Decimal as float(v); exact decimal comparisons live in
-  // exact-decimals.spark.ts.
-  if (v instanceof Decimal) return Number(v)
+  // Exact, as the oracle encodes Python's decimal.Decimal: plain digits with the column's scale.
+  if (v instanceof Decimal) return v.toString()
   if (typeof v === 'string' || typeof v === 'boolean') return v
   if (v instanceof Uint8Array) return [...v]
   if (v instanceof Map) return [...v].map(([k, x]) => [encodeValue(k), encodeValue(x)])
