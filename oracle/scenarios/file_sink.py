@@ -46,14 +46,15 @@ def metadata_of(path):
 
 
 def stream_read_count(spark, path, format, ddl, checkpoint, options=None):
-    """Spark's file stream source over a sink's output: the rows it reads (logged files only)."""
+    """Spark's file stream source over a sink's output: [id, k] of the rows it reads (logged files
+    only; k from the partition directories of a partitioned output)."""
     reader = spark.readStream.schema(ddl).format(format)
     for k, v in (options or {}).items():
         reader = reader.option(k, str(v))
     got = []
     query = (
         reader.load(path).writeStream.option("checkpointLocation", checkpoint)
-        .foreachBatch(lambda df, _id: got.extend(r["id"] for r in df.select("id").collect()))
+        .foreachBatch(lambda df, _id: got.extend([r["id"], r["k"]] for r in df.select("id", "k").collect()))
         .trigger(availableNow=True).start()
     )
     query.awaitTermination()

@@ -2,9 +2,11 @@
  * Turns a plan's {@link SourceNode} into a connector for the embedded executor. The only place
  * that maps format names to connector classes.
  */
+import { resolve } from 'node:path'
 import { JsonFileReader } from './file/json-file-reader.js'
 import { CsvFileReader } from './file/csv-file-reader.js'
 import { ParquetFileReader } from './file/parquet-file-reader.js'
+import { PartitionValuesReader } from './file/partition-values-reader.js'
 import { AnalysisError, SourceError } from '../errors/index.js'
 import type { SourceNode } from '../plan/nodes/index.js'
 import { asNullable } from '../types/index.js'
@@ -64,7 +66,14 @@ export function createStreamSource(node: SourceNode, ctx: SourceContext): Stream
           : node.format === 'parquet'
             ? new ParquetFileReader(schema)
             : new JsonFileReader(schema, node.options, ctx.timeZone)
-      return new FileStreamSource(node.path, schema, fileOptions, reader, ctx)
+      const root = resolve(node.path)
+      return new FileStreamSource(
+        node.path,
+        schema,
+        fileOptions,
+        new PartitionValuesReader(reader, root, schema),
+        ctx,
+      )
     }
     case 'kafka':
       return new KafkaStreamSource(parseKafkaOptions(node.options, true), ctx)

@@ -24,6 +24,8 @@ import { oursSession } from './support/run-ours.js'
 
 const DDL = 'id INT, name STRING, k STRING, ts TIMESTAMP, x DOUBLE'
 const FILES = 12
+/** The values of the partition column k, by id % 3. */
+const KEYS = ['a:b', null, 'c']
 
 interface LogFile {
   version: string
@@ -35,7 +37,6 @@ type Metadata = Record<string, LogFile>
 async function writeInput(dir: string): Promise<void> {
   await fs.mkdir(dir, { recursive: true })
   const names = ['plain', 'a,"b"', null, 'ü x']
-  const keys = ['a:b', null, 'c']
   for (let f = 0; f < FILES; f++) {
     const lines: string[] = []
     for (const id of [2 * f, 2 * f + 1])
@@ -43,7 +44,7 @@ async function writeInput(dir: string): Promise<void> {
         JSON.stringify({
           id,
           name: names[id % 4],
-          k: keys[id % 3],
+          k: KEYS[id % 3],
           ts: `2026-01-02T03:04:${String(id).padStart(2, '0')}.123456Z`,
           x: id % 5 === 0 ? -0.25 : id * 1.5,
         }),
@@ -211,8 +212,8 @@ async function checkSink(c: SinkCase): Promise<void> {
   }
 
   if (c.streamBack) {
-    const all = Array.from({ length: 2 * FILES }, (_, i) => i)
-    const sparkStream = await oracleCall<number[]>('file_sink', 'stream_read_count', {
+    const all = Array.from({ length: 2 * FILES }, (_, i) => [i, KEYS[i % 3]])
+    const sparkStream = await oracleCall<unknown[][]>('file_sink', 'stream_read_count', {
       path: ours,
       format: c.format,
       ddl: DDL,
@@ -220,20 +221,20 @@ async function checkSink(c: SinkCase): Promise<void> {
       options: read,
     })
     expect(sparkStream).toEqual(all)
-    const got: number[] = []
+    const got: unknown[][] = []
     const back = await spark.readStream
       .format(c.format)
       .schema(DDL)
       .options(read)
       .load(theirs)
       .writeStream.foreachBatch(async (df) => {
-        for (const r of await df.collect()) got.push(Number(r['id']))
+        for (const r of await df.collect()) got.push([r['id'], r['k']])
       })
       .option('checkpointLocation', join(root, 'cp-ours-read'))
       .trigger({ availableNow: true })
       .start()
     await back.awaitTermination()
-    expect(got.sort((a, b) => a - b)).toEqual(all)
+    expect(got.sort((a, b) => Number(a[0]) - Number(b[0]))).toEqual(all)
   }
 }
 
@@ -267,12 +268,13 @@ describe("streaming file sinks vs Spark's FileStreamSink", () => {
     })
   })
 
-  it('csv partitioned', async () => {
+  it('csv partitioned, and streamed back (k from the directories)', async () => {
     await checkSink({
       format: 'csv',
       partitionBy: ['k'],
       options: { header: 'true' },
       logFiles: DEFAULT_LOG,
+      streamBack: true,
     })
   })
 
@@ -287,13 +289,14 @@ describe("streaming file sinks vs Spark's FileStreamSink", () => {
     })
   })
 
-  it('parquet partitioned, read with and without a schema', async () => {
+  it('parquet partitioned, read with and without a schema, and streamed back', async () => {
     await checkSink({
       format: 'parquet',
       partitionBy: ['k'],
       options: {},
       logFiles: DEFAULT_LOG,
       inferSchema: true,
+      streamBack: true,
     })
   })
 

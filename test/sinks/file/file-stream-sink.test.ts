@@ -117,6 +117,42 @@ describe('writeStream.format(json|csv|parquet): the file sink', () => {
     ])
   })
 
+  it.each(['parquet', 'csv', 'json'])(
+    '%s partitioned: the file stream source fills the partition column from the directories',
+    async (format) => {
+      const root = await tempDir()
+      const out = join(root, 'out')
+      const input = new MemoryStream(spark, 'id INT, k STRING, n BIGINT')
+      const q = await input
+        .toDF()
+        .writeStream.format(format)
+        .partitionBy('k')
+        .option('checkpointLocation', join(root, 'cp'))
+        .start(out)
+      input.addData({ id: 1, k: 'a:b', n: 10 }, { id: 2, k: null, n: 20 })
+      await q.processAllAvailable()
+      await q.stop()
+      const got: unknown[][] = []
+      // CSV maps the schema by position (Spark's rule): the partition column last keeps n in place.
+      const ddl = format === 'csv' ? 'id INT, n BIGINT, k STRING' : 'id INT, k STRING, n BIGINT'
+      const back = await spark.readStream
+        .format(format)
+        .schema(ddl)
+        .load(out)
+        .writeStream.foreachBatch(async (df) => {
+          for (const r of await df.collect()) got.push([r['id'], r['k'], r['n']])
+        })
+        .option('checkpointLocation', join(root, 'cp2'))
+        .trigger({ availableNow: true })
+        .start()
+      await back.awaitTermination()
+      expect(sorted(got)).toEqual([
+        [1, 'a:b', 10],
+        [2, null, 20],
+      ])
+    },
+  )
+
   it('reads only logged files: a part file no entry lists is not output (batch and streaming readers)', async () => {
     const root = await tempDir()
     const out = join(root, 'out')
