@@ -18,7 +18,7 @@ def _text(v):
     return "NULL" if v is None else "'" + v.replace("'", "''") + "'"
 
 
-def run(spark, casts, arithmetic):
+def run(spark, casts, arithmetic, unary, sums):
     out = {}
     try:
         for ansi in ("true", "false"):
@@ -38,6 +38,19 @@ def run(spark, casts, arithmetic):
                         f"SELECT CAST(CAST({_text(a['a'])} AS {a['type']}) {a['op']} CAST({_text(a['b'])} AS {a['type']}) AS STRING) AS v",
                     )
                     for a in arithmetic
+                ],
+                "unary": [
+                    _one(spark, f"SELECT CAST({u['fn']}(CAST({_text(u['a'])} AS {u['type']})) AS STRING) AS v")
+                    for u in unary
+                ],
+                "sums": [
+                    _one(
+                        spark,
+                        "SELECT CAST(sum(CAST(x AS " + s["type"] + ")) AS STRING) AS v FROM VALUES "
+                        + ", ".join("(" + _text(x) + ")" for x in s["values"])
+                        + " AS t(x)",
+                    )
+                    for s in sums
                 ],
             }
             df = spark.createDataFrame([("12",), ("1.9",), ("x",)], "x STRING")

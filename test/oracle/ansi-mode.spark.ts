@@ -7,7 +7,7 @@
  * `Column.try_cast` (PySpark 4) names its column and nulls its failures as Spark.
  */
 import { describe, expect, it } from 'vitest'
-import { col, type Column } from '../../src/index.js'
+import { abs, col, sum, type Column } from '../../src/index.js'
 import { EngineError } from '../../src/errors/index.js'
 import { CASES } from './support/cast-cases.js'
 import { oracleCall } from './support/oracle-client.js'
@@ -39,11 +39,32 @@ const ARITHMETIC: Arithmetic[] = [
   { type: 'DOUBLE', a: '1.0', op: '/', b: '0' },
 ]
 
+/** `-x` (negative, Spark's SQL name) and `abs(x)` of a value of a type. */
+const UNARY: { fn: 'negative' | 'abs'; type: string; a: string }[] = [
+  { fn: 'negative', type: 'INT', a: '-2147483648' },
+  { fn: 'abs', type: 'INT', a: '-2147483648' },
+  { fn: 'negative', type: 'BIGINT', a: '-9223372036854775808' },
+  { fn: 'abs', type: 'TINYINT', a: '-128' },
+  { fn: 'negative', type: 'SMALLINT', a: '-32767' },
+]
+
+/**
+ * sum() over the values (as text) cast to a type. Two values only: where the order of the additions
+ * matters (MIN, -1, 5), Spark's partial sums may not overflow where ours do.
+ */
+const SUMS: { type: string; values: string[] }[] = [
+  { type: 'BIGINT', values: ['9223372036854775807', '1'] },
+  { type: 'BIGINT', values: ['-9223372036854775808', '-1'] },
+  { type: 'INT', values: ['2147483647', '1'] },
+]
+
 type Outcome = { value: string | null; error: string | null }
 interface SparkSide {
   casts: Outcome[]
   tryCasts: Outcome[]
   arithmetic: Outcome[]
+  unary: Outcome[]
+  sums: Outcome[]
   tryCastColumn: { columns: string[]; rows: (number | null)[] }
 }
 
@@ -80,6 +101,8 @@ describe('spark.sql.ansi.enabled vs Spark 4.2', () => {
     const spark42 = await oracleCall<Record<'true' | 'false', SparkSide>>('ansi_mode', 'run', {
       casts: CASES,
       arithmetic: ARITHMETIC,
+      unary: UNARY,
+      sums: SUMS,
     })
     const ours = oursSession()
     const first = async (c: Column, row: unknown[], ddl: string): Promise<unknown> =>
@@ -113,6 +136,37 @@ describe('spark.sql.ansi.enabled vs Spark 4.2', () => {
           (a, i) => `ansi=${ansi} ${a.type} ${a.a} ${a.op} ${a.b}: ${JSON.stringify(o[i])}`,
         )
       expect(showArithmetic(arithmetic)).toEqual(showArithmetic(spark(theirs.arithmetic)))
+      const unary: Outcome[] = []
+      for (const u of UNARY) {
+        const x = col('a').cast(u.type)
+        const e = u.fn === 'abs' ? abs(x) : x.negate()
+        unary.push(await outcome(() => first(e, [u.a], 'a STRING')))
+      }
+      const sums: Outcome[] = []
+      for (const s of SUMS) {
+        const df = ours.createDataFrame(
+          s.values.map((v) => [v]),
+          'x STRING',
+        )
+        sums.push(
+          await outcome(
+            async () =>
+              (
+                await df
+                  .agg(sum(col('x').cast(s.type)).alias('s'))
+                  .select(col('s').cast('string'))
+                  .collectRows()
+              ).rows[0]![0],
+          ),
+        )
+      }
+      const showOthers = (u: Outcome[], s: Outcome[]) => [
+        ...UNARY.map((x, i) => `ansi=${ansi} ${x.fn}(${x.a} ${x.type}): ${JSON.stringify(u[i])}`),
+        ...SUMS.map(
+          (x, i) => `ansi=${ansi} sum ${x.type} ${x.values.join(',')}: ${JSON.stringify(s[i])}`,
+        ),
+      ]
+      expect(showOthers(unary, sums)).toEqual(showOthers(spark(theirs.unary), spark(theirs.sums)))
       const t = await ours
         .createDataFrame([['12'], ['1.9'], ['x']], 'x STRING')
         .select(col('x').try_cast('int'))

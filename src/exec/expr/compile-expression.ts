@@ -68,17 +68,20 @@ export function compileExpression(
             const v = child(row)
             return v === null ? null : !v
           }
-        case 'negate':
+        case 'negate': {
+          const minimum = integralMinimum(e.child, schema, ctx)
           return (row) => {
             const v = child(row)
             if (typeof v === 'bigint') {
               const n = longArithmetic('-', 0, v)
-              if (n === undefined) throw longOverflow(`-(${v})`)
-              return n
+              if (n !== undefined) return n
+              return minimum(v, `-(${v})`)
             }
             if (v instanceof Decimal) return negateDecimal(v)
-            return v === null ? null : -(v as number)
+            if (v === null) return null
+            return v === minimum.value ? minimum(v, `-(${String(v)})`) : -(v as number)
           }
+        }
         case 'isNull':
           return (row) => child(row) === null
         case 'isNotNull':
@@ -171,17 +174,20 @@ export function compileExpression(
           return compileStruct(args)
         case 'get_field':
           return compileGetField(e, args[0]!, schema)
-        case 'abs':
+        case 'abs': {
+          const minimum = integralMinimum(e.args[0]!, schema, ctx)
           return (row) => {
             const v = args[0]!(row)
             if (typeof v === 'bigint') {
               const n = v < 0n ? longArithmetic('-', 0, v) : v
-              if (n === undefined) throw longOverflow(`abs(${v})`)
-              return n
+              if (n !== undefined) return n
+              return minimum(v, `abs(${v})`)
             }
             if (v instanceof Decimal) return v.unscaled < 0n ? negateDecimal(v) : v
-            return v === null ? null : Math.abs(v as number)
+            if (v === null) return null
+            return v === minimum.value ? minimum(v, `abs(${String(v)})`) : Math.abs(v as number)
           }
+        }
       }
       break
     }
@@ -298,6 +304,28 @@ function compileBinary(
     const b = r(row)
     return a === null || b === null ? null : f(a, b)
   }
+}
+
+/**
+ * For `-x` and `abs(x)` of an int/smallint/tinyint/bigint `x`: the type's minimum (`value`, whose
+ * negation does not fit) and what that case gives — ARITHMETIC_OVERFLOW under ANSI mode, the
+ * minimum itself (Java's wrap-around) without it.
+ */
+function integralMinimum(
+  e: Expression,
+  schema: StructType,
+  ctx: () => EvaluationContext,
+): ((v: unknown, expression: string) => unknown) & { value: number | undefined } {
+  const type = resolveExpression(e, schema).dataType.type
+  const bits = type === 'integer' ? 32 : type === 'short' ? 16 : type === 'byte' ? 8 : undefined
+  const ansi = ctx().ansi !== false
+  const name = type === 'integer' ? 'int' : type === 'short' ? 'smallint' : 'tinyint'
+  const onMinimum = (v: unknown, expression: string): unknown => {
+    if (!ansi) return v
+    if (typeof v === 'bigint') throw longOverflow(expression)
+    throw new EngineError('SL_EXEC_ARITHMETIC_OVERFLOW', { type: name, expression })
+  }
+  return Object.assign(onMinimum, { value: bits === undefined ? undefined : -(2 ** (bits - 1)) })
 }
 
 /** `a op b` of two integral values, exact. */

@@ -15,7 +15,7 @@ import {
   decimalSumType,
 } from '../../plan/decimal-precision.js'
 import { decimalArithmetic, decimalOverflow } from '../expr/decimal-arithmetic.js'
-import { longArithmetic, type LongValue } from '../../types/long-value.js'
+import { canonicalLong, longArithmetic, type LongValue } from '../../types/long-value.js'
 import { compare, longOverflow } from '../expr/compile-expression.js'
 import { approxCountDistinct } from './hyperloglog-plus-plus.js'
 import { keyJson } from './state-key-json.js'
@@ -38,13 +38,16 @@ const count = (star: boolean): AggregateFunction => ({
   evaluate: (a, i) => a[i],
 })
 
-const sum = (integral: boolean): AggregateFunction => {
-  // An integral sum is a long, exact (long-value.ts); past 64 bits Spark 4 (ANSI mode) fails.
+const sum = (integral: boolean, ansi: boolean): AggregateFunction => {
+  // An integral sum is a long, exact (long-value.ts); past 64 bits Spark 4 (ANSI mode) fails,
+  // and without ANSI mode wraps around as Java's long.
   const add = integral
     ? (x: unknown, y: unknown): unknown => {
         const v = longArithmetic('+', x as LongValue, y as LongValue)
-        if (v === undefined) throw longOverflow(`sum(...) adding ${String(y)} to ${String(x)}`)
-        return v
+        if (v !== undefined) return v
+        if (!ansi)
+          return canonicalLong(BigInt.asIntN(64, BigInt(x as LongValue) + BigInt(y as LongValue)))
+        throw longOverflow(`sum(...) adding ${String(y)} to ${String(x)}`)
       }
     : (x: unknown, y: unknown): unknown => (x as number) + (y as number)
   return {
@@ -216,12 +219,13 @@ export function aggregateFunction(
   integral: boolean,
   ignoreNulls: boolean,
   argType: DataType = DataTypes.StringType,
+  ansi = true,
 ): AggregateFunction {
   switch (fn) {
     case 'count':
       return count(star)
     case 'sum':
-      return argType.type === 'decimal' ? decimalSum(argType) : sum(integral)
+      return argType.type === 'decimal' ? decimalSum(argType) : sum(integral, ansi)
     case 'avg':
       return argType.type === 'decimal' ? decimalAvg(argType) : avg
     case 'min':

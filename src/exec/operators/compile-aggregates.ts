@@ -35,7 +35,14 @@ export function compileAggregates(
     const argType = argDataType?.type
     const integral =
       argType === 'byte' || argType === 'short' || argType === 'integer' || argType === 'long'
-    const fn = aggregateFunction(call.fn, star, integral, call.ignoreNulls, argDataType)
+    const fn = aggregateFunction(
+      call.fn,
+      star,
+      integral,
+      call.ignoreNulls,
+      argDataType,
+      ctx().ansi !== false,
+    )
     functions.push(fn)
     argumentOf.push(star ? () => 1 : compileExpression(call.args[0]!, schema, ctx))
     offsets.push(offset)
