@@ -8,6 +8,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { SparkSession, col, sum } from '../../src/index.js'
+import { MemoryStream, addData, checkAnswer, testStream } from '../../src/testing/index.js'
 import type { LogicalPlan } from '../../src/plan/nodes/index.js'
 
 const spark = SparkSession.builder().getOrCreate().newSession()
@@ -157,6 +158,20 @@ describe('DataFrame.alias', () => {
       [1, 1, 'p'],
       [2, null, null],
       [null, 3, 'q'],
+    ])
+  })
+
+  it('names the columns of a stream through its alias', async () => {
+    const input = new MemoryStream(spark, 'id INT, x STRING')
+    const df = input
+      .toDF()
+      .alias('e')
+      .filter(col('e.id').gt(1))
+      .select(col('e.x'), col('e.id').plus(1).alias('next'))
+    expect(df.explain()).toContain('SubqueryAlias e')
+    await testStream(df, 'append', [
+      addData(input, { id: 1, x: 'a' }, { id: 2, x: 'b' }),
+      checkAnswer({ x: 'b', next: 3 }),
     ])
   })
 })
