@@ -46,7 +46,7 @@ def run(spark, casts, arithmetic, unary, sums):
                 "sums": [
                     _one(
                         spark,
-                        "SELECT CAST(sum(CAST(x AS " + s["type"] + ")) AS STRING) AS v FROM VALUES "
+                        "SELECT CAST(" + s.get("fn", "sum") + "(CAST(x AS " + s["type"] + ")) AS STRING) AS v FROM VALUES "
                         + ", ".join("(" + _text(x) + ")" for x in s["values"])
                         + " AS t(x)",
                     )

@@ -7,7 +7,7 @@
  * `Column.try_cast` (PySpark 4) names its column and nulls its failures as Spark.
  */
 import { describe, expect, it } from 'vitest'
-import { abs, col, sum, type Column } from '../../src/index.js'
+import { abs, avg, col, sum, type Column } from '../../src/index.js'
 import { EngineError } from '../../src/errors/index.js'
 import { CASES } from './support/cast-cases.js'
 import { oracleCall } from './support/oracle-client.js'
@@ -49,13 +49,19 @@ const UNARY: { fn: 'negative' | 'abs'; type: string; a: string }[] = [
 ]
 
 /**
- * sum() over the values (as text) cast to a type. Two values only: where the order of the additions
+ * sum() (or avg()) over the values (as text) cast to a type. Two values only: where the order of the additions
  * matters (MIN, -1, 5), Spark's partial sums may not overflow where ours do.
  */
-const SUMS: { type: string; values: string[] }[] = [
+const SUMS: { fn?: 'avg'; type: string; values: string[] }[] = [
   { type: 'BIGINT', values: ['9223372036854775807', '1'] },
   { type: 'BIGINT', values: ['-9223372036854775808', '-1'] },
   { type: 'INT', values: ['2147483647', '1'] },
+  { type: 'DECIMAL(38,0)', values: ['9'.repeat(38), '1'] },
+  {
+    fn: 'avg',
+    type: 'DECIMAL(38,18)',
+    values: ['99999999999999999999.5', '99999999999999999999.5'],
+  },
 ]
 
 type Outcome = { value: string | null; error: string | null }
@@ -153,7 +159,7 @@ describe('spark.sql.ansi.enabled vs Spark 4.2', () => {
             async () =>
               (
                 await df
-                  .agg(sum(col('x').cast(s.type)).alias('s'))
+                  .agg((s.fn === 'avg' ? avg : sum)(col('x').cast(s.type)).alias('s'))
                   .select(col('s').cast('string'))
                   .collectRows()
               ).rows[0]![0],
@@ -163,7 +169,8 @@ describe('spark.sql.ansi.enabled vs Spark 4.2', () => {
       const showOthers = (u: Outcome[], s: Outcome[]) => [
         ...UNARY.map((x, i) => `ansi=${ansi} ${x.fn}(${x.a} ${x.type}): ${JSON.stringify(u[i])}`),
         ...SUMS.map(
-          (x, i) => `ansi=${ansi} sum ${x.type} ${x.values.join(',')}: ${JSON.stringify(s[i])}`,
+          (x, i) =>
+            `ansi=${ansi} ${x.fn ?? 'sum'} ${x.type} ${x.values.join(',')}: ${JSON.stringify(s[i])}`,
         ),
       ]
       expect(showOthers(unary, sums)).toEqual(showOthers(spark(theirs.unary), spark(theirs.sums)))

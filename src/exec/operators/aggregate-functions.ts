@@ -6,6 +6,7 @@
  * first/last keep nulls unless ignoreNulls; approx_count_distinct is Spark's HyperLogLog++
  * (hyperloglog-plus-plus.ts).
  */
+import { EngineError } from '../../errors/index.js'
 import type { AggregateFunctionName } from '../../plan/expr/index.js'
 import { DataTypes, type DataType, type DecimalType } from '../../types/index.js'
 import { Decimal, fitDecimal } from '../../types/decimal-value.js'
@@ -100,7 +101,22 @@ function decimalSumResult(total: Decimal, t: DecimalType): Decimal {
   return v
 }
 
-const decimalSum = (arg: DecimalType): AggregateFunction => {
+/** `f()`, or null where it overflows a decimal type and ANSI mode is off (Spark: null then). */
+function nullOnOverflow(ansi: boolean, f: () => unknown): unknown {
+  if (ansi) return f()
+  try {
+    return f()
+  } catch (error) {
+    if (
+      error instanceof EngineError &&
+      (error.code === 'SL_EXEC_DECIMAL_OVERFLOW' || error.code === 'SL_EXEC_ARITHMETIC_OVERFLOW')
+    )
+      return null
+    throw error
+  }
+}
+
+const decimalSum = (arg: DecimalType, ansi: boolean): AggregateFunction => {
   const resultType = decimalSumType(arg)
   return {
     slots: 1,
@@ -113,7 +129,10 @@ const decimalSum = (arg: DecimalType): AggregateFunction => {
       if (o[j] === null) return
       a[i] = a[i] === null ? o[j] : addDecimals(a[i], o[j])
     },
-    evaluate: (a, i) => (a[i] === null ? null : decimalSumResult(a[i] as Decimal, resultType)),
+    evaluate: (a, i) =>
+      a[i] === null
+        ? null
+        : nullOnOverflow(ansi, () => decimalSumResult(a[i] as Decimal, resultType)),
   }
 }
 
@@ -122,7 +141,7 @@ const decimalSum = (arg: DecimalType): AggregateFunction => {
  * decimal(20,0) at that division's type (HALF_UP), then cast to decimal(p+4, s+4) (HALF_UP).
  * Slots: sum (null before the first value), count.
  */
-const decimalAvg = (arg: DecimalType): AggregateFunction => {
+const decimalAvg = (arg: DecimalType, ansi: boolean): AggregateFunction => {
   const sumType = decimalSumType(arg)
   const divisionType = decimalAvgDivisionType(arg)
   const resultType = decimalAvgType(arg)
@@ -144,13 +163,15 @@ const decimalAvg = (arg: DecimalType): AggregateFunction => {
     evaluate: (a, i) => {
       const n = a[i + 1] as number
       if (n === 0 || a[i] === null) return null
-      const total = decimalSumResult(a[i] as Decimal, sumType)
-      const q = decimalArithmetic('/', total, Decimal.fromInteger(n), divisionType)
-      // The cast to the result type can fail: decimal(38,18) values with 20 integer digits do
-      // not fit decimal(38,22) (Spark 4.2: NUMERIC_VALUE_OUT_OF_RANGE).
-      const v = fitDecimal(q, resultType.precision, resultType.scale)
-      if (v === null) throw decimalOverflow('avg(...)', String(q), resultType)
-      return v
+      return nullOnOverflow(ansi, () => {
+        const total = decimalSumResult(a[i] as Decimal, sumType)
+        const q = decimalArithmetic('/', total, Decimal.fromInteger(n), divisionType)
+        // The cast to the result type can fail: decimal(38,18) values with 20 integer digits do
+        // not fit decimal(38,22) (Spark 4.2: NUMERIC_VALUE_OUT_OF_RANGE).
+        const v = fitDecimal(q, resultType.precision, resultType.scale)
+        if (v === null) throw decimalOverflow('avg(...)', String(q), resultType)
+        return v
+      })
     },
   }
 }
@@ -225,9 +246,9 @@ export function aggregateFunction(
     case 'count':
       return count(star)
     case 'sum':
-      return argType.type === 'decimal' ? decimalSum(argType) : sum(integral, ansi)
+      return argType.type === 'decimal' ? decimalSum(argType, ansi) : sum(integral, ansi)
     case 'avg':
-      return argType.type === 'decimal' ? decimalAvg(argType) : avg
+      return argType.type === 'decimal' ? decimalAvg(argType, ansi) : avg
     case 'min':
       return extreme(-1)
     case 'max':
