@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { col, Decimal, schemaToJson, window, type SparkSession } from '../../src/index.js'
+import { col, schemaToJson, window, type SparkSession } from '../../src/index.js'
 import { tempDir } from '../support/temp-dir.js'
 import { compareTables } from './support/compare.js'
 import { encodeValue, type DeltaTableResult } from './support/engine-result.js'
@@ -117,9 +117,7 @@ async function ourRead(
   const { schema, rows } = await reader.load(path).collectRows()
   return {
     schema: JSON.parse(schemaToJson(schema)) as SchemaJson,
-    rows: rows.map((r) =>
-      r.map<OracleValue>((v) => encodeValue(v instanceof Decimal ? v.toNumber() : v)),
-    ),
+    rows: rows.map((r) => r.map<OracleValue>((v) => encodeValue(v))),
   }
 }
 
