@@ -200,15 +200,21 @@ export function sameType(a: DataType, b: DataType, compareNullability = true): b
   }
 }
 
-/** Spark's `simpleString` rendering: `struct<a:int,b:string>`, `bigint`, `decimal(10,2)`. */
-export function simpleString(t: DataType): string {
+/**
+ * Spark's `simpleString` rendering: `struct<a:int,b:string>`, `bigint`, `decimal(10,2)`. With
+ * `notNull`, fields, elements and values that cannot be null carry ` not null` (for messages
+ * that compare schemas, where nullability matters).
+ */
+export function simpleString(t: DataType, notNull = false): string {
+  const nn = (nullable: boolean): string => (notNull && !nullable ? ' not null' : '')
+  const inner = (d: DataType): string => simpleString(d, notNull)
   switch (t.type) {
     case 'struct':
-      return `struct<${t.fields.map((f) => `${f.name}:${simpleString(f.dataType)}`).join(',')}>`
+      return `struct<${t.fields.map((f) => `${f.name}:${inner(f.dataType)}${nn(f.nullable)}`).join(',')}>`
     case 'array':
-      return `array<${simpleString(t.elementType)}>`
+      return `array<${inner(t.elementType)}${nn(t.containsNull)}>`
     case 'map':
-      return `map<${simpleString(t.keyType)},${simpleString(t.valueType)}>`
+      return `map<${inner(t.keyType)},${inner(t.valueType)}${nn(t.valueContainsNull)}>`
     case 'decimal':
       return `decimal(${t.precision},${t.scale})`
     case 'long':

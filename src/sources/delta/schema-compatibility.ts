@@ -10,7 +10,12 @@
  */
 import type { MetadataAction } from '../../delta/actions.js'
 import { columnMappingMode } from '../../delta/column-mapping.js'
-import type { DataType, StructField, StructType } from '../../types/index.js'
+import {
+  simpleString,
+  type DataType,
+  type StructField,
+  type StructType,
+} from '../../types/index.js'
 
 /** How a schema change meets the stream's read schema (Delta's SchemaCompatibilityResult). */
 export type SchemaChangeResult = 'compatible' | 'retryable' | 'incompatible'
@@ -207,30 +212,9 @@ function sameColumns(a: readonly string[], b: readonly string[]): boolean {
 
 /** A one-line schema for messages: `id int not null, name string, s struct<x:bigint>`. */
 export function schemaText(schema: StructType): string {
-  return schema.fields.map((f) => `${f.name} ${typeText(f.dataType)}${nn(f.nullable)}`).join(', ')
-}
-
-function typeText(t: DataType): string {
-  switch (t.type) {
-    case 'struct':
-      return `struct<${t.fields.map((f) => `${f.name}:${typeText(f.dataType)}${nn(f.nullable)}`).join(',')}>`
-    case 'array':
-      return `array<${typeText(t.elementType)}${nn(t.containsNull)}>`
-    case 'map':
-      return `map<${typeText(t.keyType)},${typeText(t.valueType)}${nn(t.valueContainsNull)}>`
-    case 'decimal':
-      return `decimal(${t.precision},${t.scale})`
-    case 'long':
-      return 'bigint'
-    case 'integer':
-      return 'int'
-    case 'short':
-      return 'smallint'
-    case 'byte':
-      return 'tinyint'
-    default:
-      return t.type
-  }
+  return schema.fields
+    .map((f) => `${f.name} ${simpleString(f.dataType, true)}${nn(f.nullable)}`)
+    .join(', ')
 }
 
 function nn(nullable: boolean): string {
