@@ -59,7 +59,10 @@ export class SparkConnectBackend {
   private readonly client: SparkConnectClient
   /** The server session's streaming queries and their events (`spark.streams`). */
   readonly queries: RemoteQueries
-  private configured: Promise<void> | undefined
+  /** The session settings the server session has from us (undefined before the first request). */
+  private sentConf: Readonly<Record<string, string>> | undefined
+  /** The settings exchange in flight: requests wait for it, and one runs at a time. */
+  private configuring: Promise<void> = Promise.resolve()
 
   /**
    * @param connection the parsed connection string
@@ -311,11 +314,28 @@ export class SparkConnectBackend {
     if (unset.length > 0) await this.client.unsetConf(unset)
   }
 
+  /**
+   * Brings the server session's settings in line with this session's before a request: all of
+   * them the first time, then only what changed since (a `spark.conf.set` between two actions
+   * reaches the server, as in PySpark, where `conf.set` is itself a request), and removed keys
+   * back to the server's default. Nothing is sent when nothing changed.
+   */
   private configure(): Promise<void> {
-    this.configured ??= this.client.setConf(this.sessionConf()).catch((error: unknown) => {
-      this.configured = undefined
-      throw error
+    const run = this.configuring.then(async () => {
+      const now = this.sessionConf()
+      const before = this.sentConf
+      if (before === undefined) {
+        await this.client.setConf(now)
+      } else {
+        const changed = Object.entries(now).filter(([k, v]) => before[k] !== v)
+        const removed = Object.keys(before).filter((k) => !(k in now))
+        if (changed.length > 0) await this.client.setConf(Object.fromEntries(changed))
+        if (removed.length > 0) await this.client.unsetConf(removed)
+      }
+      this.sentConf = now
     })
-    return this.configured
+    // A failed exchange is retried by the next request (sentConf still says what the server has).
+    this.configuring = run.catch(() => undefined)
+    return run
   }
 }
