@@ -92,13 +92,7 @@ export function pushDownFilters(
             const i = names.indexOf(name)
             return i < 0 ? undefined : unalias(child.projections[i]!)
           })
-        const down: Expression[] = []
-        const up: Expression[] = []
-        for (const c of conds) {
-          const s = sub(c)
-          if (s) down.push(s)
-          else up.push(c)
-        }
+        const [down, up] = substituteWhere(conds, sub)
         return above(up, ProjectNode.create(pushFilter(down, child.child), child.projections))
       }
       case 'WatermarkNode': {
@@ -173,13 +167,7 @@ export function pushDownFilters(
               ? ColumnRefNode.create(plain)
               : undefined
           })
-        const down: Expression[] = []
-        const up: Expression[] = []
-        for (const c of conds) {
-          const s = sub(c)
-          if (s) down.push(s)
-          else up.push(c)
-        }
+        const [down, up] = substituteWhere(conds, sub)
         return above(up, SubqueryAliasNode.create(pushFilter(down, child.child), child.alias))
       }
       default:
@@ -216,6 +204,24 @@ export function andAll(conds: readonly Expression[]): Expression {
 
 function above(conds: readonly Expression[], child: LogicalPlan): LogicalPlan {
   return conds.length ? FilterNode.create(child, andAll(conds)) : child
+}
+
+/**
+ * The conditions `sub` can rewrite for the child (rewritten), and the ones it cannot (as they
+ * are), which stay above.
+ */
+function substituteWhere(
+  conds: readonly Expression[],
+  sub: (c: Expression) => Expression | undefined,
+): [Expression[], Expression[]] {
+  const down: Expression[] = []
+  const up: Expression[] = []
+  for (const c of conds) {
+    const s = sub(c)
+    if (s) down.push(s)
+    else up.push(c)
+  }
+  return [down, up]
 }
 
 function partition<T>(xs: readonly T[], pred: (x: T) => boolean): [T[], T[]] {
